@@ -1,0 +1,188 @@
+/**
+ * The `throughline` command. Argument parsing and file I/O around the pure core; nothing clever
+ * lives here. Exit status: 0 done, 1 the input has errors the user must fix, 2 bad usage.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { isThroughlineError, ThroughlineError } from '../model/errors.js';
+import type { AgencyChronology, DateOrder } from '../model/types.js';
+import { fileSlugs, ingest } from '../ingest/ingest.js';
+import { validateProfiles, type AgencyProfile } from '../ingest/profile.js';
+import { merge } from '../timeline/merge.js';
+import { validateLinkRules, type LinkRules } from '../timeline/links.js';
+import { timelineCsvChunks, timelineJsonChunks, timelineMarkdownChunks } from '../export/index.js';
+import { UsageError, writeChunks, outputFormat } from './io.js';
+
+const MAIN_HELP = `throughline — merge agency chronologies into one traceable multi-agency timeline
+
+Usage: throughline <command> [options]
+
+Commands:
+  merge     ingest agency chronology files and write one merged chronology
+  help      show help for a command (throughline help merge)
+
+Options:
+  -h, --help     show help
+  -v, --version  show the version
+
+Exit status: 0 done; 1 the input has errors you must fix (nothing is written);
+2 the command line is wrong.`;
+
+const MERGE_HELP = `Usage: throughline merge <files…> [options]
+
+Reads each agency's chronology (CSV/TSV, any common encoding and delimiter), merges them into
+one chronology in date order, links the events several agencies recorded, and reports every
+row it could not use with its file and line.
+
+Options:
+  --agency NAME=FILE       the agency for FILE (otherwise a profile, an agency column or the
+                           file name decides); FILE is added to the inputs if not listed
+  --profile FILE           a per-agency profile (JSON; see README); repeatable
+  --from DATE              start of the review scope (e.g. 01/01/2021, 2021)
+  --to DATE                end of the review scope (e.g. 31/12/2022, 2022 = to 31/12/2022)
+  --include-out-of-scope   keep events outside the scope, marked, instead of excluding them
+  --date-order ORDER       day-first or month-first for every file (default: detected per file)
+  --agency-order LIST      agencies to put first on the same date, comma-separated
+  --link-rules FILE        cross-agency link rules (JSON; default: the shipped rules)
+  --format FORMAT          json, csv or md (default: from --out's extension, else md)
+  --out FILE               write to FILE instead of standard output
+  --strict                 exit 1 when any row could not be used
+  -h, --help               show this help
+
+Examples:
+  throughline merge fixtures/demo/*.csv --format md
+  throughline merge police.csv gp.csv --agency "Children's Social Care=csc.csv" --from 2021 --to 2022 --out merged.json`;
+
+function readText(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ThroughlineError('file-unreadable', `${path}: cannot read the ${what} (${(e as NodeJS.ErrnoException).code ?? 'error'})`, path);
+  }
+}
+
+function readJson(path: string, what: string): unknown {
+  const text = readText(path, what);
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new ThroughlineError('json-invalid', `${path}: the ${what} is not valid JSON (${(e as Error).message})`, path);
+  }
+}
+
+function readBytes(path: string): Uint8Array {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code ?? 'error';
+    throw new ThroughlineError('file-unreadable', `${path}: cannot read the file (${why})`, path);
+  }
+}
+
+async function runMerge(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      agency: { type: 'string', multiple: true },
+      profile: { type: 'string', multiple: true },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      'include-out-of-scope': { type: 'boolean' },
+      'date-order': { type: 'string' },
+      'agency-order': { type: 'string' },
+      'link-rules': { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      strict: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) { process.stdout.write(`${MERGE_HELP}\n`); return 0; }
+  const files = [...positionals];
+  const agencyFor = new Map<string, string>();
+  for (const a of values.agency ?? []) {
+    const eq = a.indexOf('=');
+    if (eq <= 0 || eq === a.length - 1) throw new UsageError(`--agency ${a}: expected NAME=FILE, e.g. --agency "Children's Social Care=csc.csv"`);
+    const file = a.slice(eq + 1);
+    agencyFor.set(file, a.slice(0, eq).trim());
+    if (!files.includes(file)) files.push(file);
+  }
+  if (files.length === 0) throw new UsageError('merge needs at least one agency file (throughline merge --help)');
+  const dateOrder = values['date-order'];
+  if (dateOrder !== undefined && dateOrder !== 'day-first' && dateOrder !== 'month-first') {
+    throw new UsageError(`--date-order ${dateOrder}: expected day-first or month-first`);
+  }
+  const format = outputFormat(values.format, values.out, ['json', 'csv', 'md']);
+  const profiles: AgencyProfile[] = (values.profile ?? []).flatMap((p) => validateProfiles(readJson(p, 'profile'), p));
+  const linkRules: LinkRules | undefined = values['link-rules'] ? validateLinkRules(readJson(values['link-rules'], 'link rules'), values['link-rules']) : undefined;
+
+  // Every file is read before anything is written: one bad file means no output at all.
+  const slugs = fileSlugs(files);
+  const chronologies: AgencyChronology[] = [];
+  const failures: ThroughlineError[] = [];
+  files.forEach((file, i) => {
+    try {
+      chronologies.push(ingest({ file, content: readBytes(file) }, {
+        agency: agencyFor.get(file), profiles, dateOrder: dateOrder as DateOrder | undefined, idPrefix: slugs[i],
+      }));
+    } catch (e) {
+      if (!isThroughlineError(e)) throw e;
+      failures.push(e);
+    }
+  });
+  if (failures.length > 0) {
+    for (const f of failures) process.stderr.write(`throughline: ${f.message}\n`);
+    process.stderr.write(`throughline: nothing was written: ${failures.length === 1 ? 'this file needs' : `these ${failures.length} files need`} fixing or removing\n`);
+    return 1;
+  }
+  const timeline = merge(chronologies, {
+    from: values.from, to: values.to, includeOutOfScope: values['include-out-of-scope'] ?? false,
+    agencyOrder: values['agency-order']?.split(',').map((a) => a.trim()).filter((a) => a !== ''),
+    linkRules,
+  });
+  const chunks = format === 'json' ? timelineJsonChunks(timeline) : format === 'csv' ? timelineCsvChunks(timeline) : timelineMarkdownChunks(timeline);
+  await writeChunks(chunks, values.out);
+  const s = timeline.stats;
+  process.stderr.write(`throughline: ${s.events} events from ${s.files} files (${s.agencies} agencies); ${s.unusable} rows unusable, ${s.outOfScope} out of scope, ${s.linkedGroups} cross-agency links; issues: ${s.issues.error} errors, ${s.issues.warning} warnings${values.out ? `; written to ${values.out}` : ''}\n`);
+  return values.strict && s.unusable > 0 ? 1 : 0;
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case '-h':
+      case '--help':
+        process.stdout.write(`${MAIN_HELP}\n`);
+        return command === undefined ? 2 : 0;
+      case '-v':
+      case '--version':
+        process.stdout.write(`${version()}\n`);
+        return 0;
+      case 'help':
+        if (rest[0] === 'merge') { process.stdout.write(`${MERGE_HELP}\n`); return 0; }
+        process.stdout.write(`${MAIN_HELP}\n`);
+        return 0;
+      case 'merge':
+        return await runMerge(rest);
+      default:
+        throw new UsageError(`unknown command "${command}" (commands: merge; throughline --help)`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) { process.stderr.write(`throughline: ${e.message}\n`); return 2; }
+    if (isThroughlineError(e)) { process.stderr.write(`throughline: ${e.message}\n`); return 1; }
+    if (e instanceof TypeError && 'code' in e && String((e as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`throughline: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * The report author's view of a merged event, shared by the CSV and Markdown tables: the date as
+ * a person writes it, the source as `file:line`, the other records of the same real-world event.
+ */
+import { displayDate, displayTime } from '../ingest/dates.js';
+import type { ChronologyEvent, EventFlag, Timeline } from '../model/types.js';
+
+export const TABLE_HEADINGS = ['Date', 'Time', 'Agency', 'Type', 'Event', 'Outcome', 'Significance', 'Source', 'Linked with', 'Notes'] as const;
+
+const FLAG_NOTES: Partial<Record<EventFlag, string>> = {
+  approximate: 'date approximate',
+  'period-start': 'sorted at the start of its period',
+  undated: 'date unreadable: see issues',
+  'no-summary': 'no event text: see issues',
+  'out-of-scope': 'outside the review scope',
+  'time-unreadable': 'time unreadable: see issues',
+};
+
+/** Event id → "Agency (id), …" for every other event in its linked group. */
+export function linkedWith(timeline: Pick<Timeline, 'events' | 'links'>): Map<string, string> {
+  const agencyOf = new Map<string, string>();
+  const linked = new Set<string>();
+  for (const l of timeline.links) for (const id of l.events) linked.add(id);
+  for (const e of timeline.events) if (linked.has(e.id)) agencyOf.set(e.id, e.agency);
+  const out = new Map<string, string>();
+  for (const l of timeline.links) {
+    for (const id of l.events) {
+      out.set(id, l.events.filter((o) => o !== id).map((o) => `${agencyOf.get(o) ?? ''} (${o})`).join('; '));
+    }
+  }
+  return out;
+}
+
+export function eventRow(e: ChronologyEvent, linked: Map<string, string>): string[] {
+  const notes = e.flags.map((f) => FLAG_NOTES[f]).filter((n): n is string => n !== undefined);
+  return [
+    displayDate(e.date),
+    displayTime(e.date),
+    e.agency,
+    e.type ?? '',
+    e.summary,
+    e.outcome ?? '',
+    e.significance ?? '',
+    `${e.source.file}:${e.source.line}`,
+    linked.get(e.id) ?? '',
+    notes.join('; '),
+  ];
+}

@@ -1,0 +1,20 @@
+/**
+ * throughline's library: the same pure functions the CLI, the server and the browser use.
+ * No file system, network, clock or process access anywhere below this module.
+ */
+export * from './model/types.js';
+export { ThroughlineError, isThroughlineError } from './model/errors.js';
+export { ingest, agencyFromFileName, fileSlug, fileSlugs, type IngestInput, type IngestOptions } from './ingest/ingest.js';
+export { decodeBytes, ENCODINGS, type Encoding } from './ingest/decode.js';
+export { parseTable, detectDelimiter, DELIMITERS, type Delimiter, type TableRow } from './ingest/table.js';
+export { mapColumns, locateHeader, normaliseHeading } from './ingest/columns.js';
+export { validateProfiles, profileFor, type AgencyProfile } from './ingest/profile.js';
+export {
+  parseDate, parseTime, displayDate, displayTime, dateOrderEvidence, TWO_DIGIT_YEAR_PIVOT,
+  type DateParse, type TimeParse,
+} from './ingest/dates.js';
+export { merge, type MergeOptions } from './timeline/merge.js';
+export { linkEvents, validateLinkRules, DEFAULT_LINK_RULES, type LinkRules } from './timeline/links.js';
+export { eventPeriod, inScope, parseScope } from './timeline/scope.js';
+export { dateSortKey, agencyOrder } from './timeline/order.js';
+export { timelineJsonChunks, timelineCsvChunks, timelineMarkdownChunks, csvCell } from './export/index.js';

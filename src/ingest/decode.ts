@@ -1,0 +1,82 @@
+/**
+ * Bytes → text. Agency returns arrive as UTF-8 (with or without a BOM), UTF-16 with a BOM (Excel's
+ * "Unicode text"), or Windows-1252 (Excel on Windows: £, curly quotes, accented names).
+ * Strict UTF-8 is tried first; bytes that are not valid UTF-8 are read as Windows-1252, which
+ * maps every byte, so nothing is lost.
+ */
+import { ThroughlineError } from '../model/errors.js';
+
+export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+export const ENCODINGS: readonly Encoding[] = ['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'windows-1252'];
+
+export interface DecodedText {
+  text: string;
+  encoding: Encoding;
+}
+
+/** How many leading bytes are looked at to tell text from a binary file. */
+const BINARY_SNIFF_BYTES = 8192;
+
+function looksBinary(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, BINARY_SNIFF_BYTES);
+  let controls = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i]!;
+    if (b === 0) return true;
+    if (b < 9 || (b > 13 && b < 32)) controls++;
+  }
+  return controls > n / 20;
+}
+
+/** UTF-16 written without a BOM shows as NUL bytes at every other position of ASCII text. */
+function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(bytes.length & ~1, BINARY_SNIFF_BYTES);
+  if (n < 4) return null;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZero++;
+    if (bytes[i + 1] === 0) oddZero++;
+  }
+  const pairs = n / 2;
+  if (oddZero > pairs * 0.9 && evenZero === 0) return 'utf-16le';
+  if (evenZero > pairs * 0.9 && oddZero === 0) return 'utf-16be';
+  return null;
+}
+
+/**
+ * Decodes an agency file. `forced` (from a profile) skips detection. Throws a coded error for a
+ * file that is empty or binary: neither can be a chronology.
+ */
+export function decodeBytes(bytes: Uint8Array, file: string, forced?: Encoding): DecodedText {
+  if (bytes.length === 0) throw new ThroughlineError('file-empty', `${file}: the file is empty; expected an agency chronology (a table with a date column)`, file);
+  if (forced) return { text: decodeAs(bytes, forced), encoding: forced };
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: decodeAs(bytes, 'utf-8-bom'), encoding: 'utf-8-bom' };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: decodeAs(bytes, 'utf-16le'), encoding: 'utf-16le' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: decodeAs(bytes, 'utf-16be'), encoding: 'utf-16be' };
+  const utf16 = utf16WithoutBom(bytes);
+  if (utf16) return { text: decodeAs(bytes, utf16), encoding: utf16 };
+  if (looksBinary(bytes)) {
+    throw new ThroughlineError('file-binary', `${file}: this is a binary file, not a chronology; expected a CSV or text table saved from Excel or Word`, file);
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return { text: decodeAs(bytes, 'windows-1252'), encoding: 'windows-1252' };
+  }
+}
+
+function decodeAs(bytes: Uint8Array, encoding: Encoding): string {
+  switch (encoding) {
+    case 'utf-8':
+    case 'utf-8-bom':
+      // The BOM is dropped by the decoder.
+      return new TextDecoder('utf-8').decode(bytes);
+    case 'utf-16le':
+    case 'utf-16be':
+      return new TextDecoder(encoding).decode(bytes);
+    case 'windows-1252':
+      return new TextDecoder('windows-1252').decode(bytes);
+  }
+}

@@ -1,0 +1,191 @@
+/**
+ * The types every part of throughline shares. Plain data, JSON-safe, no logic beyond guards.
+ * The JSON written by `throughline merge` is exactly these shapes (see README, "JSON output").
+ */
+
+/** How much of a date the source actually said. Never more than was written. */
+export type Precision = 'minute' | 'day' | 'week' | 'month' | 'year' | 'unknown';
+
+export const PRECISIONS: readonly Precision[] = ['minute', 'day', 'week', 'month', 'year', 'unknown'];
+
+/**
+ * A date as an agency wrote it. `start` is `yyyy-mm-dd` or `yyyy-mm-ddTHH:MM` (Europe/London wall
+ * clock, never converted through UTC); for month, week and year precision it is the first day of
+ * the period. `end` is present for ranges and weeks: the last day (or minute) covered, inclusive.
+ * For precision `unknown`, `start` is the empty string. `text` is the source text, verbatim.
+ */
+export interface PartialDate {
+  start: string;
+  end?: string;
+  precision: Precision;
+  text: string;
+  /** The source marked the date as uncertain (`?`, `c.`, `approx`, `circa`, `about`). */
+  approximate?: boolean;
+}
+
+/** The column roles throughline recognises in an agency chronology. */
+export type ColumnRole =
+  | 'date'
+  | 'time'
+  | 'datetime'
+  | 'endDate'
+  | 'endTime'
+  | 'sequence'
+  | 'source'
+  | 'agency'
+  | 'practitioner'
+  | 'type'
+  | 'summary'
+  | 'outcome'
+  | 'significance'
+  | 'subjects'
+  | 'reference';
+
+export const COLUMN_ROLES: readonly ColumnRole[] = [
+  'date', 'time', 'datetime', 'endDate', 'endTime', 'sequence', 'source', 'agency', 'practitioner',
+  'type', 'summary', 'outcome', 'significance', 'subjects', 'reference',
+];
+
+/** Where an event came from: the file as the user named it and the line an editor shows. */
+export interface SourceRef {
+  file: string;
+  line: number;
+}
+
+/**
+ * Flags set while ingesting and merging (codes are stable; see README):
+ * `approximate`, `period-start` (sorted at the start of its week, month or year), `undated`,
+ * `no-summary`, `unusable`, `out-of-scope`, `time-unreadable`.
+ */
+export type EventFlag =
+  | 'approximate'
+  | 'period-start'
+  | 'undated'
+  | 'no-summary'
+  | 'unusable'
+  | 'out-of-scope'
+  | 'time-unreadable';
+
+export interface ChronologyEvent {
+  /** Stable: derived from the agency file and line (`police-12`), never random. */
+  id: string;
+  agency: string;
+  date: PartialDate;
+  summary: string;
+  sequence?: string;
+  informationSource?: string;
+  practitioner?: string;
+  type?: string;
+  outcome?: string;
+  significance?: string;
+  subjects?: string;
+  reference?: string;
+  /** Every column without a role, verbatim, under its own heading (empty cells left out). */
+  extra: Record<string, string>;
+  source: SourceRef;
+  flags: EventFlag[];
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface IngestIssue {
+  file: string;
+  /** Physical line in the file as an editor shows it; 0 when the issue concerns the whole file. */
+  line: number;
+  severity: Severity;
+  /** Stable, for machines (see README, "Issue codes"). */
+  code: string;
+  /** Plain English, for people. */
+  message: string;
+  /** The raw cells of the row concerned, verbatim. */
+  cells?: string[];
+}
+
+export type DateOrder = 'day-first' | 'month-first';
+export type FileOrder = 'ascending' | 'descending' | 'unordered' | 'single';
+
+export interface ColumnMapping {
+  heading: string;
+  /** Column index, 0-based. */
+  index: number;
+  role: ColumnRole | 'extra';
+}
+
+/** What ingest learnt about one agency file. */
+export interface AgencyFileReport {
+  file: string;
+  agency: string;
+  /** How the agency was decided: option, profile, column or file name. */
+  agencyFrom: 'option' | 'profile' | 'column' | 'file-name';
+  encoding: string;
+  delimiter: string;
+  dateOrder: DateOrder;
+  /** How the date order was decided. */
+  dateOrderFrom: 'forced' | 'values' | 'default' | 'ambiguous';
+  headerLine: number;
+  columns: ColumnMapping[];
+  /** Data rows below the header, not counting blank rows. */
+  rows: number;
+  /** Usable events (a readable date and event text), in scope or not. */
+  events: number;
+  /** Rows that could not be used as they stand (carried as marked events and reported). */
+  unusable: number;
+  /** Usable events outside the review scope (excluded, or kept and marked). */
+  outOfScope: number;
+  /** Blank or all-empty rows below the header, skipped. */
+  blankRows: number;
+  /** Rows above the header (titles, preamble), skipped. */
+  preambleLines: number;
+  order: FileOrder;
+}
+
+/** One agency file, ingested. */
+export interface AgencyChronology {
+  report: AgencyFileReport;
+  events: ChronologyEvent[];
+  issues: IngestIssue[];
+}
+
+/** A group of events that several agencies recorded about the same real-world event. */
+export interface CrossAgencyLink {
+  id: string;
+  events: string[];
+  agencies: string[];
+  reason: string;
+  confidence: 'high' | 'medium';
+}
+
+export interface ReviewScope {
+  from?: string;
+  to?: string;
+  includeOutOfScope: boolean;
+}
+
+export interface TimelineStats {
+  files: number;
+  agencies: number;
+  rows: number;
+  events: number;
+  usable: number;
+  unusable: number;
+  outOfScope: number;
+  linkedGroups: number;
+  linkedEvents: number;
+  issues: { error: number; warning: number; info: number };
+  first?: string;
+  last?: string;
+}
+
+export interface Timeline {
+  version: string;
+  scope: ReviewScope;
+  agencyOrder: string[];
+  events: ChronologyEvent[];
+  links: CrossAgencyLink[];
+  issues: IngestIssue[];
+  files: AgencyFileReport[];
+  stats: TimelineStats;
+}
+
+/** The version of the merged-timeline JSON. A breaking change to its names bumps it. */
+export const TIMELINE_FORMAT_VERSION = '1.0';
