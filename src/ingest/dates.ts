@@ -156,7 +156,7 @@ const UNCERTAIN_SUFFIX = /(?:\s*\?+|\s*\(approx(?:imate)?\.?\)|\s+approx(?:imate
 const WEEK_PREFIX = /^(?:w\/c|w\/b|w\.c\.|wc|wb|week\s+commencing|week\s+beginning|week\s+starting|w\/e\s*)[\s:.]*/;
 const WEEKDAY = /^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?\.?,?\s+/;
 
-const ISO = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:(?:t|\s+)(.+?))?(?:z|[+-]\d{2}:?\d{2})?$/;
+const ISO = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:(?:t|\s+)(.+?))?(z|[+-]\d{2}:?\d{2})?$/;
 const NUMERIC_DMY = /^(\d{1,2})\s*[-/.\\]\s*(\d{1,2})\s*[-/.\\]\s*(\d{4}|\d{2})(?:(?:t|\s+)(.+))?$/;
 const DAY_MONTHNAME_YEAR = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th)?(?:\\s+of)?[\\s./-]*${MONTH_WORD}\\.?[\\s./,-]*'?(\\d{4}|\\d{2})(?:\\s+(.+))?$`);
 const MONTHNAME_DAY_YEAR = new RegExp(`^${MONTH_WORD}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?:\\s+(.+))?$`);
@@ -165,7 +165,7 @@ const NUMERIC_MONTH_YEAR = /^(\d{1,2})\s*[-/.]\s*(\d{4})$/;
 const ISO_MONTH = /^(\d{4})-(\d{2})$/;
 const YEAR_ONLY = /^(\d{4})$/;
 const EXCEL_SERIAL = /^(\d{5})(\.\d+)?$/;
-const RANGE_SPLIT = /\s+(?:-|–|—|to|until|till)\s+|\s*[–—]\s*|(?<=\d{4})\s*-\s*(?=\d)|(?<=\d{4})\s+-(?=\d)/;
+const RANGE_SPLIT = /\s+(?:-|–|—|to|until|till)\s+|\s*[–—]\s*|(?<=[/.]\d{4})\s*-\s*(?=\d)/;
 
 interface Single {
   year: number;
@@ -206,7 +206,10 @@ function dayResult(y: number, m: number, d: number, rest: string | undefined, te
 
 function parseSingle(s: string, text: string, order: DateOrder): SingleParse {
   let m: RegExpExecArray | null;
-  if ((m = ISO.exec(s))) return dayResult(Number(m[1]), Number(m[2]), Number(m[3]), m[4], text);
+  if ((m = ISO.exec(s))) {
+    const local = dayResult(Number(m[1]), Number(m[2]), Number(m[3]), m[4], text);
+    return m[5] && local.ok && local.value.time ? { ok: true, value: toLondon(local.value, m[5]) } : local;
+  }
   if ((m = NUMERIC_DMY.exec(s))) {
     const a = Number(m[1]);
     const b = Number(m[2]);
@@ -241,6 +244,24 @@ function parseSingle(s: string, text: string, order: DateOrder): SingleParse {
   return fail('date-unreadable', `"${text}" is not a date throughline can read (expected e.g. 14/03/2021, 2021-03-14, 3 March 2021, April 2021 or w/c 13/09/2021)`);
 }
 
+const LONDON = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+});
+
+/**
+ * A system export's timestamp with an explicit offset (`Z`, `+01:00`) names an instant; the
+ * chronology shows the Europe/London wall clock at that instant, as every other row does.
+ */
+function toLondon(v: Single, offset: string): Single {
+  const sign = offset === 'z' ? 0 : offset[0] === '-' ? -1 : 1;
+  const digits = offset.replace(/[^0-9]/g, '');
+  const offsetMinutes = sign * (Number(digits.slice(0, 2) || 0) * 60 + Number(digits.slice(2, 4) || 0));
+  const instant = Date.UTC(v.year, v.month! - 1, v.day!, v.time!.hour, v.time!.minute) - offsetMinutes * 60_000;
+  const parts: Record<string, number> = {};
+  for (const p of LONDON.formatToParts(instant)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  return { year: parts.year!, month: parts.month!, day: parts.day!, time: { hour: parts.hour!, minute: parts.minute! }, precision: 'minute' };
+}
+
 function monthResult(year: number, month: number, text: string): SingleParse {
   if (month < 1 || month > 12) return fail('date-impossible', `"${text}" has month ${month}, and there are only 12 months`);
   if (year < 1000 || year > 2999) return fail('date-impossible', `"${text}" has the year ${year}, which cannot be right`);
@@ -265,7 +286,7 @@ const COARSER: Record<Precision, number> = { minute: 0, day: 1, week: 2, month: 
 /** A left-hand side of a range that leaves out what its right-hand side says: "1 - 5 June 2021". */
 function completeLeft(left: string, right: Single, order: DateOrder): string | null {
   if (/^\d{1,2}(?:st|nd|rd|th)?$/.test(left) && right.month !== undefined) {
-    return order === 'day-first' || right.day === undefined ? `${left} ${MONTH_NAMES[right.month - 1]} ${right.year}` : null;
+    return order === 'day-first' || right.day === undefined ? `${left} ${MONTH_NAMES[right.month - 1]!.toLowerCase()} ${right.year}` : null;
   }
   if (/^\d{1,2}\s*[-/.]\s*\d{1,2}$/.test(left)) return `${left}/${right.year}`;
   if (new RegExp(`^\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH_WORD}$`).test(left)) return `${left} ${right.year}`;

@@ -40,8 +40,8 @@ function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
     if (bytes[i + 1] === 0) oddZero++;
   }
   const pairs = n / 2;
-  if (oddZero > pairs * 0.9 && evenZero === 0) return 'utf-16le';
-  if (evenZero > pairs * 0.9 && oddZero === 0) return 'utf-16be';
+  if (oddZero > pairs * 0.6 && evenZero <= pairs * 0.02) return 'utf-16le';
+  if (evenZero > pairs * 0.6 && oddZero <= pairs * 0.02) return 'utf-16be';
   return null;
 }
 
@@ -77,6 +77,31 @@ function decodeAs(bytes: Uint8Array, encoding: Encoding): string {
     case 'utf-16be':
       return new TextDecoder(encoding).decode(bytes);
     case 'windows-1252':
-      return new TextDecoder('windows-1252').decode(bytes);
+      return decodeWindows1252(bytes);
   }
+}
+
+/**
+ * Windows-1252 differs from Latin-1 in 0x80–0x9F (€, curly quotes, dashes, …). Node's own
+ * TextDecoder reads those bytes as control characters, losing every curly quote, so the mapping
+ * is done here.
+ */
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+const DECODE_CHUNK = 16384;
+
+export function decodeWindows1252(bytes: Uint8Array): string {
+  const parts: string[] = [];
+  const units = new Uint16Array(Math.min(bytes.length, DECODE_CHUNK));
+  for (let start = 0; start < bytes.length; start += DECODE_CHUNK) {
+    const end = Math.min(bytes.length, start + DECODE_CHUNK);
+    for (let i = start; i < end; i++) {
+      const b = bytes[i]!;
+      units[i - start] = b >= 0x80 && b < 0xa0 ? CP1252_HIGH[b - 0x80]! : b;
+    }
+    parts.push(String.fromCharCode.apply(null, Array.from(units.subarray(0, end - start))));
+  }
+  return parts.join('');
 }

@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { agencyFromFileName, fileSlugs, ingest } from '../../src/ingest/ingest.js';
+import { mapColumns } from '../../src/ingest/columns.js';
+import { validateProfiles } from '../../src/ingest/profile.js';
+
+const read = (file: string, text: string, options = {}) => ingest({ file, content: new TextEncoder().encode(text) }, options);
+
+describe('header detection and column roles', () => {
+  it('skips title lines and finds the header, recording its physical line', () => {
+    const c = read('police.csv', 'Police chronology – Child L\nPrepared for the CSPR, "draft"\n\nDate/Time,Occurrence Ref,Incident Type,Details,Action Taken,Officer\n14/03/2021 22:15,OR1,Domestic,Call,Attended,PC 1\n');
+    expect(c.report.headerLine).toBe(4);
+    expect(c.report.preambleLines).toBe(3);
+    expect(c.report.columns.map((x) => x.role)).toEqual(['datetime', 'reference', 'type', 'summary', 'outcome', 'practitioner']);
+    expect(c.events[0]).toMatchObject({ id: 'police-5', date: { start: '2021-03-14T22:15', precision: 'minute' }, reference: 'OR1', type: 'Domestic', summary: 'Call', outcome: 'Attended', practitioner: 'PC 1' });
+  });
+  it.each([
+    [['Date', 'Time', 'Event'], ['date', 'time', 'summary']],
+    [['ARRIVAL_DATE', 'Arrival Time', 'Presenting Complaint', 'Discharge Outcome', 'Clinician'], ['date', 'time', 'summary', 'outcome', 'practitioner']],
+    [['Date of Contact', 'Contact Type', 'Practitioner', 'Summary', 'Impact (Either Positive or Negative)'], ['date', 'type', 'practitioner', 'summary', 'significance']],
+    [['Date or Period of Event', 'Seq', 'Source of Information', 'Significant Event', 'Outcome', 'Analysis'], ['date', 'sequence', 'source', 'summary', 'outcome', 'significance']],
+    [['Consultation Date', 'Clinician', 'Entry', 'Outcome'], ['date', 'practitioner', 'summary', 'outcome']],
+    [['Date', 'Concern', 'Action by DSL', 'Staff role', 'Attendance %'], ['date', 'summary', 'outcome', 'practitioner', 'extra']],
+    [['Start Date', 'End Date', 'Event Type', 'Details', 'Date of Birth'], ['date', 'endDate', 'type', 'summary', 'extra']],
+    [['Date', 'Event', 'Notes'], ['date', 'summary', 'extra']],
+    [['Week Commencing', 'Organisation', 'Entry'], ['date', 'agency', 'summary']],
+  ])('%j', (headings, roles) => {
+    expect(mapColumns(headings, {}).map((c) => c.role)).toEqual(roles);
+  });
+  it('lets a profile name columns and add synonyms', () => {
+    const c = read('x.csv', 'When it happened,What,Worker\n01/02/2021,Visit,SW1\n', { profiles: validateProfiles({ columns: { 'When it happened': 'date' }, synonyms: { summary: ['What'] } }, 'p.json') });
+    expect(c.events[0]).toMatchObject({ date: { start: '2021-02-01' }, summary: 'Visit', practitioner: 'SW1' });
+  });
+  it('keeps unknown columns verbatim under their heading, and surplus cells as Column N', () => {
+    const c = read('x.csv', 'Date,Event,Ward, Bed Number ,Record ID\n01/02/2021,Visit,  Ward 7  ,B1,A1,surplus\n');
+    expect(c.events[0]!.extra).toEqual({ Ward: '  Ward 7  ', 'Bed Number': 'B1', 'Column 6': 'surplus' });
+    expect(c.events[0]!.reference).toBe('A1');
+    expect(c.issues.map((i) => i.code)).toContain('extra-cells');
+  });
+});
+
+describe('files that are not chronologies fail with one clear, coded error', () => {
+  it.each([
+    ['empty.csv', '', 'file-empty'],
+    ['blank.csv', ' \n\n  \n', 'file-empty'],
+    ['nodate.csv', 'Name,Address\nA,B\n', 'no-date-column'],
+    ['notes.txt', 'Just some notes about the family.\nNothing tabular here.\n', 'no-date-column'],
+  ])('%s', (file, text, code) => {
+    expect(() => read(file, text)).toThrow(expect.objectContaining({ code, message: expect.stringContaining(file) }));
+  });
+  it('says what it looked for', () => {
+    expect(() => read('nodate.csv', 'Name,Address\nA,B\n')).toThrow(/Date of Contact/);
+  });
+});
+
+describe('the agency', () => {
+  it.each([
+    ['health_visiting.csv', 'Health Visiting'], ['fixtures/demo/gp.csv', 'GP'], ['hospital-ED.csv', 'Hospital ED'],
+    ['Childrens Social Care.csv', 'Childrens Social Care'], ['csc_case_notes.csv', 'CSC Case Notes'],
+  ])('from the file name: %s → %s', (file, agency) => expect(agencyFromFileName(file)).toBe(agency));
+  it('from an agency column, row by row, with the file name for blank cells', () => {
+    const c = read('health.csv', 'Date,Organisation,Event\n01/02/2021,Health Visiting,a\n02/02/2021,School Nursing,b\n03/02/2021,,c\n04/02/2021,Health Visiting,d\n');
+    expect(c.events.map((e) => e.agency)).toEqual(['Health Visiting', 'School Nursing', 'Health', 'Health Visiting']);
+    expect(c.report).toMatchObject({ agency: 'Health Visiting', agencyFrom: 'column' });
+  });
+  it('from the option before everything else', () => {
+    const c = read('health.csv', 'Date,Organisation,Event\n01/02/2021,Health Visiting,a\n', { agency: 'Police' });
+    expect(c.events[0]!.agency).toBe('Police');
+    expect(c.report.agencyFrom).toBe('option');
+  });
+  it('gives unique id prefixes to files with the same name', () => {
+    expect(fileSlugs(['a/police.csv', 'b/police.csv', 'Health Visiting.csv'])).toEqual(['police', 'police-2', 'health-visiting']);
+  });
+});
+
+describe('bad rows are reported, never dropped', () => {
+  const text = [
+    'Chronology',                       // 1
+    'Date,Time,Event,Outcome',          // 2
+    '01/02/2021,09:00,Visit,seen',      // 3
+    ',,,',                              // 4 blank
+    '31/04/2021,,Impossible date,x',    // 5
+    'TBC,,Unreadable date,x',           // 6
+    ',,No date at all,x',               // 7
+    '05/02/2021,,,x',                   // 8 no event text
+    '06/02/2021,lunchtime,Odd time,x',  // 9 usable, time flagged
+    '"07/02/2021",,"Multi',             // 10
+    'line",x',                          // 11
+    '',                                 // 12 blank
+  ].join('\r\n');
+  const c = read('hv.csv', text);
+  it('keeps the invariant rows = events + unusable', () => {
+    expect(c.report).toMatchObject({ rows: 7, events: 3, unusable: 4, blankRows: 2, headerLine: 2 });
+    expect(c.events).toHaveLength(7);
+  });
+  it('reports each with file, line, cells and a plain reason', () => {
+    const errors = c.issues.filter((i) => i.severity === 'error').map((i) => [i.line, i.code]);
+    expect(errors).toEqual([[5, 'date-impossible'], [6, 'date-unreadable'], [7, 'date-missing'], [8, 'no-event-text']]);
+    const five = c.issues.find((i) => i.line === 5)!;
+    expect(five).toMatchObject({ file: 'hv.csv', cells: ['31/04/2021', '', 'Impossible date', 'x'] });
+    expect(five.message).toMatch(/April 2021 has 30 days/);
+    expect(c.issues.find((i) => i.line === 9)).toMatchObject({ severity: 'warning', code: 'time-unreadable' });
+  });
+  it('carries the content of unusable rows as marked events', () => {
+    const five = c.events.find((e) => e.source.line === 5)!;
+    expect(five).toMatchObject({ summary: 'Impossible date', date: { start: '', precision: 'unknown', text: '31/04/2021' } });
+    expect(five.flags).toEqual(['unusable', 'undated']);
+    const eight = c.events.find((e) => e.source.line === 8)!;
+    expect(eight.flags).toEqual(['unusable', 'no-summary']);
+    expect(eight.date.start).toBe('2021-02-05');
+    expect(c.events.find((e) => e.source.line === 10)!.summary).toBe('Multi\r\nline');
+  });
+});
+
+describe('date order per file', () => {
+  it('recognises a month-first export from its values and says so', () => {
+    const c = read('sys.csv', 'Date,Event\n03/04/2021,a\n03/14/2021,b\n');
+    expect(c.report).toMatchObject({ dateOrder: 'month-first', dateOrderFrom: 'values' });
+    expect(c.events.map((e) => e.date.start)).toEqual(['2021-03-04', '2021-03-14']);
+    expect(c.issues[0]).toMatchObject({ code: 'date-order-month-first', line: 3 });
+  });
+  it('keeps an ambiguous file day-first and says so', () => {
+    const c = read('amb.csv', 'Date,Event\n03/04/2021,a\n05/06/2021,b\n');
+    expect(c.report).toMatchObject({ dateOrder: 'day-first', dateOrderFrom: 'ambiguous' });
+    expect(c.events[0]!.date.start).toBe('2021-04-03');
+    expect(c.issues[0]!.code).toBe('date-order-assumed');
+  });
+  it('keeps a conflicting file day-first, reports the conflict and the impossible rows', () => {
+    const c = read('mix.csv', 'Date,Event\n14/03/2021,a\n03/14/2021,b\n');
+    expect(c.report).toMatchObject({ dateOrder: 'day-first', dateOrderFrom: 'ambiguous', unusable: 1 });
+    expect(c.issues.map((i) => i.code)).toEqual(['date-order-conflict', 'date-impossible']);
+  });
+  it('can be forced either way', () => {
+    expect(read('a.csv', 'Date,Event\n03/04/2021,a\n', { dateOrder: 'month-first' }).events[0]!.date.start).toBe('2021-03-04');
+    expect(read('a.csv', 'Date,Event\n03/04/2021,a\n', { profiles: [{ dateOrder: 'month-first' }] }).events[0]!.date.start).toBe('2021-03-04');
+  });
+});
+
+describe('dates from several columns', () => {
+  it('combines a date with a separate time, and keeps both texts', () => {
+    const c = read('ed.csv', 'ARRIVAL_DATE,Arrival Time,Presenting Complaint\n2021-03-14,2205,Head injury\n2021-03-15,9.30pm,Fall\n');
+    expect(c.events.map((e) => [e.date.start, e.date.text])).toEqual([['2021-03-14T22:05', '2021-03-14 2205'], ['2021-03-15T21:30', '2021-03-15 9.30pm']]);
+  });
+  it('never attaches a time to a month', () => {
+    const c = read('x.csv', 'Date,Time,Event\nApril 2021,10:00,Something\n');
+    expect(c.events[0]!.date).toMatchObject({ start: '2021-04-01', precision: 'month' });
+    expect(c.issues[0]!.code).toBe('time-ignored');
+  });
+  it('reads start and end columns as a range', () => {
+    const c = read('x.csv', 'Start Date,End Date,Event\n01/06/2021,05/06/2021,Admission\n');
+    expect(c.events[0]!.date).toMatchObject({ start: '2021-06-01', end: '2021-06-05', precision: 'day' });
+  });
+});
+
+describe('profiles are checked whole before use', () => {
+  it.each([
+    [{ delimiter: ':' }, 'delimiter'], [{ columns: { When: 'when' } }, 'columns.When'], [{ headerLine: 0 }, 'headerLine'],
+    [{ colums: {} }, 'colums'], [{ dateOrder: 'US' }, 'dateOrder'], [{ synonyms: { summary: 'What' } }, 'synonyms.summary'],
+  ])('%j names the key %s', (profile, key) => {
+    expect(() => validateProfiles(profile, 'p.json')).toThrow(expect.objectContaining({ code: 'profile-invalid', message: expect.stringContaining(`"${key}"`) }));
+  });
+  it('applies only to the files it names', () => {
+    const profiles = validateProfiles([{ files: ['police*.csv'], agency: 'Police' }], 'p.json');
+    expect(read('police_2021.csv', 'Date,Event\n01/01/2021,a\n', { profiles }).report.agency).toBe('Police');
+    expect(read('gp.csv', 'Date,Event\n01/01/2021,a\n', { profiles }).report.agency).toBe('GP');
+  });
+});
