@@ -208,7 +208,12 @@ export function ingest(input: IngestInput, options: IngestOptions = {}): AgencyC
           problems.push({ severity: 'warning', code: 'time-unreadable', message: `${t.reason}; the event keeps its date without a time` });
         } else if (t.time) {
           if (d.precision === 'day' && d.end === undefined) d = combineDateTime(d, t.time);
-          else problems.push({ severity: 'info', code: 'time-ignored', message: `the time "${timeText.trim()}" was not attached because the date is not a single day ("${dateText.trim()}")` });
+          else if (d.precision === 'minute' && d.end === undefined) {
+            // A date-time column and a time column: they should agree; the date-time wins.
+            if (d.start.slice(11, 16) !== withTime('', t.time).slice(1)) {
+              problems.push({ severity: 'warning', code: 'time-conflict', message: `the time column says ${timeText.trim()} but the date says ${d.start.slice(11, 16)}; the date's time is used` });
+            }
+          } else problems.push({ severity: 'info', code: 'time-ignored', message: `the time "${timeText.trim()}" was not attached because the date is not a single day ("${dateText.trim()}")` });
         }
       }
       if (endDateText.trim() !== '' || endTimeText.trim() !== '') d = withEnd(d, endDateText, endTimeText, order, problems);

@@ -112,5 +112,8 @@ export function parseTable(text: string, file: string, delimiter: Delimiter = de
       rowStart = result.meta.cursor;
     },
   });
+  // A final line break ends the last row; papaparse reports the nothing after it as one more row.
+  const last = rows[rows.length - 1];
+  if (last && rowStart >= text.length && last.cells.length === 1 && last.cells[0] === '' && rows.length > 1) rows.pop();
   return { delimiter, rows, issues };
 }

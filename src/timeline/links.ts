@@ -132,7 +132,6 @@ function similarPairs(events: readonly ChronologyEvent[], day: number[], kind: M
   const words = new Map<number, string[]>();
   const frequency = new Map<string, number>();
   for (const i of day) {
-    if (kind.has(i)) continue;
     const w = contentWords(events[i]!.summary);
     if (w.length < minSharedWords) continue;
     words.set(i, w);
@@ -153,6 +152,10 @@ function similarPairs(events: readonly ChronologyEvent[], day: number[], kind: M
           const key = j < i ? `${j}:${i}` : `${i}:${j}`;
           if (tested.has(key)) continue;
           tested.add(key);
+          // Two records named as different kinds of meeting are different events, however alike.
+          const kj = kind.get(j);
+          const ki = kind.get(i);
+          if (kj !== undefined && ki !== undefined) continue;
           const edge = similarity(events, j, i, words.get(j)!, w, minJaccard, minSharedWords, maxMinutesApart);
           if (edge) edges.push(edge);
         }

@@ -41,16 +41,20 @@ describe('delimiter detection', () => {
 describe('physical line numbers as an editor shows them', () => {
   const lines = (text: string): number[] => parseTable(text, 'x.csv', ',').rows.map((r) => r.line);
   it('counts title lines, blank lines and quoted newlines (LF)', () => {
-    expect(lines('Title\n\nDate,Event\n01/01/2021,"a\nb\nc"\n02/01/2021,d\n')).toEqual([1, 2, 3, 4, 7, 8]);
+    expect(lines('Title\n\nDate,Event\n01/01/2021,"a\nb\nc"\n02/01/2021,d\n')).toEqual([1, 2, 3, 4, 7]);
   });
   it('counts CRLF line endings once', () => {
-    expect(lines('Title\r\n\r\nDate,Event\r\n01/01/2021,"a\r\nb"\r\n02/01/2021,d\r\n')).toEqual([1, 2, 3, 4, 6, 7]);
+    expect(lines('Title\r\n\r\nDate,Event\r\n01/01/2021,"a\r\nb"\r\n02/01/2021,d\r\n')).toEqual([1, 2, 3, 4, 6]);
+  });
+  it('does not count the final line break as one more (blank) row', () => {
+    expect(lines('Date,Event\n01/01/2021,a\n')).toEqual([1, 2]);
+    expect(lines('Date,Event\n01/01/2021,a\n\n')).toEqual([1, 2, 3]);
   });
   it('counts CR-only (old Mac) line endings', () => {
     expect(lines('Title\rDate,Event\r01/01/2021,"a\rb"\r02/01/2021,d')).toEqual([1, 2, 3, 5]);
   });
   it('counts a lone CR inside a quoted cell of an LF file as a line, as editors do', () => {
-    expect(lines('Date,Event\n01/01/2021,"a\rb"\n02/01/2021,d\n')).toEqual([1, 2, 4, 5]);
+    expect(lines('Date,Event\n01/01/2021,"a\rb"\n02/01/2021,d\n')).toEqual([1, 2, 4]);
   });
   it('reports an unclosed quote on the line where its row starts', () => {
     const t = parseTable('Date,Event\n01/01/2021,ok\n02/01/2021,"never closed\n03/01/2021,x\n', 'x.csv', ',');

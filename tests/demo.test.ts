@@ -1,0 +1,102 @@
+/**
+ * The bundled demo case against the results written down for it (fixtures/demo/expected.json,
+ * with line numbers read back from the generated files, not counted by hand).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fileSlugs, ingest } from '../src/ingest/ingest.js';
+import { merge } from '../src/timeline/merge.js';
+import { timelineJsonChunks } from '../src/export/json.js';
+import type { AgencyChronology } from '../src/model/types.js';
+
+interface ExpectedFile {
+  file: string; encoding: string; delimiter: string; headerLine: number; preambleLines: number; rows: number;
+  blankRows: number; unusable: number; agency: string; agencyFrom: string; order: string; dateOrder: string;
+  bad: Array<{ line: number; date: string; reason: string }>;
+}
+interface Member { file: string; line: number }
+const DIR = 'fixtures/demo';
+const expected = JSON.parse(readFileSync(join(DIR, 'expected.json'), 'utf8')) as {
+  files: ExpectedFile[]; links: Array<{ what: string; members: Member[] }>; notLinked: Array<{ why: string; members: Member[] }>;
+};
+const AGENCY_OPTION: Record<string, string> = { 'csc_case_notes.csv': "Children's Social Care" };
+
+function ingestDemo(): AgencyChronology[] {
+  const names = expected.files.map((f) => join(DIR, f.file));
+  const slugs = fileSlugs(names);
+  return names.map((file, i) => ingest({ file, content: readFileSync(file) }, { agency: AGENCY_OPTION[expected.files[i]!.file], idPrefix: slugs[i] }));
+}
+
+const chronologies = ingestDemo();
+const timeline = merge(chronologies);
+const idOf = (m: Member): string => {
+  const e = timeline.events.find((x) => x.source.file === join(DIR, m.file) && x.source.line === m.line);
+  if (!e) throw new Error(`no event at ${m.file}:${m.line}`);
+  return e.id;
+};
+
+describe('demo case: each agency file is read as written down', () => {
+  it('has at least five agencies, each file in its own shape', () => {
+    expect(new Set(timeline.files.map((f) => f.agency)).size).toBeGreaterThanOrEqual(5);
+    expect(new Set(timeline.files.map((f) => `${f.encoding}/${f.delimiter}`)).size).toBe(timeline.files.length);
+  });
+  it.each(expected.files.map((f) => [f.file, f] as const))('%s', (_name, f) => {
+    const c = chronologies.find((x) => x.report.file === join(DIR, f.file))!;
+    expect(c.report).toMatchObject({
+      encoding: f.encoding, delimiter: f.delimiter, headerLine: f.headerLine, preambleLines: f.preambleLines, rows: f.rows,
+      blankRows: f.blankRows, unusable: f.unusable, agency: f.agency, agencyFrom: f.agencyFrom, order: f.order, dateOrder: f.dateOrder,
+    });
+    // The invariant: every data row is a usable event or a reported unusable row, counted once.
+    expect(c.report.rows).toBe(c.report.events + c.report.unusable);
+    expect(c.events).toHaveLength(c.report.rows);
+    const errorLines = c.issues.filter((i) => i.severity === 'error').map((i) => i.line);
+    expect(errorLines).toEqual(f.bad.map((b) => b.line));
+    for (const b of f.bad) {
+      const e = c.events.find((x) => x.source.line === b.line)!;
+      expect(e.flags).toContain('unusable');
+      expect(e.date.text).toContain(b.date);
+    }
+  });
+});
+
+describe('demo case: cross-agency links', () => {
+  it('finds exactly the groups written down, no more', () => {
+    const got = timeline.links.map((l) => [...l.events].sort());
+    const want = expected.links.map((l) => l.members.map(idOf).sort());
+    expect(got.sort()).toEqual(want.sort());
+  });
+  it.each(expected.notLinked.map((n) => [n.why, n.members] as const))('does not link: %s', (_why, members) => {
+    const ids = members.map(idOf);
+    expect(timeline.links.some((l) => ids.every((id) => l.events.includes(id)))).toBe(false);
+  });
+});
+
+describe('demo case: the merged chronology', () => {
+  it('keeps every row of every file, usable or not', () => {
+    expect(timeline.events).toHaveLength(expected.files.reduce((n, f) => n + f.rows, 0));
+    expect(new Set(timeline.events.map((e) => e.id)).size).toBe(timeline.events.length);
+  });
+  it('is in date order with undated rows last', () => {
+    const dated = timeline.events.filter((e) => e.date.precision !== 'unknown').map((e) => e.date.start.slice(0, 10));
+    expect(dated).toEqual([...dated].sort());
+    const firstUndated = timeline.events.findIndex((e) => e.date.precision === 'unknown');
+    expect(timeline.events.slice(firstUndated).every((e) => e.date.precision === 'unknown')).toBe(true);
+  });
+  it('brings Windows-1252 and UTF-16 text through intact', () => {
+    const text = JSON.stringify(timeline.events.map((e) => [e.summary, e.outcome, e.extra]));
+    expect(text).toContain('£');
+    expect(text).toContain('Zoë');
+    expect(text).toMatch(/[“”’]/);
+  });
+  it('merges the same whatever order the files are given in', () => {
+    const reversed = merge([...chronologies].reverse());
+    expect(reversed.events.map((e) => e.id)).toEqual(timeline.events.map((e) => e.id));
+    expect(reversed.links).toEqual(timeline.links);
+  });
+  it('gives byte-identical JSON on a second run', () => {
+    const a = [...timelineJsonChunks(timeline)].join('');
+    const b = [...timelineJsonChunks(merge(ingestDemo()))].join('');
+    expect(b).toBe(a);
+  });
+});

@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { ingest } from '../../src/ingest/ingest.js';
+import { merge } from '../../src/timeline/merge.js';
+import { timelineJsonChunks } from '../../src/export/json.js';
+import type { AgencyChronology } from '../../src/model/types.js';
+
+const read = (file: string, lines: string[], agency?: string): AgencyChronology =>
+  ingest({ file, content: lines.join('\n') }, agency ? { agency } : {});
+
+const police = (): AgencyChronology => read('police.csv', [
+  'Date/Time,Details',
+  '14/03/2021 22:15,Call to the address: shouting heard',
+  '15/03/2021,Strategy discussion with CSC and health visitor',
+  '15/03/2021 10:00,Crime report completed',
+  'April 2021,Officer recalls a further visit',
+  'TBC,Undated note',
+]);
+
+describe('merged order', () => {
+  const csc = read('csc.csv', [
+    'Date,Seq,Event',
+    '15/03/2021,2,Strat meeting held (Police & HV present)',
+    '15/03/2021,1,Referral received from hospital',
+    '01/04/2021,1,Case allocated',
+  ], "Children's Social Care");
+  const t = merge([police(), csc]);
+  const order = t.events.map((e) => e.id);
+  it('is by date, untimed before timed, agency order, then sequence within a file', () => {
+    expect(order).toEqual(['police-2', 'csc-3', 'csc-2', 'police-3', 'police-4', 'police-5', 'csc-4', 'police-6']);
+  });
+  it('puts a month at the start of its period, before the days of that date, and flags it', () => {
+    const april = t.events.find((e) => e.id === 'police-5')!;
+    expect(april.flags).toContain('period-start');
+    expect(order.indexOf('police-5')).toBeLessThan(order.indexOf('csc-4'));
+  });
+  it('puts undated events last', () => expect(order.at(-1)).toBe('police-6'));
+  it('follows a user agency order on ties', () => {
+    const u = merge([police(), csc], { agencyOrder: ['Police'] });
+    expect(u.agencyOrder).toEqual(['Police', "Children's Social Care"]);
+    expect(u.events.map((e) => e.id).slice(1, 4)).toEqual(['police-3', 'csc-3', 'csc-2']);
+  });
+});
+
+describe('files in ascending, descending or no order merge the same', () => {
+  const rows = [
+    '01/02/2021,Visit one', '01/02/2021,Visit two', '03/02/2021 10:00,Call', '03/02/2021 09:00,Earlier call',
+    '05/02/2021,Letter', 'March 2021,Sometime in March', '02/03/2021,Home visit',
+  ];
+  const sorted = ['01/02/2021,Visit one', '01/02/2021,Visit two', '03/02/2021 09:00,Earlier call', '03/02/2021 10:00,Call', '05/02/2021,Letter', 'March 2021,Sometime in March', '02/03/2021,Home visit'];
+  const summaries = (lines: string[]): string[] => merge([read('gp.csv', ['Date,Event', ...lines])]).events.map((e) => e.summary);
+  it('ascending', () => expect(summaries(sorted)).toEqual(sorted.map((r) => r.split(',')[1])));
+  it('descending (newest first, same-day rows in reverse)', () => {
+    const t = merge([read('gp.csv', ['Date,Event', ...[...sorted].reverse()])]);
+    expect(t.files[0]!.order).toBe('descending');
+    expect(t.events.map((e) => e.summary)).toEqual(sorted.map((r) => r.split(',')[1]));
+  });
+  it('no order: everything with a distinct date or time lands in the same place', () => {
+    const shuffled = [rows[4]!, rows[0]!, rows[6]!, rows[2]!, rows[1]!, rows[5]!, rows[3]!];
+    const t = merge([read('gp.csv', ['Date,Event', ...shuffled])]);
+    expect(t.files[0]!.order).toBe('unordered');
+    expect(t.issues.map((i) => i.code)).toContain('file-unordered');
+    expect(t.events.map((e) => e.summary)).toEqual(sorted.map((r) => r.split(',')[1]));
+  });
+});
+
+describe('review scope', () => {
+  const gp = (): AgencyChronology => read('gp.csv', ['Date,Event', '15/12/2020,Before', 'December 2020,Month straddling nothing', '2021,Year overlapping', '10/01/2021,Inside', '05/01/2022,After', 'TBC,Undated']);
+  it('excludes events wholly outside and counts them per file', () => {
+    const t = merge([gp()], { from: '01/01/2021', to: '31/12/2021' });
+    expect(t.events.map((e) => e.summary)).toEqual(['Year overlapping', 'Inside', 'Undated']);
+    expect(t.files[0]).toMatchObject({ rows: 6, events: 5, unusable: 1, outOfScope: 3 });
+    expect(t.stats.outOfScope).toBe(3);
+    expect(t.scope).toEqual({ from: '2021-01-01', to: '2021-12-31', includeOutOfScope: false });
+  });
+  it('reads --to 2021 as the end of 2021 and keeps events when asked, marked', () => {
+    const t = merge([gp()], { from: '2021', to: '2021', includeOutOfScope: true });
+    expect(t.scope).toMatchObject({ from: '2021-01-01', to: '2021-12-31' });
+    expect(t.events).toHaveLength(6);
+    expect(t.events.filter((e) => e.flags.includes('out-of-scope')).map((e) => e.summary)).toEqual(['Month straddling nothing', 'Before', 'After']);
+  });
+  it('refuses an unreadable or reversed scope with a coded error', () => {
+    expect(() => merge([gp()], { from: 'soon' })).toThrow(expect.objectContaining({ code: 'scope-invalid' }));
+    expect(() => merge([gp()], { from: '2022', to: '2021' })).toThrow(expect.objectContaining({ code: 'scope-invalid' }));
+  });
+});
+
+describe('cross-agency links', () => {
+  const hv = read('health_visiting.csv', [
+    'Date of Contact,Contact Type,Summary',
+    '15/03/2021,Meeting,Attended strategy meeting by phone; concerns about bruising shared',
+    '22/04/2021,ICPC,Attended Initial Child Protection Conference. Child made subject of CP plan',
+    '22/04/2021,Home visit,Child seen and weighed',
+  ]);
+  const csc = read('csc.csv', [
+    'Date,Event',
+    '15/03/2021,Strat disc: police + HV; threshold for s47 met',
+    '22/04/2021,ICPC held - CP plan under category of physical abuse',
+    '23/04/2021,Core group arranged',
+  ], "Children's Social Care");
+  const gp = read('gp.csv', ['Consultation Date,Entry', '22/04/2021,"Report sent to child protection conference, GP unable to attend"', '22/04/2021,Mother seen re back pain']);
+  const school = read('school.csv', ['Date,Concern', '22/04/2021,DSL attended the initial child protection conference']);
+  const hospital = read('hospital_ed.csv', ['ARRIVAL_DATE,Arrival Time,Presenting Complaint', '2021-03-14,22:05,Head injury - fell from sofa per mother']);
+  const referral = read('referrals.csv', ['Date,Time,Event', '15/03/2021,08:30,"Referral received from ED: head injury to 2 year old, fell from sofa"'], "Children's Social Care");
+  const t = merge([police(), hv, csc, gp, school, hospital, referral]);
+  const groupOf = (id: string) => t.links.find((l) => l.events.includes(id));
+
+  it('groups a strategy discussion recorded in three agencies\' own words', () => {
+    const g = groupOf('police-3')!;
+    expect(g.events.sort()).toEqual(['csc-2', 'health-visiting-2', 'police-3']);
+    expect(g).toMatchObject({ confidence: 'high' });
+    expect(g.reason).toMatch(/^Strategy discussion on 15\/03\/2021, recorded by /);
+  });
+  it('groups a child protection conference recorded by four agencies', () => {
+    const g = groupOf('school-2')!;
+    expect(g.events.sort()).toEqual(['csc-3', 'gp-2', 'health-visiting-3', 'school-2']);
+    expect(g.agencies).toHaveLength(4);
+  });
+  it('keeps every record: linking never removes an event', () => {
+    expect(t.events).toHaveLength(t.files.reduce((n, f) => n + f.rows, 0));
+  });
+  it('does not link different events on the same or the next day', () => {
+    expect(groupOf('hospital-ed-2')).toBeUndefined();
+    expect(groupOf('referrals-2')).toBeUndefined();
+    expect(groupOf('health-visiting-4')).toBeUndefined();
+    expect(groupOf('gp-3')).toBeUndefined();
+    expect(groupOf('csc-4')).toBeUndefined();
+  });
+  it('links same-day records with similar wording, medium confidence, saying why', () => {
+    const a = read('a.csv', ['Date,Event', '10/05/2021,"Home visit with police: bedroom unsafe, broken window, no bedding for the baby"']);
+    const b = read('b.csv', ['Date,Event', '10/05/2021,"Visit to the home with CSC. Broken window in bedroom, baby had no bedding"']);
+    const c = read('c.csv', ['Date,Event', '10/05/2021,Dental appointment attended']);
+    const u = merge([a, b, c]);
+    expect(u.links).toHaveLength(1);
+    expect(u.links[0]).toMatchObject({ events: ['a-2', 'b-2'], confidence: 'medium' });
+    expect(u.links[0]!.reason).toMatch(/similar wording \(.*bedding.*\)/);
+  });
+});
+
+describe('determinism', () => {
+  it('gives byte-identical JSON for the same input', () => {
+    const once = (): string => [...timelineJsonChunks(merge([police(), read('gp.csv', ['Date,Event', '15/03/2021,Strategy meeting notes received'])]))].join('');
+    expect(once()).toBe(once());
+    expect(JSON.parse(once()).version).toBe('1.0');
+  });
+});
