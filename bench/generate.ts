@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Bumped whenever the output changes, so a cached set from an older generator is regenerated. */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 /** Mean events per calendar day across all six agencies. */
 export const EVENTS_PER_DAY = 24;
 /** The last day of every generated chronology; the first depends on the size. */
@@ -171,7 +171,8 @@ interface Agency {
   /** Lines above the header (each a row of cells). */
   preamble: string[][];
   headings: string[];
-  timed: boolean;
+  /** Regular events' times fall in these minutes of the day; null for an agency that records no time. */
+  hours: readonly [number, number] | null;
   descending: boolean;
   regular: (r: Rand) => Content;
   meeting: (r: Rand, kind: MeetingKind) => Content;
@@ -207,7 +208,7 @@ const AGENCIES: readonly Agency[] = [
     quoteAll: false,
     preamble: [['Children\'s Social Care – Agency Chronology'], ['Subject: Child A (DOB redacted)'], []],
     headings: ['Date', 'Time', 'Event', 'Outcome', 'Worker'],
-    timed: true,
+    hours: [8 * 60, 19 * 60],
     descending: false,
     regular(r) {
       const child = r.pick(CHILDREN);
@@ -235,7 +236,7 @@ const AGENCIES: readonly Agency[] = [
     quoteAll: true,
     preamble: [['West Midshire Police – occurrence extract', '', '', '', '', '']],
     headings: ['Occurrence Ref', 'Date/Time', 'Incident Type', 'Details', 'Action Taken', 'Officer'],
-    timed: true,
+    hours: [0, 23 * 60 + 59],
     descending: false,
     regular(r) {
       const adult = r.pick(ADULTS);
@@ -260,7 +261,7 @@ const AGENCIES: readonly Agency[] = [
     quoteAll: false,
     preamble: [],
     headings: ['Date of Contact', 'Contact Type', 'Summary', 'Practitioner'],
-    timed: false,
+    hours: null,
     descending: false,
     regular(r) {
       const child = r.pick(CHILDREN);
@@ -284,7 +285,7 @@ const AGENCIES: readonly Agency[] = [
     quoteAll: false,
     preamble: [],
     headings: ['Date', 'Event', 'Action by DSL', 'Staff'],
-    timed: false,
+    hours: null,
     descending: false,
     regular(r) {
       const child = r.pick(CHILDREN);
@@ -309,7 +310,7 @@ const AGENCIES: readonly Agency[] = [
     quoteAll: false,
     preamble: [],
     headings: ['Consultation Date', 'Clinician', 'Consultation Notes', 'Problem'],
-    timed: false,
+    hours: null,
     descending: true,
     regular(r) {
       const child = r.pick(CHILDREN);
@@ -333,7 +334,7 @@ const AGENCIES: readonly Agency[] = [
     quoteAll: false,
     preamble: [],
     headings: ['ARRIVAL_DATE', 'ARRIVAL_TIME', 'ATTENDANCE_TYPE', 'PRESENTING_COMPLAINT', 'DISCHARGE_OUTCOME'],
-    timed: true,
+    hours: [0, 23 * 60 + 59],
     descending: false,
     regular(r) {
       const child = r.pick(CHILDREN);
@@ -494,9 +495,9 @@ export function generate(rows: number, options: { dir?: string; force?: boolean 
     while (i < regDays.length || j < sp.length) {
       const day = Math.min(i < regDays.length ? regDays[i]! : Infinity, j < sp.length ? sp[j]!.day : Infinity);
       const today: Array<{ time: number; content: Content }> = [];
-      while (i < regDays.length && regDays[i] === day) { today.push({ time: agency.timed ? r.int(0, 23 * 60 + 59) : -1, content: agency.regular(r) }); i++; }
-      while (j < sp.length && sp[j]!.day === day) { today.push({ time: agency.timed ? sp[j]!.time : -1, content: sp[j]!.content }); j++; }
-      if (agency.timed) today.sort((a, b) => a.time - b.time);
+      while (i < regDays.length && regDays[i] === day) { today.push({ time: agency.hours ? r.int(agency.hours[0], agency.hours[1]) : -1, content: agency.regular(r) }); i++; }
+      while (j < sp.length && sp[j]!.day === day) { today.push({ time: agency.hours ? sp[j]!.time : -1, content: sp[j]!.content }); j++; }
+      if (agency.hours) today.sort((a, b) => a.time - b.time);
       groups.push({ day, rows: today });
     }
     if (agency.descending) { groups.reverse(); for (const g of groups) g.rows.reverse(); }

@@ -2,7 +2,9 @@
  * The `throughline` command. Argument parsing and file I/O around the pure core; nothing clever
  * lives here. Exit status: 0 done, 1 the input has errors the user must fix, 2 bad usage.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative as pathRelative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isThroughlineError, ThroughlineError } from '../model/errors.js';
 import type { AgencyChronology, DateOrder } from '../model/types.js';
@@ -18,6 +20,7 @@ const MAIN_HELP = `throughline — merge agency chronologies into one traceable 
 Usage: throughline <command> [options]
 
 Commands:
+  demo      merge the bundled demo case (six fictional agency files) — takes merge's options
   merge     ingest agency chronology files and write one merged chronology
   help      show help for a command (throughline help merge)
 
@@ -149,6 +152,15 @@ async function runMerge(argv: string[]): Promise<number> {
   return values.strict && s.unusable > 0 ? 1 : 0;
 }
 
+/** The bundled demo case: every CSV in fixtures/demo, with the one agency its file name cannot give. */
+function demoArguments(): string[] {
+  const dir = fileURLToPath(new URL('../../../fixtures/demo/', import.meta.url));
+  const relative = pathRelative(process.cwd(), dir) || '.';
+  const files = readdirSync(dir).filter((f) => f.toLowerCase().endsWith('.csv')).sort().map((f) => join(relative, f));
+  const csc = files.find((f) => f.endsWith('csc_case_notes.csv'));
+  return [...files, ...(csc ? ['--agency', `Children's Social Care=${csc}`] : [])];
+}
+
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
@@ -173,6 +185,8 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       case 'merge':
         return await runMerge(rest);
+      case 'demo':
+        return await runMerge([...demoArguments(), ...rest]);
       default:
         throw new UsageError(`unknown command "${command}" (commands: merge; throughline --help)`);
     }

@@ -130,7 +130,7 @@ export interface AgencyFileReport {
   events: number;
   /** Rows that could not be used as they stand (carried as marked events and reported). */
   unusable: number;
-  /** Usable events outside the review scope (excluded, or kept and marked). */
+  /** Rows whose date lies wholly outside the review scope (excluded, or kept and marked), usable or not. */
   outOfScope: number;
   /** Blank or all-empty rows below the header, skipped. */
   blankRows: number;

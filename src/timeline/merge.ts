@@ -44,7 +44,7 @@ export function merge(chronologies: readonly AgencyChronology[], options: MergeO
     const events: ChronologyEvent[] = [];
     for (const e of c.events) {
       if (inScope(e, bounds)) { events.push(e); continue; }
-      if (!e.flags.includes('unusable')) outOfScope++;
+      outOfScope++;
       if (includeOutOfScope) events.push({ ...e, flags: [...e.flags, 'out-of-scope'] });
     }
     const report = { ...c.report, outOfScope };

@@ -1,0 +1,363 @@
+/**
+ * `npm run bench`: ingest + merge throughput and peak memory against papaparse alone on the same
+ * bytes (the floor: throughline's CSV reading is papaparse), then the CLI end to end.
+ *
+ *   npm run bench                              # 10k, 100k and 1M rows
+ *   npm run bench -- --sizes 10000,100000      # a subset (also 10k,100k,1M)
+ *   npm run bench -- --no-cli                  # library phases only
+ *   npm run bench -- --regenerate              # rewrite the synthetic files even if cached
+ *
+ * Each measured phase runs in its own child process (this file with --phase), so one phase's heap
+ * never inflates another's peak RSS; the child reports process.resourceUsage().maxRSS at its end.
+ * The CLI runs as a user runs it (`node bin/throughline.js merge …`, no node flags), with this file
+ * preloaded by --import only to report the CLI process's own peak RSS when it exits.
+ *
+ * Units: MB = 10^6 bytes (file sizes, MB/s, RSS). Times from performance.now(); generation and
+ * file reading are never timed. This is a benchmark, not a test: a missed target is reported,
+ * and the exit status stays 0.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync, openSync, readSync, closeSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import Papa from 'papaparse';
+import { fileSlugs, ingest, merge, type AgencyChronology, type Timeline } from '../src/index.js';
+import { benchDir, EVENTS_PER_DAY, generate, type GeneratedSet } from './generate.js';
+
+const SELF = fileURLToPath(import.meta.url);
+/** dist/bench/run.js → the repository root. */
+const ROOT = resolve(dirname(SELF), '..', '..');
+const CLI = join(ROOT, 'bin', 'throughline.js');
+/** When set, this module is only a preload: it writes the process's peak RSS (KB) to that file at exit. */
+const RSS_PROBE_ENV = 'THROUGHLINE_BENCH_RSS_FILE';
+const RESULT_PREFIX = 'BENCH_RESULT ';
+const DEFAULT_SIZES = [10_000, 100_000, 1_000_000];
+const MB = 1e6;
+
+const TARGET_RATIO = 2;
+const CEILING_RATIO = 3;
+const TARGET_RSS_MB = 1500;
+const TARGET_CLI_100K_S = 3;
+
+// ---------------------------------------------------------------------------------------------
+// Child phases
+// ---------------------------------------------------------------------------------------------
+
+interface PapaResult {
+  phase: 'papa';
+  reps: number;
+  decodeMs: number;
+  parseMs: number;
+  parsedRows: number;
+  maxRssKb: number;
+}
+
+interface IngestResult {
+  phase: 'ingest';
+  reps: number;
+  ingestMs: number;
+  mergeMs: number;
+  totalMs: number;
+  perFileMs: Record<string, number>;
+  rows: number;
+  events: number;
+  unusable: number;
+  links: number;
+  linkedEvents: number;
+  issues: { error: number; warning: number; info: number };
+  busiestDay: { day: string; events: number };
+  busyDaysSkipped: number;
+  maxRssKb: number;
+}
+
+function manifest(dir: string): GeneratedSet {
+  return JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as GeneratedSet;
+}
+
+function report(result: PapaResult | IngestResult): void {
+  process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(result)}\n`);
+}
+
+/** papaparse alone: `Papa.parse(text, { header: false })` on every file's text (decoded before timing). */
+function phasePapa(dir: string, reps: number): void {
+  const set = manifest(dir);
+  const bytes = set.files.map((f) => readFileSync(f.path));
+  const t0 = performance.now();
+  const texts = bytes.map((b) => new TextDecoder('utf-8').decode(b));
+  const decodeMs = performance.now() - t0;
+  let parseMs = Infinity;
+  let parsedRows = 0;
+  for (let rep = 0; rep < reps; rep++) {
+    const start = performance.now();
+    let n = 0;
+    for (const text of texts) n += Papa.parse<string[]>(text, { header: false }).data.length;
+    parseMs = Math.min(parseMs, performance.now() - start);
+    parsedRows = n;
+  }
+  report({ phase: 'papa', reps, decodeMs, parseMs, parsedRows, maxRssKb: process.resourceUsage().maxRSS });
+}
+
+/** throughline: ingest every file from its bytes (decoding included), then merge. */
+function phaseIngest(dir: string, reps: number): void {
+  const set = manifest(dir);
+  const paths = set.files.map((f) => f.path);
+  const bytes = set.files.map((f) => readFileSync(f.path));
+  const slugs = fileSlugs(paths);
+  // Only the numbers of the best run are kept; the last run's timeline gives the statistics (every
+  // run gives the same timeline), so no more than one timeline is alive at a time.
+  let best: { ingestMs: number; mergeMs: number; perFileMs: Record<string, number> } | undefined;
+  let timeline: Timeline | undefined;
+  for (let rep = 0; rep < reps; rep++) {
+    timeline = undefined;
+    const perFileMs: Record<string, number> = {};
+    const t0 = performance.now();
+    const chronologies: AgencyChronology[] = set.files.map((f, i) => {
+      const s = performance.now();
+      const c = ingest({ file: f.path, content: bytes[i]! }, { agency: f.agency, idPrefix: slugs[i] });
+      perFileMs[f.name] = performance.now() - s;
+      return c;
+    });
+    const t1 = performance.now();
+    timeline = merge(chronologies);
+    const t2 = performance.now();
+    if (!best || t2 - t0 < best.ingestMs + best.mergeMs) best = { ingestMs: t1 - t0, mergeMs: t2 - t1, perFileMs };
+  }
+  if (!best || !timeline) throw new Error('no run');
+  const perDay = new Map<string, number>();
+  for (const e of timeline.events) {
+    if (e.date.start === '') continue;
+    const d = e.date.start.slice(0, 10);
+    perDay.set(d, (perDay.get(d) ?? 0) + 1);
+  }
+  let busiestDay = { day: '', events: 0 };
+  for (const [day, events] of perDay) if (events > busiestDay.events) busiestDay = { day, events };
+  const s = timeline.stats;
+  report({
+    phase: 'ingest', reps, ingestMs: best.ingestMs, mergeMs: best.mergeMs, totalMs: best.ingestMs + best.mergeMs,
+    perFileMs: best.perFileMs, rows: s.rows, events: s.events, unusable: s.unusable, links: s.linkedGroups,
+    linkedEvents: s.linkedEvents, issues: s.issues, busiestDay,
+    busyDaysSkipped: timeline.issues.filter((i) => i.code === 'link-day-too-busy').length,
+    maxRssKb: process.resourceUsage().maxRSS,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The driver
+// ---------------------------------------------------------------------------------------------
+
+function runPhase<T>(phase: 'papa' | 'ingest', dir: string, reps: number): T {
+  const env = { ...process.env };
+  delete env[RSS_PROBE_ENV];
+  const child = spawnSync(process.execPath, [...process.execArgv, SELF, '--phase', phase, '--dir', dir, '--reps', String(reps)], {
+    encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 * MB,
+  });
+  const line = child.stdout?.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
+  if (child.status !== 0 || !line) {
+    throw new Error(`phase ${phase} on ${dir} failed (status ${child.status}, signal ${child.signal}): ${child.stdout ?? ''}`);
+  }
+  return JSON.parse(line.slice(RESULT_PREFIX.length)) as T;
+}
+
+interface CliResult {
+  format: 'json' | 'csv';
+  status: number | null;
+  seconds: number;
+  outBytes: number;
+  maxRssKb: number | null;
+  check: string;
+  stderr: string;
+}
+
+function tailBytes(path: string, n: number): string {
+  const size = statSync(path).size;
+  const fd = openSync(path, 'r');
+  const buf = Buffer.alloc(Math.min(n, size));
+  readSync(fd, buf, 0, buf.length, size - buf.length);
+  closeSync(fd);
+  return buf.toString('utf8');
+}
+
+/** `node bin/throughline.js merge <files> --format F --out X`, timed from spawn to exit. */
+function runCli(set: GeneratedSet, format: 'json' | 'csv', keep: boolean): CliResult {
+  const out = join(set.dir, `merged.${format}`);
+  const rssFile = join(set.dir, `cli-${format}.rss`);
+  rmSync(out, { force: true });
+  rmSync(rssFile, { force: true });
+  const args = [
+    '--import', pathToFileURL(SELF).href, CLI, 'merge', ...set.files.map((f) => f.path),
+    ...set.files.flatMap((f) => ['--agency', `${f.agency}=${f.path}`]), '--format', format, '--out', out,
+  ];
+  const start = performance.now();
+  const child = spawnSync(process.execPath, args, {
+    encoding: 'utf8', env: { ...process.env, [RSS_PROBE_ENV]: rssFile }, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 16 * MB,
+  });
+  const seconds = (performance.now() - start) / 1000;
+  const outBytes = existsSync(out) ? statSync(out).size : 0;
+  const maxRssKb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : null;
+  let check = 'no output';
+  if (child.status === 0 && outBytes > 0) {
+    if (set.rows <= 100_000) {
+      // Small enough to read back whole: every row must come out as one event.
+      const text = readFileSync(out, 'utf8');
+      const events = format === 'json'
+        ? (JSON.parse(text) as Timeline).events.length
+        : Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { header: false, skipEmptyLines: true }).data.length - 1;
+      check = events === set.rows ? `read back: ${events} events` : `read back: ${events} events, expected ${set.rows}`;
+    } else {
+      const tail = tailBytes(out, 64);
+      const ok = format === 'json' ? tail.endsWith('\n ]\n}\n') : tail.endsWith('\r\n');
+      check = ok ? 'complete (document closed)' : `truncated? ends with ${JSON.stringify(tail.slice(-16))}`;
+    }
+  }
+  if (!keep) rmSync(out, { force: true });
+  rmSync(rssFile, { force: true });
+  return { format, status: child.status, seconds, outBytes, maxRssKb, check, stderr: (child.stderr ?? '').trim() };
+}
+
+function parseSizes(text: string): number[] {
+  return text.split(',').map((s) => s.trim()).filter((s) => s !== '').map((s) => {
+    const m = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(s.replace(/_/g, ''));
+    if (!m) throw new Error(`--sizes: "${s}" is not a row count (e.g. 10000 or 10k)`);
+    const n = Number(m[1]) * (m[2]!.toLowerCase() === 'k' ? 1e3 : m[2]!.toLowerCase() === 'm' ? 1e6 : 1);
+    if (!Number.isInteger(n) || n < 60) throw new Error(`--sizes: "${s}" must be a whole number of rows, at least 60`);
+    return n;
+  });
+}
+
+const fmtInt = (n: number): string => Math.round(n).toLocaleString('en-GB');
+const fmt = (n: number, digits = 2): string => n.toFixed(digits);
+const mbOfKb = (kb: number): number => (kb * 1024) / MB;
+const pad = (s: string, n: number): string => s.padStart(n);
+const sizeLabel = (n: number): string => (n >= 1e6 && n % 1e6 === 0 ? `${n / 1e6}M` : n >= 1e3 && n % 1e3 === 0 ? `${n / 1e3}k` : String(n));
+
+interface SizeRun {
+  set: GeneratedSet;
+  papa: PapaResult;
+  ingest: IngestResult;
+  cli: CliResult[];
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      phase: { type: 'string' },
+      dir: { type: 'string' },
+      reps: { type: 'string' },
+      sizes: { type: 'string' },
+      'no-cli': { type: 'boolean' },
+      regenerate: { type: 'boolean' },
+      'keep-output': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.phase) {
+    const reps = Number(values.reps ?? '1');
+    if (values.phase === 'papa') phasePapa(values.dir!, reps);
+    else if (values.phase === 'ingest') phaseIngest(values.dir!, reps);
+    else throw new Error(`unknown phase ${values.phase}`);
+    return;
+  }
+  if (values.help) {
+    process.stdout.write('Usage: npm run bench -- [--sizes 10000,100000,1000000] [--no-cli] [--regenerate] [--keep-output]\n');
+    return;
+  }
+  const sizes = values.sizes ? parseSizes(values.sizes) : DEFAULT_SIZES;
+  const withCli = !values['no-cli'];
+  const cpu = cpus();
+  console.log(`throughline benchmark — node ${process.version} ${process.platform}/${process.arch}, ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${fmt(totalmem() / 1e9, 1)} GB RAM, TZ=${process.env.TZ ?? '(unset)'}, node flags: ${process.execArgv.join(' ') || '(none)'}`);
+  console.log(`sizes: ${sizes.map(fmtInt).join(', ')} rows; ${EVENTS_PER_DAY} events a day on average across six agencies; MB = 10^6 bytes\n`);
+
+  const runs: SizeRun[] = [];
+  for (const rows of sizes) {
+    const g0 = performance.now();
+    const { set, reused } = generate(rows, { dir: benchDir(rows), force: values.regenerate ?? false });
+    const genS = (performance.now() - g0) / 1000;
+    const crlf = set.files.filter((f) => f.lineEnding === 'CRLF').map((f) => f.name);
+    console.log(`${sizeLabel(rows)}: ${set.files.length} files, ${fmt(set.bytes / MB, 1)} MB in ${set.dir} (${reused ? 'reused, identical generator' : `generated in ${fmt(genS, 1)} s`}); `
+      + `${set.firstDay} to ${set.lastDay}; ${fmtInt(set.meetings)} multi-agency meetings, ${fmtInt(set.sharedIncidents)} shared incidents; CRLF: ${crlf.join(', ')}`);
+    const reps = rows <= 10_000 ? 5 : rows <= 100_000 ? 3 : 1;
+    const papa = runPhase<PapaResult>('papa', set.dir, reps);
+    const ing = runPhase<IngestResult>('ingest', set.dir, reps);
+    if (ing.rows !== rows) console.log(`  WARNING: throughline counted ${ing.rows} rows, the generator wrote ${rows}`);
+    if (papa.parsedRows < rows) console.log(`  WARNING: papaparse returned ${papa.parsedRows} rows, fewer than the ${rows} written`);
+    const cli: CliResult[] = [];
+    if (withCli) for (const format of ['json', 'csv'] as const) cli.push(runCli(set, format, values['keep-output'] ?? false));
+    runs.push({ set, papa, ingest: ing, cli });
+  }
+
+  // The table.
+  console.log('\nIngest + merge (library, from bytes in memory; UTF-8 decoding included) against papaparse alone on the same bytes');
+  const head = ['size', 'rows', 'MB', 'papaparse s', 'ingest+merge s', 'ratio', 'rows/s', 'MB/s', 'peak RSS MB'];
+  const widths = [5, 11, 7, 12, 15, 6, 11, 6, 12];
+  const row = (cells: string[]): string => cells.map((c, i) => pad(c, widths[i]!)).join('  ');
+  console.log(row(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const { set, papa, ingest: ing } of runs) {
+    const s = ing.totalMs / 1000;
+    console.log(row([
+      sizeLabel(set.rows), fmtInt(set.rows), fmt(set.bytes / MB, 1), fmt(papa.parseMs / 1000, 3), fmt(s, 3),
+      `${fmt(ing.totalMs / papa.parseMs, 2)}×`, fmtInt(set.rows / s), fmt(set.bytes / MB / s, 1), fmtInt(mbOfKb(ing.maxRssKb)),
+    ]));
+  }
+  console.log('\nDetail (best of N runs in one child process per phase; peak RSS covers the whole child, input bytes included)');
+  for (const { set, papa, ingest: ing } of runs) {
+    const per = Object.entries(ing.perFileMs).map(([f, ms]) => `${f.replace(/\.csv$/, '')} ${fmt(ms / 1000, 3)}`).join(', ');
+    console.log(`${sizeLabel(set.rows)}: best of ${ing.reps}; ingest ${fmt(ing.ingestMs / 1000, 3)} s (${per}), merge ${fmt(ing.mergeMs / 1000, 3)} s; `
+      + `papaparse: decode ${fmt(papa.decodeMs / 1000, 3)} s (not in the floor), parse ${fmt(papa.parseMs / 1000, 3)} s, ${fmtInt(papa.parsedRows)} rows incl. headers, peak RSS ${fmtInt(mbOfKb(papa.maxRssKb))} MB`);
+    console.log(`    ${fmtInt(ing.events)} events (${fmtInt(ing.unusable)} unusable), ${fmtInt(ing.links)} cross-agency links over ${fmtInt(ing.linkedEvents)} events; `
+      + `issues ${ing.issues.error} errors, ${ing.issues.warning} warnings, ${ing.issues.info} info; busiest day ${ing.busiestDay.day} with ${ing.busiestDay.events} events`
+      + `${ing.busyDaysSkipped > 0 ? `; ${ing.busyDaysSkipped} days too busy for similarity linking` : ''}`);
+  }
+
+  if (withCli) {
+    console.log('\nCLI end to end: node bin/throughline.js merge <6 files> --agency … --format F --out X (no node flags; time from spawn to exit)');
+    for (const { set, cli } of runs) {
+      for (const c of cli) {
+        const rss = c.maxRssKb === null ? 'peak RSS n/a' : `peak RSS ${fmtInt(mbOfKb(c.maxRssKb))} MB`;
+        console.log(`${pad(sizeLabel(set.rows), 5)} → ${c.format.toUpperCase().padEnd(4)} ${c.status === 0 ? 'ok  ' : `EXIT ${c.status}`} ${pad(fmt(c.seconds, 2), 7)} s, ${pad(fmt(c.outBytes / MB, 1), 7)} MB written, ${rss}; ${c.check}`);
+        if (c.status !== 0) console.log(`        stderr: ${c.stderr.split('\n').slice(0, 6).join('\n        ')}`);
+      }
+    }
+  }
+
+  // Targets.
+  console.log('\nTargets');
+  const big = runs.find((r) => r.set.rows === 1_000_000);
+  const mid = runs.find((r) => r.set.rows === 100_000);
+  const line = (status: string, text: string): void => console.log(`${status.padEnd(5)} ${text}`);
+  if (big) {
+    const ratio = big.ingest.totalMs / big.papa.parseMs;
+    line(ratio <= TARGET_RATIO ? 'PASS' : 'MISS', `1M rows ingest+merge within ${TARGET_RATIO}× papaparse alone: ${fmt(ratio, 2)}× (${fmt(big.ingest.totalMs / 1000, 2)} s vs ${fmt(big.papa.parseMs / 1000, 2)} s)`);
+    line(ratio <= CEILING_RATIO ? 'PASS' : 'MISS', `1M rows ingest+merge never worse than ${CEILING_RATIO}× papaparse alone: ${fmt(ratio, 2)}×`);
+    const rss = mbOfKb(big.ingest.maxRssKb);
+    line(rss <= TARGET_RSS_MB ? 'PASS' : 'MISS', `1M rows ingest+merge peak RSS at most ${fmtInt(TARGET_RSS_MB)} MB: ${fmtInt(rss)} MB`);
+  } else {
+    line('n/a', '1M rows ingest+merge ratio and peak RSS (1M not in --sizes)');
+  }
+  if (withCli && mid) {
+    const json = mid.cli.find((c) => c.format === 'json')!;
+    line(json.status === 0 && json.seconds < TARGET_CLI_100K_S ? 'PASS' : 'MISS', `100k rows CLI merge to JSON under ${TARGET_CLI_100K_S} s: ${fmt(json.seconds, 2)} s (exit ${json.status})`);
+  } else {
+    line('n/a', `100k rows CLI merge to JSON under ${TARGET_CLI_100K_S} s (${withCli ? '100k not in --sizes' : '--no-cli'})`);
+  }
+  if (withCli && big) {
+    for (const c of big.cli) {
+      const ok = c.status === 0 && !c.check.startsWith('truncated') && c.outBytes > 0;
+      line(ok ? 'PASS' : 'MISS', `1M rows CLI merge to ${c.format.toUpperCase()} completes: exit ${c.status}, ${fmt(c.seconds, 2)} s, ${fmt(c.outBytes / MB, 1)} MB, ${c.check}`);
+    }
+  } else {
+    line('n/a', `1M rows CLI merge to JSON and CSV (${withCli ? '1M not in --sizes' : '--no-cli'})`);
+  }
+  console.log('(Growth with size is shown for information; linear growth is not a target here.)');
+}
+
+const probeFile = process.env[RSS_PROBE_ENV];
+if (probeFile) {
+  // Preloaded into the CLI: report its peak RSS when it exits, and nothing else.
+  process.on('exit', () => writeFileSync(probeFile, String(process.resourceUsage().maxRSS)));
+} else if (process.argv[1] !== undefined && resolve(process.argv[1]) === SELF) {
+  await main();
+}

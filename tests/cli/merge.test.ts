@@ -1,0 +1,123 @@
+/** The `throughline` command end to end, as a report author runs it. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const BIN = join(process.cwd(), 'bin', 'throughline.js');
+const DEMO = readdirSync('fixtures/demo').filter((f) => f.endsWith('.csv')).sort().map((f) => join('fixtures/demo', f));
+const CSC = "--agency=Children's Social Care=fixtures/demo/csc_case_notes.csv";
+
+function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, TZ: 'Europe/London' } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+const tmp = (): string => mkdtempSync(join(tmpdir(), 'throughline-cli-'));
+
+describe('help and usage', () => {
+  it('prints help and exits 0', () => {
+    const r = run(['--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Usage: throughline <command>/);
+    const m = run(['merge', '--help']);
+    expect(m.status).toBe(0);
+    expect(m.stdout).toMatch(/--from DATE/);
+  });
+  it.each([
+    [['merge'], /at least one agency file/],
+    [['merge', ...DEMO, '--format', 'xml'], /--format xml: expected one of json, csv, md/],
+    [['merge', ...DEMO, '--colour'], /Unknown option '--colour'/],
+    [['merge', ...DEMO, '--agency', 'Police'], /expected NAME=FILE/],
+    [['merge', ...DEMO, '--date-order', 'US'], /day-first or month-first/],
+    [['frobnicate'], /unknown command "frobnicate"/],
+  ])('exits 2 on bad usage: %j', (args, message) => {
+    const r = run(args);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('merge on the demo case', () => {
+  it('writes the documented JSON', () => {
+    const out = join(tmp(), 'merged.json');
+    const r = run(['merge', ...DEMO, CSC, '--format', 'json', '--out', out]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/115 events from 6 files/);
+    const j = JSON.parse(readFileSync(out, 'utf8'));
+    expect(Object.keys(j)).toEqual(['version', 'scope', 'agencyOrder', 'stats', 'files', 'links', 'issues', 'events']);
+    expect(j.version).toBe('1.0');
+    expect(j.events).toHaveLength(115);
+    expect(j.links).toHaveLength(8);
+    expect(j.files.map((f: { file: string }) => f.file)).toEqual(DEMO);
+    const april = j.events.find((e: { date: { text: string } }) => e.date.text === 'April 2021');
+    expect(april.date).toEqual({ start: '2021-04-01', precision: 'month', text: 'April 2021' });
+    expect(april.source.file).toBe('fixtures/demo/csc_case_notes.csv');
+    expect(april.agency).toBe("Children's Social Care");
+  });
+  it('writes CSV a report author can open in Excel, month precision kept', () => {
+    const r = run(['merge', ...DEMO, CSC, '--format', 'csv']);
+    expect(r.status).toBe(0);
+    expect(r.stdout.startsWith('\uFEFFDate,Time,Agency,Type,Event,Outcome,Significance,Source,Linked with,Notes\r\n')).toBe(true);
+    expect(r.stdout).toMatch(/\r\nApril 2021,,Children's Social Care,/);
+    expect(r.stdout).toMatch(/fixtures\/demo\/police\.csv:\d+/);
+  });
+  it('writes Markdown by default', () => {
+    const r = run(['demo']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^# Merged chronology/);
+    expect(r.stdout).toMatch(/\| Date \| Time \| Agency \|/);
+  });
+  it('gives byte-identical output on two runs, in every format', () => {
+    for (const format of ['json', 'csv', 'md']) {
+      const a = run(['merge', ...DEMO, CSC, '--format', format]).stdout;
+      const b = run(['merge', ...DEMO, CSC, '--format', format]).stdout;
+      expect(a.length).toBeGreaterThan(1000);
+      expect(b).toBe(a);
+    }
+  });
+  it('applies the review scope and counts what it excluded', () => {
+    const out = join(tmp(), 'scoped.json');
+    const r = run(['merge', ...DEMO, CSC, '--from', '01/01/2022', '--to', '2022', '--out', out]);
+    expect(r.status).toBe(0);
+    const j = JSON.parse(readFileSync(out, 'utf8'));
+    expect(j.scope).toEqual({ from: '2022-01-01', to: '2022-12-31', includeOutOfScope: false });
+    expect(j.stats.outOfScope).toBeGreaterThan(0);
+    expect(j.events.length + j.stats.outOfScope).toBe(115);
+    expect(j.events.every((e: { date: { start: string; precision: string } }) => e.date.precision === 'unknown' || e.date.start >= '2022')).toBe(true);
+  });
+});
+
+describe('inputs that are not chronologies', () => {
+  it('exits 1 with one clear message per bad file and writes nothing', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'addresses.csv'), 'Name,Address\nA,B\n');
+    writeFileSync(join(dir, 'empty.csv'), '');
+    const out = join(dir, 'merged.json');
+    const r = run(['merge', ...DEMO, join(dir, 'addresses.csv'), join(dir, 'empty.csv'), '--out', out]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/addresses\.csv: not a chronology .*no header row with a date column/);
+    expect(r.stderr).toMatch(/empty\.csv: the file is empty/);
+    expect(r.stderr).toMatch(/nothing was written/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir).sort()).toEqual(['addresses.csv', 'empty.csv']);
+  });
+  it('exits 1 for a missing file, without a stack trace', () => {
+    const r = run(['merge', 'no/such/file.csv']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/no\/such\/file\.csv: cannot read the file \(no such file\)/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+  it('exits 1 for a malformed profile, naming the key', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'p.json'), JSON.stringify({ delimiter: 'comma' }));
+    const r = run(['merge', ...DEMO, '--profile', join(dir, 'p.json')]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/profile key "delimiter" is invalid/);
+  });
+  it('--strict exits 1 when rows could not be used', () => {
+    expect(run(['merge', ...DEMO, '--strict', '--format', 'json']).status).toBe(1);
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import Papa from 'papaparse';
+import { ingest } from '../../src/ingest/ingest.js';
+import { merge } from '../../src/timeline/merge.js';
+import { csvCell, timelineCsvChunks } from '../../src/export/csv.js';
+import { timelineJsonChunks } from '../../src/export/json.js';
+import { markdownCell, timelineMarkdownChunks } from '../../src/export/markdown.js';
+
+const timeline = merge([ingest({ file: 'x.csv', content: [
+  'Date,Time,Event,Outcome,Significance',
+  '01/02/2021,09:00,"=HYPERLINK(""http://evil"",""click"")",+44 7700 900000,-1 missed',
+  '02/02/2021,,@SUM(A1),"\tTabbed",ordinary',
+  'April 2021,,Month only | with a pipe,"multi',
+  'line",',
+  '2021,,Year only,,',
+].join('\r\n') })]);
+
+describe('CSV export', () => {
+  const csv = [...timelineCsvChunks(timeline)].join('');
+  const rows = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+  it.each([
+    ['=1+1', "'=1+1"], ['+44', "'+44"], ['-1', "'-1"], ['@SUM(A1)', "'@SUM(A1)"], ['\tx', "'\tx"], ['\rx', "\"'\rx\""],
+    ['plain', 'plain'], ['a,b', '"a,b"'], ['say "hi"', '"say ""hi"""'], ['two\nlines', '"two\nlines"'],
+  ])('neutralises and quotes %j', (input, output) => expect(csvCell(input)).toBe(output));
+  it('starts with a BOM and uses CRLF', () => {
+    expect(csv.startsWith('\uFEFFDate,Time,Agency,')).toBe(true);
+    expect(csv.split('\r\n').length).toBeGreaterThan(5);
+  });
+  it('no cell that Excel would read as a formula', () => {
+    for (const row of rows.slice(1)) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    expect(rows[2]![4]).toBe('\'=HYPERLINK("http://evil","click")');
+  });
+  it('shows dates as written, never inventing a day', () => {
+    expect(rows.map((r) => r[0])).toEqual(['Date', '2021', '01/02/2021', '02/02/2021', 'April 2021']);
+    expect(rows[1]![9]).toBe('sorted at the start of its period');
+    expect(rows[4]![9]).toBe('sorted at the start of its period');
+    expect(rows[2]![1]).toBe('09:00');
+  });
+  it('gives the source as file:line', () => expect(rows[2]![7]).toBe('x.csv:2'));
+});
+
+describe('Markdown export', () => {
+  it('escapes pipes and keeps one table row per event', () => {
+    expect(markdownCell('a | b\nc')).toBe('a \\| b<br>c');
+    const md = [...timelineMarkdownChunks(timeline)].join('');
+    expect(md).toMatch(/\| April 2021 \|  \| X \|  \| Month only \\\| with a pipe \| multi<br>line \|/);
+  });
+});
+
+describe('JSON export', () => {
+  it('is valid JSON with events in the documented key order', () => {
+    const j = JSON.parse([...timelineJsonChunks(timeline)].join(''));
+    expect(Object.keys(j.events[2])).toEqual(['id', 'agency', 'date', 'summary', 'outcome', 'significance', 'extra', 'source', 'flags']);
+    expect(Object.keys(j.events[0])).toEqual(['id', 'agency', 'date', 'summary', 'extra', 'source', 'flags']);
+    expect(j.events[0].date).toEqual({ start: '2021-01-01', precision: 'year', text: '2021' });
+  });
+  it('is valid for an empty timeline too', () => {
+    const empty = merge([]);
+    expect(JSON.parse([...timelineJsonChunks(empty)].join('')).events).toEqual([]);
+  });
+});
