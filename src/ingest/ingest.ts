@@ -14,7 +14,7 @@ import { locateHeader } from './columns.js';
 import { combineDateTime, dateOrderEvidence, parseDate, parseTime, withTime } from './dates.js';
 import { decodeBytes, type Encoding } from './decode.js';
 import { profileFor, type AgencyProfile } from './profile.js';
-import { isDelimiter, parseTable, type Delimiter } from './table.js';
+import { isDelimiter, parseTable, type Delimiter, type TableRow } from './table.js';
 
 export interface IngestInput {
   /** The file as the user named it; it appears in every source reference and issue. */
@@ -72,13 +72,16 @@ interface DateOrderDecision {
   issue?: Omit<IngestIssue, 'file'>;
 }
 
-function decideDateOrder(values: ReadonlyArray<{ line: number; text: string }>, forced: DateOrder | undefined): DateOrderDecision {
+function decideDateOrder(rows: readonly TableRow[], column: number, forced: DateOrder | undefined): DateOrderDecision {
   if (forced) return { order: forced, from: 'forced' };
   let dayFirst: { line: number; text: string } | undefined;
   let monthFirst: { line: number; text: string } | undefined;
   let ambiguous = 0;
-  for (const v of values) {
-    const evidence = dateOrderEvidence(v.text);
+  for (const row of rows) {
+    const text = row.cells[column];
+    if (text === undefined || text === '') continue;
+    const v = { line: row.line, text };
+    const evidence = dateOrderEvidence(text);
     if (evidence === 'day-first') dayFirst ??= v;
     else if (evidence === 'month-first') monthFirst ??= v;
     else if (evidence === 'ambiguous') ambiguous++;
@@ -150,12 +153,7 @@ export function ingest(input: IngestInput, options: IngestOptions = {}): AgencyC
   }
 
   const dataRows = table.rows.slice(header.rowIndex + 1);
-  const dated: Array<{ line: number; text: string }> = [];
-  for (const r of dataRows) {
-    const t = r.cells[dateCol];
-    if (t !== undefined && t !== '') dated.push({ line: r.line, text: t });
-  }
-  const decision = decideDateOrder(dated, options.dateOrder ?? profile.dateOrder);
+  const decision = decideDateOrder(dataRows, dateCol, options.dateOrder ?? profile.dateOrder);
   if (decision.issue) issues.push({ file, ...decision.issue });
   const order = decision.order;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/ingest.js';
 import { merge } from '../../src/timeline/merge.js';
+import { DEFAULT_LINK_RULES, validateLinkRules } from '../../src/timeline/links.js';
 import { timelineJsonChunks } from '../../src/export/json.js';
 import type { AgencyChronology } from '../../src/model/types.js';
 
@@ -141,5 +142,28 @@ describe('determinism', () => {
     const once = (): string => [...timelineJsonChunks(merge([police(), read('gp.csv', ['Date,Event', '15/03/2021,Strategy meeting notes received'])]))].join('');
     expect(once()).toBe(once());
     expect(JSON.parse(once()).version).toBe('1.0');
+  });
+});
+
+describe('link rules are data', () => {
+  it('accepts an edited copy and uses it', () => {
+    const rules = validateLinkRules({ ...DEFAULT_LINK_RULES, meetings: [{ name: 'family group conference', pattern: '\\bfgc\\b|family group conference' }] }, 'rules.json');
+    const a = read('a.csv', ['Date,Event', '01/07/2021,FGC held at the family centre']);
+    const b = read('b.csv', ['Date,Event', '01/07/2021,Attended family group conference']);
+    expect(merge([a, b]).links).toHaveLength(0);
+    expect(merge([a, b], { linkRules: rules }).links[0]).toMatchObject({ reason: 'Family group conference on 01/07/2021, recorded by A and B', confidence: 'high' });
+  });
+  it.each([
+    [{ ...DEFAULT_LINK_RULES, meetings: [{ name: 'x', pattern: '(' }] }, 'meetings[0].pattern'],
+    [{ ...DEFAULT_LINK_RULES, similarity: { ...DEFAULT_LINK_RULES.similarity, minJaccard: 2 } }, 'similarity.minJaccard'],
+    [{ meetings: [] }, 'similarity'],
+    [{ ...DEFAULT_LINK_RULES, maxEventsPerDay: 'many' }, 'maxEventsPerDay'],
+  ])('rejects a malformed file naming the key (%#)', (rules, key) => {
+    expect(() => validateLinkRules(rules, 'rules.json')).toThrow(expect.objectContaining({ code: 'link-rules-invalid', message: expect.stringContaining(`"${key}"`) }));
+  });
+  it('says so when a day has more events than linking compares', () => {
+    const rows = Array.from({ length: 5 }, (_, i) => `02/07/2021,Entry number ${i}`);
+    const t = merge([read('a.csv', ['Date,Event', ...rows])], { linkRules: { ...DEFAULT_LINK_RULES, maxEventsPerDay: 4 } });
+    expect(t.issues.map((i) => i.code)).toContain('link-day-too-busy');
   });
 });
