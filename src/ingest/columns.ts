@@ -70,8 +70,6 @@ export function mapColumns(headings: readonly string[], profile: AgencyProfile, 
 }
 
 export interface HeaderLocation {
-  /** Index into the table's rows. */
-  rowIndex: number;
   line: number;
   columns: ColumnMapping[];
 }
@@ -79,27 +77,53 @@ export interface HeaderLocation {
 const hasDateRole = (columns: ColumnMapping[]): boolean => columns.some((c) => c.role === 'date' || c.role === 'datetime');
 
 /**
- * The header is the first row (within HEADER_SEARCH_ROWS) that names a date column and at least
- * one other known column. Throws a coded error naming what was looked for when there is none.
+ * Finds the header among the rows offered one by one: the first row (within HEADER_SEARCH_ROWS)
+ * that names a date column and at least one other known column, or the profile's header line.
  */
+export class HeaderFinder {
+  private readonly table: SynonymTable;
+  private offered = 0;
+
+  constructor(private readonly file: string, private readonly profile: AgencyProfile) {
+    this.table = buildSynonymTable(profile);
+  }
+
+  /** The header, if this row is it. Throws a coded error once it is clear there is none. */
+  offer(cells: readonly string[], line: number): HeaderLocation | null {
+    this.offered++;
+    const wanted = this.profile.headerLine;
+    if (wanted !== undefined) {
+      if (line > wanted) throw new ThroughlineError('header-not-found', `${this.file}: the profile says the header is on line ${wanted}, but no row starts on that line`, this.file);
+      if (line < wanted) return null;
+      const columns = mapColumns(cells, this.profile, this.table);
+      if (!hasDateRole(columns)) throw noDateColumn(this.file, `the header on line ${wanted} (from the profile) has no date column`);
+      return { line, columns };
+    }
+    if (cells.length >= 2) {
+      const columns = mapColumns(cells, this.profile, this.table);
+      const known = columns.filter((c) => c.role !== 'extra').length;
+      if (hasDateRole(columns) && known >= 2) return { line, columns };
+    }
+    if (this.offered >= HEADER_SEARCH_ROWS) throw this.none();
+    return null;
+  }
+
+  /** The error for a file that ended, or ran past the search, without a header. */
+  none(): ThroughlineError {
+    return this.profile.headerLine !== undefined
+      ? new ThroughlineError('header-not-found', `${this.file}: the profile says the header is on line ${this.profile.headerLine}, but the file has no such line`, this.file)
+      : noDateColumn(this.file, `no header row with a date column was found in the first ${HEADER_SEARCH_ROWS} rows`);
+  }
+}
+
+/** The header of a table already read into rows. */
 export function locateHeader(rows: readonly TableRow[], file: string, profile: AgencyProfile): HeaderLocation {
-  const table = buildSynonymTable(profile);
-  if (profile.headerLine !== undefined) {
-    const rowIndex = rows.findIndex((r) => r.line === profile.headerLine);
-    if (rowIndex === -1) throw new ThroughlineError('header-not-found', `${file}: the profile says the header is on line ${profile.headerLine}, but no row starts on that line`, file);
-    const columns = mapColumns(rows[rowIndex]!.cells, profile, table);
-    if (!hasDateRole(columns)) throw noDateColumn(file, `the header on line ${profile.headerLine} (from the profile) has no date column`);
-    return { rowIndex, line: rows[rowIndex]!.line, columns };
+  const finder = new HeaderFinder(file, profile);
+  for (const row of rows) {
+    const found = finder.offer(row.cells, row.line);
+    if (found) return found;
   }
-  const limit = Math.min(rows.length, HEADER_SEARCH_ROWS);
-  for (let rowIndex = 0; rowIndex < limit; rowIndex++) {
-    const cells = rows[rowIndex]!.cells;
-    if (cells.length < 2) continue;
-    const columns = mapColumns(cells, profile, table);
-    const known = columns.filter((c) => c.role !== 'extra').length;
-    if (hasDateRole(columns) && known >= 2) return { rowIndex, line: rows[rowIndex]!.line, columns };
-  }
-  throw noDateColumn(file, `no header row with a date column was found in the first ${HEADER_SEARCH_ROWS} rows`);
+  throw finder.none();
 }
 
 function noDateColumn(file: string, what: string): ThroughlineError {

@@ -10,11 +10,11 @@ import type {
   AgencyChronology, AgencyFileReport, ChronologyEvent, ColumnMapping, ColumnRole, DateOrder, EventFlag,
   FileOrder, IngestIssue, PartialDate,
 } from '../model/types.js';
-import { locateHeader } from './columns.js';
+import { HeaderFinder, type HeaderLocation } from './columns.js';
 import { combineDateTime, dateOrderEvidence, parseDate, parseTime, withTime } from './dates.js';
 import { decodeBytes, type Encoding } from './decode.js';
 import { profileFor, type AgencyProfile } from './profile.js';
-import { isDelimiter, parseTable, type Delimiter, type TableRow } from './table.js';
+import { detectDelimiter, forEachRow, isDelimiter, type Delimiter } from './table.js';
 
 export interface IngestInput {
   /** The file as the user named it; it appears in every source reference and issue. */
@@ -66,47 +66,52 @@ const ROLE_FIELDS: ReadonlyArray<[ColumnRole, keyof ChronologyEvent]> = [
   ['outcome', 'outcome'], ['significance', 'significance'], ['subjects', 'subjects'], ['reference', 'reference'],
 ];
 
-interface DateOrderDecision {
-  order: DateOrder;
-  from: AgencyFileReport['dateOrderFrom'];
-  issue?: Omit<IngestIssue, 'file'>;
-}
+/**
+ * Evidence about a file's date order, gathered while its rows are read day-first: a date whose
+ * first part exceeds 12 can only be day-first; one that fails day-first because its second part
+ * exceeds 12 is month-first evidence. Only rows that can still change the verdict are examined.
+ */
+class DateOrderEvidence {
+  dayFirst: { line: number; text: string } | undefined;
+  monthFirst: { line: number; text: string } | undefined;
+  ambiguous = 0;
 
-function decideDateOrder(rows: readonly TableRow[], column: number, forced: DateOrder | undefined): DateOrderDecision {
-  if (forced) return { order: forced, from: 'forced' };
-  let dayFirst: { line: number; text: string } | undefined;
-  let monthFirst: { line: number; text: string } | undefined;
-  let ambiguous = 0;
-  for (const row of rows) {
-    const text = row.cells[column];
-    if (text === undefined || text === '') continue;
-    const v = { line: row.line, text };
+  /** A readable date: examined only until day-first evidence is found. */
+  read(text: string, line: number): void {
+    if (this.dayFirst) return;
     const evidence = dateOrderEvidence(text);
-    if (evidence === 'day-first') dayFirst ??= v;
-    else if (evidence === 'month-first') monthFirst ??= v;
-    else if (evidence === 'ambiguous') ambiguous++;
-    if (dayFirst && monthFirst) break;
+    if (evidence === 'day-first') this.dayFirst = { line, text };
+    else if (evidence === 'ambiguous') this.ambiguous++;
   }
-  if (monthFirst && !dayFirst) {
-    return {
-      order: 'month-first', from: 'values',
-      issue: { line: monthFirst.line, severity: 'info', code: 'date-order-month-first', message: `dates in this file are read month-first: "${monthFirst.text.trim()}" on line ${monthFirst.line} can only be month/day/year` },
-    };
+
+  /** A date that failed day-first. */
+  failed(text: string, line: number): void {
+    if (!this.monthFirst && dateOrderEvidence(text) === 'month-first') this.monthFirst = { line, text };
   }
-  if (monthFirst && dayFirst) {
-    return {
-      order: 'day-first', from: 'ambiguous',
-      issue: { line: 0, severity: 'warning', code: 'date-order-conflict', message: `dates in this file disagree: "${dayFirst.text.trim()}" (line ${dayFirst.line}) can only be day-first, "${monthFirst.text.trim()}" (line ${monthFirst.line}) only month-first; the file is read day-first, the UK convention, and dates that are impossible that way are reported. Use --date-order or a profile to force it` },
-    };
+
+  verdict(): { order: DateOrder; from: AgencyFileReport['dateOrderFrom']; issue?: Omit<IngestIssue, 'file'> } {
+    const { dayFirst, monthFirst, ambiguous } = this;
+    if (monthFirst && !dayFirst) {
+      return {
+        order: 'month-first', from: 'values',
+        issue: { line: monthFirst.line, severity: 'info', code: 'date-order-month-first', message: `dates in this file are read month-first: "${monthFirst.text.trim()}" on line ${monthFirst.line} can only be month/day/year` },
+      };
+    }
+    if (monthFirst && dayFirst) {
+      return {
+        order: 'day-first', from: 'ambiguous',
+        issue: { line: 0, severity: 'warning', code: 'date-order-conflict', message: `dates in this file disagree: "${dayFirst.text.trim()}" (line ${dayFirst.line}) can only be day-first, "${monthFirst.text.trim()}" (line ${monthFirst.line}) only month-first; the file is read day-first, the UK convention, and dates that are impossible that way are reported. Use --date-order or a profile to force it` },
+      };
+    }
+    if (dayFirst) return { order: 'day-first', from: 'values' };
+    if (ambiguous > 0) {
+      return {
+        order: 'day-first', from: 'ambiguous',
+        issue: { line: 0, severity: 'info', code: 'date-order-assumed', message: `no date in this file shows whether it is day-first or month-first (no day above 12 among ${ambiguous} numeric dates); read day-first, the UK convention. If it is a month-first system export, use --date-order month-first` },
+      };
+    }
+    return { order: 'day-first', from: 'default' };
   }
-  if (dayFirst) return { order: 'day-first', from: 'values' };
-  if (ambiguous > 0) {
-    return {
-      order: 'day-first', from: 'ambiguous',
-      issue: { line: 0, severity: 'info', code: 'date-order-assumed', message: `no date in this file shows whether it is day-first or month-first (no day above 12 among ${ambiguous} numeric dates); read day-first, the UK convention. If it is a month-first system export, use --date-order month-first` },
-    };
-  }
-  return { order: 'day-first', from: 'default' };
 }
 
 function uniqueHeadings(columns: readonly ColumnMapping[]): string[] {
@@ -124,6 +129,12 @@ const isBlankRow = (cells: readonly string[]): boolean => {
   return true;
 };
 
+/** No flags and no extra columns: shared, never mutated, so a million plain rows cost nothing for them. */
+const NO_FLAGS: EventFlag[] = Object.freeze([]) as unknown as EventFlag[];
+const NO_EXTRA: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+type RowProblem = Omit<IngestIssue, 'file' | 'line' | 'cells'>;
+
 /** Reads one agency file. Throws a ThroughlineError (coded) only when the file is not a chronology at all. */
 export function ingest(input: IngestInput, options: IngestOptions = {}): AgencyChronology {
   const { file } = input;
@@ -132,150 +143,198 @@ export function ingest(input: IngestInput, options: IngestOptions = {}): AgencyC
     ? { text: input.content.replace(/^\uFEFF/, ''), encoding: 'utf-8' as Encoding }
     : decodeBytes(input.content, file, profile.encoding);
   if (decoded.text.trim() === '') throw new ThroughlineError('file-empty', `${file}: the file has no text in it; expected an agency chronology (a table with a date column)`, file);
-  const delimiter: Delimiter | undefined = profile.delimiter && isDelimiter(profile.delimiter) ? profile.delimiter : undefined;
-  const table = parseTable(decoded.text, file, delimiter);
-  const header = locateHeader(table.rows, file, profile);
-  const issues: IngestIssue[] = [...table.issues];
-  const columns = header.columns;
-  const col = (role: ColumnRole): number => columns.find((c) => c.role === role)?.index ?? -1;
-  const dateCol = col('date') !== -1 ? col('date') : col('datetime');
-  const altDateCol = col('date') !== -1 ? col('datetime') : -1;
-  const timeCol = col('time');
-  const endDateCol = col('endDate');
-  const endTimeCol = col('endTime');
-  const summaryCol = col('summary') !== -1 ? col('summary') : col('type');
-  const agencyCol = col('agency');
-  const roleCols = ROLE_FIELDS.map(([role, field]) => [col(role), field] as const).filter(([i]) => i !== -1);
-  const headings = uniqueHeadings(columns);
-  const extraCols = columns.filter((c) => c.role === 'extra').map((c) => [c.index, headings[c.index]!] as const);
-  if (col('summary') === -1) {
-    issues.push({ file, line: header.line, severity: 'warning', code: 'no-summary-column', message: col('type') !== -1 ? `no event or summary column was found; the "${columns[col('type')]!.heading}" column is used as the event text` : 'no event or summary column was found, so no row has event text; a profile can name the column' });
-  }
+  const delimiter: Delimiter = profile.delimiter && isDelimiter(profile.delimiter) ? profile.delimiter : detectDelimiter(decoded.text);
+  const forced = options.dateOrder ?? profile.dateOrder;
+  const first = readRows(decoded.text, decoded.encoding, delimiter, file, profile, options, forced ?? 'day-first', forced === undefined);
+  if (forced) return first.chronology;
+  const verdict = first.evidence!.verdict();
+  // Rows are read day-first while the evidence is gathered; a month-first file is read again.
+  const result = verdict.order === 'month-first'
+    ? readRows(decoded.text, decoded.encoding, delimiter, file, profile, options, 'month-first', false).chronology
+    : first.chronology;
+  result.report.dateOrderFrom = verdict.from;
+  if (verdict.issue) result.issues.unshift({ file, ...verdict.issue });
+  return result;
+}
 
-  const dataRows = table.rows.slice(header.rowIndex + 1);
-  const decision = decideDateOrder(dataRows, dateCol, options.dateOrder ?? profile.dateOrder);
-  if (decision.issue) issues.push({ file, ...decision.issue });
-  const order = decision.order;
-
+function readRows(
+  text: string, encoding: Encoding, delimiter: Delimiter, file: string, profile: AgencyProfile, options: IngestOptions,
+  order: DateOrder, gatherEvidence: boolean,
+): { chronology: AgencyChronology; evidence?: DateOrderEvidence } {
+  const evidence = gatherEvidence ? new DateOrderEvidence() : undefined;
+  const finder = new HeaderFinder(file, profile);
+  const issues: IngestIssue[] = [];
+  const events: ChronologyEvent[] = [];
   const fileAgency = options.agency ?? profile.agency;
   const fallbackAgency = fileAgency ?? agencyFromFileName(file);
   const agencyCounts = new Map<string, number>();
   const idPrefix = options.idPrefix ?? fileSlug(file);
-  const events: ChronologyEvent[] = [];
+  let header: HeaderLocation | null = null;
   let rows = 0;
   let blankRows = 0;
   let unusable = 0;
+  let processRow: (cells: string[], line: number) => void = () => undefined;
 
-  for (const row of dataRows) {
-    const { cells, line } = row;
-    if (isBlankRow(cells)) { blankRows++; continue; }
-    rows++;
-    const flags: EventFlag[] = [];
-    const problems: Array<Omit<IngestIssue, 'file' | 'line' | 'cells'>> = [];
-    let rowUnusable = false;
-
-    let agency = fallbackAgency;
-    if (fileAgency === undefined && agencyCol !== -1) {
-      const a = (cells[agencyCol] ?? '').trim();
-      if (a !== '') agency = a;
+  const start = (found: HeaderLocation): void => {
+    header = found;
+    const columns = found.columns;
+    const col = (role: ColumnRole): number => columns.find((c) => c.role === role)?.index ?? -1;
+    const dateCol = col('date') !== -1 ? col('date') : col('datetime');
+    const altDateCol = col('date') !== -1 ? col('datetime') : -1;
+    const timeCol = col('time');
+    const endDateCol = col('endDate');
+    const endTimeCol = col('endTime');
+    const summaryCol = col('summary') !== -1 ? col('summary') : col('type');
+    const agencyCol = fileAgency === undefined ? col('agency') : -1;
+    const roleCols = ROLE_FIELDS.map(([role, field]) => [col(role), field] as const).filter(([i]) => i !== -1 && i !== summaryCol);
+    const headings = uniqueHeadings(columns);
+    const extraCols = columns.filter((c) => c.role === 'extra').map((c) => [c.index, headings[c.index]!] as const);
+    const width = columns.length;
+    if (col('summary') === -1) {
+      issues.push({ file, line: found.line, severity: 'warning', code: 'no-summary-column', message: col('type') !== -1 ? `no event or summary column was found; the "${columns[col('type')]!.heading}" column is used as the event text` : 'no event or summary column was found, so no row has event text; a profile can name the column' });
     }
-    agencyCounts.set(agency, (agencyCounts.get(agency) ?? 0) + 1);
 
-    // Date, then time, end date and end time; the text keeps every cell that made the date.
-    let dateText = cells[dateCol] ?? '';
-    if (dateText.trim() === '' && altDateCol !== -1) dateText = cells[altDateCol] ?? '';
-    const timeText = timeCol === -1 ? '' : (cells[timeCol] ?? '');
-    const endDateText = endDateCol === -1 ? '' : (cells[endDateCol] ?? '');
-    const endTimeText = endTimeCol === -1 ? '' : (cells[endTimeCol] ?? '');
-    let text = dateText.trim();
-    if (timeText.trim() !== '') text += ` ${timeText.trim()}`;
-    if (endDateText.trim() !== '' || endTimeText.trim() !== '') text += ` to ${`${endDateText.trim()} ${endTimeText.trim()}`.trim()}`;
-    let date: PartialDate;
-    const parsed = parseDate(dateText, order);
-    if (!parsed.ok) {
-      rowUnusable = true;
-      flags.push('unusable', 'undated');
-      date = { start: '', precision: 'unknown', text };
-      problems.push({ severity: 'error', code: parsed.code, message: `${parsed.reason}; the row is kept at the end of the chronology as an undated event` });
-    } else {
-      let d = parsed.date;
-      if (timeText.trim() !== '') {
-        const t = parseTime(timeText);
-        if (!t.ok) {
-          flags.push('time-unreadable');
-          problems.push({ severity: 'warning', code: 'time-unreadable', message: `${t.reason}; the event keeps its date without a time` });
-        } else if (t.time) {
-          if (d.precision === 'day' && d.end === undefined) d = combineDateTime(d, t.time);
-          else if (d.precision === 'minute' && d.end === undefined) {
-            // A date-time column and a time column: they should agree; the date-time wins.
-            if (d.start.slice(11, 16) !== withTime('', t.time).slice(1)) {
-              problems.push({ severity: 'warning', code: 'time-conflict', message: `the time column says ${timeText.trim()} but the date says ${d.start.slice(11, 16)}; the date's time is used` });
-            }
-          } else problems.push({ severity: 'info', code: 'time-ignored', message: `the time "${timeText.trim()}" was not attached because the date is not a single day ("${dateText.trim()}")` });
+    processRow = (cells, line) => {
+      let blank = true;
+      for (let i = 0; i < cells.length; i++) if (cells[i]!.trim() !== '') { blank = false; break; }
+      if (blank) { blankRows++; return; }
+      rows++;
+      let flags = NO_FLAGS;
+      const flag = (f: EventFlag): void => { if (flags === NO_FLAGS) flags = []; flags.push(f); };
+      let problems: RowProblem[] | undefined;
+      const problem = (p: RowProblem): void => { (problems ??= []).push(p); };
+      let rowUnusable = false;
+
+      let agency = fallbackAgency;
+      if (agencyCol !== -1) {
+        const a = (cells[agencyCol] ?? '').trim();
+        if (a !== '') agency = a;
+        agencyCounts.set(agency, (agencyCounts.get(agency) ?? 0) + 1);
+      }
+
+      // Date, then time, end date and end time; the text keeps every cell that made the date.
+      let dateText = cells[dateCol] ?? '';
+      if (altDateCol !== -1 && dateText.trim() === '') dateText = cells[altDateCol] ?? '';
+      const timeText = timeCol === -1 ? '' : (cells[timeCol] ?? '').trim();
+      const endDateText = endDateCol === -1 ? '' : (cells[endDateCol] ?? '').trim();
+      const endTimeText = endTimeCol === -1 ? '' : (cells[endTimeCol] ?? '').trim();
+      let text = dateText.trim();
+      if (timeText !== '') text += ` ${timeText}`;
+      if (endDateText !== '' || endTimeText !== '') text += ` to ${`${endDateText} ${endTimeText}`.trim()}`;
+      let date: PartialDate;
+      const parsed = parseDate(dateText, order);
+      if (!parsed.ok) {
+        evidence?.failed(dateText, line);
+        rowUnusable = true;
+        flag('unusable');
+        flag('undated');
+        date = { start: '', precision: 'unknown', text };
+        problem({ severity: 'error', code: parsed.code, message: `${parsed.reason}; the row is kept at the end of the chronology as an undated event` });
+      } else {
+        evidence?.read(dateText, line);
+        let d = parsed.date;
+        if (timeText !== '') d = attachTime(d, timeText, dateText, problem, flag);
+        if (endDateText !== '' || endTimeText !== '') d = withEnd(d, endDateText, endTimeText, order, problem);
+        date = d.end === undefined && d.approximate === undefined
+          ? { start: d.start, precision: d.precision, text }
+          : { ...d, text };
+        if (d.approximate) flag('approximate');
+        if (d.precision === 'week' || d.precision === 'month' || d.precision === 'year') flag('period-start');
+      }
+
+      const summary = summaryCol === -1 ? '' : (cells[summaryCol] ?? '').trim();
+      if (summary === '') {
+        if (!rowUnusable) flag('unusable');
+        rowUnusable = true;
+        flag('no-summary');
+        problem({ severity: 'error', code: 'no-event-text', message: 'the row has a date but no event text; it is kept in date order, marked as incomplete' });
+      }
+
+      const event: ChronologyEvent = { id: `${idPrefix}-${line}`, agency, date, summary, extra: NO_EXTRA, source: { file, line }, flags };
+      for (const [i, field] of roleCols) {
+        const v = cells[i];
+        if (v !== undefined) {
+          const t = v.trim();
+          if (t !== '') (event as unknown as Record<string, string>)[field] = t;
         }
       }
-      if (endDateText.trim() !== '' || endTimeText.trim() !== '') d = withEnd(d, endDateText, endTimeText, order, problems);
-      date = { ...d, text };
-      if (d.approximate) flags.push('approximate');
-      if (d.precision === 'week' || d.precision === 'month' || d.precision === 'year') flags.push('period-start');
-    }
+      let extra: Record<string, string> | undefined;
+      for (const [i, heading] of extraCols) {
+        const v = cells[i];
+        if (v !== undefined && v.trim() !== '') (extra ??= {})[heading] = v;
+      }
+      if (cells.length > width) {
+        let surplus = false;
+        for (let i = width; i < cells.length; i++) {
+          if (cells[i]!.trim() !== '') { (extra ??= {})[`Column ${i + 1}`] = cells[i]!; surplus = true; }
+        }
+        if (surplus) problem({ severity: 'warning', code: 'extra-cells', message: `the row has ${cells.length} cells but the header has ${width}; the extra cells are kept as "Column N"` });
+      }
+      if (extra) event.extra = extra;
+      if (rowUnusable) unusable++;
+      if (problems) for (const p of problems) issues.push(p.severity === 'info' ? { file, line, ...p } : { file, line, ...p, cells });
+      events.push(event);
+    };
+  };
 
-    const summary = summaryCol === -1 ? '' : (cells[summaryCol] ?? '').trim();
-    if (summary === '') {
-      if (!rowUnusable) flags.push('unusable');
-      rowUnusable = true;
-      flags.push('no-summary');
-      problems.push({ severity: 'error', code: 'no-event-text', message: 'the row has a date but no event text; it is kept in date order, marked as incomplete' });
-    }
+  const csvIssues = forEachRow(text, file, delimiter, (cells, line) => {
+    if (header) { processRow(cells, line); return; }
+    const found = finder.offer(cells, line);
+    if (found) start(found);
+  });
+  if (!header) throw finder.none();
+  const found: HeaderLocation = header;
+  issues.unshift(...csvIssues);
 
-    const event: ChronologyEvent = { id: `${idPrefix}-${line}`, agency, date, summary, extra: {}, source: { file, line }, flags };
-    for (const [i, field] of roleCols) {
-      const v = cells[i];
-      if (v !== undefined && v.trim() !== '' && i !== summaryCol) (event as unknown as Record<string, string>)[field] = v.trim();
-    }
-    for (const [i, heading] of extraCols) {
-      const v = cells[i];
-      if (v !== undefined && v.trim() !== '') event.extra[heading] = v;
-    }
-    for (let i = columns.length; i < cells.length; i++) {
-      if (cells[i]!.trim() !== '') event.extra[`Column ${i + 1}`] = cells[i]!;
-    }
-    if (cells.length > columns.length && cells.slice(columns.length).some((c) => c.trim() !== '')) {
-      problems.push({ severity: 'warning', code: 'extra-cells', message: `the row has ${cells.length} cells but the header has ${columns.length}; the extra cells are kept as "Column N"` });
-    }
-    if (rowUnusable) unusable++;
-    for (const p of problems) issues.push({ file, line, ...p, ...(p.severity === 'info' ? {} : { cells }) });
-    events.push(event);
-  }
-
-  if (rows === 0) issues.push({ file, line: header.line, severity: 'warning', code: 'no-rows', message: 'the header was found but no rows follow it' });
+  if (rows === 0) issues.push({ file, line: found.line, severity: 'warning', code: 'no-rows', message: 'the header was found but no rows follow it' });
   let agency = fallbackAgency;
   let agencyFrom: AgencyFileReport['agencyFrom'] = options.agency ? 'option' : profile.agency ? 'profile' : 'file-name';
-  if (fileAgency === undefined && agencyCol !== -1) {
-    const top = [...agencyCounts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
-    if (top) { agency = top[0]; agencyFrom = 'column'; }
-  }
+  const top = [...agencyCounts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+  if (top) { agency = top[0]; agencyFrom = 'column'; }
   const fileOrder = detectFileOrder(events);
   if (fileOrder === 'unordered') {
     issues.push({ file, line: 0, severity: 'info', code: 'file-unordered', message: 'the rows are not in date order; events on the same day without a time or sequence keep the file\'s order' });
   }
   const report: AgencyFileReport = {
-    file, agency, agencyFrom, encoding: decoded.encoding, delimiter: table.delimiter, dateOrder: order,
-    dateOrderFrom: decision.from, headerLine: header.line, columns, rows, events: rows - unusable, unusable,
-    outOfScope: 0, blankRows, preambleLines: header.line - 1, order: fileOrder,
+    file, agency, agencyFrom, encoding, delimiter, dateOrder: order, dateOrderFrom: 'forced', headerLine: found.line,
+    columns: found.columns, rows, events: rows - unusable, unusable, outOfScope: 0, blankRows, preambleLines: found.line - 1, order: fileOrder,
   };
-  return { report, events, issues };
+  issues.sort((a, b) => a.line - b.line);
+  return { chronology: { report, events, issues }, evidence };
+}
+
+/** Attaches a separate time cell to a day; reports one that cannot be read or does not fit. */
+function attachTime(
+  d: Omit<PartialDate, 'text'>, timeText: string, dateText: string, problem: (p: RowProblem) => void, flag: (f: EventFlag) => void,
+): Omit<PartialDate, 'text'> {
+  const t = parseTime(timeText);
+  if (!t.ok) {
+    flag('time-unreadable');
+    problem({ severity: 'warning', code: 'time-unreadable', message: `${t.reason}; the event keeps its date without a time` });
+    return d;
+  }
+  if (!t.time) return d;
+  if (d.precision === 'day' && d.end === undefined) return combineDateTime(d, t.time);
+  if (d.precision === 'minute' && d.end === undefined) {
+    // A date-time column and a time column: they should agree; the date-time wins.
+    if (d.start.slice(11, 16) !== withTime('', t.time).slice(1)) {
+      problem({ severity: 'warning', code: 'time-conflict', message: `the time column says ${timeText} but the date says ${d.start.slice(11, 16)}; the date's time is used` });
+    }
+    return d;
+  }
+  problem({ severity: 'info', code: 'time-ignored', message: `the time "${timeText}" was not attached because the date is not a single day ("${dateText.trim()}")` });
+  return d;
 }
 
 function withEnd(
   d: Omit<PartialDate, 'text'>, endDateText: string, endTimeText: string, order: DateOrder,
-  problems: Array<Omit<IngestIssue, 'file' | 'line' | 'cells'>>,
+  problem: (p: RowProblem) => void,
 ): Omit<PartialDate, 'text'> {
   let end: string;
   if (endDateText.trim() !== '') {
     const e = parseDate(endDateText, order);
     if (!e.ok) {
-      problems.push({ severity: 'warning', code: 'end-date-unreadable', message: `the end date: ${e.reason}; the event keeps its start date only` });
+      problem({ severity: 'warning', code: 'end-date-unreadable', message: `the end date: ${e.reason}; the event keeps its start date only` });
       return d;
     }
     end = e.date.end ?? e.date.start;
@@ -286,12 +345,12 @@ function withEnd(
   }
   if (endTimeText.trim() !== '' && end.length === 10) {
     const t = parseTime(endTimeText);
-    if (!t.ok) problems.push({ severity: 'warning', code: 'time-unreadable', message: `the end time: ${t.reason}` });
+    if (!t.ok) problem({ severity: 'warning', code: 'time-unreadable', message: `the end time: ${t.reason}` });
     else if (t.time) end = withTime(end, t.time);
   }
   const n = Math.min(end.length, d.start.length);
   if (end.slice(0, n) < d.start.slice(0, n)) {
-    problems.push({ severity: 'warning', code: 'date-range-reversed', message: `the end (${`${endDateText.trim()} ${endTimeText.trim()}`.trim()}) is before the start; the event keeps its start date only` });
+    problem({ severity: 'warning', code: 'date-range-reversed', message: `the end (${`${endDateText.trim()} ${endTimeText.trim()}`.trim()}) is before the start; the event keeps its start date only` });
     return d;
   }
   if (end === d.start.slice(0, end.length)) return d;

@@ -77,12 +77,15 @@ function countChar(text: string, ch: string, from: number, to: number): number {
   return n;
 }
 
+/** Called for each row; return `false` to stop reading. */
+export type RowVisitor = (cells: string[], line: number) => boolean | void;
+
 /**
- * Parses the whole text. Every row is returned, blank ones included (the caller counts them);
- * quoting errors become issues on the line where the row starts.
+ * Reads the text row by row, without keeping the rows: a million-row file is never held twice.
+ * Blank rows are passed on (the caller counts them); the nothing after a final line break is not
+ * a row. Quoting errors are returned as issues on the line where the row starts.
  */
-export function parseTable(text: string, file: string, delimiter: Delimiter = detectDelimiter(text)): ParsedTable {
-  const rows: TableRow[] = [];
+export function forEachRow(text: string, file: string, delimiter: Delimiter, visit: RowVisitor): IngestIssue[] {
   const issues: IngestIssue[] = [];
   const breaks = lineBreakCounter(text);
   // A row starts where papaparse's cursor stopped after the previous one; the breaks between the
@@ -92,10 +95,13 @@ export function parseTable(text: string, file: string, delimiter: Delimiter = de
   let line = 1;
   Papa.parse<string[]>(text, {
     delimiter,
-    step(result) {
-      line += breaks(counted, rowStart);
-      counted = rowStart;
+    step(result, parser) {
       const cells = result.data;
+      const start = rowStart;
+      rowStart = result.meta.cursor;
+      if (start >= text.length && start > 0 && cells.length === 1 && cells[0] === '') return;
+      line += breaks(counted, start);
+      counted = start;
       for (const error of result.errors) {
         issues.push({
           file,
@@ -108,12 +114,15 @@ export function parseTable(text: string, file: string, delimiter: Delimiter = de
           cells,
         });
       }
-      rows.push({ line, cells });
-      rowStart = result.meta.cursor;
+      if (visit(cells, line) === false) parser.abort();
     },
   });
-  // A final line break ends the last row; papaparse reports the nothing after it as one more row.
-  const last = rows[rows.length - 1];
-  if (last && rowStart >= text.length && last.cells.length === 1 && last.cells[0] === '' && rows.length > 1) rows.pop();
+  return issues;
+}
+
+/** Parses the whole text into rows (for small inputs and tests; ingest streams with forEachRow). */
+export function parseTable(text: string, file: string, delimiter: Delimiter = detectDelimiter(text)): ParsedTable {
+  const rows: TableRow[] = [];
+  const issues = forEachRow(text, file, delimiter, (cells, line) => { rows.push({ line, cells }); });
   return { delimiter, rows, issues };
 }
