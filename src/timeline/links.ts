@@ -13,7 +13,7 @@
  */
 import { ThroughlineError } from '../model/errors.js';
 import type { ChronologyEvent, CrossAgencyLink, IngestIssue } from '../model/types.js';
-import { displayDate } from '../ingest/dates.js';
+import { displayDate, isoDay } from '../ingest/dates.js';
 import shippedRules from './link-rules.json' with { type: 'json' };
 
 export interface LinkRules {
@@ -29,7 +29,7 @@ const STOPWORDS = new Set(('the and for with was were has had have from that thi
   'over under all any per via our out off one two its it\'s yes did does done can may mum dad child children family ' +
   'mother father seen home visit visited told said advised noted reports reported report stated states').split(' '));
 
-function contentWords(text: string): string[] {
+export function contentWords(text: string): string[] {
   const words = text.toLowerCase().split(/[^a-z0-9]+/);
   const out = new Set<string>();
   for (let w of words) {
@@ -66,13 +66,86 @@ function minutesOf(start: string): number | null {
   return start.length > 10 ? Number(start.slice(11, 13)) * 60 + Number(start.slice(14, 16)) : null;
 }
 
-const nextDay = (day: string): string => {
+/** The calendar day after `day` (yyyy-mm-dd), by the local calendar, never through UTC. */
+function nextDay(day: string): string {
   const d = new Date(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)) + 1);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
+  return isoDay(d.getFullYear(), d.getMonth() + 1, d.getDate());
+}
 
 function listAgencies(agencies: string[]): string {
   return agencies.length <= 1 ? agencies.join('') : `${agencies.slice(0, -1).join(', ')} and ${agencies[agencies.length - 1]}`;
+}
+
+// Content words are compared as 32-bit FNV-1a hashes computed in one pass over the characters:
+// a million summaries are tokenised without building a million word arrays of strings.
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const MIN_WORD_LENGTH = 3;
+
+export function hashWord(word: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), FNV_PRIME);
+  return h >>> 0;
+}
+
+const STOPWORD_HASHES = new Set([...STOPWORDS].map(hashWord));
+
+/**
+ * The distinct content words of a text, as hashes, in the same way as contentWords: lower-cased
+ * ASCII letters and digits, at least three long, stopwords dropped, a plural "s" dropped.
+ */
+export function wordHashes(text: string): number[] {
+  const out: number[] = [];
+  let h = FNV_OFFSET;
+  let beforeLast = FNV_OFFSET;
+  let length = 0;
+  let last = 0;
+  let secondLast = 0;
+  const n = text.length;
+  for (let i = 0; i <= n; i++) {
+    let c = i < n ? text.charCodeAt(i) : 32;
+    if (c >= 65 && c <= 90) c += 32;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      beforeLast = h;
+      h = Math.imul(h ^ c, FNV_PRIME);
+      secondLast = last;
+      last = c;
+      length++;
+      continue;
+    }
+    if (length >= MIN_WORD_LENGTH) {
+      const word = (h >>> 0);
+      if (!STOPWORD_HASHES.has(word)) {
+        const stem = length > 4 && last === 115 && secondLast !== 115 ? beforeLast >>> 0 : word;
+        if (!out.includes(stem)) out.push(stem);
+      }
+    }
+    h = FNV_OFFSET;
+    length = 0;
+    last = 0;
+    secondLast = 0;
+  }
+  return out;
+}
+
+/** Start of each day's run in the merged order: day and minute events of one date are contiguous. */
+interface DayRun { day: string; members: number[] }
+
+function dayRuns(events: readonly ChronologyEvent[]): DayRun[] {
+  const runs: DayRun[] = [];
+  let current: DayRun | undefined;
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
+    const p = e.date.precision;
+    if ((p !== 'day' && p !== 'minute') || e.date.end !== undefined || e.flags.includes('unusable')) continue;
+    const start = e.date.start;
+    if (!current || !start.startsWith(current.day)) {
+      current = { day: start.slice(0, 10), members: [] };
+      runs.push(current);
+    }
+    current.members.push(i);
+  }
+  return runs;
 }
 
 /**
@@ -82,18 +155,15 @@ function listAgencies(agencies: string[]): string {
 export function linkEvents(events: readonly ChronologyEvent[], rules: LinkRules = DEFAULT_LINK_RULES): { links: CrossAgencyLink[]; issues: IngestIssue[] } {
   const issues: IngestIssue[] = [];
   const meetings = rules.meetings.map((m) => ({ name: m.name, re: new RegExp(m.pattern, 'i') }));
-  const byDay = new Map<string, number[]>();
-  events.forEach((e, i) => {
-    if (e.flags.includes('unusable') || (e.date.precision !== 'day' && e.date.precision !== 'minute') || e.date.end !== undefined) return;
-    const day = e.date.start.slice(0, 10);
-    const list = byDay.get(day);
-    if (list) list.push(i); else byDay.set(day, [i]);
-  });
-
+  // One pass of one expression finds the few records that name any meeting; only those are
+  // matched against each rule to say which.
+  const anyMeeting = new RegExp(rules.meetings.map((m) => `(?:${m.pattern})`).join('|') || '(?!)', 'i');
+  const runs = dayRuns(events);
   const kind = new Map<number, string>();
-  for (const list of byDay.values()) {
-    for (const i of list) {
+  for (const run of runs) {
+    for (const i of run.members) {
       const e = events[i]!;
+      if (!anyMeeting.test(e.summary) && !(e.type !== undefined && anyMeeting.test(e.type))) continue;
       const text = e.type ? `${e.type} ${e.summary}` : e.summary;
       const m = meetings.find((x) => x.re.test(text));
       if (m) kind.set(i, m.name);
@@ -101,83 +171,87 @@ export function linkEvents(events: readonly ChronologyEvent[], rules: LinkRules 
   }
 
   const edges: Edge[] = [];
-  const days = [...byDay.keys()].sort();
-  for (const day of days) {
-    const today = byDay.get(day)!;
+  runs.forEach((run, r) => {
+    const today = run.members;
+    const next = runs[r + 1];
+    const tomorrow = next && next.day === nextDay(run.day) ? next.members : [];
     if (today.length > rules.maxEventsPerDay) {
-      issues.push({ file: '', line: 0, severity: 'info', code: 'link-day-too-busy', message: `${today.length} events on ${displayDate({ start: day, precision: 'day', text: day })} are more than the ${rules.maxEventsPerDay} per day that linking compares; only meetings were linked on that day` });
+      issues.push({ file: '', line: 0, severity: 'info', code: 'link-day-too-busy', message: `${today.length} events on ${displayDate({ start: run.day, precision: 'day', text: run.day })} are more than the ${rules.maxEventsPerDay} per day that linking compares; only meetings were linked on that day` });
     }
-    const tomorrow = byDay.get(nextDay(day)) ?? [];
     for (const i of today) {
       const k = kind.get(i);
       if (!k) continue;
       for (const j of today) {
-        if (j > i && kind.get(j) === k && events[j]!.agency !== events[i]!.agency) {
-          edges.push({ a: i, b: j, confidence: 'high', reason: k });
-        }
+        if (j > i && kind.get(j) === k && events[j]!.agency !== events[i]!.agency) edges.push({ a: i, b: j, confidence: 'high', reason: k });
       }
       for (const j of tomorrow) {
         if (kind.get(j) === k && events[j]!.agency !== events[i]!.agency) edges.push({ a: i, b: j, confidence: 'medium', reason: k });
       }
     }
     if (today.length <= rules.maxEventsPerDay) similarPairs(events, today, kind, rules, edges);
-  }
+  });
+  edges.sort((x, y) => x.a - y.a || x.b - y.b);
   return { links: groupsFromEdges(events, edges), issues };
 }
 
 /** Same-day pairs of different agencies whose wording overlaps, by prefix filtering. */
-function similarPairs(events: readonly ChronologyEvent[], day: number[], kind: Map<number, string>, rules: LinkRules, edges: Edge[]): void {
+function similarPairs(events: readonly ChronologyEvent[], day: readonly number[], kind: Map<number, string>, rules: LinkRules, edges: Edge[]): void {
   if (day.length < 2) return;
+  const firstAgency = events[day[0]!]!.agency;
+  if (day.every((i) => events[i]!.agency === firstAgency)) return;
   const { minJaccard, minSharedWords, maxMinutesApart } = rules.similarity;
-  const words = new Map<number, string[]>();
-  const frequency = new Map<string, number>();
+  const words: number[][] = [];
+  const members: number[] = [];
+  const frequency = new Map<number, number>();
   for (const i of day) {
-    const w = contentWords(events[i]!.summary);
+    const w = wordHashes(events[i]!.summary);
     if (w.length < minSharedWords) continue;
-    words.set(i, w);
+    words.push(w);
+    members.push(i);
     for (const x of w) frequency.set(x, (frequency.get(x) ?? 0) + 1);
   }
-  if (words.size < 2) return;
-  const rarestFirst = (a: string, b: string): number => frequency.get(a)! - frequency.get(b)! || (a < b ? -1 : a > b ? 1 : 0);
-  const index = new Map<string, number[]>();
-  const tested = new Set<string>();
-  for (const [i, w] of words) {
-    w.sort(rarestFirst);
+  if (members.length < 2) return;
+  const index = new Map<number, number[]>();
+  const tested = new Set<number>();
+  for (let m = 0; m < members.length; m++) {
+    const w = words[m]!;
+    w.sort((a, b) => frequency.get(a)! - frequency.get(b)! || a - b);
     const prefix = w.length - Math.ceil(minJaccard * w.length) + 1;
     for (let p = 0; p < prefix; p++) {
       const token = w[p]!;
       const seen = index.get(token);
-      if (seen) {
-        for (const j of seen) {
-          const key = j < i ? `${j}:${i}` : `${i}:${j}`;
-          if (tested.has(key)) continue;
-          tested.add(key);
-          // Two records named as different kinds of meeting are different events, however alike.
-          const kj = kind.get(j);
-          const ki = kind.get(i);
-          if (kj !== undefined && ki !== undefined) continue;
-          const edge = similarity(events, j, i, words.get(j)!, w, minJaccard, minSharedWords, maxMinutesApart);
-          if (edge) edges.push(edge);
-        }
-        seen.push(i);
-      } else index.set(token, [i]);
+      if (!seen) { index.set(token, [m]); continue; }
+      for (const o of seen) {
+        const key = o * members.length + m;
+        if (tested.has(key)) continue;
+        tested.add(key);
+        const i = members[o]!;
+        const j = members[m]!;
+        // Two records named as different kinds of meeting are different events, however alike.
+        if (kind.has(i) && kind.has(j)) continue;
+        const edge = similarity(events, i, j, words[o]!, w, minJaccard, minSharedWords, maxMinutesApart);
+        if (edge) edges.push(edge);
+      }
+      seen.push(m);
     }
   }
 }
 
-function similarity(events: readonly ChronologyEvent[], a: number, b: number, wa: string[], wb: string[], minJaccard: number, minShared: number, maxMinutes: number): Edge | null {
+function similarity(events: readonly ChronologyEvent[], a: number, b: number, wa: number[], wb: number[], minJaccard: number, minShared: number, maxMinutes: number): Edge | null {
   const ea = events[a]!;
   const eb = events[b]!;
   if (ea.agency === eb.agency) return null;
   const ta = minutesOf(ea.date.start);
   const tb = minutesOf(eb.date.start);
   if (ta !== null && tb !== null && Math.abs(ta - tb) > maxMinutes) return null;
-  const set = new Set(wa);
-  const shared = wb.filter((w) => set.has(w));
-  const jaccard = shared.length / (wa.length + wb.length - shared.length);
-  if (shared.length < minShared || jaccard < minJaccard) return null;
+  let shared = 0;
+  for (const x of wb) if (wa.includes(x)) shared++;
+  const jaccard = shared / (wa.length + wb.length - shared);
+  if (shared < minShared || jaccard < minJaccard) return null;
   const [x, y] = a < b ? [a, b] : [b, a];
-  return { a: x, b: y, confidence: 'medium', reason: `similar wording (${shared.sort().slice(0, 5).join(', ')})` };
+  const inB = new Set(contentWords(eb.summary));
+  const sharedWords = contentWords(ea.summary).filter((w) => inB.has(w)).sort();
+  return { a: x, b: y, confidence: 'medium', reason: `similar wording (${sharedWords.slice(0, 5).join(', ')})` };
 }
 
 function groupsFromEdges(events: readonly ChronologyEvent[], edges: Edge[]): CrossAgencyLink[] {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/ingest.js';
 import { merge } from '../../src/timeline/merge.js';
-import { DEFAULT_LINK_RULES, validateLinkRules } from '../../src/timeline/links.js';
+import { contentWords, DEFAULT_LINK_RULES, hashWord, validateLinkRules, wordHashes } from '../../src/timeline/links.js';
 import { timelineJsonChunks } from '../../src/export/json.js';
 import type { AgencyChronology } from '../../src/model/types.js';
 
@@ -165,5 +165,15 @@ describe('link rules are data', () => {
     const rows = Array.from({ length: 5 }, (_, i) => `02/07/2021,Entry number ${i}`);
     const t = merge([read('a.csv', ['Date,Event', ...rows])], { linkRules: { ...DEFAULT_LINK_RULES, maxEventsPerDay: 4 } });
     expect(t.issues.map((i) => i.code)).toContain('link-day-too-busy');
+  });
+});
+
+describe('content words', () => {
+  it.each([
+    'Home visit with police: bedroom unsafe, broken window, no bedding for the baby',
+    'ICPC held – CP plan; Zoë’s flat visited; glasses/classes ss s',
+    'Referrals REFERRED referral 2021 A&E attendances',
+  ])('the fast hashes are the hashes of the words (%#)', (text) => {
+    expect(wordHashes(text)).toEqual(contentWords(text).map(hashWord));
   });
 });
