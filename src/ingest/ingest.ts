@@ -61,10 +61,6 @@ export function fileSlugs(files: readonly string[]): string[] {
   });
 }
 
-const ROLE_FIELDS: ReadonlyArray<[ColumnRole, keyof ChronologyEvent]> = [
-  ['sequence', 'sequence'], ['source', 'informationSource'], ['practitioner', 'practitioner'], ['type', 'type'],
-  ['outcome', 'outcome'], ['significance', 'significance'], ['subjects', 'subjects'], ['reference', 'reference'],
-];
 
 /**
  * Evidence about a file's date order, gathered while its rows are read day-first: a date whose
@@ -186,7 +182,15 @@ function readRows(
     const endTimeCol = col('endTime');
     const summaryCol = col('summary') !== -1 ? col('summary') : col('type');
     const agencyCol = fileAgency === undefined ? col('agency') : -1;
-    const roleCols = ROLE_FIELDS.map(([role, field]) => [col(role), field] as const).filter(([i]) => i !== -1 && i !== summaryCol);
+    const roleCol = (r: ColumnRole): number => (col(r) === summaryCol ? -1 : col(r));
+    const typeCol = roleCol('type');
+    const practitionerCol = roleCol('practitioner');
+    const outcomeCol = roleCol('outcome');
+    const significanceCol = roleCol('significance');
+    const sequenceCol = roleCol('sequence');
+    const sourceCol = roleCol('source');
+    const subjectsCol = roleCol('subjects');
+    const referenceCol = roleCol('reference');
     const headings = uniqueHeadings(columns);
     const extraCols = columns.filter((c) => c.role === 'extra').map((c) => [c.index, headings[c.index]!] as const);
     const width = columns.length;
@@ -228,16 +232,14 @@ function readRows(
         rowUnusable = true;
         flag('unusable');
         flag('undated');
-        date = { start: '', precision: 'unknown', text };
+        date = { start: '', end: undefined, precision: 'unknown', text, approximate: undefined };
         problem({ severity: 'error', code: parsed.code, message: `${parsed.reason}; the row is kept at the end of the chronology as an undated event` });
       } else {
         evidence?.read(dateText, line);
         let d = parsed.date;
         if (timeText !== '') d = attachTime(d, timeText, dateText, problem, flag);
         if (endDateText !== '' || endTimeText !== '') d = withEnd(d, endDateText, endTimeText, order, problem);
-        date = d.end === undefined && d.approximate === undefined
-          ? { start: d.start, precision: d.precision, text }
-          : { ...d, text };
+        date = { start: d.start, end: d.end, precision: d.precision, text, approximate: d.approximate };
         if (d.approximate) flag('approximate');
         if (d.precision === 'week' || d.precision === 'month' || d.precision === 'year') flag('period-start');
       }
@@ -250,14 +252,21 @@ function readRows(
         problem({ severity: 'error', code: 'no-event-text', message: 'the row has a date but no event text; it is kept in date order, marked as incomplete' });
       }
 
-      const event: ChronologyEvent = { id: `${idPrefix}-${line}`, agency, date, summary, extra: NO_EXTRA, source: { file, line }, flags };
-      for (const [i, field] of roleCols) {
+      // Every event has every key, absent ones undefined (JSON leaves them out): one object shape
+      // for all events keeps property access fast over a million of them.
+      const role = (i: number): string | undefined => {
+        if (i === -1) return undefined;
         const v = cells[i];
-        if (v !== undefined) {
-          const t = v.trim();
-          if (t !== '') (event as unknown as Record<string, string>)[field] = t;
-        }
-      }
+        if (v === undefined) return undefined;
+        const t = v.trim();
+        return t === '' ? undefined : t;
+      };
+      const event: ChronologyEvent = {
+        id: `${idPrefix}-${line}`, agency, date, summary,
+        type: role(typeCol), practitioner: role(practitionerCol), outcome: role(outcomeCol), significance: role(significanceCol),
+        sequence: role(sequenceCol), informationSource: role(sourceCol), subjects: role(subjectsCol), reference: role(referenceCol),
+        extra: NO_EXTRA, source: { file, line }, flags,
+      };
       let extra: Record<string, string> | undefined;
       for (const [i, heading] of extraCols) {
         const v = cells[i];

@@ -81,18 +81,20 @@ function listAgencies(agencies: string[]): string {
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 const MIN_WORD_LENGTH = 3;
+/** Hashes are cut to 30 bits so V8 keeps them as small integers (no boxed numbers in maps and arrays). */
+const SMALL_INTEGER = 0x3fffffff;
 
 export function hashWord(word: string): number {
   let h = FNV_OFFSET;
   for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), FNV_PRIME);
-  return h >>> 0;
+  return h & SMALL_INTEGER;
 }
 
 const STOPWORD_HASHES = new Set([...STOPWORDS].map(hashWord));
 
 /**
- * The distinct content words of a text, as hashes, in the same way as contentWords: lower-cased
- * ASCII letters and digits, at least three long, stopwords dropped, a plural "s" dropped.
+ * The distinct content words of a text, as sorted hashes, in the same way as contentWords:
+ * lower-cased ASCII letters and digits, at least three long, stopwords dropped, a plural "s" dropped.
  */
 export function wordHashes(text: string): number[] {
   const out: number[] = [];
@@ -114,10 +116,13 @@ export function wordHashes(text: string): number[] {
       continue;
     }
     if (length >= MIN_WORD_LENGTH) {
-      const word = (h >>> 0);
+      const word = h & SMALL_INTEGER;
       if (!STOPWORD_HASHES.has(word)) {
-        const stem = length > 4 && last === 115 && secondLast !== 115 ? beforeLast >>> 0 : word;
-        if (!out.includes(stem)) out.push(stem);
+        const stem = length > 4 && last === 115 && secondLast !== 115 ? beforeLast & SMALL_INTEGER : word;
+        // Kept sorted and distinct by insertion: the lists are a few words long.
+        let k = out.length;
+        while (k > 0 && out[k - 1]! > stem) k--;
+        if (k === 0 || out[k - 1] !== stem) out.splice(k, 0, stem);
       }
     }
     h = FNV_OFFSET;
@@ -194,7 +199,11 @@ export function linkEvents(events: readonly ChronologyEvent[], rules: LinkRules 
   return { links: groupsFromEdges(events, edges), issues };
 }
 
-/** Same-day pairs of different agencies whose wording overlaps, by prefix filtering. */
+/**
+ * Same-day pairs of different agencies whose wording overlaps, by prefix filtering: a record is
+ * indexed under the first words of its sorted list, and only records sharing one of those are
+ * compared. Exact for any fixed order of words (here the hash values themselves).
+ */
 function similarPairs(events: readonly ChronologyEvent[], day: readonly number[], kind: Map<number, string>, rules: LinkRules, edges: Edge[]): void {
   if (day.length < 2) return;
   const firstAgency = events[day[0]!]!.agency;
@@ -202,56 +211,52 @@ function similarPairs(events: readonly ChronologyEvent[], day: readonly number[]
   const { minJaccard, minSharedWords, maxMinutesApart } = rules.similarity;
   const words: number[][] = [];
   const members: number[] = [];
-  const frequency = new Map<number, number>();
+  const minutes: number[] = [];
   for (const i of day) {
     const w = wordHashes(events[i]!.summary);
     if (w.length < minSharedWords) continue;
     words.push(w);
     members.push(i);
-    for (const x of w) frequency.set(x, (frequency.get(x) ?? 0) + 1);
+    minutes.push(minutesOf(events[i]!.date.start) ?? -1);
   }
-  if (members.length < 2) return;
+  const n = members.length;
+  if (n < 2) return;
   const index = new Map<number, number[]>();
-  const tested = new Set<number>();
-  for (let m = 0; m < members.length; m++) {
+  const tested = new Uint8Array(n * n);
+  for (let m = 0; m < n; m++) {
     const w = words[m]!;
-    w.sort((a, b) => frequency.get(a)! - frequency.get(b)! || a - b);
+    const j = members[m]!;
     const prefix = w.length - Math.ceil(minJaccard * w.length) + 1;
     for (let p = 0; p < prefix; p++) {
       const token = w[p]!;
       const seen = index.get(token);
       if (!seen) { index.set(token, [m]); continue; }
       for (const o of seen) {
-        const key = o * members.length + m;
-        if (tested.has(key)) continue;
-        tested.add(key);
+        if (tested[o * n + m] === 1) continue;
+        tested[o * n + m] = 1;
         const i = members[o]!;
-        const j = members[m]!;
+        if (events[i]!.agency === events[j]!.agency) continue;
+        const wo = words[o]!;
+        // Both lists are sorted: count the common words in one merge pass.
+        let shared = 0;
+        for (let x = 0, y = 0; x < wo.length && y < w.length;) {
+          if (wo[x] === w[y]) { shared++; x++; y++; } else if (wo[x]! < w[y]!) x++; else y++;
+        }
+        if (shared < minSharedWords || shared / (wo.length + w.length - shared) < minJaccard) continue;
+        if (minutes[o]! >= 0 && minutes[m]! >= 0 && Math.abs(minutes[o]! - minutes[m]!) > maxMinutesApart) continue;
         // Two records named as different kinds of meeting are different events, however alike.
         if (kind.has(i) && kind.has(j)) continue;
-        const edge = similarity(events, i, j, words[o]!, w, minJaccard, minSharedWords, maxMinutesApart);
-        if (edge) edges.push(edge);
+        edges.push({ a: Math.min(i, j), b: Math.max(i, j), confidence: 'medium', reason: `similar wording (${sharedWords(events[i]!.summary, events[j]!.summary)})` });
       }
       seen.push(m);
     }
   }
 }
 
-function similarity(events: readonly ChronologyEvent[], a: number, b: number, wa: number[], wb: number[], minJaccard: number, minShared: number, maxMinutes: number): Edge | null {
-  const ea = events[a]!;
-  const eb = events[b]!;
-  if (ea.agency === eb.agency) return null;
-  const ta = minutesOf(ea.date.start);
-  const tb = minutesOf(eb.date.start);
-  if (ta !== null && tb !== null && Math.abs(ta - tb) > maxMinutes) return null;
-  let shared = 0;
-  for (const x of wb) if (wa.includes(x)) shared++;
-  const jaccard = shared / (wa.length + wb.length - shared);
-  if (shared < minShared || jaccard < minJaccard) return null;
-  const [x, y] = a < b ? [a, b] : [b, a];
-  const inB = new Set(contentWords(eb.summary));
-  const sharedWords = contentWords(ea.summary).filter((w) => inB.has(w)).sort();
-  return { a: x, b: y, confidence: 'medium', reason: `similar wording (${sharedWords.slice(0, 5).join(', ')})` };
+/** The words two texts share, for the reason a link gives (computed only for linked pairs). */
+function sharedWords(a: string, b: string): string {
+  const inB = new Set(contentWords(b));
+  return contentWords(a).filter((w) => inB.has(w)).sort().slice(0, 5).join(', ');
 }
 
 function groupsFromEdges(events: readonly ChronologyEvent[], edges: Edge[]): CrossAgencyLink[] {

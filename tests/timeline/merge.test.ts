@@ -174,6 +174,6 @@ describe('content words', () => {
     'ICPC held – CP plan; Zoë’s flat visited; glasses/classes ss s',
     'Referrals REFERRED referral 2021 A&E attendances',
   ])('the fast hashes are the hashes of the words (%#)', (text) => {
-    expect(wordHashes(text)).toEqual(contentWords(text).map(hashWord));
+    expect(wordHashes(text)).toEqual([...new Set(contentWords(text).map(hashWord))].sort((a, b) => a - b));
   });
 });
