@@ -131,6 +131,35 @@ const NO_EXTRA: Record<string, string> = Object.freeze({}) as Record<string, str
 
 type RowProblem = Omit<IngestIssue, 'file' | 'line' | 'cells'>;
 
+/** What one row earned while being read: its flags and problems. One per file, reset per row. */
+class RowNotes {
+  flags: EventFlag[] = NO_FLAGS;
+  problems: RowProblem[] | undefined;
+
+  reset(): void {
+    this.flags = NO_FLAGS;
+    this.problems = undefined;
+  }
+
+  flag(f: EventFlag): void {
+    if (this.flags === NO_FLAGS) this.flags = [];
+    this.flags.push(f);
+  }
+
+  problem(p: RowProblem): void {
+    (this.problems ??= []).push(p);
+  }
+}
+
+/** A role cell's value, trimmed, or undefined when the column is absent or the cell blank. */
+function cellValue(cells: readonly string[], index: number): string | undefined {
+  if (index === -1) return undefined;
+  const v = cells[index];
+  if (v === undefined) return undefined;
+  const t = v.trim();
+  return t === '' ? undefined : t;
+}
+
 /** Reads one agency file. Throws a ThroughlineError (coded) only when the file is not a chronology at all. */
 export function ingest(input: IngestInput, options: IngestOptions = {}): AgencyChronology {
   const { file } = input;
@@ -198,15 +227,13 @@ function readRows(
       issues.push({ file, line: found.line, severity: 'warning', code: 'no-summary-column', message: col('type') !== -1 ? `no event or summary column was found; the "${columns[col('type')]!.heading}" column is used as the event text` : 'no event or summary column was found, so no row has event text; a profile can name the column' });
     }
 
+    const notes = new RowNotes();
     processRow = (cells, line) => {
       let blank = true;
       for (let i = 0; i < cells.length; i++) if (cells[i]!.trim() !== '') { blank = false; break; }
       if (blank) { blankRows++; return; }
       rows++;
-      let flags = NO_FLAGS;
-      const flag = (f: EventFlag): void => { if (flags === NO_FLAGS) flags = []; flags.push(f); };
-      let problems: RowProblem[] | undefined;
-      const problem = (p: RowProblem): void => { (problems ??= []).push(p); };
+      notes.reset();
       let rowUnusable = false;
 
       let agency = fallbackAgency;
@@ -230,42 +257,36 @@ function readRows(
       if (!parsed.ok) {
         evidence?.failed(dateText, line);
         rowUnusable = true;
-        flag('unusable');
-        flag('undated');
+        notes.flag('unusable');
+        notes.flag('undated');
         date = { start: '', end: undefined, precision: 'unknown', text, approximate: undefined };
-        problem({ severity: 'error', code: parsed.code, message: `${parsed.reason}; the row is kept at the end of the chronology as an undated event` });
+        notes.problem({ severity: 'error', code: parsed.code, message: `${parsed.reason}; the row is kept at the end of the chronology as an undated event` });
       } else {
         evidence?.read(dateText, line);
         let d = parsed.date;
-        if (timeText !== '') d = attachTime(d, timeText, dateText, problem, flag);
-        if (endDateText !== '' || endTimeText !== '') d = withEnd(d, endDateText, endTimeText, order, problem);
+        if (timeText !== '') d = attachTime(d, timeText, dateText, notes);
+        if (endDateText !== '' || endTimeText !== '') d = withEnd(d, endDateText, endTimeText, order, notes);
         date = { start: d.start, end: d.end, precision: d.precision, text, approximate: d.approximate };
-        if (d.approximate) flag('approximate');
-        if (d.precision === 'week' || d.precision === 'month' || d.precision === 'year') flag('period-start');
+        if (d.approximate) notes.flag('approximate');
+        if (d.precision === 'week' || d.precision === 'month' || d.precision === 'year') notes.flag('period-start');
       }
 
       const summary = summaryCol === -1 ? '' : (cells[summaryCol] ?? '').trim();
       if (summary === '') {
-        if (!rowUnusable) flag('unusable');
+        if (!rowUnusable) notes.flag('unusable');
         rowUnusable = true;
-        flag('no-summary');
-        problem({ severity: 'error', code: 'no-event-text', message: 'the row has a date but no event text; it is kept in date order, marked as incomplete' });
+        notes.flag('no-summary');
+        notes.problem({ severity: 'error', code: 'no-event-text', message: 'the row has a date but no event text; it is kept in date order, marked as incomplete' });
       }
 
       // Every event has every key, absent ones undefined (JSON leaves them out): one object shape
       // for all events keeps property access fast over a million of them.
-      const role = (i: number): string | undefined => {
-        if (i === -1) return undefined;
-        const v = cells[i];
-        if (v === undefined) return undefined;
-        const t = v.trim();
-        return t === '' ? undefined : t;
-      };
       const event: ChronologyEvent = {
         id: `${idPrefix}-${line}`, agency, date, summary,
-        type: role(typeCol), practitioner: role(practitionerCol), outcome: role(outcomeCol), significance: role(significanceCol),
-        sequence: role(sequenceCol), informationSource: role(sourceCol), subjects: role(subjectsCol), reference: role(referenceCol),
-        extra: NO_EXTRA, source: { file, line }, flags,
+        type: cellValue(cells, typeCol), practitioner: cellValue(cells, practitionerCol), outcome: cellValue(cells, outcomeCol),
+        significance: cellValue(cells, significanceCol), sequence: cellValue(cells, sequenceCol),
+        informationSource: cellValue(cells, sourceCol), subjects: cellValue(cells, subjectsCol), reference: cellValue(cells, referenceCol),
+        extra: NO_EXTRA, source: { file, line }, flags: notes.flags,
       };
       let extra: Record<string, string> | undefined;
       for (const [i, heading] of extraCols) {
@@ -277,11 +298,11 @@ function readRows(
         for (let i = width; i < cells.length; i++) {
           if (cells[i]!.trim() !== '') { (extra ??= {})[`Column ${i + 1}`] = cells[i]!; surplus = true; }
         }
-        if (surplus) problem({ severity: 'warning', code: 'extra-cells', message: `the row has ${cells.length} cells but the header has ${width}; the extra cells are kept as "Column N"` });
+        if (surplus) notes.problem({ severity: 'warning', code: 'extra-cells', message: `the row has ${cells.length} cells but the header has ${width}; the extra cells are kept as "Column N"` });
       }
       if (extra) event.extra = extra;
       if (rowUnusable) unusable++;
-      if (problems) for (const p of problems) issues.push(p.severity === 'info' ? { file, line, ...p } : { file, line, ...p, cells });
+      if (notes.problems) for (const p of notes.problems) issues.push(p.severity === 'info' ? { file, line, ...p } : { file, line, ...p, cells });
       events.push(event);
     };
   };
@@ -314,12 +335,12 @@ function readRows(
 
 /** Attaches a separate time cell to a day; reports one that cannot be read or does not fit. */
 function attachTime(
-  d: Omit<PartialDate, 'text'>, timeText: string, dateText: string, problem: (p: RowProblem) => void, flag: (f: EventFlag) => void,
+  d: Omit<PartialDate, 'text'>, timeText: string, dateText: string, notes: RowNotes,
 ): Omit<PartialDate, 'text'> {
   const t = parseTime(timeText);
   if (!t.ok) {
-    flag('time-unreadable');
-    problem({ severity: 'warning', code: 'time-unreadable', message: `${t.reason}; the event keeps its date without a time` });
+    notes.flag('time-unreadable');
+    notes.problem({ severity: 'warning', code: 'time-unreadable', message: `${t.reason}; the event keeps its date without a time` });
     return d;
   }
   if (!t.time) return d;
@@ -327,23 +348,23 @@ function attachTime(
   if (d.precision === 'minute' && d.end === undefined) {
     // A date-time column and a time column: they should agree; the date-time wins.
     if (d.start.slice(11, 16) !== withTime('', t.time).slice(1)) {
-      problem({ severity: 'warning', code: 'time-conflict', message: `the time column says ${timeText} but the date says ${d.start.slice(11, 16)}; the date's time is used` });
+      notes.problem({ severity: 'warning', code: 'time-conflict', message: `the time column says ${timeText} but the date says ${d.start.slice(11, 16)}; the date's time is used` });
     }
     return d;
   }
-  problem({ severity: 'info', code: 'time-ignored', message: `the time "${timeText}" was not attached because the date is not a single day ("${dateText.trim()}")` });
+  notes.problem({ severity: 'info', code: 'time-ignored', message: `the time "${timeText}" was not attached because the date is not a single day ("${dateText.trim()}")` });
   return d;
 }
 
 function withEnd(
   d: Omit<PartialDate, 'text'>, endDateText: string, endTimeText: string, order: DateOrder,
-  problem: (p: RowProblem) => void,
+  notes: RowNotes,
 ): Omit<PartialDate, 'text'> {
   let end: string;
   if (endDateText.trim() !== '') {
     const e = parseDate(endDateText, order);
     if (!e.ok) {
-      problem({ severity: 'warning', code: 'end-date-unreadable', message: `the end date: ${e.reason}; the event keeps its start date only` });
+      notes.problem({ severity: 'warning', code: 'end-date-unreadable', message: `the end date: ${e.reason}; the event keeps its start date only` });
       return d;
     }
     end = e.date.end ?? e.date.start;
@@ -354,12 +375,12 @@ function withEnd(
   }
   if (endTimeText.trim() !== '' && end.length === 10) {
     const t = parseTime(endTimeText);
-    if (!t.ok) problem({ severity: 'warning', code: 'time-unreadable', message: `the end time: ${t.reason}` });
+    if (!t.ok) notes.problem({ severity: 'warning', code: 'time-unreadable', message: `the end time: ${t.reason}` });
     else if (t.time) end = withTime(end, t.time);
   }
   const n = Math.min(end.length, d.start.length);
   if (end.slice(0, n) < d.start.slice(0, n)) {
-    problem({ severity: 'warning', code: 'date-range-reversed', message: `the end (${`${endDateText.trim()} ${endTimeText.trim()}`.trim()}) is before the start; the event keeps its start date only` });
+    notes.problem({ severity: 'warning', code: 'date-range-reversed', message: `the end (${`${endDateText.trim()} ${endTimeText.trim()}`.trim()}) is before the start; the event keeps its start date only` });
     return d;
   }
   if (end === d.start.slice(0, end.length)) return d;
