@@ -165,7 +165,7 @@ const NUMERIC_MONTH_YEAR = /^(\d{1,2})\s*[-/.]\s*(\d{4})$/;
 const ISO_MONTH = /^(\d{4})-(\d{2})$/;
 const YEAR_ONLY = /^(\d{4})$/;
 const EXCEL_SERIAL = /^(\d{5})(\.\d+)?$/;
-const RANGE_SPLIT = /\s+(?:-|–|—|to|until|till)\s+|\s*[–—]\s*|(?<=[/.]\d{4})\s*-\s*(?=\d)/;
+const RANGE_SPLIT = /\s+(?:-|–|—|to|until|till)\s+|\s*[–—]\s*|(?<=[/.]\d{4})\s*-\s*(?=\d)|(?<=^\d{1,2}(?:st|nd|rd|th)?)\s*-\s*(?=\d{1,2}(?:st|nd|rd|th)?\s*[a-z])/;
 
 interface Single {
   year: number;
@@ -436,11 +436,15 @@ export function displayDate(date: PartialDate): string {
     return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${y}`;
   };
   if (date.precision === 'week') return `${prefix}w/c ${one(date.start, 'day')}`;
-  if (date.end !== undefined) return `${prefix}${one(date.start, date.precision)} – ${one(date.end, date.precision)}`;
+  if (date.end !== undefined && one(date.end, date.precision) !== one(date.start, date.precision)) {
+    return `${prefix}${one(date.start, date.precision)} – ${one(date.end, date.precision)}`;
+  }
   return prefix + one(date.start, date.precision);
 }
 
-/** The clock time of a minute-precision date, for display (`22:15`), or the empty string. */
+/** The clock time of a minute-precision date for display (`22:15`, `22:15–23:40`), or the empty string. */
 export function displayTime(date: PartialDate): string {
-  return date.precision === 'minute' ? date.start.slice(11, 16) : '';
+  if (date.precision !== 'minute') return '';
+  const start = date.start.slice(11, 16);
+  return date.end !== undefined && date.end.length > 10 ? `${start}–${date.end.slice(11, 16)}` : start;
 }

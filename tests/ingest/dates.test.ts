@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayDate, parseDate, parseTime, dateOrderEvidence } from '../../src/ingest/dates.js';
+import { displayDate, displayTime, parseDate, parseTime, dateOrderEvidence } from '../../src/ingest/dates.js';
 import type { PartialDate, Precision } from '../../src/model/types.js';
 
 type Expect = [start: string, precision: Precision, end?: string, approximate?: boolean];
@@ -45,6 +45,9 @@ const READ: Array<[string, Expect]> = [
   ['01/06/2021-05/06/2021', ['2021-06-01', 'day', '2021-06-05']],
   ['01/06/2021 – 05/06/2021', ['2021-06-01', 'day', '2021-06-05']],
   ['1 - 5 June 2021', ['2021-06-01', 'day', '2021-06-05']],
+  ['14th-15th March 2021', ['2021-03-14', 'day', '2021-03-15']],
+  ['14-15 March 2021', ['2021-03-14', 'day', '2021-03-15']],
+  ['14/03/2021 22:15 - 14/03/2021 23:40', ['2021-03-14T22:15', 'minute', '2021-03-14T23:40']],
   ['April - June 2021', ['2021-04-01', 'month', '2021-06-30']],
   ['March 2021 to 14/06/2021', ['2021-03-01', 'month', '2021-06-14']],
   ['2021-06-01 - 2021-06-05', ['2021-06-01', 'day', '2021-06-05']],
@@ -184,6 +187,12 @@ describe('displayDate says no more than the source said', () => {
     ['01/06/2021 to 05/06/2021', '01/06/2021 – 05/06/2021'], ['April - June 2021', 'April 2021 – June 2021'],
   ])('%s → %s', (text, shown) => {
     expect(show(text)).toBe(shown);
+  });
+  it('shows a range of times on one day in the time column', () => {
+    const r = parseDate('14/03/2021 22:15 - 14/03/2021 23:40');
+    if (!r.ok) throw new Error(r.reason);
+    expect(displayDate({ ...r.date, text: '' })).toBe('14/03/2021');
+    expect(displayTime({ ...r.date, text: '' })).toBe('22:15–23:40');
   });
   it('never prints a month-precision date as the first of the month', () => {
     expect(show('April 2021')).not.toContain('01/04/2021');
