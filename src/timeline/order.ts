@@ -17,8 +17,10 @@ const PRECISION_RANK: Record<Precision, number> = { year: 0, month: 1, week: 2, 
 /** A number that orders dates: yyyymmddHHMM, with untimed days before 00:00 and coarser periods first. */
 export function dateSortKey(start: string, precision: Precision): number {
   if (precision === 'unknown' || start === '') return Number.POSITIVE_INFINITY;
-  const ymd = Number(start.slice(0, 4)) * 10000 + Number(start.slice(5, 7)) * 100 + Number(start.slice(8, 10));
-  const hm = start.length > 10 ? Number(start.slice(11, 13)) * 100 + Number(start.slice(14, 16)) + 1 : 0;
+  // Read the digits in place: a million keys without a million substrings.
+  const d = (i: number): number => start.charCodeAt(i) - 48;
+  const ymd = (d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3)) * 10000 + (d(5) * 10 + d(6)) * 100 + d(8) * 10 + d(9);
+  const hm = start.length > 10 ? (d(11) * 10 + d(12)) * 100 + d(14) * 10 + d(15) + 1 : 0;
   return (ymd * 10000 + hm) * 8 + PRECISION_RANK[precision];
 }
 
@@ -65,9 +67,9 @@ export function orderEvents(chronologies: readonly AgencyChronology[], order: re
       k++;
     }
   });
-  const index = new Int32Array(total);
+  const index: number[] = new Array(total);
   for (let i = 0; i < total; i++) index[i] = i;
-  const sorted = Array.from(index).sort((a, b) =>
+  const sorted = index.sort((a, b) =>
     dateKey[a]! - dateKey[b]! || agencyKey[a]! - agencyKey[b]! || fileKey[a]! - fileKey[b]!
     || seqKey[a]! - seqKey[b]! || positionKey[a]! - positionKey[b]!);
   return sorted.map((i) => events[i]!);
