@@ -448,3 +448,32 @@ export function displayTime(date: PartialDate): string {
   const start = date.start.slice(11, 16);
   return date.end !== undefined && date.end.length > 10 ? `${start}–${date.end.slice(11, 16)}` : start;
 }
+
+/**
+ * Days since 1970-01-01 of a `yyyy-mm-dd` day (the proleptic Gregorian calendar; Hinnant's
+ * days_from_civil). Pure arithmetic on the calendar: no clock, no time zone, no daylight saving.
+ */
+export function dayNumber(iso: string): number {
+  let y = Number(iso.slice(0, 4));
+  const m = Number(iso.slice(5, 7));
+  const d = Number(iso.slice(8, 10));
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** The `yyyy-mm-dd` day of a day number (the inverse of dayNumber). */
+export function dayFromNumber(n: number): string {
+  const z = n + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp + (mp < 10 ? 3 : -9);
+  return isoDay(era * 400 + yoe + (m <= 2 ? 1 : 0), m, d);
+}

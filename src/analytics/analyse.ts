@@ -1,0 +1,64 @@
+/**
+ * A merged timeline in, the reviewer's first questions answered out: who was involved when, the
+ * silences (above all, when no agency saw the child), repeated patterns, referrals and what
+ * followed, information sharing, key practice episodes and the balance of good practice and
+ * missed opportunities. Pure: the timeline and options in, plain findings out.
+ */
+import { ThroughlineError } from '../model/errors.js';
+import { parseDate } from '../ingest/dates.js';
+import type { Timeline } from '../model/types.js';
+import { practiceBalance, type UserTags } from './balance.js';
+import { buildContext } from './context.js';
+import { keyPracticeEpisodes, type EpisodeDefinition } from './episodes.js';
+import { findGaps } from './gaps.js';
+import { involvementGrid } from './grid.js';
+import { sharingNetwork } from './network.js';
+import { findPatterns } from './patterns.js';
+import { findReferrals } from './referrals.js';
+import { DEFAULT_RULES, type AnalysisRules } from './rules.js';
+import { childSightings } from './sightings.js';
+import { eventTiming } from './timing.js';
+import { ANALYSIS_FORMAT_VERSION, type Analysis, type GridPeriod } from './types.js';
+
+export interface AnalyseOptions {
+  rules?: AnalysisRules;
+  /** The child's names as records write them (added to the rules' `child` list), e.g. ["L", "Lacey"]. */
+  child?: readonly string[];
+  /** Date of birth, as a person writes it (a single day). */
+  dob?: string;
+  period?: GridPeriod;
+  episodes?: readonly EpisodeDefinition[];
+  tags?: UserTags;
+}
+
+export function parseDob(text: string): string {
+  const parsed = parseDate(text);
+  if (!parsed.ok || parsed.date.precision !== 'day' || parsed.date.end !== undefined) {
+    throw new ThroughlineError('dob-invalid', `--dob ${text}: expected a single day, e.g. 14/08/2019${parsed.ok ? '' : ` (${parsed.reason})`}`);
+  }
+  return parsed.date.start;
+}
+
+export function analyse(timeline: Timeline, options: AnalyseOptions = {}): Analysis {
+  const rules = options.rules ?? DEFAULT_RULES;
+  const ctx = buildContext(timeline, rules, options.child ?? []);
+  const dob = options.dob !== undefined ? parseDob(options.dob) : undefined;
+  const sightings = childSightings(ctx);
+  const referrals = findReferrals(ctx);
+  const episodes = keyPracticeEpisodes(ctx, options.episodes ?? []);
+  const analysis: Analysis = {
+    version: ANALYSIS_FORMAT_VERSION,
+    child: dob !== undefined ? { names: ctx.child, dob } : { names: ctx.child },
+    scope: { ...(timeline.scope.from ? { from: timeline.scope.from } : {}), ...(timeline.scope.to ? { to: timeline.scope.to } : {}) },
+    grid: involvementGrid(ctx, options.period ?? 'month'),
+    gaps: findGaps(ctx, sightings),
+    sightings,
+    patterns: findPatterns(ctx),
+    referrals,
+    network: sharingNetwork(ctx, referrals),
+    episodes,
+    balance: practiceBalance(ctx, episodes, options.tags),
+    timing: eventTiming(ctx, dob),
+  };
+  return analysis;
+}

@@ -1,0 +1,63 @@
+/**
+ * Balance: good practice and missed opportunities side by side, so strengths are as visible as
+ * concerns. A record's tags come from the reviewer (a tags file), else from the agency's own
+ * impact/significance column, else are suggested by the rules from the record's text — and each
+ * tag says which.
+ */
+import { ThroughlineError } from '../model/errors.js';
+import type { AnalysisContext } from './context.js';
+import type { Balance, BalanceCount, BalanceTag, Episode, TagSource } from './types.js';
+
+export type UserTags = Record<string, BalanceTag | BalanceTag[]>;
+
+export function validateTags(value: unknown, name: string): UserTags {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ThroughlineError('tags-invalid', `${name}: expected an object of event id → "good" | "missed" (or a list of both)`, name);
+  }
+  for (const [id, tag] of Object.entries(value)) {
+    const tags = Array.isArray(tag) ? tag : [tag];
+    if (tags.length === 0 || !tags.every((t) => t === 'good' || t === 'missed')) {
+      throw new ThroughlineError('tags-invalid', `${name}: "${id}" is invalid: expected "good", "missed" or a list of them`, name);
+    }
+  }
+  return value as UserTags;
+}
+
+export function practiceBalance(ctx: AnalysisContext, episodes: readonly Episode[], userTags: UserTags = {}): Balance {
+  const good = ctx.re(ctx.rules.balance.good);
+  const missed = ctx.re(ctx.rules.balance.missed);
+  const tags: Balance['tags'] = [];
+  const known = new Set(ctx.events.map((e) => e.id));
+  for (const id of Object.keys(userTags)) {
+    if (!known.has(id)) throw new ThroughlineError('tags-invalid', `tags: no event "${id}" in this timeline`);
+  }
+  const tagsOf = new Map<string, BalanceTag[]>();
+  ctx.events.forEach((e, i) => {
+    let found: Array<[BalanceTag, TagSource]> = [];
+    const user = userTags[e.id];
+    if (user !== undefined) found = (Array.isArray(user) ? user : [user]).map((t) => [t, 'user']);
+    else {
+      const fromText = (text: string | undefined, by: TagSource): void => {
+        if (text === undefined) return;
+        if (good.test(text)) found.push(['good', by]);
+        if (missed.test(text)) found.push(['missed', by]);
+      };
+      fromText(e.significance, 'agency');
+      if (found.length === 0) fromText(ctx.text[i], 'rule');
+    }
+    if (found.length === 0) return;
+    tagsOf.set(e.id, found.map(([t]) => t));
+    for (const [tag, by] of found) tags.push({ event: e.id, tag, by });
+  });
+  const count = (ids: Iterable<string>): BalanceCount => {
+    const c = { good: 0, missed: 0 };
+    for (const id of ids) for (const t of tagsOf.get(id) ?? []) c[t]++;
+    return c;
+  };
+  return {
+    tags,
+    byAgency: ctx.timeline.agencyOrder.map((agency) => ({ agency, ...count(ctx.events.filter((e) => e.agency === agency).map((e) => e.id)) })),
+    byEpisode: episodes.map((ep) => ({ episode: ep.id, ...count(ep.events) })),
+    total: count(ctx.events.map((e) => e.id)),
+  };
+}

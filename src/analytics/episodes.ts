@@ -1,0 +1,81 @@
+/**
+ * Key practice episodes: spans picked out for analysis. Suggested ones are spans of dense
+ * multi-agency activity (at least `minEvents` records from `minAgencies` agencies within any
+ * `windowDays`, overlapping windows joined); a reviewer's own come from an episodes file
+ * (title, from, to). Every record in the span is listed.
+ */
+import { ThroughlineError } from '../model/errors.js';
+import { dayFromNumber, displayDate } from '../ingest/dates.js';
+import { parseScope, eventPeriod } from '../timeline/scope.js';
+import type { AnalysisContext } from './context.js';
+import type { Episode } from './types.js';
+
+export interface EpisodeDefinition { title: string; from: string; to: string }
+
+/** Checks a user's episodes file: a list of { title, from, to }, dates as a person writes them. */
+export function validateEpisodes(value: unknown, name: string): EpisodeDefinition[] {
+  const bad = (key: string, expected: string): ThroughlineError =>
+    new ThroughlineError('episodes-invalid', `${name}: "${key}" is invalid: expected ${expected}`, name);
+  if (!Array.isArray(value)) throw bad('(root)', 'a list of { "title", "from", "to" }');
+  return value.map((x: unknown, i: number) => {
+    if (typeof x !== 'object' || x === null) throw bad(`[${i}]`, 'an object');
+    const o = x as Record<string, unknown>;
+    if (typeof o.title !== 'string' || o.title.trim() === '') throw bad(`[${i}].title`, 'a title');
+    if (typeof o.from !== 'string') throw bad(`[${i}].from`, 'a date, e.g. 01/06/2021');
+    if (typeof o.to !== 'string') throw bad(`[${i}].to`, 'a date, e.g. 30/06/2021');
+    try {
+      const s = parseScope(o.from, o.to);
+      return { title: o.title, from: s.from!, to: s.to! };
+    } catch (e) {
+      throw bad(`[${i}]`, `readable dates from ≤ to (${(e as Error).message})`);
+    }
+  });
+}
+
+function eventsWithin(ctx: AnalysisContext, from: string, to: string): number[] {
+  const out: number[] = [];
+  ctx.events.forEach((e, i) => {
+    const p = eventPeriod(e.date);
+    if (p && p.first >= from && p.last <= to) out.push(i);
+  });
+  return out;
+}
+
+export function keyPracticeEpisodes(ctx: AnalysisContext, defined: readonly EpisodeDefinition[]): Episode[] {
+  const episodes: Episode[] = [];
+  const describe = (id: string, title: string, from: string, to: string, source: Episode['source']): Episode => {
+    const members = eventsWithin(ctx, from, to);
+    const agencies = ctx.timeline.agencyOrder.filter((a) => members.some((i) => ctx.events[i]!.agency === a));
+    return { id, title, from, to, source, agencies, events: members.map((i) => ctx.events[i]!.id) };
+  };
+  defined.forEach((d, n) => episodes.push(describe(`kpe-${n + 1}`, d.title, d.from, d.to, 'user')));
+
+  const { windowDays, minEvents, minAgencies } = ctx.rules.episodes;
+  const dated: number[] = [];
+  for (let i = 0; i < ctx.events.length; i++) if (!Number.isNaN(ctx.day[i]!)) dated.push(i);
+  const spans: Array<[number, number]> = [];
+  const inWindow = new Map<string, number>();
+  for (let lo = 0, hi = 0; lo < dated.length; lo++) {
+    while (hi < dated.length && ctx.day[dated[hi]!]! - ctx.day[dated[lo]!]! <= windowDays) {
+      const a = ctx.events[dated[hi]!]!.agency;
+      inWindow.set(a, (inWindow.get(a) ?? 0) + 1);
+      hi++;
+    }
+    if (hi - lo >= minEvents && inWindow.size >= minAgencies) {
+      const start = ctx.day[dated[lo]!]!;
+      const end = ctx.day[dated[hi - 1]!]!;
+      const last = spans[spans.length - 1];
+      if (last && start <= last[1]) last[1] = Math.max(last[1], end); else spans.push([start, end]);
+    }
+    const a = ctx.events[dated[lo]!]!.agency;
+    const left = inWindow.get(a)! - 1;
+    if (left === 0) inWindow.delete(a); else inWindow.set(a, left);
+  }
+  spans.forEach(([start, end], n) => {
+    const from = dayFromNumber(start);
+    const to = dayFromNumber(end);
+    const title = `Dense multi-agency activity, ${displayDate({ start: from, precision: 'day', text: '' })} to ${displayDate({ start: to, precision: 'day', text: '' })}`;
+    episodes.push(describe(`suggested-${n + 1}`, title, from, to, 'suggested'));
+  });
+  return episodes;
+}

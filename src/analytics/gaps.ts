@@ -1,0 +1,92 @@
+/**
+ * Silences in the chronology: the longest spells with no event at all, per agency, and — the one
+ * reviewers most need — spells in which no agency saw the child. A gap runs from the day of one
+ * event to the day of the next; only events dated to a day bound a gap (a month is not a day),
+ * and coarser events that might fall inside are listed as `uncertain`.
+ */
+import { dayFromNumber } from '../ingest/dates.js';
+import { eventPeriod } from '../timeline/scope.js';
+import type { AnalysisContext } from './context.js';
+import type { Gap, Sighting } from './types.js';
+
+/** How many gaps each list keeps (longest first). */
+export const GAPS_LISTED = 10;
+
+function longestFirst(gaps: Gap[], limit = GAPS_LISTED): Gap[] {
+  return gaps.sort((a, b) => b.days - a.days || (a.from < b.from ? -1 : a.from > b.from ? 1 : 0)).slice(0, limit);
+}
+
+/** Gaps between consecutive members (indices into the events, in merged order, all on known days). */
+function gapsBetween(ctx: AnalysisContext, members: readonly number[], agency?: string): Gap[] {
+  const gaps: Gap[] = [];
+  for (let k = 1; k < members.length; k++) {
+    const a = members[k - 1]!;
+    const b = members[k]!;
+    const days = ctx.day[b]! - ctx.day[a]!;
+    if (days <= 1) continue;
+    const gap: Gap = { from: dayFromNumber(ctx.day[a]!), to: dayFromNumber(ctx.day[b]!), days, before: ctx.events[a]!.id, after: ctx.events[b]!.id };
+    if (agency !== undefined) gap.agency = agency;
+    gaps.push(gap);
+  }
+  return gaps;
+}
+
+/** Coarse-dated events (of `agency`, if given) whose period overlaps the gap. */
+function uncertainIn(coarse: readonly Coarse[], gap: Gap, agency?: string): string[] {
+  const out: string[] = [];
+  for (const c of coarse) {
+    if (agency !== undefined && c.agency !== agency) continue;
+    if (c.last > gap.from && c.first < gap.to) out.push(c.id);
+  }
+  return out;
+}
+
+interface Coarse { id: string; agency: string; first: string; last: string }
+
+export function findGaps(ctx: AnalysisContext, sightings: readonly Sighting[]): { overall: Gap[]; byAgency: Gap[]; childNotSeen: Gap[] } {
+  const dated: number[] = [];
+  const byAgency = new Map<string, number[]>();
+  for (let i = 0; i < ctx.events.length; i++) {
+    if (Number.isNaN(ctx.day[i]!)) continue;
+    dated.push(i);
+    const agency = ctx.events[i]!.agency;
+    const list = byAgency.get(agency);
+    if (list) list.push(i); else byAgency.set(agency, [i]);
+  }
+  const coarse: Coarse[] = [];
+  for (const e of ctx.events) {
+    if (e.date.precision !== 'week' && e.date.precision !== 'month' && e.date.precision !== 'year' && e.date.end === undefined) continue;
+    const p = eventPeriod(e.date);
+    if (p) coarse.push({ id: e.id, agency: e.agency, ...p });
+  }
+  const overall = longestFirst(gapsBetween(ctx, dated));
+  for (const g of overall) {
+    const u = uncertainIn(coarse, g);
+    if (u.length > 0) g.uncertain = u;
+  }
+  const agencyGaps: Gap[] = [];
+  for (const agency of ctx.timeline.agencyOrder) {
+    const gaps = longestFirst(gapsBetween(ctx, byAgency.get(agency) ?? [], agency), 3);
+    for (const g of gaps) {
+      const u = uncertainIn(coarse, g, agency);
+      if (u.length > 0) g.uncertain = u;
+    }
+    agencyGaps.push(...gaps);
+  }
+
+  const index = new Map(ctx.events.map((e, i) => [e.id, i]));
+  const seen = sightings.filter((s) => s.decision === 'seen' && s.onKnownDay).map((s) => index.get(s.event)!);
+  const childNotSeen = longestFirst(gapsBetween(ctx, seen));
+  const notSeen = sightings.filter((s) => s.decision === 'not-seen');
+  const seenIds = new Set(sightings.filter((s) => s.decision === 'seen').map((s) => s.event));
+  for (const g of childNotSeen) {
+    const attempts = notSeen.filter((s) => {
+      const d = ctx.day[index.get(s.event)!]!;
+      return !Number.isNaN(d) && d > ctx.day[index.get(g.before)!]! && d < ctx.day[index.get(g.after)!]!;
+    }).map((s) => s.event);
+    if (attempts.length > 0) g.notSeen = attempts;
+    const u = uncertainIn(coarse, g).filter((id) => seenIds.has(id));
+    if (u.length > 0) g.uncertain = u;
+  }
+  return { overall, byAgency: longestFirst(agencyGaps, Number.POSITIVE_INFINITY), childNotSeen };
+}

@@ -1,0 +1,79 @@
+/**
+ * The involvement grid (the RCA toolkit's time-person grid): agency × period counts with event
+ * types, each agency's first and last contact, and the agencies involved in each period. An event
+ * is placed in a period only when its whole date lies inside it: "April 2021" is in April's
+ * column of a monthly grid, but in no week of a weekly one (it is listed as not placed).
+ */
+import { dayFromNumber, dayNumber } from '../ingest/dates.js';
+import { eventPeriod } from '../timeline/scope.js';
+import type { AnalysisContext } from './context.js';
+import type { GridCell, GridPeriod, InvolvementGrid } from './types.js';
+
+/** The period a day falls in: `2021-03-15` (the Monday of its week), `2021-03`, or `2021-Q1`. */
+export function periodOf(day: string, period: GridPeriod): string {
+  if (period === 'month') return day.slice(0, 7);
+  if (period === 'quarter') return `${day.slice(0, 4)}-Q${Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1}`;
+  const n = dayNumber(day);
+  return dayFromNumber(n - ((((n + 3) % 7) + 7) % 7));
+}
+
+/** First and last day of a period key. */
+export function periodBounds(key: string, period: GridPeriod): { from: string; to: string } {
+  if (period === 'week') return { from: key, to: dayFromNumber(dayNumber(key) + 6) };
+  const year = Number(key.slice(0, 4));
+  const firstMonth = period === 'month' ? Number(key.slice(5, 7)) : (Number(key.slice(6)) - 1) * 3 + 1;
+  const lastMonth = period === 'month' ? firstMonth : firstMonth + 2;
+  const from = `${key.slice(0, 4)}-${String(firstMonth).padStart(2, '0')}-01`;
+  const next = lastMonth === 12 ? `${year + 1}-01-01` : `${key.slice(0, 4)}-${String(lastMonth + 1).padStart(2, '0')}-01`;
+  return { from, to: dayFromNumber(dayNumber(next) - 1) };
+}
+
+function nextPeriod(key: string, period: GridPeriod): string {
+  const { to } = periodBounds(key, period);
+  return periodOf(dayFromNumber(dayNumber(to) + 1), period);
+}
+
+export function involvementGrid(ctx: AnalysisContext, period: GridPeriod): InvolvementGrid {
+  const cells = new Map<string, GridCell>();
+  const notPlaced: string[] = [];
+  const agencies = new Map<string, { count: number; first?: string; last?: string; firstEvent?: string; lastEvent?: string }>();
+  let firstKey: string | undefined;
+  let lastKey: string | undefined;
+  for (const e of ctx.events) {
+    const p = eventPeriod(e.date);
+    const a = agencies.get(e.agency) ?? { count: 0 };
+    agencies.set(e.agency, a);
+    if (!p) { notPlaced.push(e.id); continue; }
+    if (a.first === undefined || p.first < a.first) { a.first = p.first; a.firstEvent = e.id; }
+    if (a.last === undefined || p.last > a.last) { a.last = p.last; a.lastEvent = e.id; }
+    const key = periodOf(p.first, period);
+    if (key !== periodOf(p.last, period)) { notPlaced.push(e.id); continue; }
+    a.count++;
+    const cellKey = `${e.agency}\u0000${key}`;
+    let cell = cells.get(cellKey);
+    if (!cell) cells.set(cellKey, (cell = { agency: e.agency, period: key, count: 0, types: {}, events: [] }));
+    cell.count++;
+    cell.events.push(e.id);
+    const type = e.type ?? '(no type)';
+    cell.types[type] = (cell.types[type] ?? 0) + 1;
+    if (firstKey === undefined || key < firstKey) firstKey = key;
+    if (lastKey === undefined || key > lastKey) lastKey = key;
+  }
+  const periods: InvolvementGrid['periods'] = [];
+  const order = ctx.timeline.agencyOrder;
+  if (firstKey !== undefined && lastKey !== undefined) {
+    for (let key = firstKey; key <= lastKey; key = nextPeriod(key, period)) {
+      const involved = order.filter((agency) => cells.has(`${agency}\u0000${key}`));
+      const count = involved.reduce((n, agency) => n + cells.get(`${agency}\u0000${key}`)!.count, 0);
+      periods.push({ period: key, ...periodBounds(key, period), agencies: involved, count });
+    }
+  }
+  const rank = new Map(order.map((a, i) => [a, i]));
+  return {
+    period,
+    periods,
+    agencies: order.filter((agency) => agencies.has(agency)).map((agency) => ({ agency, ...agencies.get(agency)! })),
+    cells: [...cells.values()].sort((x, y) => (x.period < y.period ? -1 : x.period > y.period ? 1 : rank.get(x.agency)! - rank.get(y.agency)!)),
+    notPlaced,
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * Information sharing between agencies as a graphology graph: agencies are nodes; an edge runs
+ * from one agency to another wherever a record shows information passing (a referral, or a
+ * record that says it shared with, copied to, informed… another agency), and between agencies
+ * that recorded the same multi-agency meeting (from the agency earlier in the agency order).
+ * Also: for each meeting several agencies recorded, the agencies active in the 90 days before it
+ * that did not record it — possibly absent.
+ */
+import { MultiDirectedGraph } from 'graphology';
+import type { AnalysisContext } from './context.js';
+import { NOT_STATED } from './referrals.js';
+import type { MeetingAbsence, Network, NetworkEdge, ReferralFinding } from './types.js';
+
+/** How far back an agency's involvement makes its absence from a meeting worth noting. */
+export const ABSENCE_LOOKBACK_DAYS = 90;
+
+export function sharingNetwork(ctx: AnalysisContext, referrals: readonly ReferralFinding[]): Network {
+  const edges = new Map<string, NetworkEdge>();
+  const add = (from: string, to: string, kind: NetworkEdge['kind'], event: string): void => {
+    if (from === to || from === NOT_STATED || to === NOT_STATED) return;
+    const key = `${kind}:${from}->${to}`;
+    let edge = edges.get(key);
+    if (!edge) edges.set(key, (edge = { from, to, kind, count: 0, events: [] }));
+    if (!edge.events.includes(event)) { edge.count++; edge.events.push(event); }
+  };
+  for (const r of referrals) add(r.from, r.to, 'referral', r.event);
+  const sharing = ctx.re(ctx.rules.sharing);
+  for (let i = 0; i < ctx.events.length; i++) {
+    const text = ctx.text[i]!;
+    const m = sharing.exec(text);
+    if (!m) continue;
+    const e = ctx.events[i]!;
+    // The agency named after the sharing words ("shared with SW", "PPN to CSC").
+    const after = text.slice(m.index);
+    let target: string | undefined;
+    let at = Number.POSITIVE_INFINITY;
+    for (const [agency, re] of ctx.agencyAliases) {
+      if (agency === e.agency) continue;
+      const hit = re.exec(after);
+      if (hit && hit.index < at) { at = hit.index; target = agency; }
+    }
+    if (target !== undefined) add(e.agency, target, 'shared', e.id);
+  }
+  const rank = new Map(ctx.timeline.agencyOrder.map((a, i) => [a, i]));
+  const byId = new Map(ctx.events.map((e, i) => [e.id, i]));
+  const absences: MeetingAbsence[] = [];
+  for (const link of ctx.timeline.links) {
+    if (link.reason.startsWith('Recorded by')) continue;
+    const agencies = [...link.agencies].sort((a, b) => rank.get(a)! - rank.get(b)!);
+    for (let x = 0; x < agencies.length; x++) {
+      for (let y = x + 1; y < agencies.length; y++) add(agencies[x]!, agencies[y]!, 'meeting', link.id);
+    }
+    const first = byId.get(link.events[0]!)!;
+    const day = ctx.day[first]!;
+    if (Number.isNaN(day)) continue;
+    const active = new Set<string>();
+    for (let i = first; i >= 0; i--) {
+      const d = ctx.day[i]!;
+      if (Number.isNaN(d)) continue;
+      if (day - d > ABSENCE_LOOKBACK_DAYS) break;
+      active.add(ctx.events[i]!.agency);
+    }
+    const absent = ctx.timeline.agencyOrder.filter((a) => active.has(a) && !link.agencies.includes(a));
+    absences.push({ link: link.id, meeting: link.reason.replace(/ on .*$/, ''), date: ctx.events[first]!.date.start.slice(0, 10), recordedBy: agencies, absent });
+  }
+  const list = [...edges.values()].sort((a, b) => (rank.get(a.from)! - rank.get(b.from)!) || (rank.get(a.to)! - rank.get(b.to)!) || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+  const graph = new MultiDirectedGraph();
+  graph.setAttribute('kind', 'information-sharing');
+  for (const agency of ctx.timeline.agencyOrder) graph.addNode(agency, { kind: 'agency', label: agency });
+  for (const e of list) graph.addEdgeWithKey(`${e.kind}:${e.from}->${e.to}`, e.from, e.to, { kind: e.kind, count: e.count });
+  return { graph: graph.export() as unknown as Network['graph'], edges: list, absences };
+}

@@ -1,0 +1,95 @@
+/**
+ * Repeated patterns, each a rule in rules.json `patterns`:
+ * - repeat: at least `min` matching records, within a `withinDays` span when given (each such
+ *   cluster is reported, earliest first, with every record in it);
+ * - escalation: as repeat, plus the intervals between the records and whether they are
+ *   shortening (the latest ESCALATION_RUN intervals or more each shorter than the one before);
+ * - threshold: a number captured by the rule's first group that matched, below `below` (school
+ *   attendance 82%).
+ * Only records dated to a day count towards a span (a threshold takes any dated record); records
+ * linked as one real-world event count once.
+ */
+import type { AnalysisContext } from './context.js';
+import { firstRule } from './context.js';
+import type { PatternRule } from './rules.js';
+import type { PatternFinding } from './types.js';
+import { dayFromNumber } from '../ingest/dates.js';
+import { eventPeriod } from '../timeline/scope.js';
+
+function matching(ctx: AnalysisContext, rule: PatternRule, sameEvent: Map<string, string>): number[] {
+  const out: number[] = [];
+  const counted = new Set<string>();
+  for (let i = 0; i < ctx.events.length; i++) {
+    // Spans need days; a value below a threshold stands whatever the date's precision.
+    if (rule.kind === 'threshold' ? ctx.events[i]!.date.precision === 'unknown' : Number.isNaN(ctx.day[i]!)) continue;
+    if (!firstRule(ctx, [rule], i)) continue;
+    if (rule.exclude !== undefined && ctx.re(rule.exclude).test(ctx.text[i]!)) continue;
+    const group = sameEvent.get(ctx.events[i]!.id);
+    if (group !== undefined) {
+      if (counted.has(group)) continue;
+      counted.add(group);
+    }
+    out.push(i);
+  }
+  return out;
+}
+
+/**
+ * The clusters of members inside `withinDays` with at least `min` members, earliest first and
+ * not overlapping: each is as long as the window allows from its first member.
+ */
+function clusters(ctx: AnalysisContext, members: number[], min: number, withinDays: number | undefined): number[][] {
+  if (withinDays === undefined) return members.length >= min ? [members] : [];
+  const out: number[][] = [];
+  for (let lo = 0; lo < members.length;) {
+    let hi = lo;
+    while (hi < members.length && ctx.day[members[hi]!]! - ctx.day[members[lo]!]! <= withinDays) hi++;
+    if (hi - lo >= min) { out.push(members.slice(lo, hi)); lo = hi; } else lo++;
+  }
+  return out;
+}
+
+/** Shortening intervals in a row, at the end of the series, that count as escalation. */
+export const ESCALATION_RUN = 3;
+
+export function findPatterns(ctx: AnalysisContext): PatternFinding[] {
+  const sameEvent = new Map<string, string>();
+  for (const link of ctx.timeline.links) for (const id of link.events) sameEvent.set(id, link.id);
+  const findings: PatternFinding[] = [];
+  for (const rule of ctx.rules.patterns) {
+    const members = matching(ctx, rule, sameEvent);
+    if (rule.kind === 'threshold') {
+      const re = ctx.re(rule.match);
+      const values = members.flatMap((i) => {
+        const m = re.exec(ctx.text[i]!);
+        const captured = m?.slice(1).find((g) => g !== undefined);
+        const value = captured !== undefined ? Number(captured) : Number.NaN;
+        return Number.isFinite(value) && value < rule.below! ? [{ event: ctx.events[i]!.id, value, i }] : [];
+      });
+      if (values.length === 0) continue;
+      findings.push({
+        rule: rule.id, title: rule.title, kind: rule.kind, events: values.map((v) => v.event), count: values.length,
+        from: eventPeriod(ctx.events[values[0]!.i]!.date)!.first, to: eventPeriod(ctx.events[values[values.length - 1]!.i]!.date)!.last,
+        values: values.map(({ event, value }) => ({ event, value })),
+      });
+      continue;
+    }
+    for (const cluster of clusters(ctx, members, rule.min!, rule.withinDays)) {
+      const finding: PatternFinding = {
+        rule: rule.id, title: rule.title, kind: rule.kind, events: cluster.map((i) => ctx.events[i]!.id), count: cluster.length,
+        from: dayFromNumber(ctx.day[cluster[0]!]!), to: dayFromNumber(ctx.day[cluster[cluster.length - 1]!]!),
+      };
+      if (rule.kind === 'escalation') {
+        const intervals = cluster.slice(1).map((i, k) => ctx.day[i]! - ctx.day[cluster[k]!]!);
+        finding.intervals = intervals;
+        // Escalating: the most recent intervals each shorter than the one before, at least
+        // ESCALATION_RUN of them (four or more call-outs, each closer to the last).
+        let run = intervals.length > 0 ? 1 : 0;
+        for (let k = intervals.length - 1; k > 0 && intervals[k]! < intervals[k - 1]!; k--) run++;
+        finding.escalating = run >= ESCALATION_RUN;
+      }
+      findings.push(finding);
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,91 @@
+/**
+ * Referrals and what happened next. A record meeting the rules' `referrals.match` is a referral:
+ * - sent (it matches `outgoing`, "PPN to CSC", or names the other agency after the referral
+ *   words): from the recording agency to the agency named after them; the response is the
+ *   receiving agency's first record after it in the merged order (not a record of the same
+ *   event), and the days between;
+ * - received (it matches `incoming`, "contact received", "Operation Encompass notification", or
+ *   names the other agency before the referral words, "police PPN"): from that agency to the
+ *   recording agency, whose record is itself the response (0 days).
+ * A sent referral with no response within `responseWithinDays` is flagged.
+ */
+import { dayFromNumber } from '../ingest/dates.js';
+import type { AnalysisContext } from './context.js';
+import type { ReferralFinding } from './types.js';
+
+export const NOT_STATED = '(not stated)';
+
+/** The other agencies a text names, with where each is first named. */
+function namedAgencies(ctx: AnalysisContext, text: string, except: string): Array<{ agency: string; at: number }> {
+  const found: Array<{ agency: string; at: number }> = [];
+  for (const [agency, re] of ctx.agencyAliases) {
+    if (agency === except) continue;
+    const m = re.exec(text);
+    if (m) found.push({ agency, at: m.index });
+  }
+  return found.sort((a, b) => a.at - b.at);
+}
+
+export function findReferrals(ctx: AnalysisContext): ReferralFinding[] {
+  const match = ctx.re(ctx.rules.referrals.match);
+  const exclude = ctx.rules.referrals.exclude !== undefined ? ctx.re(ctx.rules.referrals.exclude) : undefined;
+  const within = ctx.rules.referrals.responseWithinDays;
+  const outgoing = ctx.re(ctx.rules.referrals.outgoing);
+  const incoming = ctx.re(ctx.rules.referrals.incoming);
+  const linkOf = new Map<string, string>();
+  for (const l of ctx.timeline.links) for (const id of l.events) linkOf.set(id, l.id);
+  // Each agency's records on known days, in order, to find the first response quickly.
+  const byAgency = new Map<string, number[]>();
+  ctx.events.forEach((e, i) => {
+    if (Number.isNaN(ctx.day[i]!)) return;
+    const list = byAgency.get(e.agency);
+    if (list) list.push(i); else byAgency.set(e.agency, [i]);
+  });
+  const out: ReferralFinding[] = [];
+  for (let i = 0; i < ctx.events.length; i++) {
+    const day = ctx.day[i]!;
+    if (Number.isNaN(day)) continue;
+    const text = ctx.text[i]!;
+    if (!match.test(text) || (exclude && exclude.test(text))) continue;
+    const e = ctx.events[i]!;
+    const named = namedAgencies(ctx, text, e.agency);
+    const date = dayFromNumber(day);
+    const sent = outgoing.exec(text);
+    const keyword = match.exec(text)!.index;
+    const received = !sent && (incoming.test(text) || (named.length > 0 && named[0]!.at < keyword));
+    if (received) {
+      out.push({ event: e.id, from: named[0]?.agency ?? NOT_STATED, to: e.agency, date, response: e.id, days: 0, noTimelyResponse: false });
+      continue;
+    }
+    const after = sent ? sent.index + sent[0].length : keyword;
+    const to = (named.find((n) => n.at >= after) ?? named[0])?.agency;
+    if (to === undefined) {
+      out.push({ event: e.id, from: e.agency, to: NOT_STATED, date, noTimelyResponse: false });
+      continue;
+    }
+    const records = byAgency.get(to) ?? [];
+    const link = linkOf.get(e.id);
+    // The first record of the receiving agency after the referral in the merged order.
+    let lo = 0;
+    let hi = records.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (records[mid]! < i) lo = mid + 1; else hi = mid;
+    }
+    let response: number | undefined;
+    for (let k = lo; k < records.length; k++) {
+      const r = records[k]!;
+      if (link !== undefined && linkOf.get(ctx.events[r]!.id) === link) continue;
+      response = r;
+      break;
+    }
+    const finding: ReferralFinding = { event: e.id, from: e.agency, to, date, noTimelyResponse: true };
+    if (response !== undefined) {
+      finding.response = ctx.events[response]!.id;
+      finding.days = ctx.day[response]! - day;
+      finding.noTimelyResponse = finding.days > within;
+    }
+    out.push(finding);
+  }
+  return out;
+}

@@ -1,0 +1,149 @@
+/**
+ * What `analyse` finds in a merged timeline. Every finding cites the events it rests on by id
+ * (the merged timeline's ids, each traceable to its agency file and line). Dates are `yyyy-mm-dd`.
+ */
+import type { SeenDecision } from './rules.js';
+
+export type GridPeriod = 'week' | 'month' | 'quarter';
+
+/** The version of the analysis JSON. A breaking change to its names bumps it. */
+export const ANALYSIS_FORMAT_VERSION = '1.0';
+
+export interface GridCell {
+  agency: string;
+  period: string;
+  count: number;
+  /** Event types (the agency's own contact/event type column) and how many of each. */
+  types: Record<string, number>;
+  events: string[];
+}
+
+export interface InvolvementGrid {
+  period: GridPeriod;
+  periods: Array<{ period: string; from: string; to: string; agencies: string[]; count: number }>;
+  agencies: Array<{ agency: string; count: number; first?: string; last?: string; firstEvent?: string; lastEvent?: string }>;
+  cells: GridCell[];
+  /** Events not counted in a period because their date is coarser than one (a month in a weekly grid) or unknown. */
+  notPlaced: string[];
+}
+
+export interface Gap {
+  /** The day of the event before the gap. */
+  from: string;
+  /** The day of the event after it. */
+  to: string;
+  /** Days between the two (to − from). */
+  days: number;
+  before: string;
+  after: string;
+  agency?: string;
+  /** Events with only a week, month or year that may fall inside the gap. */
+  uncertain?: string[];
+  /** childNotSeen: the records inside the gap that say the child was not seen (no access, was not brought…). */
+  notSeen?: string[];
+}
+
+export interface Sighting {
+  event: string;
+  decision: SeenDecision;
+  /** The rule that decided (rules.json `seen[].id`). */
+  rule: string;
+  /** False when the date is coarser than a day: the record is kept but cannot mark a day as seen. */
+  onKnownDay: boolean;
+}
+
+export interface PatternFinding {
+  rule: string;
+  title: string;
+  kind: 'repeat' | 'escalation' | 'threshold';
+  events: string[];
+  count: number;
+  from: string;
+  to: string;
+  /** escalation: days between consecutive events and whether they shorten. */
+  intervals?: number[];
+  escalating?: boolean;
+  /** threshold: the values found, event by event. */
+  values?: Array<{ event: string; value: number }>;
+}
+
+export interface ReferralFinding {
+  event: string;
+  from: string;
+  to: string;
+  date: string;
+  response?: string;
+  days?: number;
+  /** No response by the receiving agency within the rules' responseWithinDays. */
+  noTimelyResponse: boolean;
+}
+
+export interface NetworkEdge {
+  from: string;
+  to: string;
+  kind: 'shared' | 'referral' | 'meeting';
+  count: number;
+  events: string[];
+}
+
+export interface MeetingAbsence {
+  link: string;
+  meeting: string;
+  date: string;
+  recordedBy: string[];
+  /** Agencies involved in the 90 days before the meeting that did not record it. */
+  absent: string[];
+}
+
+export interface Network {
+  /** graphology's export(): agencies as nodes, information passing as directed edges. */
+  graph: { attributes: Record<string, unknown>; options: Record<string, unknown>; nodes: Array<{ key: string; attributes: Record<string, unknown> }>; edges: Array<{ key: string; source: string; target: string; attributes: Record<string, unknown> }> };
+  edges: NetworkEdge[];
+  absences: MeetingAbsence[];
+}
+
+export interface Episode {
+  id: string;
+  title: string;
+  from: string;
+  to: string;
+  source: 'suggested' | 'user';
+  agencies: string[];
+  events: string[];
+}
+
+export type BalanceTag = 'good' | 'missed';
+export type TagSource = 'agency' | 'user' | 'rule';
+
+export interface BalanceCount { good: number; missed: number }
+
+export interface Balance {
+  tags: Array<{ event: string; tag: BalanceTag; by: TagSource }>;
+  byAgency: Array<{ agency: string } & BalanceCount>;
+  byEpisode: Array<{ episode: string } & BalanceCount>;
+  total: BalanceCount;
+}
+
+export interface EventTiming {
+  event: string;
+  /** Age of the child at the event (when a date of birth is given), as a person says it. */
+  age?: string;
+  ageDays?: number;
+  /** Days since the previous dated event. */
+  sincePrevious?: number;
+}
+
+export interface Analysis {
+  version: string;
+  child: { names: string[]; dob?: string };
+  scope: { from?: string; to?: string };
+  grid: InvolvementGrid;
+  gaps: { overall: Gap[]; byAgency: Gap[]; childNotSeen: Gap[] };
+  sightings: Sighting[];
+  patterns: PatternFinding[];
+  referrals: ReferralFinding[];
+  network: Network;
+  episodes: Episode[];
+  balance: Balance;
+  timing: EventTiming[];
+}
