@@ -7,12 +7,18 @@ import { join, relative as pathRelative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isThroughlineError, ThroughlineError } from '../model/errors.js';
-import type { AgencyChronology, DateOrder } from '../model/types.js';
+import type { AgencyChronology, DateOrder, Timeline } from '../model/types.js';
 import { fileSlugs, ingest } from '../ingest/ingest.js';
 import { validateProfiles, type AgencyProfile } from '../ingest/profile.js';
 import { merge } from '../timeline/merge.js';
 import { validateLinkRules, type LinkRules } from '../timeline/links.js';
 import { timelineCsvChunks, timelineJsonChunks, timelineMarkdownChunks } from '../export/index.js';
+import { analysisJsonChunks, analysisMarkdownChunks } from '../export/analysis.js';
+import { analyse } from '../analytics/analyse.js';
+import { validateRules } from '../analytics/rules.js';
+import { validateEpisodes } from '../analytics/episodes.js';
+import { validateTags } from '../analytics/balance.js';
+import { timelineFromJson } from '../timeline/read.js';
 import { UsageError, writeChunks, outputFormat } from './io.js';
 
 const MAIN_HELP = `throughline — merge agency chronologies into one traceable multi-agency timeline
@@ -22,6 +28,8 @@ Usage: throughline <command> [options]
 Commands:
   demo      merge the bundled demo case (six fictional agency files) — takes merge's options
   merge     ingest agency chronology files and write one merged chronology
+  analyse   who was involved when, gaps (when no agency saw the child), patterns, referrals,
+            information sharing, key practice episodes and balance
   help      show help for a command (throughline help merge)
 
 Options:
@@ -56,6 +64,27 @@ Examples:
   throughline merge fixtures/demo/*.csv --format md
   throughline merge police.csv gp.csv --agency "Children's Social Care=csc.csv" --from 2021 --to 2022 --out merged.json`;
 
+const ANALYSE_HELP = `Usage: throughline analyse <files…|merged.json> [options]
+
+Answers a reviewer's first questions about a merged chronology, every finding citing its records
+(event ids, identical to merge's, with file and line).
+
+Options:
+  (merge's options, when agency files are given: --agency, --profile, --from, --to, …)
+  --child NAMES       the child's names as records write them, e.g. --child "L,Lacey" (rules use {child})
+  --dob DATE          date of birth (e.g. 14/08/2019): the child's age at each record
+  --period PERIOD     week, month (default) or quarter for the involvement grid
+  --rules FILE        analysis rules (JSON; default: the shipped rules; see README)
+  --episodes FILE     key practice episodes: [{ "title", "from", "to" }]
+  --tags FILE         good practice / missed opportunity tags: { "event-id": "good" | "missed" }
+  --format FORMAT     json or md (default: from --out's extension, else md)
+  --out FILE          write to FILE instead of standard output
+  -h, --help          show this help
+
+Examples:
+  throughline analyse fixtures/demo/*.csv --agency "Children's Social Care=fixtures/demo/csc_case_notes.csv" --child L,Lacey --dob 14/08/2019
+  throughline merge … --out merged.json && throughline analyse merged.json --format json --out analysis.json`;
+
 function readText(path: string, what: string): string {
   try {
     return readFileSync(path, 'utf8');
@@ -83,26 +112,29 @@ function readBytes(path: string): Uint8Array {
   }
 }
 
-async function runMerge(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      agency: { type: 'string', multiple: true },
-      profile: { type: 'string', multiple: true },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      'include-out-of-scope': { type: 'boolean' },
-      'date-order': { type: 'string' },
-      'agency-order': { type: 'string' },
-      'link-rules': { type: 'string' },
-      format: { type: 'string' },
-      out: { type: 'string' },
-      strict: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) { process.stdout.write(`${MERGE_HELP}\n`); return 0; }
+const MERGE_OPTIONS = {
+  agency: { type: 'string', multiple: true },
+  profile: { type: 'string', multiple: true },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  'include-out-of-scope': { type: 'boolean' },
+  'date-order': { type: 'string' },
+  'agency-order': { type: 'string' },
+  'link-rules': { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type MergeValues = { [K in keyof typeof MERGE_OPTIONS]?: (typeof MERGE_OPTIONS)[K] extends { multiple: true } ? string[] : (typeof MERGE_OPTIONS)[K] extends { type: 'boolean' } ? boolean : string };
+
+/** Raised when an input file is not a chronology: the messages are printed, nothing is written, exit 1. */
+class InputFailures extends Error {
+  constructor(readonly failures: ThroughlineError[]) { super('input failures'); }
+}
+
+/** Ingests and merges the files named on the command line with merge's options. */
+function mergeFromArguments(values: MergeValues, positionals: readonly string[], command: string): Timeline {
   const files = [...positionals];
   const agencyFor = new Map<string, string>();
   for (const a of values.agency ?? []) {
@@ -112,12 +144,11 @@ async function runMerge(argv: string[]): Promise<number> {
     agencyFor.set(file, a.slice(0, eq).trim());
     if (!files.includes(file)) files.push(file);
   }
-  if (files.length === 0) throw new UsageError('merge needs at least one agency file (throughline merge --help)');
+  if (files.length === 0) throw new UsageError(`${command} needs at least one agency file (throughline ${command} --help)`);
   const dateOrder = values['date-order'];
   if (dateOrder !== undefined && dateOrder !== 'day-first' && dateOrder !== 'month-first') {
     throw new UsageError(`--date-order ${dateOrder}: expected day-first or month-first`);
   }
-  const format = outputFormat(values.format, values.out, ['json', 'csv', 'md']);
   const profiles: AgencyProfile[] = (values.profile ?? []).flatMap((p) => validateProfiles(readJson(p, 'profile'), p));
   const linkRules: LinkRules | undefined = values['link-rules'] ? validateLinkRules(readJson(values['link-rules'], 'link rules'), values['link-rules']) : undefined;
 
@@ -135,21 +166,52 @@ async function runMerge(argv: string[]): Promise<number> {
       failures.push(e);
     }
   });
-  if (failures.length > 0) {
-    for (const f of failures) process.stderr.write(`throughline: ${f.message}\n`);
-    process.stderr.write(`throughline: nothing was written: ${failures.length === 1 ? 'this file needs' : `these ${failures.length} files need`} fixing or removing\n`);
-    return 1;
-  }
-  const timeline = merge(chronologies, {
+  if (failures.length > 0) throw new InputFailures(failures);
+  return merge(chronologies, {
     from: values.from, to: values.to, includeOutOfScope: values['include-out-of-scope'] ?? false,
     agencyOrder: values['agency-order']?.split(',').map((a) => a.trim()).filter((a) => a !== ''),
     linkRules,
   });
+}
+
+async function runMerge(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...MERGE_OPTIONS, strict: { type: 'boolean' } } });
+  if (values.help) { process.stdout.write(`${MERGE_HELP}\n`); return 0; }
+  const format = outputFormat(values.format, values.out, ['json', 'csv', 'md']);
+  const timeline = mergeFromArguments(values, positionals, 'merge');
   const chunks = format === 'json' ? timelineJsonChunks(timeline) : format === 'csv' ? timelineCsvChunks(timeline) : timelineMarkdownChunks(timeline);
   await writeChunks(chunks, values.out);
   const s = timeline.stats;
   process.stderr.write(`throughline: ${s.events} events from ${s.files} files (${s.agencies} agencies); ${s.unusable} rows unusable, ${s.outOfScope} out of scope, ${s.linkedGroups} cross-agency links; issues: ${s.issues.error} errors, ${s.issues.warning} warnings${values.out ? `; written to ${values.out}` : ''}\n`);
   return values.strict && s.unusable > 0 ? 1 : 0;
+}
+
+async function runAnalyse(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv, allowPositionals: true,
+    options: {
+      ...MERGE_OPTIONS, rules: { type: 'string' }, child: { type: 'string', multiple: true }, dob: { type: 'string' },
+      period: { type: 'string' }, episodes: { type: 'string' }, tags: { type: 'string' },
+    },
+  });
+  if (values.help) { process.stdout.write(`${ANALYSE_HELP}\n`); return 0; }
+  const format = outputFormat(values.format, values.out, ['json', 'md']);
+  const period = values.period ?? 'month';
+  if (period !== 'week' && period !== 'month' && period !== 'quarter') throw new UsageError(`--period ${period}: expected week, month or quarter`);
+  const rules = values.rules ? validateRules(readJson(values.rules, 'rules'), values.rules) : undefined;
+  const episodes = values.episodes ? validateEpisodes(readJson(values.episodes, 'episodes'), values.episodes) : [];
+  const tags = values.tags ? validateTags(readJson(values.tags, 'tags'), values.tags) : undefined;
+  const fromJson = positionals.length === 1 && positionals[0]!.toLowerCase().endsWith('.json') && (values.agency ?? []).length === 0;
+  if (fromJson && (values.from !== undefined || values.to !== undefined)) {
+    throw new UsageError('--from/--to apply when merging agency files; a merged .json already has its scope');
+  }
+  const timeline = fromJson ? timelineFromJson(readJson(positionals[0]!, 'merged timeline'), positionals[0]!) : mergeFromArguments(values, positionals, 'analyse');
+  const child = (values.child ?? []).flatMap((c) => c.split(',')).map((c) => c.trim()).filter((c) => c !== '');
+  const analysis = analyse(timeline, { rules, child, dob: values.dob, period, episodes, tags });
+  await writeChunks(format === 'json' ? analysisJsonChunks(analysis) : analysisMarkdownChunks(analysis, timeline), values.out);
+  const notSeen = analysis.gaps.childNotSeen[0];
+  process.stderr.write(`throughline: analysed ${timeline.stats.events} events; ${analysis.patterns.length} patterns, ${analysis.referrals.filter((r) => r.noTimelyResponse).length} referrals without a timely response${notSeen ? `, longest period the child was not seen: ${notSeen.days} days` : ''}${values.out ? `; written to ${values.out}` : ''}\n`);
+  return 0;
 }
 
 /** The bundled demo case: every CSV in fixtures/demo, with the one agency its file name cannot give. */
@@ -181,17 +243,26 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       case 'help':
         if (rest[0] === 'merge') { process.stdout.write(`${MERGE_HELP}\n`); return 0; }
+        if (rest[0] === 'analyse' || rest[0] === 'analyze') { process.stdout.write(`${ANALYSE_HELP}\n`); return 0; }
         process.stdout.write(`${MAIN_HELP}\n`);
         return 0;
       case 'merge':
         return await runMerge(rest);
+      case 'analyse':
+      case 'analyze':
+        return await runAnalyse(rest);
       case 'demo':
         return await runMerge([...demoArguments(), ...rest]);
       default:
-        throw new UsageError(`unknown command "${command}" (commands: merge; throughline --help)`);
+        throw new UsageError(`unknown command "${command}" (commands: merge, analyse, demo; throughline --help)`);
     }
   } catch (e) {
     if (e instanceof UsageError) { process.stderr.write(`throughline: ${e.message}\n`); return 2; }
+    if (e instanceof InputFailures) {
+      for (const f of e.failures) process.stderr.write(`throughline: ${f.message}\n`);
+      process.stderr.write(`throughline: nothing was written: ${e.failures.length === 1 ? 'this file needs' : `these ${e.failures.length} files need`} fixing or removing\n`);
+      return 1;
+    }
     if (isThroughlineError(e)) { process.stderr.write(`throughline: ${e.message}\n`); return 1; }
     if (e instanceof TypeError && 'code' in e && String((e as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`throughline: ${e.message}\n`);
