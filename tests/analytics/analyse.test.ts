@@ -1,0 +1,190 @@
+/** analyse() on the demo case (facts in fixtures/demo/EXPECTED.md) and on small cases at each rule's edge. */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { differenceInCalendarDays } from 'date-fns';
+import { describe, expect, it } from 'vitest';
+import { analyse } from '../../src/analytics/analyse.js';
+import { DEFAULT_RULES, validateRules } from '../../src/analytics/rules.js';
+import { ageText } from '../../src/analytics/timing.js';
+import { periodOf, periodBounds } from '../../src/analytics/grid.js';
+import { dayFromNumber, dayNumber } from '../../src/ingest/dates.js';
+import { fileSlugs, ingest } from '../../src/ingest/ingest.js';
+import { merge } from '../../src/timeline/merge.js';
+import type { Timeline } from '../../src/model/types.js';
+
+const DIR = 'fixtures/demo';
+function demoTimeline(): Timeline {
+  const files = readdirSync(DIR).filter((f) => f.endsWith('.csv')).sort().map((f) => join(DIR, f));
+  const slugs = fileSlugs(files);
+  return merge(files.map((file, i) => ingest({ file, content: readFileSync(file) }, { idPrefix: slugs[i], agency: file.endsWith('csc_case_notes.csv') ? "Children's Social Care" : undefined })));
+}
+const demo = demoTimeline();
+const a = analyse(demo, { child: ['L', 'Lacey'], dob: '14/08/2019' });
+
+describe('demo case: periods when no agency saw the child', () => {
+  it('finds the 87 days from the GP on 12/12/2021 to the social worker on 09/03/2022, with the failed attempts', () => {
+    const gap = a.gaps.childNotSeen.find((g) => g.from === '2021-12-12')!;
+    expect(gap).toMatchObject({ to: '2022-03-09', days: 87, before: 'gp-10', after: 'csc-case-notes-33' });
+    expect(gap.notSeen).toEqual(['health-visiting-17', 'health-visiting-18', 'gp-12', 'csc-case-notes-32', 'health-visiting-19']);
+  });
+  it('lists the gaps longest first, the longest being March to September 2022', () => {
+    expect(a.gaps.childNotSeen.map((g) => g.days)).toEqual([...a.gaps.childNotSeen.map((g) => g.days)].sort((x, y) => y - x));
+    expect(a.gaps.childNotSeen[0]).toMatchObject({ from: '2022-03-22', to: '2022-09-04', days: 166, notSeen: ['hospital-ed-10'] });
+  });
+  it('cites the rule behind every decision', () => {
+    expect(a.sightings.find((s) => s.event === 'csc-case-notes-33')).toMatchObject({ decision: 'seen', rule: 'child-seen-alone' });
+    expect(a.sightings.find((s) => s.event === 'hospital-ed-10')).toMatchObject({ decision: 'not-seen', rule: 'did-not-wait' });
+    expect(a.sightings.find((s) => s.event === 'hospital-ed-3')).toMatchObject({ decision: 'seen', rule: 'child-attended' });
+    expect(a.sightings.find((s) => s.event === 'health-visiting-17')).toMatchObject({ decision: 'not-seen', rule: 'no-access' });
+    // The ED attendances of the mother and of the sibling are not sightings of L.
+    expect(a.sightings.some((s) => s.event === 'hospital-ed-4' || s.event === 'hospital-ed-2')).toBe(false);
+  });
+  it('gives overall and per-agency silences, longest first', () => {
+    expect(a.gaps.overall[0]).toMatchObject({ from: '2022-04-14', to: '2022-06-18', days: 65, before: 'gp-14', after: 'hospital-ed-10' });
+    expect(a.gaps.byAgency[0]).toMatchObject({ agency: 'Police', from: '2021-10-10', to: '2022-08-20', days: 314 });
+  });
+});
+
+describe('demo case: patterns', () => {
+  const p = (rule: string) => a.patterns.filter((x) => x.rule === rule);
+  it('repeat ED attendances by the child: two clusters of three within 12 months', () => {
+    expect(p('repeat-ed-attendances').map((x) => x.events)).toEqual([['hospital-ed-3', 'hospital-ed-5', 'hospital-ed-7'], ['hospital-ed-10', 'hospital-ed-12', 'hospital-ed-14']]);
+  });
+  it('missed health appointments', () => {
+    expect(p('missed-health-appointments')[0]!.events).toEqual(['gp-4', 'health-visiting-11', 'gp-12', 'gp-15']);
+  });
+  it('police domestic call-outs, their intervals and the escalation', () => {
+    expect(p('domestic-abuse-callouts')[0]).toMatchObject({
+      count: 9, from: '2021-03-14', to: '2022-11-12', intervals: [77, 62, 43, 28, 314, 42, 28, 14], escalating: true,
+    });
+  });
+  it('referrals closed with no further action, then again', () => {
+    expect(p('repeat-nfa-referrals')[0]!.events).toEqual(['csc-case-notes-7', 'csc-case-notes-36']);
+  });
+  it('changes of worker', () => {
+    expect(p('worker-changes')[0]!.events).toEqual(['csc-case-notes-9', 'csc-case-notes-26', 'csc-case-notes-30', 'csc-case-notes-31']);
+  });
+  it('school attendance below 90%, from the text and from the Attendance % column', () => {
+    expect(p('low-school-attendance')[0]!.values).toEqual([{ event: 'school-11', value: 82 }, { event: 'school-13', value: 88 }, { event: 'school-20', value: 86 }]);
+  });
+});
+
+describe('demo case: referrals, sharing, episodes, balance, timing', () => {
+  it('times each referral to the first response and flags slow ones', () => {
+    expect(a.referrals.find((r) => r.event === 'police-5')).toEqual({ event: 'police-5', from: 'Police', to: "Children's Social Care", date: '2022-10-29', response: 'csc-case-notes-38', days: 17, noTimelyResponse: true });
+    expect(a.referrals.find((r) => r.event === 'hospital-ed-14')).toMatchObject({ to: "Children's Social Care", response: 'csc-case-notes-39', days: 1, noTimelyResponse: false });
+    expect(a.referrals.find((r) => r.event === 'csc-case-notes-9')).toMatchObject({ from: 'Northmoor Hospital ED', to: "Children's Social Care", days: 0 });
+  });
+  it('builds the information-sharing graph with graphology and notes who was absent from meetings', () => {
+    const g = a.network.graph;
+    expect(g.nodes.map((n) => n.key)).toEqual(demo.agencyOrder);
+    expect(g.edges.find((e) => e.key === "referral:Police->Children's Social Care")?.attributes).toMatchObject({ kind: 'referral' });
+    const strategy = a.network.absences.find((x) => x.link === 'link-1')!;
+    expect(strategy).toMatchObject({ meeting: 'Strategy discussion', date: '2021-06-03' });
+    expect(strategy.absent).toEqual(expect.arrayContaining(['GP', 'School']));
+  });
+  it('suggests key practice episodes where activity is dense, listing every record', () => {
+    const first = a.episodes[0]!;
+    expect(first).toMatchObject({ source: 'suggested', from: '2021-05-21', to: '2021-06-15' });
+    expect(first.events).toEqual(expect.arrayContaining(['police-14', 'csc-case-notes-15', 'health-visiting-6']));
+  });
+  it('counts good practice and missed opportunities per agency, saying who tagged them', () => {
+    const hv = a.balance.byAgency.find((x) => x.agency === 'Health Visiting')!;
+    expect(hv.good).toBeGreaterThan(0);
+    expect(hv.missed).toBeGreaterThan(0);
+    expect(a.balance.tags.find((t) => t.event === 'csc-case-notes-15' && t.tag === 'good')).toMatchObject({ by: 'agency' });
+    expect(a.balance.tags.find((t) => t.event === 'csc-case-notes-15' && t.tag === 'missed')).toMatchObject({ by: 'agency' });
+    const tagged = analyse(demo, { tags: { 'police-15': 'good' } });
+    expect(tagged.balance.tags.filter((t) => t.event === 'police-15')).toEqual([{ event: 'police-15', tag: 'good', by: 'user' }]);
+  });
+  it('gives the age at each record and the interval since the previous one', () => {
+    expect(a.timing.find((t) => t.event === 'hospital-ed-3')).toMatchObject({ age: '20 months', ageDays: 613 });
+    expect(a.timing.find((t) => t.event === 'hospital-ed-14')).toMatchObject({ age: '3 years 3 months' });
+    expect(a.timing.find((t) => t.event === 'csc-case-notes-9')!.sincePrevious).toBe(1);
+  });
+  it('places a month in its month and in no week', () => {
+    const monthly = a.grid;
+    expect(monthly.cells.find((c) => c.period === '2021-04' && c.agency === "Children's Social Care")!.events).toContain('csc-case-notes-8');
+    const weekly = analyse(demo, { period: 'week' }).grid;
+    expect(weekly.notPlaced).toContain('csc-case-notes-8');
+    expect(weekly.cells.some((c) => c.events.includes('csc-case-notes-8'))).toBe(false);
+  });
+});
+
+// Small cases at each rule's edge.
+const tl = (rows: string[], file = 'x.csv'): Timeline => merge([ingest({ file, content: ['Date,Event', ...rows].join('\n') })]);
+
+describe('rule edges', () => {
+  const ed = (dates: string[]) => merge([ingest({ file: 'ed.csv', content: ['Date,Patient,Presenting Complaint', ...dates.map((d) => `${d},Child L,Fall`)].join('\n') }, { agency: 'Hospital ED' })]);
+  const edPattern = (t: Timeline) => analyse(t, { child: ['L'] }).patterns.filter((p) => p.rule === 'repeat-ed-attendances');
+  it('counts three attendances within exactly 365 days', () => expect(edPattern(ed(['01/03/2020', '01/09/2020', '01/03/2021']))).toHaveLength(1));
+  it('not three spread over 366 days (across 29 February)', () => expect(edPattern(ed(['01/03/2019', '01/09/2019', '01/03/2020']))).toHaveLength(0));
+  it('not two', () => expect(edPattern(ed(['01/03/2020', '02/03/2020']))).toHaveLength(0));
+  it('two was-not-brought records make a pattern, one does not', () => {
+    const wnb = (n: number) => analyse(tl(Array.from({ length: n }, (_, i) => `0${i + 1}/02/2021,Was not brought to clinic`))).patterns.filter((p) => p.rule === 'missed-health-appointments');
+    expect(wnb(1)).toHaveLength(0);
+    expect(wnb(2)).toHaveLength(1);
+  });
+  it('escalation needs the latest intervals to shorten', () => {
+    const dv = (dates: string[]) => analyse(merge([ingest({ file: 'police.csv', content: ['Date,Details', ...dates.map((d) => `${d},Domestic incident`)].join('\n') })])).patterns.find((p) => p.rule === 'domestic-abuse-callouts')!;
+    expect(dv(['01/01/2021', '01/03/2021', '01/04/2021', '15/04/2021', '20/04/2021']).escalating).toBe(true);
+    expect(dv(['01/01/2021', '05/01/2021', '01/02/2021', '01/05/2021']).escalating).toBe(false);
+  });
+  it('a month-precision sighting never marks a day as seen', () => {
+    const t = tl(['01/03/2021,L seen at home', 'April 2021,L seen by the health visitor', '30/05/2021,L seen at clinic']);
+    const r = analyse(t, { child: ['L'] });
+    expect(r.sightings.find((s) => s.event === 'x-3')).toMatchObject({ decision: 'seen', onKnownDay: false });
+    expect(r.gaps.childNotSeen).toEqual([{ from: '2021-03-01', to: '2021-05-30', days: 90, before: 'x-2', after: 'x-4', uncertain: ['x-3'] }]);
+  });
+  it('a referral with no response in time is flagged; one answered in time is not', () => {
+    const t = merge([
+      ingest({ file: 'police.csv', content: 'Date,Details\n01/03/2021,Domestic incident. PPN to CSC\n01/04/2021,Domestic incident. PPN to CSC\n' }),
+      ingest({ file: 'csc.csv', content: 'Date,Event\n05/03/2021,Contact received from police\n20/04/2021,Strategy discussion\n' }, { agency: "Children's Social Care" }),
+    ]);
+    const all = analyse(t).referrals;
+    expect(all.find((x) => x.event === 'csc-2')).toMatchObject({ from: 'Police', to: "Children's Social Care", response: 'csc-2', days: 0 });
+    const r = all.filter((x) => x.event.startsWith('police'));
+    expect(r).toEqual([
+      { event: 'police-2', from: 'Police', to: "Children's Social Care", date: '2021-03-01', response: 'csc-2', days: 4, noTimelyResponse: false },
+      { event: 'police-3', from: 'Police', to: "Children's Social Care", date: '2021-04-01', response: 'csc-3', days: 19, noTimelyResponse: true },
+    ]);
+  });
+});
+
+describe('rules are data, checked whole', () => {
+  it.each([
+    [{ seen: [{ id: 'x', decision: 'maybe', match: 'x' }] }, 'seen[0].decision'],
+    [{ patterns: [{ id: 'p', kind: 'repeat', title: 'T', match: '(' }] }, 'patterns[0].match'],
+    [{ patterns: [{ id: 'p', kind: 'repeat', title: 'T', match: 'x' }] }, 'patterns[0].min'],
+    [{ referrals: { match: 'x', outgoing: 'x', incoming: 'x', responseWithinDays: -1 } }, 'referrals.responseWithinDays'],
+    [{ colour: 'red' }, 'colour'],
+    [{ episodes: { windowDays: 0, minEvents: 2, minAgencies: 1 } }, 'episodes.windowDays'],
+  ])('a malformed file names the offending key (%#)', (rules, key) => {
+    expect(() => validateRules(rules, 'rules.json')).toThrow(expect.objectContaining({ code: 'rules-invalid', message: expect.stringContaining(`"${key}"`) }));
+  });
+  it('applies an edited copy and leaves the defaults untouched', () => {
+    const before = JSON.stringify(DEFAULT_RULES);
+    const rules = validateRules({ patterns: [{ id: 'letters', kind: 'repeat', title: 'Letters', match: 'letter', min: 2 }] }, 'rules.json');
+    const r = analyse(tl(['01/01/2021,Letter sent', '02/01/2021,Letter sent again']), { rules });
+    expect(r.patterns.map((p) => p.rule)).toEqual(['letters']);
+    expect(JSON.stringify(DEFAULT_RULES)).toBe(before);
+  });
+});
+
+describe('calendar arithmetic', () => {
+  it.each(['1970-01-01', '2000-02-29', '2020-02-29', '2021-03-28', '2021-10-31', '1900-03-01', '2099-12-31'])('day numbers agree with date-fns across BST and leap years (%s)', (day) => {
+    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+    expect(dayNumber(day)).toBe(differenceInCalendarDays(new Date(y, m - 1, d), new Date(1970, 0, 1)));
+    expect(dayFromNumber(dayNumber(day))).toBe(day);
+  });
+  it('weeks start on Monday, the BST changeover Sunday included', () => {
+    expect(periodOf('2021-03-28', 'week')).toBe('2021-03-22');
+    expect(periodOf('2021-03-29', 'week')).toBe('2021-03-29');
+    expect(periodBounds('2021-Q1', 'quarter')).toEqual({ from: '2021-01-01', to: '2021-03-31' });
+    expect(periodBounds('2020-02', 'month')).toEqual({ from: '2020-02-01', to: '2020-02-29' });
+  });
+  it.each([
+    ['2019-08-14', '2019-08-20', '6 days'], ['2019-08-14', '2019-09-14', '1 month'], ['2019-08-14', '2021-04-18', '20 months'],
+    ['2019-08-14', '2021-08-14', '2 years'], ['2019-01-31', '2019-02-28', '1 month'], ['2020-02-29', '2021-02-28', '12 months'],
+  ])('age from %s on %s is %s', (dob, day, text) => expect(ageText(dob, day)).toBe(text));
+});
