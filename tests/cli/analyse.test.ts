@@ -1,0 +1,63 @@
+/** `throughline analyse` end to end. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const BIN = join(process.cwd(), 'bin', 'throughline.js');
+const DEMO = readdirSync('fixtures/demo').filter((f) => f.endsWith('.csv')).sort().map((f) => join('fixtures/demo', f));
+const CSC = "--agency=Children's Social Care=fixtures/demo/csc_case_notes.csv";
+const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, TZ: 'Europe/London' } });
+const tmp = (): string => mkdtempSync(join(tmpdir(), 'throughline-analyse-'));
+
+describe('throughline analyse', () => {
+  it('writes the documented JSON from agency files', () => {
+    const out = join(tmp(), 'analysis.json');
+    const r = run(['analyse', ...DEMO, CSC, '--child', 'L,Lacey', '--dob', '14/08/2019', '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const j = JSON.parse(readFileSync(out, 'utf8'));
+    expect(Object.keys(j)).toEqual(['version', 'child', 'scope', 'gaps', 'patterns', 'referrals', 'network', 'episodes', 'balance', 'grid', 'sightings', 'timing']);
+    expect(Object.keys(j.gaps)).toEqual(['overall', 'byAgency', 'childNotSeen']);
+    expect(j.gaps.childNotSeen[1]).toMatchObject({ from: '2021-12-12', to: '2022-03-09', days: 87 });
+    expect(j.patterns.every((p: { rule: string; events: string[] }) => typeof p.rule === 'string' && p.events.length > 0)).toBe(true);
+    expect(j.referrals.every((x: { event: string; from: string; to: string }) => x.event && x.from && x.to)).toBe(true);
+    expect(j.child).toEqual({ names: ['L', 'Lacey', 'child', 'baby', 'infant'], dob: '2019-08-14' });
+  });
+  it('gives the same findings from a saved merge, with the same event ids', () => {
+    const dir = tmp();
+    expect(run(['merge', ...DEMO, CSC, '--out', join(dir, 'merged.json')]).status).toBe(0);
+    const fromJson = run(['analyse', join(dir, 'merged.json'), '--child', 'L', '--format', 'json']);
+    const fromCsv = run(['analyse', ...DEMO, CSC, '--child', 'L', '--format', 'json']);
+    expect(fromJson.status, fromJson.stderr).toBe(0);
+    expect(fromJson.stdout).toBe(fromCsv.stdout);
+  });
+  it('writes a Markdown report that cites file and line', () => {
+    const r = run(['analyse', ...DEMO, CSC, '--child', 'L']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^# Analysis of the merged chronology/);
+    expect(r.stdout).toMatch(/## Periods when no agency saw the child/);
+    expect(r.stdout).toMatch(/gp-10 \(fixtures\/demo\/gp\.csv:10\)/);
+  });
+  it('refuses malformed rules, episodes and tags files naming the key, writing nothing', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'rules.json'), JSON.stringify({ patterns: [{ id: 'p', kind: 'often', title: 't', match: 'x', min: 2 }] }));
+    writeFileSync(join(dir, 'episodes.json'), JSON.stringify([{ title: 'June', from: 'soon', to: '30/06/2021' }]));
+    writeFileSync(join(dir, 'tags.json'), JSON.stringify({ 'police-2': 'great' }));
+    const out = join(dir, 'a.json');
+    for (const [flag, file, key] of [['--rules', 'rules.json', 'patterns[0].kind'], ['--episodes', 'episodes.json', '[0]'], ['--tags', 'tags.json', 'police-2']] as const) {
+      const r = run(['analyse', ...DEMO, flag, join(dir, file), '--out', out]);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain(`"${key}" is invalid`);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(readdirSync(dir).sort()).toEqual(['episodes.json', 'rules.json', 'tags.json']);
+  });
+  it('uses the reviewer\'s episodes', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'episodes.json'), JSON.stringify([{ title: 'The first ICPC', from: '20/06/2021', to: '30/06/2021' }]));
+    const j = JSON.parse(run(['analyse', ...DEMO, CSC, '--episodes', join(dir, 'episodes.json'), '--format', 'json']).stdout);
+    expect(j.episodes[0]).toMatchObject({ id: 'kpe-1', title: 'The first ICPC', from: '2021-06-20', to: '2021-06-30', source: 'user' });
+    expect(j.episodes[0].events).toEqual(expect.arrayContaining(['csc-case-notes-20', 'police-12', 'school-9', 'health-visiting-8', 'gp-6']));
+  });
+});
