@@ -25,6 +25,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
 import { fileSlugs, ingest, merge, type AgencyChronology, type Timeline } from '../src/index.js';
+import { analyse } from '../src/analytics/analyse.js';
 import { benchDir, EVENTS_PER_DAY, generate, type GeneratedSet } from './generate.js';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -144,11 +145,40 @@ function phaseIngest(dir: string, reps: number): void {
   });
 }
 
+interface AnalyseResult {
+  phase: 'analyse';
+  reps: number;
+  analyseMs: number;
+  events: number;
+  patterns: number;
+  referrals: number;
+  maxRssKb: number;
+}
+
+/** analyse() on the merged timeline (ingest and merge run first, untimed). */
+function phaseAnalyse(dir: string, reps: number): void {
+  const set = manifest(dir);
+  const paths = set.files.map((f) => f.path);
+  const slugs = fileSlugs(paths);
+  const timeline = merge(set.files.map((f, i) => ingest({ file: f.path, content: readFileSync(f.path) }, { agency: f.agency, idPrefix: slugs[i] })));
+  let best = Infinity;
+  let patterns = 0;
+  let referrals = 0;
+  for (let rep = 0; rep < reps; rep++) {
+    const t0 = performance.now();
+    const a = analyse(timeline, { child: ['Child A'] });
+    best = Math.min(best, performance.now() - t0);
+    patterns = a.patterns.length;
+    referrals = a.referrals.length;
+  }
+  process.stdout.write(`${RESULT_PREFIX}${JSON.stringify({ phase: 'analyse', reps, analyseMs: best, events: timeline.events.length, patterns, referrals, maxRssKb: process.resourceUsage().maxRSS } satisfies AnalyseResult)}\n`);
+}
+
 // ---------------------------------------------------------------------------------------------
 // The driver
 // ---------------------------------------------------------------------------------------------
 
-function runPhase<T>(phase: 'papa' | 'ingest', dir: string, reps: number): T {
+function runPhase<T>(phase: 'papa' | 'ingest' | 'analyse', dir: string, reps: number): T {
   const env = { ...process.env };
   delete env[RSS_PROBE_ENV];
   const child = spawnSync(process.execPath, [...process.execArgv, SELF, '--phase', phase, '--dir', dir, '--reps', String(reps)], {
@@ -264,8 +294,13 @@ interface SizeRun {
   set: GeneratedSet;
   papa: PapaResult;
   ingest: IngestResult;
+  analyse: AnalyseResult;
   cli: CliResult[];
 }
+
+const TARGET_ANALYSE_1M_S = 5;
+/** Linear growth from 100k to 1M is 10×; up to this ratio counts as linear. */
+const LINEAR_RATIO_MAX = 12;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -284,6 +319,7 @@ async function main(): Promise<void> {
     const reps = Number(values.reps ?? '1');
     if (values.phase === 'papa') phasePapa(values.dir!, reps);
     else if (values.phase === 'ingest') phaseIngest(values.dir!, reps);
+    else if (values.phase === 'analyse') phaseAnalyse(values.dir!, reps);
     else throw new Error(`unknown phase ${values.phase}`);
     return;
   }
@@ -309,12 +345,13 @@ async function main(): Promise<void> {
     const reps = rows <= 10_000 ? 5 : rows <= 100_000 ? 3 : 1;
     const papa = runPhase<PapaResult>('papa', set.dir, reps);
     const ing = runPhase<IngestResult>('ingest', set.dir, reps);
+    const an = runPhase<AnalyseResult>('analyse', set.dir, reps);
     if (ing.rows !== rows) console.log(`  WARNING: throughline counted ${ing.rows} rows, the generator wrote ${rows}`);
     if (papa.parsedRows < rows) console.log(`  WARNING: papaparse returned ${papa.parsedRows} rows, fewer than the ${rows} written`);
     const cli: CliResult[] = [];
     const cliTimes = rows <= 100_000 ? 3 : 1;
     if (withCli) for (const format of ['json', 'csv'] as const) cli.push(runCliMedian(set, format, values['keep-output'] ?? false, cliTimes));
-    runs.push({ set, papa, ingest: ing, cli });
+    runs.push({ set, papa, ingest: ing, analyse: an, cli });
   }
 
   // The table.
@@ -339,6 +376,11 @@ async function main(): Promise<void> {
     console.log(`    ${fmtInt(ing.events)} events (${fmtInt(ing.unusable)} unusable), ${fmtInt(ing.links)} cross-agency links over ${fmtInt(ing.linkedEvents)} events; `
       + `issues ${ing.issues.error} errors, ${ing.issues.warning} warnings, ${ing.issues.info} info; busiest day ${ing.busiestDay.day} with ${ing.busiestDay.events} events`
       + `${ing.busyDaysSkipped > 0 ? `; ${ing.busyDaysSkipped} days too busy for similarity linking` : ''}`);
+  }
+
+  console.log('\nAnalytics: analyse() on the merged timeline (grid, gaps, sightings, patterns, referrals, network, episodes, balance, timing)');
+  for (const { set, analyse: an } of runs) {
+    console.log(`${pad(sizeLabel(set.rows), 5)}: ${pad(fmt(an.analyseMs / 1000, 3), 7)} s (best of ${an.reps}), ${fmtInt(set.rows / (an.analyseMs / 1000))} events/s, ${an.patterns} pattern findings, ${fmtInt(an.referrals)} referrals, peak RSS ${fmtInt(mbOfKb(an.maxRssKb))} MB (ingest and merge included)`);
   }
 
   if (withCli) {
@@ -383,7 +425,17 @@ async function main(): Promise<void> {
   } else {
     line('n/a', `1M rows CLI merge to JSON and CSV (${withCli ? '1M not in --sizes' : '--no-cli'})`);
   }
-  console.log('(Growth with size is shown for information; linear growth is not a target here.)');
+  if (big) {
+    const s = big.analyse.analyseMs / 1000;
+    line(s < TARGET_ANALYSE_1M_S ? 'PASS' : 'MISS', `1M events analyse under ${TARGET_ANALYSE_1M_S} s: ${fmt(s, 2)} s`);
+  } else {
+    line('n/a', `1M events analyse under ${TARGET_ANALYSE_1M_S} s (1M not in --sizes)`);
+  }
+  if (big && mid) {
+    const growth = big.analyse.analyseMs / mid.analyse.analyseMs;
+    line(growth <= LINEAR_RATIO_MAX ? 'PASS' : 'MISS', `analyse grows linearly from 100k to 1M: ${fmt(growth, 2)}× the time for 10× the events (linear = 10×, counted linear up to ${LINEAR_RATIO_MAX}×)`);
+  }
+  console.log('(Ingest+merge growth with size is shown for information; linear growth is a target for analyse only.)');
 }
 
 const probeFile = process.env[RSS_PROBE_ENV];

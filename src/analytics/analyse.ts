@@ -43,7 +43,7 @@ export function analyse(timeline: Timeline, options: AnalyseOptions = {}): Analy
   const rules = options.rules ?? DEFAULT_RULES;
   const ctx = buildContext(timeline, rules, options.child ?? []);
   const dob = options.dob !== undefined ? parseDob(options.dob) : undefined;
-  const sightings = childSightings(ctx);
+  const { sightings, index: sightingIndex } = childSightings(ctx);
   const referrals = findReferrals(ctx);
   const episodes = keyPracticeEpisodes(ctx, options.episodes ?? []);
   const analysis: Analysis = {
@@ -51,7 +51,7 @@ export function analyse(timeline: Timeline, options: AnalyseOptions = {}): Analy
     child: dob !== undefined ? { names: ctx.child, dob } : { names: ctx.child },
     scope: { ...(timeline.scope.from ? { from: timeline.scope.from } : {}), ...(timeline.scope.to ? { to: timeline.scope.to } : {}) },
     grid: involvementGrid(ctx, options.period ?? 'month'),
-    gaps: findGaps(ctx, sightings),
+    gaps: findGaps(ctx, sightings, sightingIndex),
     sightings,
     patterns: findPatterns(ctx),
     referrals,

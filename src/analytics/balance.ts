@@ -27,28 +27,42 @@ export function practiceBalance(ctx: AnalysisContext, episodes: readonly Episode
   const good = ctx.re(ctx.rules.balance.good);
   const missed = ctx.re(ctx.rules.balance.missed);
   const tags: Balance['tags'] = [];
-  const known = new Set(ctx.events.map((e) => e.id));
-  for (const id of Object.keys(userTags)) {
-    if (!known.has(id)) throw new ThroughlineError('tags-invalid', `tags: no event "${id}" in this timeline`);
+  const user = new Map(Object.entries(userTags).map(([id, t]) => [id, Array.isArray(t) ? t : [t]]));
+  if (user.size > 0) {
+    const known = new Set(ctx.events.map((e) => e.id));
+    for (const id of user.keys()) {
+      if (!known.has(id)) throw new ThroughlineError('tags-invalid', `tags: no event "${id}" in this timeline`);
+    }
   }
   const tagsOf = new Map<string, BalanceTag[]>();
-  ctx.events.forEach((e, i) => {
-    let found: Array<[BalanceTag, TagSource]> = [];
-    const user = userTags[e.id];
-    if (user !== undefined) found = (Array.isArray(user) ? user : [user]).map((t) => [t, 'user']);
-    else {
-      const fromText = (text: string | undefined, by: TagSource): void => {
-        if (text === undefined) return;
-        if (good.test(text)) found.push(['good', by]);
-        if (missed.test(text)) found.push(['missed', by]);
-      };
-      fromText(e.significance, 'agency');
-      if (found.length === 0) fromText(ctx.text[i], 'rule');
+  const byAgency = new Map<string, BalanceCount>(ctx.timeline.agencyOrder.map((a) => [a, { good: 0, missed: 0 }]));
+  const total: BalanceCount = { good: 0, missed: 0 };
+  for (let i = 0; i < ctx.events.length; i++) {
+    const e = ctx.events[i]!;
+    const found: Array<[BalanceTag, TagSource]> = [];
+    const mine = user.size > 0 ? user.get(e.id) : undefined;
+    if (mine !== undefined) {
+      for (const t of mine) found.push([t, 'user']);
+    } else {
+      if (e.significance !== undefined) {
+        if (good.test(e.significance)) found.push(['good', 'agency']);
+        if (missed.test(e.significance)) found.push(['missed', 'agency']);
+      }
+      if (found.length === 0) {
+        const text = ctx.text[i]!;
+        if (good.test(text)) found.push(['good', 'rule']);
+        if (missed.test(text)) found.push(['missed', 'rule']);
+      }
     }
-    if (found.length === 0) return;
+    if (found.length === 0) continue;
     tagsOf.set(e.id, found.map(([t]) => t));
-    for (const [tag, by] of found) tags.push({ event: e.id, tag, by });
-  });
+    const agencyCount = byAgency.get(e.agency)!;
+    for (const [tag, by] of found) {
+      tags.push({ event: e.id, tag, by });
+      agencyCount[tag]++;
+      total[tag]++;
+    }
+  }
   const count = (ids: Iterable<string>): BalanceCount => {
     const c = { good: 0, missed: 0 };
     for (const id of ids) for (const t of tagsOf.get(id) ?? []) c[t]++;
@@ -56,8 +70,8 @@ export function practiceBalance(ctx: AnalysisContext, episodes: readonly Episode
   };
   return {
     tags,
-    byAgency: ctx.timeline.agencyOrder.map((agency) => ({ agency, ...count(ctx.events.filter((e) => e.agency === agency).map((e) => e.id)) })),
+    byAgency: ctx.timeline.agencyOrder.map((agency) => ({ agency, ...byAgency.get(agency)! })),
     byEpisode: episodes.map((ep) => ({ episode: ep.id, ...count(ep.events) })),
-    total: count(ctx.events.map((e) => e.id)),
+    total,
   };
 }

@@ -16,10 +16,10 @@ export interface AnalysisContext {
   rules: AnalysisRules;
   child: string[];
   re: (pattern: string) => RegExp;
-  /** Agency name → true when `pattern` matches it (agencies are few: matched once each). */
-  agencyMatches: (pattern: string, agency: string) => boolean;
-  /** The rules' agency key a timeline agency answers to ("Northmoor Hospital ED" → "Hospital"). */
-  agencyAliases: Map<string, RegExp>;
+  /** Any of the child's names, as a word. */
+  namesChild: RegExp;
+  /** The other agencies a text names (by the rules' `agencies` patterns), each with where it is first named, in order. */
+  namedAgencies: (text: string, except: string, from?: number) => Array<{ agency: string; at: number }>;
 }
 
 /** Events whose date is a single known day (day or minute precision, not a range or week). */
@@ -28,11 +28,14 @@ export function isOnKnownDay(e: ChronologyEvent): boolean {
 }
 
 export function eventText(e: ChronologyEvent): string {
-  let t = e.summary;
-  if (e.type !== undefined) t = `${e.type} · ${t}`;
-  if (e.outcome !== undefined) t = `${t} · ${e.outcome}`;
-  for (const heading in e.extra) t = `${t} · ${heading}: ${e.extra[heading]}`;
-  return t;
+  // Joined, not concatenated: join builds one flat string, where `+` builds a rope that every
+  // regular expression would first have to flatten.
+  const parts: string[] = [];
+  if (e.type !== undefined) parts.push(e.type);
+  parts.push(e.summary);
+  if (e.outcome !== undefined) parts.push(e.outcome);
+  for (const heading in e.extra) parts.push(`${heading}: ${e.extra[heading]}`);
+  return parts.length === 1 ? e.summary : parts.join(' · ');
 }
 
 export function buildContext(timeline: Timeline, rules: AnalysisRules, child: readonly string[]): AnalysisContext {
@@ -44,38 +47,97 @@ export function buildContext(timeline: Timeline, rules: AnalysisRules, child: re
     if (!r) cache.set(pattern, (r = compile(pattern, names)));
     return r;
   };
-  const agencyCache = new Map<string, boolean>();
-  const agencyMatches = (pattern: string, agency: string): boolean => {
-    const key = `${pattern}\u0000${agency}`;
-    let hit = agencyCache.get(key);
-    if (hit === undefined) agencyCache.set(key, (hit = re(pattern).test(agency)));
-    return hit;
-  };
   const day = new Float64Array(events.length);
   const text: string[] = new Array(events.length);
   events.forEach((e, i) => {
     day[i] = isOnKnownDay(e) ? dayNumber(e.date.start) : Number.NaN;
     text[i] = eventText(e);
   });
-  // Each timeline agency gets the reference pattern of the rules' agency whose name (or pattern) fits it.
-  const agencyAliases = new Map<string, RegExp>();
+  // Each timeline agency answers to the rules' agency whose name (or pattern) fits it
+  // ("Northmoor Hospital ED" → "Hospital"); one expression finds them all in one pass.
+  const named: Array<{ agency: string; pattern: string }> = [];
   for (const agency of timeline.agencyOrder) {
     const entry = Object.entries(rules.agencies).find(([name, pattern]) =>
       agency.toLowerCase().includes(name.toLowerCase()) || name.toLowerCase().includes(agency.toLowerCase()) || re(pattern).test(agency));
-    if (entry) agencyAliases.set(agency, re(entry[1]));
+    if (entry) named.push({ agency, pattern: entry[1] });
   }
-  return { timeline, events, text, day, rules, child: names, re, agencyMatches, agencyAliases };
+  // Each agency's pattern is wrapped in a group; the groups inside a user's pattern are counted
+  // so that the wrapper's number is known.
+  const groupOf: number[] = [];
+  let groups = 0;
+  for (const n of named) {
+    groupOf.push(groups + 1);
+    groups += 1 + (new RegExp(`${re(n.pattern).source}|`).exec('')!.length - 1);
+  }
+  const anyAgency = named.length > 0 ? new RegExp(named.map((n) => `(${re(n.pattern).source})`).join('|'), 'gi') : null;
+  const namedAgencies = (text: string, except: string, from = 0): Array<{ agency: string; at: number }> => {
+    const out: Array<{ agency: string; at: number }> = [];
+    if (anyAgency === null) return out;
+    anyAgency.lastIndex = from;
+    for (let m = anyAgency.exec(text); m !== null; m = anyAgency.exec(text)) {
+      if (m[0] === '') { anyAgency.lastIndex++; continue; }
+      let k = 0;
+      while (m[groupOf[k]!] === undefined) k++;
+      const agency = named[k]!.agency;
+      if (agency !== except && !out.some((o) => o.agency === agency)) out.push({ agency, at: m.index });
+    }
+    return out;
+  };
+  return { timeline, events, text, day, rules, child: names, re, namesChild: re('\\b{child}\\b'), namedAgencies };
+}
+
+/** A regular expression's top-level alternatives (`a|(b|c)|d` → `a`, `(b|c)`, `d`). */
+export function topLevelAlternatives(pattern: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let start = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') { i++; continue; }
+    if (inClass) { if (c === ']') inClass = false; continue; }
+    if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) { out.push(pattern.slice(start, i)); start = i + 1; }
+  }
+  out.push(pattern.slice(start));
+  return out;
+}
+
+interface RuleShape { match: string; agency?: string; subjects?: string }
+
+/** A rule ready to test: its expressions compiled, the agencies it applies to worked out once. */
+export interface CompiledRule<R extends RuleShape> {
+  rule: R;
+  match: RegExp | null;
+  /** Every match of the rule names the child: records that do not name the child are skipped. */
+  namesChild: boolean;
+  agencies: Set<string> | null;
+  subjects: RegExp | null;
+}
+
+export function compileRules<R extends RuleShape>(ctx: AnalysisContext, rules: readonly R[]): Array<CompiledRule<R>> {
+  return rules.map((rule) => ({
+    rule,
+    match: rule.match === '.' ? null : ctx.re(rule.match),
+    // A pattern whose every top-level alternative names {child} cannot match without the name.
+    namesChild: topLevelAlternatives(rule.match).every((alternative) => alternative.includes('{child}')),
+    agencies: rule.agency === undefined ? null : new Set(ctx.timeline.agencyOrder.filter((a) => ctx.re(rule.agency!).test(a))),
+    subjects: rule.subjects === undefined ? null : ctx.re(rule.subjects),
+  }));
 }
 
 /** The rule (of those given) that a record meets first, or undefined. */
-export function firstRule<R extends { match: string; agency?: string; subjects?: string }>(
-  ctx: AnalysisContext, rules: readonly R[], i: number,
-): R | undefined {
+export function firstRule<R extends RuleShape>(ctx: AnalysisContext, rules: ReadonlyArray<CompiledRule<R>>, i: number): R | undefined {
   const e = ctx.events[i]!;
-  for (const rule of rules) {
-    if (rule.agency !== undefined && !ctx.agencyMatches(rule.agency, e.agency)) continue;
-    if (rule.subjects !== undefined && !(e.subjects !== undefined && ctx.re(rule.subjects).test(e.subjects))) continue;
-    if (rule.match === '.' || ctx.re(rule.match).test(ctx.text[i]!)) return rule;
+  const text = ctx.text[i]!;
+  let named: boolean | undefined;
+  for (const c of rules) {
+    if (c.agencies !== null && !c.agencies.has(e.agency)) continue;
+    if (c.subjects !== null && !(e.subjects !== undefined && c.subjects.test(e.subjects))) continue;
+    if (c.namesChild && !(named ??= ctx.namesChild.test(text))) continue;
+    if (c.match === null || c.match.test(text)) return c.rule;
   }
   return undefined;
 }

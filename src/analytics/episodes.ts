@@ -1,8 +1,9 @@
 /**
  * Key practice episodes: spans picked out for analysis. Suggested ones are spans of dense
- * multi-agency activity (at least `minEvents` records from `minAgencies` agencies within any
- * `windowDays`, overlapping windows joined); a reviewer's own come from an episodes file
- * (title, from, to). Every record in the span is listed.
+ * multi-agency activity (at least `minEvents` records from `minAgencies` agencies within a
+ * `windowDays` window, and `timesUsual` times the case's median window; overlapping windows
+ * joined); a reviewer's own come from an episodes file (title, from, to). Every record in the
+ * span is listed.
  */
 import { ThroughlineError } from '../model/errors.js';
 import { dayFromNumber, displayDate } from '../ingest/dates.js';
@@ -50,10 +51,12 @@ export function keyPracticeEpisodes(ctx: AnalysisContext, defined: readonly Epis
   };
   defined.forEach((d, n) => episodes.push(describe(`kpe-${n + 1}`, d.title, d.from, d.to, 'user')));
 
-  const { windowDays, minEvents, minAgencies } = ctx.rules.episodes;
+  const { windowDays, minEvents, minAgencies, timesUsual } = ctx.rules.episodes;
   const dated: number[] = [];
   for (let i = 0; i < ctx.events.length; i++) if (!Number.isNaN(ctx.day[i]!)) dated.push(i);
-  const spans: Array<[number, number]> = [];
+  // Each record opens a window; count the records (and agencies) in it.
+  const counts = new Int32Array(dated.length);
+  const agencyCounts = new Int32Array(dated.length);
   const inWindow = new Map<string, number>();
   for (let lo = 0, hi = 0; lo < dated.length; lo++) {
     while (hi < dated.length && ctx.day[dated[hi]!]! - ctx.day[dated[lo]!]! <= windowDays) {
@@ -61,15 +64,22 @@ export function keyPracticeEpisodes(ctx: AnalysisContext, defined: readonly Epis
       inWindow.set(a, (inWindow.get(a) ?? 0) + 1);
       hi++;
     }
-    if (hi - lo >= minEvents && inWindow.size >= minAgencies) {
-      const start = ctx.day[dated[lo]!]!;
-      const end = ctx.day[dated[hi - 1]!]!;
-      const last = spans[spans.length - 1];
-      if (last && start <= last[1]) last[1] = Math.max(last[1], end); else spans.push([start, end]);
-    }
+    counts[lo] = hi - lo;
+    agencyCounts[lo] = inWindow.size;
     const a = ctx.events[dated[lo]!]!.agency;
     const left = inWindow.get(a)! - 1;
     if (left === 0) inWindow.delete(a); else inWindow.set(a, left);
+  }
+  // Dense is relative to the case: a busy case's ordinary fortnight is not an episode.
+  const usual = counts.length > 0 ? Int32Array.from(counts).sort()[Math.floor(counts.length / 2)]! : 0;
+  const threshold = Math.max(minEvents, timesUsual * usual);
+  const spans: Array<[number, number]> = [];
+  for (let lo = 0; lo < dated.length; lo++) {
+    if (counts[lo]! < threshold || agencyCounts[lo]! < minAgencies) continue;
+    const start = ctx.day[dated[lo]!]!;
+    const end = ctx.day[dated[lo + counts[lo]! - 1]!]!;
+    const last = spans[spans.length - 1];
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end); else spans.push([start, end]);
   }
   spans.forEach(([start, end], n) => {
     const from = dayFromNumber(start);

@@ -4,7 +4,7 @@
  * event to the day of the next; only events dated to a day bound a gap (a month is not a day),
  * and coarser events that might fall inside are listed as `uncertain`.
  */
-import { dayFromNumber } from '../ingest/dates.js';
+import { dayFromNumber, dayNumber } from '../ingest/dates.js';
 import { eventPeriod } from '../timeline/scope.js';
 import type { AnalysisContext } from './context.js';
 import type { Gap, Sighting } from './types.js';
@@ -43,7 +43,7 @@ function uncertainIn(coarse: readonly Coarse[], gap: Gap, agency?: string): stri
 
 interface Coarse { id: string; agency: string; first: string; last: string }
 
-export function findGaps(ctx: AnalysisContext, sightings: readonly Sighting[]): { overall: Gap[]; byAgency: Gap[]; childNotSeen: Gap[] } {
+export function findGaps(ctx: AnalysisContext, sightings: readonly Sighting[], sightingIndex: readonly number[]): { overall: Gap[]; byAgency: Gap[]; childNotSeen: Gap[] } {
   const dated: number[] = [];
   const byAgency = new Map<string, number[]>();
   for (let i = 0; i < ctx.events.length; i++) {
@@ -74,16 +74,15 @@ export function findGaps(ctx: AnalysisContext, sightings: readonly Sighting[]): 
     agencyGaps.push(...gaps);
   }
 
-  const index = new Map(ctx.events.map((e, i) => [e.id, i]));
-  const seen = sightings.filter((s) => s.decision === 'seen' && s.onKnownDay).map((s) => index.get(s.event)!);
-  const childNotSeen = longestFirst(gapsBetween(ctx, seen));
-  const notSeen = sightings.filter((s) => s.decision === 'not-seen');
+  const seen = sightingIndex.filter((_, k) => sightings[k]!.decision === 'seen' && sightings[k]!.onKnownDay);
+  const seenByGap = gapsBetween(ctx, seen);
+  const notSeen = sightingIndex.filter((i, k) => sightings[k]!.decision === 'not-seen' && !Number.isNaN(ctx.day[i]!));
   const seenIds = new Set(sightings.filter((s) => s.decision === 'seen').map((s) => s.event));
+  const childNotSeen = longestFirst(seenByGap);
   for (const g of childNotSeen) {
-    const attempts = notSeen.filter((s) => {
-      const d = ctx.day[index.get(s.event)!]!;
-      return !Number.isNaN(d) && d > ctx.day[index.get(g.before)!]! && d < ctx.day[index.get(g.after)!]!;
-    }).map((s) => s.event);
+    const from = dayNumber(g.from);
+    const to = dayNumber(g.to);
+    const attempts = notSeen.filter((i) => ctx.day[i]! > from && ctx.day[i]! < to).map((i) => ctx.events[i]!.id);
     if (attempts.length > 0) g.notSeen = attempts;
     const u = uncertainIn(coarse, g).filter((id) => seenIds.has(id));
     if (u.length > 0) g.uncertain = u;

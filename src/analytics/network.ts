@@ -16,12 +16,14 @@ export const ABSENCE_LOOKBACK_DAYS = 90;
 
 export function sharingNetwork(ctx: AnalysisContext, referrals: readonly ReferralFinding[]): Network {
   const edges = new Map<string, NetworkEdge>();
+  const cited = new Map<string, Set<string>>();
   const add = (from: string, to: string, kind: NetworkEdge['kind'], event: string): void => {
     if (from === to || from === NOT_STATED || to === NOT_STATED) return;
     const key = `${kind}:${from}->${to}`;
     let edge = edges.get(key);
-    if (!edge) edges.set(key, (edge = { from, to, kind, count: 0, events: [] }));
-    if (!edge.events.includes(event)) { edge.count++; edge.events.push(event); }
+    if (!edge) { edges.set(key, (edge = { from, to, kind, count: 0, events: [] })); cited.set(key, new Set()); }
+    const seen = cited.get(key)!;
+    if (!seen.has(event)) { seen.add(event); edge.count++; edge.events.push(event); }
   };
   for (const r of referrals) add(r.from, r.to, 'referral', r.event);
   const sharing = ctx.re(ctx.rules.sharing);
@@ -31,18 +33,13 @@ export function sharingNetwork(ctx: AnalysisContext, referrals: readonly Referra
     if (!m) continue;
     const e = ctx.events[i]!;
     // The agency named after the sharing words ("shared with SW", "PPN to CSC").
-    const after = text.slice(m.index);
-    let target: string | undefined;
-    let at = Number.POSITIVE_INFINITY;
-    for (const [agency, re] of ctx.agencyAliases) {
-      if (agency === e.agency) continue;
-      const hit = re.exec(after);
-      if (hit && hit.index < at) { at = hit.index; target = agency; }
-    }
+    const target = ctx.namedAgencies(text, e.agency, m.index)[0]?.agency;
     if (target !== undefined) add(e.agency, target, 'shared', e.id);
   }
   const rank = new Map(ctx.timeline.agencyOrder.map((a, i) => [a, i]));
-  const byId = new Map(ctx.events.map((e, i) => [e.id, i]));
+  const firstIds = new Set(ctx.timeline.links.map((l) => l.events[0]!));
+  const byId = new Map<string, number>();
+  ctx.events.forEach((e, i) => { if (firstIds.has(e.id)) byId.set(e.id, i); });
   const absences: MeetingAbsence[] = [];
   for (const link of ctx.timeline.links) {
     if (link.reason.startsWith('Recorded by')) continue;

@@ -10,7 +10,7 @@
  * linked as one real-world event count once.
  */
 import type { AnalysisContext } from './context.js';
-import { firstRule } from './context.js';
+import { compileRules, firstRule } from './context.js';
 import type { PatternRule } from './rules.js';
 import type { PatternFinding } from './types.js';
 import { dayFromNumber } from '../ingest/dates.js';
@@ -19,11 +19,13 @@ import { eventPeriod } from '../timeline/scope.js';
 function matching(ctx: AnalysisContext, rule: PatternRule, sameEvent: Map<string, string>): number[] {
   const out: number[] = [];
   const counted = new Set<string>();
+  const compiled = compileRules(ctx, [rule]);
+  const exclude = rule.exclude !== undefined ? ctx.re(rule.exclude) : undefined;
   for (let i = 0; i < ctx.events.length; i++) {
     // Spans need days; a value below a threshold stands whatever the date's precision.
     if (rule.kind === 'threshold' ? ctx.events[i]!.date.precision === 'unknown' : Number.isNaN(ctx.day[i]!)) continue;
-    if (!firstRule(ctx, [rule], i)) continue;
-    if (rule.exclude !== undefined && ctx.re(rule.exclude).test(ctx.text[i]!)) continue;
+    if (!firstRule(ctx, compiled, i)) continue;
+    if (exclude && exclude.test(ctx.text[i]!)) continue;
     const group = sameEvent.get(ctx.events[i]!.id);
     if (group !== undefined) {
       if (counted.has(group)) continue;

@@ -15,17 +15,6 @@ import type { ReferralFinding } from './types.js';
 
 export const NOT_STATED = '(not stated)';
 
-/** The other agencies a text names, with where each is first named. */
-function namedAgencies(ctx: AnalysisContext, text: string, except: string): Array<{ agency: string; at: number }> {
-  const found: Array<{ agency: string; at: number }> = [];
-  for (const [agency, re] of ctx.agencyAliases) {
-    if (agency === except) continue;
-    const m = re.exec(text);
-    if (m) found.push({ agency, at: m.index });
-  }
-  return found.sort((a, b) => a.at - b.at);
-}
-
 export function findReferrals(ctx: AnalysisContext): ReferralFinding[] {
   const match = ctx.re(ctx.rules.referrals.match);
   const exclude = ctx.rules.referrals.exclude !== undefined ? ctx.re(ctx.rules.referrals.exclude) : undefined;
@@ -48,7 +37,7 @@ export function findReferrals(ctx: AnalysisContext): ReferralFinding[] {
     const text = ctx.text[i]!;
     if (!match.test(text) || (exclude && exclude.test(text))) continue;
     const e = ctx.events[i]!;
-    const named = namedAgencies(ctx, text, e.agency);
+    const named = ctx.namedAgencies(text, e.agency);
     const date = dayFromNumber(day);
     const sent = outgoing.exec(text);
     const keyword = match.exec(text)!.index;

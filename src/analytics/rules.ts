@@ -45,7 +45,9 @@ export interface AnalysisRules {
   /** Agency name → how other records refer to it. */
   agencies: Record<string, string>;
   balance: { good: string; missed: string };
-  episodes: { windowDays: number; minEvents: number; minAgencies: number };
+  /** A suggested episode: a `windowDays` window with at least `minEvents` records from
+   * `minAgencies` agencies, and at least `timesUsual` times the case's usual (median) count. */
+  episodes: { windowDays: number; minEvents: number; minAgencies: number; timesUsual: number };
 }
 
 export const DEFAULT_RULES: AnalysisRules = shippedRules as AnalysisRules;
@@ -129,7 +131,10 @@ export function validateRules(value: unknown, name: string): AnalysisRules {
   }
   if (v.episodes !== undefined) {
     const o = obj('episodes', v.episodes);
-    rules.episodes = { windowDays: num('episodes.windowDays', o.windowDays, 1), minEvents: num('episodes.minEvents', o.minEvents, 2), minAgencies: num('episodes.minAgencies', o.minAgencies, 1) };
+    rules.episodes = {
+      windowDays: num('episodes.windowDays', o.windowDays, 1), minEvents: num('episodes.minEvents', o.minEvents, 2),
+      minAgencies: num('episodes.minAgencies', o.minAgencies, 1), timesUsual: num('episodes.timesUsual', o.timesUsual ?? 0, 0),
+    };
   }
   return rules;
 }

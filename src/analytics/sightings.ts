@@ -4,16 +4,21 @@
  * but never marks a particular day as one on which the child was seen.
  */
 import type { AnalysisContext } from './context.js';
-import { firstRule } from './context.js';
+import { compileRules, firstRule } from './context.js';
 import type { Sighting } from './types.js';
 
-export function childSightings(ctx: AnalysisContext): Sighting[] {
-  const out: Sighting[] = [];
+/** The decisions, and for each the index of its record in the timeline. */
+export function childSightings(ctx: AnalysisContext): { sightings: Sighting[]; index: number[] } {
+  const sightings: Sighting[] = [];
+  const index: number[] = [];
+  const rules = compileRules(ctx, ctx.rules.seen);
   for (let i = 0; i < ctx.events.length; i++) {
     const e = ctx.events[i]!;
-    if (e.flags.includes('unusable') && e.date.precision === 'unknown') continue;
-    const rule = firstRule(ctx, ctx.rules.seen, i);
-    if (rule) out.push({ event: e.id, decision: rule.decision, rule: rule.id, onKnownDay: !Number.isNaN(ctx.day[i]!) });
+    if (e.date.precision === 'unknown') continue;
+    const rule = firstRule(ctx, rules, i);
+    if (!rule) continue;
+    sightings.push({ event: e.id, decision: rule.decision, rule: rule.id, onKnownDay: !Number.isNaN(ctx.day[i]!) });
+    index.push(i);
   }
-  return out;
+  return { sightings, index };
 }
