@@ -18,3 +18,11 @@ export { linkEvents, validateLinkRules, DEFAULT_LINK_RULES, type LinkRules } fro
 export { eventPeriod, inScope, parseScope } from './timeline/scope.js';
 export { dateSortKey, agencyOrder } from './timeline/order.js';
 export { timelineJsonChunks, timelineCsvChunks, timelineMarkdownChunks, csvCell } from './export/index.js';
+export { timelineFromJson } from './timeline/read.js';
+export { analyse, parseDob, type AnalyseOptions } from './analytics/analyse.js';
+export { validateRules, DEFAULT_RULES, type AnalysisRules, type SeenRule, type PatternRule } from './analytics/rules.js';
+export { validateEpisodes, type EpisodeDefinition } from './analytics/episodes.js';
+export { validateTags, type UserTags } from './analytics/balance.js';
+export * from './analytics/types.js';
+export { analysisJsonChunks, analysisMarkdownChunks } from './export/analysis.js';
+export { dayNumber, dayFromNumber } from './ingest/dates.js';

@@ -3,6 +3,7 @@
  * happened on (only when the source gave a day: a month is not a day), and the rules compiled.
  */
 import { dayNumber } from '../ingest/dates.js';
+import { isOnKnownDay } from '../timeline/scope.js';
 import type { ChronologyEvent, Timeline } from '../model/types.js';
 import { compile, type AnalysisRules } from './rules.js';
 
@@ -20,11 +21,6 @@ export interface AnalysisContext {
   namesChild: RegExp;
   /** The other agencies a text names (by the rules' `agencies` patterns), each with where it is first named, in order. */
   namedAgencies: (text: string, except: string, from?: number) => Array<{ agency: string; at: number }>;
-}
-
-/** Events whose date is a single known day (day or minute precision, not a range or week). */
-export function isOnKnownDay(e: ChronologyEvent): boolean {
-  return (e.date.precision === 'day' || e.date.precision === 'minute') && e.date.end === undefined && e.date.start !== '';
 }
 
 export function eventText(e: ChronologyEvent): string {

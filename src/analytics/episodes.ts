@@ -6,7 +6,7 @@
  * span is listed.
  */
 import { ThroughlineError } from '../model/errors.js';
-import { dayFromNumber, displayDate } from '../ingest/dates.js';
+import { dayFromNumber, displayDay } from '../ingest/dates.js';
 import { parseScope, eventPeriod } from '../timeline/scope.js';
 import type { AnalysisContext } from './context.js';
 import type { Episode } from './types.js';
@@ -84,7 +84,7 @@ export function keyPracticeEpisodes(ctx: AnalysisContext, defined: readonly Epis
   spans.forEach(([start, end], n) => {
     const from = dayFromNumber(start);
     const to = dayFromNumber(end);
-    const title = `Dense multi-agency activity, ${displayDate({ start: from, precision: 'day', text: '' })} to ${displayDate({ start: to, precision: 'day', text: '' })}`;
+    const title = `Dense multi-agency activity, ${displayDay(from)} to ${displayDay(to)}`;
     episodes.push(describe(`suggested-${n + 1}`, title, from, to, 'suggested'));
   });
   return episodes;

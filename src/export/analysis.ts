@@ -4,9 +4,9 @@
  * `id (file:line)`.
  */
 import type { Analysis, Gap } from '../analytics/types.js';
-import { displayDate } from '../ingest/dates.js';
+import { displayDay } from '../ingest/dates.js';
 import type { Timeline } from '../model/types.js';
-import { markdownCell } from './markdown.js';
+import { markdownTable } from './markdown.js';
 
 const CHUNK_ITEMS = 2000;
 
@@ -25,12 +25,8 @@ export function* analysisJsonChunks(analysis: Analysis): Generator<string> {
   yield `${chunk}${analysis.timing.length === 0 ? ']' : '\n ]'}\n}\n`;
 }
 
-const day = (iso: string): string => displayDate({ start: iso, precision: 'day', text: '' });
-
-function table(headings: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
-  const line = (cells: readonly string[]): string => `| ${cells.map(markdownCell).join(' | ')} |\n`;
-  return line(headings) + line(headings.map(() => '---')) + rows.map(line).join('');
-}
+const day = displayDay;
+const table = markdownTable;
 
 /** The grid is drawn as a table only while it fits a page; beyond that, period by period. */
 const GRID_COLUMNS_MAX = 30;

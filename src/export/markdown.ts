@@ -1,5 +1,5 @@
 /** A Markdown reading of the merged chronology, for a quick look in a terminal or a draft. */
-import { displayDate } from '../ingest/dates.js';
+import { displayDay } from '../ingest/dates.js';
 import type { Timeline } from '../model/types.js';
 import { eventRow, linkedWith, TABLE_HEADINGS } from './rows.js';
 
@@ -9,35 +9,39 @@ export function markdownCell(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r\n|\r|\n/g, '<br>').trim();
 }
 
-function table(headings: readonly string[], rows: readonly (readonly string[])[]): string {
-  const line = (cells: readonly string[]): string => `| ${cells.map(markdownCell).join(' | ')} |\n`;
-  return line(headings) + line(headings.map(() => '---')) + rows.map(line).join('');
+/** One Markdown table row, every cell escaped. */
+export function markdownRow(cells: readonly string[]): string {
+  return `| ${cells.map(markdownCell).join(' | ')} |\n`;
+}
+
+/** A Markdown table. */
+export function markdownTable(headings: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+  return markdownRow(headings) + markdownRow(headings.map(() => '---')) + rows.map(markdownRow).join('');
 }
 
 /** Heading, files, links, issues, then the chronology itself (streamed in chunks). */
 export function* timelineMarkdownChunks(timeline: Timeline): Generator<string> {
   const s = timeline.stats;
   const scope = timeline.scope.from || timeline.scope.to
-    ? `Review scope: ${timeline.scope.from ? displayDate({ start: timeline.scope.from, precision: 'day', text: '' }) : 'the start'} to ${timeline.scope.to ? displayDate({ start: timeline.scope.to, precision: 'day', text: '' }) : 'the end'}${timeline.scope.includeOutOfScope ? ' (events outside it kept and marked)' : ''}.\n\n`
+    ? `Review scope: ${timeline.scope.from ? displayDay(timeline.scope.from) : 'the start'} to ${timeline.scope.to ? displayDay(timeline.scope.to) : 'the end'}${timeline.scope.includeOutOfScope ? ' (events outside it kept and marked)' : ''}.\n\n`
     : '';
   yield `# Merged chronology\n\n${s.events} events from ${s.files} files and ${s.agencies} agencies`
-    + `${s.first ? `, ${displayDate({ start: s.first, precision: 'day', text: '' })} to ${displayDate({ start: s.last!, precision: 'day', text: '' })}` : ''}; `
+    + `${s.first ? `, ${displayDay(s.first)} to ${displayDay(s.last!)}` : ''}; `
     + `${s.unusable} rows could not be used as they stand, ${s.outOfScope} were outside the review scope; `
     + `${s.linkedGroups} real-world events were recorded by more than one agency (${s.linkedEvents} records linked).\n\n${scope}`;
-  yield `## Files\n\n${table(['File', 'Agency', 'Encoding', 'Delimiter', 'Dates', 'Header line', 'Rows', 'Events', 'Unusable', 'Out of scope'],
+  yield `## Files\n\n${markdownTable(['File', 'Agency', 'Encoding', 'Delimiter', 'Dates', 'Header line', 'Rows', 'Events', 'Unusable', 'Out of scope'],
     timeline.files.map((f) => [f.file, f.agency, f.encoding, f.delimiter === '\t' ? 'tab' : f.delimiter, f.dateOrder, String(f.headerLine), String(f.rows), String(f.events), String(f.unusable), String(f.outOfScope)]))}\n`;
   if (timeline.links.length > 0) {
-    yield `## Recorded by more than one agency\n\n${table(['Link', 'Events', 'Why', 'Confidence'], timeline.links.map((l) => [l.id, l.events.join(', '), l.reason, l.confidence]))}\n`;
+    yield `## Recorded by more than one agency\n\n${markdownTable(['Link', 'Events', 'Why', 'Confidence'], timeline.links.map((l) => [l.id, l.events.join(', '), l.reason, l.confidence]))}\n`;
   }
   if (timeline.issues.length > 0) {
-    yield `## Issues\n\n${table(['File', 'Line', 'Severity', 'Code', 'Message'], timeline.issues.map((i) => [i.file, i.line === 0 ? '' : String(i.line), i.severity, i.code, i.message]))}\n`;
+    yield `## Issues\n\n${markdownTable(['File', 'Line', 'Severity', 'Code', 'Message'], timeline.issues.map((i) => [i.file, i.line === 0 ? '' : String(i.line), i.severity, i.code, i.message]))}\n`;
   }
   const linked = linkedWith(timeline);
-  const line = (cells: readonly string[]): string => `| ${cells.map(markdownCell).join(' | ')} |\n`;
-  let chunk = `## Chronology\n\n${line(TABLE_HEADINGS)}${line(TABLE_HEADINGS.map(() => '---'))}`;
+  let chunk = `## Chronology\n\n${markdownTable(TABLE_HEADINGS, [])}`;
   let n = 0;
   for (const e of timeline.events) {
-    chunk += line(eventRow(e, linked));
+    chunk += markdownRow(eventRow(e, linked));
     if (++n % CHUNK_ROWS === 0) { yield chunk; chunk = ''; }
   }
   if (chunk !== '') yield chunk;

@@ -442,6 +442,11 @@ export function displayDate(date: PartialDate): string {
   return prefix + one(date.start, date.precision);
 }
 
+/** A `yyyy-mm-dd` day as a person writes it: `14/03/2021`. */
+export function displayDay(iso: string): string {
+  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+}
+
 /** The clock time of a minute-precision date for display (`22:15`, `22:15–23:40`), or the empty string. */
 export function displayTime(date: PartialDate): string {
   if (date.precision !== 'minute') return '';

@@ -13,8 +13,9 @@
  */
 import { ThroughlineError } from '../model/errors.js';
 import type { ChronologyEvent, CrossAgencyLink, IngestIssue } from '../model/types.js';
-import { displayDate, isoDay } from '../ingest/dates.js';
+import { dayFromNumber, dayNumber, displayDay } from '../ingest/dates.js';
 import shippedRules from './link-rules.json' with { type: 'json' };
+import { isOnKnownDay } from './scope.js';
 
 export interface LinkRules {
   meetings: Array<{ name: string; pattern: string }>;
@@ -66,11 +67,7 @@ function minutesOf(start: string): number | null {
   return start.length > 10 ? Number(start.slice(11, 13)) * 60 + Number(start.slice(14, 16)) : null;
 }
 
-/** The calendar day after `day` (yyyy-mm-dd), by the local calendar, never through UTC. */
-function nextDay(day: string): string {
-  const d = new Date(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)) + 1);
-  return isoDay(d.getFullYear(), d.getMonth() + 1, d.getDate());
-}
+const nextDay = (day: string): string => dayFromNumber(dayNumber(day) + 1);
 
 function listAgencies(agencies: string[]): string {
   return agencies.length <= 1 ? agencies.join('') : `${agencies.slice(0, -1).join(', ')} and ${agencies[agencies.length - 1]}`;
@@ -141,8 +138,7 @@ function dayRuns(events: readonly ChronologyEvent[]): DayRun[] {
   let current: DayRun | undefined;
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
-    const p = e.date.precision;
-    if ((p !== 'day' && p !== 'minute') || e.date.end !== undefined || e.flags.includes('unusable')) continue;
+    if (!isOnKnownDay(e) || e.flags.includes('unusable')) continue;
     const start = e.date.start;
     if (!current || !start.startsWith(current.day)) {
       current = { day: start.slice(0, 10), members: [] };
@@ -181,7 +177,7 @@ export function linkEvents(events: readonly ChronologyEvent[], rules: LinkRules 
     const next = runs[r + 1];
     const tomorrow = next && next.day === nextDay(run.day) ? next.members : [];
     if (today.length > rules.maxEventsPerDay) {
-      issues.push({ file: '', line: 0, severity: 'info', code: 'link-day-too-busy', message: `${today.length} events on ${displayDate({ start: run.day, precision: 'day', text: run.day })} are more than the ${rules.maxEventsPerDay} per day that linking compares; only meetings were linked on that day` });
+      issues.push({ file: '', line: 0, severity: 'info', code: 'link-day-too-busy', message: `${today.length} events on ${displayDay(run.day)} are more than the ${rules.maxEventsPerDay} per day that linking compares; only meetings were linked on that day` });
     }
     for (const i of today) {
       const k = kind.get(i);
@@ -290,7 +286,7 @@ function groupsFromEdges(events: readonly ChronologyEvent[], edges: Edge[]): Cro
     const agencies = [...new Set(members.map((i) => events[i]!.agency))];
     const kinds = [...new Set(g.edges.map((e) => e.reason))].sort();
     const days = [...new Set(members.map((i) => events[i]!.date.start.slice(0, 10)))].sort();
-    const when = days.map((d) => displayDate({ start: d, precision: 'day', text: d })).join(' and ');
+    const when = days.map(displayDay).join(' and ');
     const what = kinds.length === 1 ? kinds[0]! : kinds.join('; ');
     const sameKind = g.edges.every((e) => !e.reason.startsWith('similar wording'));
     const reason = sameKind

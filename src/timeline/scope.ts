@@ -11,6 +11,11 @@ export interface ScopeBounds {
   to?: string;
 }
 
+/** Whether an event's date is one known day (day or minute precision, not a range or week). */
+export function isOnKnownDay(e: ChronologyEvent): boolean {
+  return (e.date.precision === 'day' || e.date.precision === 'minute') && e.date.end === undefined && e.date.start !== '';
+}
+
 /** The first and last day an event's date covers (inclusive), or null when undated. */
 export function eventPeriod(date: PartialDate): { first: string; last: string } | null {
   if (date.precision === 'unknown' || date.start === '') return null;
