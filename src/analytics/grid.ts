@@ -38,7 +38,9 @@ export function involvementGrid(ctx: AnalysisContext, period: GridPeriod): Invol
   const notPlaced: string[] = [];
   const agencies = new Map<string, { count: number; first?: string; last?: string; firstEvent?: string; lastEvent?: string }>();
   let firstKey: string | undefined;
-  let lastKey: string | undefined;
+  let latestKey: string | undefined;
+  let lastDay = '';
+  let lastKey = '';
   for (const e of ctx.events) {
     const p = eventPeriod(e.date);
     const a = agencies.get(e.agency) ?? { count: 0 };
@@ -46,8 +48,10 @@ export function involvementGrid(ctx: AnalysisContext, period: GridPeriod): Invol
     if (!p) { notPlaced.push(e.id); continue; }
     if (a.first === undefined || p.first < a.first) { a.first = p.first; a.firstEvent = e.id; }
     if (a.last === undefined || p.last > a.last) { a.last = p.last; a.lastEvent = e.id; }
-    const key = periodOf(p.first, period);
-    if (key !== periodOf(p.last, period)) { notPlaced.push(e.id); continue; }
+    // Records come in date order: most share the previous record's day, and so its period.
+    if (p.first !== lastDay) { lastDay = p.first; lastKey = periodOf(p.first, period); }
+    const key = lastKey;
+    if (p.last !== p.first && key !== periodOf(p.last, period)) { notPlaced.push(e.id); continue; }
     a.count++;
     const cellKey = `${e.agency}\u0000${key}`;
     let cell = cells.get(cellKey);
@@ -57,12 +61,12 @@ export function involvementGrid(ctx: AnalysisContext, period: GridPeriod): Invol
     const type = e.type ?? '(no type)';
     cell.types[type] = (cell.types[type] ?? 0) + 1;
     if (firstKey === undefined || key < firstKey) firstKey = key;
-    if (lastKey === undefined || key > lastKey) lastKey = key;
+    if (latestKey === undefined || key > latestKey) latestKey = key;
   }
   const periods: InvolvementGrid['periods'] = [];
   const order = ctx.timeline.agencyOrder;
-  if (firstKey !== undefined && lastKey !== undefined) {
-    for (let key = firstKey; key <= lastKey; key = nextPeriod(key, period)) {
+  if (firstKey !== undefined && latestKey !== undefined) {
+    for (let key = firstKey; key <= latestKey; key = nextPeriod(key, period)) {
       const involved = order.filter((agency) => cells.has(`${agency}\u0000${key}`));
       const count = involved.reduce((n, agency) => n + cells.get(`${agency}\u0000${key}`)!.count, 0);
       periods.push({ period: key, ...periodBounds(key, period), agencies: involved, count });

@@ -41,6 +41,10 @@ export function sharingNetwork(ctx: AnalysisContext, referrals: readonly Referra
   const byId = new Map<string, number>();
   ctx.events.forEach((e, i) => { if (firstIds.has(e.id)) byId.set(e.id, i); });
   const absences: MeetingAbsence[] = [];
+  // One sweep through the records (links come in the order of their first record): each
+  // agency's latest day so far tells whether it was involved in the 90 days before a meeting.
+  const lastDay = new Map<string, number>();
+  let sweep = 0;
   for (const link of ctx.timeline.links) {
     if (link.reason.startsWith('Recorded by')) continue;
     const agencies = [...link.agencies].sort((a, b) => rank.get(a)! - rank.get(b)!);
@@ -48,16 +52,13 @@ export function sharingNetwork(ctx: AnalysisContext, referrals: readonly Referra
       for (let y = x + 1; y < agencies.length; y++) add(agencies[x]!, agencies[y]!, 'meeting', link.id);
     }
     const first = byId.get(link.events[0]!)!;
+    for (; sweep <= first; sweep++) {
+      const d = ctx.day[sweep]!;
+      if (!Number.isNaN(d)) lastDay.set(ctx.events[sweep]!.agency, d);
+    }
     const day = ctx.day[first]!;
     if (Number.isNaN(day)) continue;
-    const active = new Set<string>();
-    for (let i = first; i >= 0; i--) {
-      const d = ctx.day[i]!;
-      if (Number.isNaN(d)) continue;
-      if (day - d > ABSENCE_LOOKBACK_DAYS) break;
-      active.add(ctx.events[i]!.agency);
-    }
-    const absent = ctx.timeline.agencyOrder.filter((a) => active.has(a) && !link.agencies.includes(a));
+    const absent = ctx.timeline.agencyOrder.filter((a) => !link.agencies.includes(a) && day - (lastDay.get(a) ?? Number.NEGATIVE_INFINITY) <= ABSENCE_LOOKBACK_DAYS);
     absences.push({ link: link.id, meeting: link.reason.replace(/ on .*$/, ''), date: ctx.events[first]!.date.start.slice(0, 10), recordedBy: agencies, absent });
   }
   const list = [...edges.values()].sort((a, b) => (rank.get(a.from)! - rank.get(b.from)!) || (rank.get(a.to)! - rank.get(b.to)!) || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));

@@ -35,12 +35,13 @@ export function findReferrals(ctx: AnalysisContext): ReferralFinding[] {
     const day = ctx.day[i]!;
     if (Number.isNaN(day)) continue;
     const text = ctx.text[i]!;
-    if (!match.test(text) || (exclude && exclude.test(text))) continue;
+    const referral = match.exec(text);
+    if (referral === null || (exclude && exclude.test(text))) continue;
     const e = ctx.events[i]!;
     const named = ctx.namedAgencies(text, e.agency);
     const date = dayFromNumber(day);
     const sent = outgoing.exec(text);
-    const keyword = match.exec(text)!.index;
+    const keyword = referral.index;
     const received = !sent && (incoming.test(text) || (named.length > 0 && named[0]!.at < keyword));
     if (received) {
       out.push({ event: e.id, from: named[0]?.agency ?? NOT_STATED, to: e.agency, date, response: e.id, days: 0, noTimelyResponse: false });

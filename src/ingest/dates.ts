@@ -459,9 +459,10 @@ export function displayTime(date: PartialDate): string {
  * days_from_civil). Pure arithmetic on the calendar: no clock, no time zone, no daylight saving.
  */
 export function dayNumber(iso: string): number {
-  let y = Number(iso.slice(0, 4));
-  const m = Number(iso.slice(5, 7));
-  const d = Number(iso.slice(8, 10));
+  const digit = (i: number): number => iso.charCodeAt(i) - 48;
+  let y = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+  const m = digit(5) * 10 + digit(6);
+  const d = digit(8) * 10 + digit(9);
   y -= m <= 2 ? 1 : 0;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
