@@ -11,24 +11,39 @@ import type { Gap, Sighting } from './types.js';
 
 /** How many gaps each list keeps (longest first). */
 export const GAPS_LISTED = 10;
+/** How many gaps are kept for each agency. */
+export const GAPS_PER_AGENCY = 3;
 
-function longestFirst(gaps: Gap[], limit = GAPS_LISTED): Gap[] {
-  return gaps.sort((a, b) => b.days - a.days || (a.from < b.from ? -1 : a.from > b.from ? 1 : 0)).slice(0, limit);
-}
-
-/** Gaps between consecutive members (indices into the events, in merged order, all on known days). */
-function gapsBetween(ctx: AnalysisContext, members: readonly number[], agency?: string): Gap[] {
-  const gaps: Gap[] = [];
+/**
+ * The `limit` longest gaps between consecutive members (indices into the events, in merged order,
+ * all on known days), longest first, then earliest. Only those are turned into findings.
+ */
+function longestGaps(ctx: AnalysisContext, members: readonly number[], limit: number, agency?: string): Gap[] {
+  const kept: number[] = [];
+  const earlier = (x: number, y: number): boolean => {
+    const dx = ctx.day[members[x]!]! - ctx.day[members[x - 1]!]!;
+    const dy = ctx.day[members[y]!]! - ctx.day[members[y - 1]!]!;
+    return dx > dy || (dx === dy && x < y);
+  };
   for (let k = 1; k < members.length; k++) {
+    const days = ctx.day[members[k]!]! - ctx.day[members[k - 1]!]!;
+    if (days <= 1) continue;
+    if (kept.length === limit) {
+      const worst = kept[kept.length - 1]!;
+      if (!earlier(k, worst)) continue;
+      kept.pop();
+    }
+    let at = kept.length;
+    while (at > 0 && earlier(k, kept[at - 1]!)) at--;
+    kept.splice(at, 0, k);
+  }
+  return kept.map((k) => {
     const a = members[k - 1]!;
     const b = members[k]!;
-    const days = ctx.day[b]! - ctx.day[a]!;
-    if (days <= 1) continue;
-    const gap: Gap = { from: dayFromNumber(ctx.day[a]!), to: dayFromNumber(ctx.day[b]!), days, before: ctx.events[a]!.id, after: ctx.events[b]!.id };
+    const gap: Gap = { from: dayFromNumber(ctx.day[a]!), to: dayFromNumber(ctx.day[b]!), days: ctx.day[b]! - ctx.day[a]!, before: ctx.events[a]!.id, after: ctx.events[b]!.id };
     if (agency !== undefined) gap.agency = agency;
-    gaps.push(gap);
-  }
-  return gaps;
+    return gap;
+  });
 }
 
 /** Coarse-dated events (of `agency`, if given) whose period overlaps the gap. */
@@ -59,14 +74,14 @@ export function findGaps(ctx: AnalysisContext, sightings: readonly Sighting[], s
     const p = eventPeriod(e.date);
     if (p) coarse.push({ id: e.id, agency: e.agency, ...p });
   }
-  const overall = longestFirst(gapsBetween(ctx, dated));
+  const overall = longestGaps(ctx, dated, GAPS_LISTED);
   for (const g of overall) {
     const u = uncertainIn(coarse, g);
     if (u.length > 0) g.uncertain = u;
   }
   const agencyGaps: Gap[] = [];
   for (const agency of ctx.timeline.agencyOrder) {
-    const gaps = longestFirst(gapsBetween(ctx, byAgency.get(agency) ?? [], agency), 3);
+    const gaps = longestGaps(ctx, byAgency.get(agency) ?? [], GAPS_PER_AGENCY, agency);
     for (const g of gaps) {
       const u = uncertainIn(coarse, g, agency);
       if (u.length > 0) g.uncertain = u;
@@ -75,10 +90,10 @@ export function findGaps(ctx: AnalysisContext, sightings: readonly Sighting[], s
   }
 
   const seen = sightingIndex.filter((_, k) => sightings[k]!.decision === 'seen' && sightings[k]!.onKnownDay);
-  const seenByGap = gapsBetween(ctx, seen);
+
   const notSeen = sightingIndex.filter((i, k) => sightings[k]!.decision === 'not-seen' && !Number.isNaN(ctx.day[i]!));
   const seenIds = new Set(sightings.filter((s) => s.decision === 'seen').map((s) => s.event));
-  const childNotSeen = longestFirst(seenByGap);
+  const childNotSeen = longestGaps(ctx, seen, GAPS_LISTED);
   for (const g of childNotSeen) {
     const from = dayNumber(g.from);
     const to = dayNumber(g.to);
@@ -87,5 +102,6 @@ export function findGaps(ctx: AnalysisContext, sightings: readonly Sighting[], s
     const u = uncertainIn(coarse, g).filter((id) => seenIds.has(id));
     if (u.length > 0) g.uncertain = u;
   }
-  return { overall, byAgency: longestFirst(agencyGaps, Number.POSITIVE_INFINITY), childNotSeen };
+  agencyGaps.sort((a, b) => b.days - a.days || (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  return { overall, byAgency: agencyGaps, childNotSeen };
 }

@@ -34,28 +34,42 @@ function nextPeriod(key: string, period: GridPeriod): string {
 }
 
 export function involvementGrid(ctx: AnalysisContext, period: GridPeriod): InvolvementGrid {
+  const order = ctx.timeline.agencyOrder;
+  const agencyIndex = new Map(order.map((a, i) => [a, i]));
   const cells = new Map<string, GridCell>();
   const notPlaced: string[] = [];
-  const agencies = new Map<string, { count: number; first?: string; last?: string; firstEvent?: string; lastEvent?: string }>();
+  const stats = order.map(() => ({ count: 0, first: Number.POSITIVE_INFINITY, last: Number.NEGATIVE_INFINITY, firstEvent: '', lastEvent: '' }));
+  // Each agency's cell for the period it was last seen in: records come in date order.
+  const current: Array<GridCell | undefined> = order.map(() => undefined);
   let firstKey: string | undefined;
   let latestKey: string | undefined;
-  let lastDay = '';
+  let lastDay = Number.NaN;
   let lastKey = '';
-  for (const e of ctx.events) {
-    const p = eventPeriod(e.date);
-    const a = agencies.get(e.agency) ?? { count: 0 };
-    agencies.set(e.agency, a);
-    if (!p) { notPlaced.push(e.id); continue; }
-    if (a.first === undefined || p.first < a.first) { a.first = p.first; a.firstEvent = e.id; }
-    if (a.last === undefined || p.last > a.last) { a.last = p.last; a.lastEvent = e.id; }
-    // Records come in date order: most share the previous record's day, and so its period.
-    if (p.first !== lastDay) { lastDay = p.first; lastKey = periodOf(p.first, period); }
+  for (let i = 0; i < ctx.events.length; i++) {
+    const e = ctx.events[i]!;
+    const ai = agencyIndex.get(e.agency)!;
+    const a = stats[ai]!;
+    let first = ctx.day[i]!;
+    let last = first;
+    if (Number.isNaN(first)) {
+      const p = eventPeriod(e.date);
+      if (!p) { notPlaced.push(e.id); continue; }
+      first = dayNumber(p.first);
+      last = dayNumber(p.last);
+    }
+    if (first < a.first) { a.first = first; a.firstEvent = e.id; }
+    if (last > a.last) { a.last = last; a.lastEvent = e.id; }
+    if (first !== lastDay) { lastDay = first; lastKey = periodOf(dayFromNumber(first), period); }
     const key = lastKey;
-    if (p.last !== p.first && key !== periodOf(p.last, period)) { notPlaced.push(e.id); continue; }
+    if (last !== first && key !== periodOf(dayFromNumber(last), period)) { notPlaced.push(e.id); continue; }
     a.count++;
-    const cellKey = `${e.agency}\u0000${key}`;
-    let cell = cells.get(cellKey);
-    if (!cell) cells.set(cellKey, (cell = { agency: e.agency, period: key, count: 0, types: {}, events: [] }));
+    let cell = current[ai];
+    if (cell === undefined || cell.period !== key) {
+      const cellKey = `${e.agency}\u0000${key}`;
+      cell = cells.get(cellKey);
+      if (!cell) cells.set(cellKey, (cell = { agency: e.agency, period: key, count: 0, types: {}, events: [] }));
+      current[ai] = cell;
+    }
     cell.count++;
     cell.events.push(e.id);
     const type = e.type ?? '(no type)';
@@ -63,8 +77,13 @@ export function involvementGrid(ctx: AnalysisContext, period: GridPeriod): Invol
     if (firstKey === undefined || key < firstKey) firstKey = key;
     if (latestKey === undefined || key > latestKey) latestKey = key;
   }
+  const agencies: InvolvementGrid['agencies'] = order.map((agency, ai) => {
+    const a = stats[ai]!;
+    return a.firstEvent === ''
+      ? { agency, count: a.count }
+      : { agency, count: a.count, first: dayFromNumber(a.first), firstEvent: a.firstEvent, last: dayFromNumber(a.last), lastEvent: a.lastEvent };
+  });
   const periods: InvolvementGrid['periods'] = [];
-  const order = ctx.timeline.agencyOrder;
   if (firstKey !== undefined && latestKey !== undefined) {
     for (let key = firstKey; key <= latestKey; key = nextPeriod(key, period)) {
       const involved = order.filter((agency) => cells.has(`${agency}\u0000${key}`));
@@ -76,7 +95,7 @@ export function involvementGrid(ctx: AnalysisContext, period: GridPeriod): Invol
   return {
     period,
     periods,
-    agencies: order.filter((agency) => agencies.has(agency)).map((agency) => ({ agency, ...agencies.get(agency)! })),
+    agencies,
     cells: [...cells.values()].sort((x, y) => (x.period < y.period ? -1 : x.period > y.period ? 1 : rank.get(x.agency)! - rank.get(y.agency)!)),
     notPlaced,
   };
