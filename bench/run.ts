@@ -26,6 +26,8 @@ import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
 import { fileSlugs, ingest, merge, type AgencyChronology, type Timeline } from '../src/index.js';
 import { analyse } from '../src/analytics/analyse.js';
+import { analyseRca } from '../src/rca/analyse.js';
+import { CauseGraphBuilder } from '../src/rca/model.js';
 import { benchDir, EVENTS_PER_DAY, generate, type GeneratedSet } from './generate.js';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -174,11 +176,64 @@ function phaseAnalyse(dir: string, reps: number): void {
   process.stdout.write(`${RESULT_PREFIX}${JSON.stringify({ phase: 'analyse', reps, analyseMs: best, events: timeline.events.length, patterns, referrals, maxRssKb: process.resourceUsage().maxRSS } satisfies AnalyseResult)}\n`);
 }
 
+interface RcaResult {
+  phase: 'rca';
+  causes: number;
+  edges: number;
+  buildMs: number;
+  analyseMs: number;
+  pathCount: string;
+  wideMs: number;
+  widePathCount: string;
+  maxRssKb: number;
+}
+
+/** A seeded linear congruential generator: the same graph every run. */
+function lcg(seed: number): () => number {
+  let x = seed >>> 0;
+  return () => (x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+}
+
+/** analyseRca on 10k causes / 50k edges (a layered DAG), and on a graph with 2^60 root-to-problem paths. */
+function phaseRca(): void {
+  const LAYERS = 100;
+  const WIDTH = 100;
+  const EDGES = 50_000;
+  const random = lcg(2026);
+  const t0 = performance.now();
+  const g = new CauseGraphBuilder('bench');
+  g.problem('p', 'Problem');
+  for (let l = 0; l < LAYERS; l++) for (let w = 0; w < WIDTH; w++) g.cause(`c${l}.${w}`, `cause ${l}.${w}`);
+  for (let w = 0; w < WIDTH; w++) g.causes(`c${LAYERS - 1}.${w}`, 'p');
+  while (g.graph.size < EDGES) {
+    const l = Math.floor(random() * (LAYERS - 1));
+    const span = 1 + Math.floor(random() * 3);
+    const target = Math.min(LAYERS - 1, l + span);
+    g.causes(`c${l}.${Math.floor(random() * WIDTH)}`, `c${target}.${Math.floor(random() * WIDTH)}`);
+  }
+  const buildMs = performance.now() - t0;
+  const t1 = performance.now();
+  const report = analyseRca(g.graph, { pathLimit: 20 });
+  const analyseMs = performance.now() - t1;
+  const wide = new CauseGraphBuilder('2^60 paths');
+  wide.problem('p', 'Problem');
+  for (let l = 0; l < 60; l++) for (const s of ['a', 'b']) wide.cause(`${s}${l}`, `cause ${s}${l}`);
+  for (let l = 0; l < 59; l++) for (const s of ['a', 'b']) for (const t of ['a', 'b']) wide.causes(`${s}${l}`, `${t}${l + 1}`);
+  wide.causes('a59', 'p'); wide.causes('b59', 'p');
+  const t2 = performance.now();
+  const wideReport = analyseRca(wide.graph, { pathLimit: 20 });
+  const wideMs = performance.now() - t2;
+  process.stdout.write(`${RESULT_PREFIX}${JSON.stringify({
+    phase: 'rca', causes: LAYERS * WIDTH, edges: g.graph.size, buildMs, analyseMs, pathCount: report.problems[0]!.pathCount,
+    wideMs, widePathCount: wideReport.problems[0]!.pathCount, maxRssKb: process.resourceUsage().maxRSS,
+  } satisfies RcaResult)}\n`);
+}
+
 // ---------------------------------------------------------------------------------------------
 // The driver
 // ---------------------------------------------------------------------------------------------
 
-function runPhase<T>(phase: 'papa' | 'ingest' | 'analyse', dir: string, reps: number): T {
+function runPhase<T>(phase: 'papa' | 'ingest' | 'analyse' | 'rca', dir: string, reps: number): T {
   const env = { ...process.env };
   delete env[RSS_PROBE_ENV];
   const child = spawnSync(process.execPath, [...process.execArgv, SELF, '--phase', phase, '--dir', dir, '--reps', String(reps)], {
@@ -320,6 +375,7 @@ async function main(): Promise<void> {
     if (values.phase === 'papa') phasePapa(values.dir!, reps);
     else if (values.phase === 'ingest') phaseIngest(values.dir!, reps);
     else if (values.phase === 'analyse') phaseAnalyse(values.dir!, reps);
+    else if (values.phase === 'rca') phaseRca();
     else throw new Error(`unknown phase ${values.phase}`);
     return;
   }
@@ -354,6 +410,8 @@ async function main(): Promise<void> {
     runs.push({ set, papa, ingest: ing, analyse: an, cli });
   }
 
+  const rca = runPhase<RcaResult>('rca', '', 1);
+
   // The table.
   console.log('\nIngest + merge (library, from bytes in memory; UTF-8 decoding included) against papaparse alone on the same bytes');
   const head = ['size', 'rows', 'MB', 'papaparse s', 'ingest+merge s', 'ratio', 'rows/s', 'MB/s', 'peak RSS MB'];
@@ -382,6 +440,10 @@ async function main(): Promise<void> {
   for (const { set, analyse: an } of runs) {
     console.log(`${pad(sizeLabel(set.rows), 5)}: ${pad(fmt(an.analyseMs / 1000, 3), 7)} s (best of ${an.reps}), ${fmtInt(set.rows / (an.analyseMs / 1000))} events/s, ${an.patterns} pattern findings, ${fmtInt(an.referrals)} referrals, peak RSS ${fmtInt(mbOfKb(an.maxRssKb))} MB (ingest and merge included)`);
   }
+
+  console.log(`\nRoot cause analysis: analyseRca on ${fmtInt(rca.causes)} causes / ${fmtInt(rca.edges)} edges (layered DAG): ${fmt(rca.analyseMs / 1000, 3)} s `
+    + `(validation, roots, exact path count ${rca.pathCount.length > 12 ? `${rca.pathCount.slice(0, 6)}… (${rca.pathCount.length} digits)` : rca.pathCount}, leverage, lint), built in ${fmt(rca.buildMs / 1000, 3)} s; `
+    + `a graph with ${rca.widePathCount} (= 2^60) paths counted in ${fmt(rca.wideMs / 1000, 3)} s; peak RSS ${fmtInt(mbOfKb(rca.maxRssKb))} MB`);
 
   if (withCli) {
     console.log('\nCLI end to end: node bin/throughline.js merge <6 files> --agency … --format F --out X (no node flags; time from spawn to exit)');
@@ -435,6 +497,8 @@ async function main(): Promise<void> {
     const growth = big.analyse.analyseMs / mid.analyse.analyseMs;
     line(growth <= LINEAR_RATIO_MAX ? 'PASS' : 'MISS', `analyse grows linearly from 100k to 1M: ${fmt(growth, 2)}× the time for 10× the events (linear = 10×, counted linear up to ${LINEAR_RATIO_MAX}×)`);
   }
+  line(rca.analyseMs < 1000 ? 'PASS' : 'MISS', `RCA on 10k causes / 50k edges: validation and path counting under 1 s: ${fmt(rca.analyseMs / 1000, 3)} s`);
+  line(BigInt(rca.widePathCount) > 10n ** 15n ? 'PASS' : 'MISS', `RCA counts more than 10^15 paths exactly without enumerating: ${rca.widePathCount} in ${fmt(rca.wideMs / 1000, 3)} s`);
   console.log('(Ingest+merge growth with size is shown for information; linear growth is a target for analyse only.)');
 }
 
