@@ -19,6 +19,7 @@ import { validateRules } from '../analytics/rules.js';
 import { validateEpisodes } from '../analytics/episodes.js';
 import { validateTags } from '../analytics/balance.js';
 import { timelineFromJson } from '../timeline/read.js';
+import { RCA_HELP, runRca } from './rca.js';
 import { UsageError, writeChunks, outputFormat } from './io.js';
 
 const MAIN_HELP = `throughline — merge agency chronologies into one traceable multi-agency timeline
@@ -30,6 +31,7 @@ Commands:
   merge     ingest agency chronology files and write one merged chronology
   analyse   who was involved when, gaps (when no agency saw the child), patterns, referrals,
             information sharing, key practice episodes and balance
+  rca       analyse a root cause analysis: a cause graph (JSON), why-chain text or fishbone CSV
   help      show help for a command (throughline help merge)
 
 Options:
@@ -244,6 +246,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'help':
         if (rest[0] === 'merge') { process.stdout.write(`${MERGE_HELP}\n`); return 0; }
         if (rest[0] === 'analyse' || rest[0] === 'analyze') { process.stdout.write(`${ANALYSE_HELP}\n`); return 0; }
+        if (rest[0] === 'rca') { process.stdout.write(`${RCA_HELP}\n`); return 0; }
         process.stdout.write(`${MAIN_HELP}\n`);
         return 0;
       case 'merge':
@@ -251,10 +254,12 @@ export async function main(argv: string[]): Promise<number> {
       case 'analyse':
       case 'analyze':
         return await runAnalyse(rest);
+      case 'rca':
+        return await runRca(rest, { readBytes, readJson });
       case 'demo':
         return await runMerge([...demoArguments(), ...rest]);
       default:
-        throw new UsageError(`unknown command "${command}" (commands: merge, analyse, demo; throughline --help)`);
+        throw new UsageError(`unknown command "${command}" (commands: merge, analyse, rca, demo; throughline --help)`);
     }
   } catch (e) {
     if (e instanceof UsageError) { process.stderr.write(`throughline: ${e.message}\n`); return 2; }

@@ -1,0 +1,79 @@
+/** `throughline rca`: read a cause graph (JSON, why-chain text or fishbone CSV), analyse it, report. */
+import { parseArgs } from 'node:util';
+import { ThroughlineError } from '../model/errors.js';
+import { analyseRca, type FrameworkLike } from '../rca/analyse.js';
+import { readFishboneCsv } from '../rca/fishbone.js';
+import { categoryOf, frameworkByName, validateFramework, type Framework } from '../rca/frameworks.js';
+import { causeGraphFromJson, causeGraphToJson } from '../rca/json.js';
+import type { RcaIssue, ReadGraph } from '../rca/issues.js';
+import type { CauseGraph } from '../rca/model.js';
+import { readWhyChain } from '../rca/whys.js';
+import { rcaMarkdownChunks } from '../export/rca.js';
+import { timelineFromJson } from '../timeline/read.js';
+import { outputFormat, UsageError, writeChunks } from './io.js';
+
+export const RCA_HELP = `Usage: throughline rca <graph.json|chain.txt|fishbone.csv> [options]
+
+Analyses a root cause analysis held as a cause graph: validation (unknown references,
+self-loops, cycles, causes leading to no problem, evidence not in the chronology), root causes,
+every causal path (counted exactly), leverage, unconfirmed and refuted causes, actions (root
+causes without one, symptom-only actions, weak-only plans), depth, the five rules for causal
+statements, and the framework's categories with no cause.
+
+Options:
+  --timeline FILE     the merged chronology (throughline merge --format json) the evidence cites
+  --framework NAME    npsa, london-protocol, seips, safeguarding or signs-of-safety, or a JSON file
+  --paths N           list at most N paths per problem (default 50; all are counted)
+  --graph-out FILE    also write the cause graph as JSON (e.g. to turn a why-chain into JSON)
+  --format FORMAT     json or md (default: from --out's extension, else md)
+  --out FILE          write to FILE instead of standard output
+  -h, --help          show this help
+
+Exit status: 0 the graph is valid; 1 validation found errors (the report lists them) or an
+input could not be read; 2 the command line is wrong.`;
+
+function readInput(path: string, read: (p: string) => Uint8Array): ReadGraph<CauseGraph> {
+  const bytes = read(path);
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.json')) {
+    let value: unknown;
+    try { value = JSON.parse(new TextDecoder().decode(bytes)); } catch (e) {
+      throw new ThroughlineError('json-invalid', `${path}: not valid JSON (${(e as Error).message})`, path);
+    }
+    return causeGraphFromJson(value, path);
+  }
+  if (lower.endsWith('.csv') || lower.endsWith('.tsv')) return readFishboneCsv(bytes, path);
+  return readWhyChain(new TextDecoder().decode(bytes), path);
+}
+
+function frameworkFor(spec: string, readJson: (p: string, what: string) => unknown): FrameworkLike {
+  const framework: Framework | undefined = frameworkByName(spec) ?? (spec.toLowerCase().endsWith('.json') ? validateFramework(readJson(spec, 'framework'), spec) : undefined);
+  if (!framework) throw new UsageError(`--framework ${spec}: expected npsa, london-protocol, seips, safeguarding, signs-of-safety or a JSON file`);
+  return { id: framework.id, name: framework.name, categories: framework.categories, categoryOf: (text) => categoryOf(framework, text) };
+}
+
+export async function runRca(argv: string[], io: { readBytes: (p: string) => Uint8Array; readJson: (p: string, what: string) => unknown }): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv, allowPositionals: true,
+    options: {
+      timeline: { type: 'string' }, framework: { type: 'string' }, paths: { type: 'string' }, 'graph-out': { type: 'string' },
+      format: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) { process.stdout.write(`${RCA_HELP}\n`); return 0; }
+  if (positionals.length !== 1) throw new UsageError('rca needs one input: a graph .json, a why-chain .txt or a fishbone .csv (throughline rca --help)');
+  const format = outputFormat(values.format, values.out, ['json', 'md']);
+  const pathLimit = values.paths === undefined ? undefined : Number(values.paths);
+  if (pathLimit !== undefined && !(Number.isInteger(pathLimit) && pathLimit >= 0)) throw new UsageError(`--paths ${values.paths}: expected a whole number`);
+  const framework = values.framework ? frameworkFor(values.framework, io.readJson) : undefined;
+  const timeline = values.timeline ? timelineFromJson(io.readJson(values.timeline, 'merged timeline'), values.timeline) : undefined;
+  const { graph, issues } = readInput(positionals[0]!, io.readBytes);
+  const report = analyseRca(graph, { ...(timeline ? { timeline } : {}), ...(framework ? { framework } : {}), ...(pathLimit !== undefined ? { pathLimit } : {}) });
+  // Problems in the file come first: they explain what is missing from the graph.
+  const all: RcaIssue[] = [...issues, ...report.validation];
+  const full = { ...report, validation: all, errors: all.filter((i) => i.severity === 'error').length };
+  if (values['graph-out']) await writeChunks([`${JSON.stringify(causeGraphToJson(graph), null, 1)}\n`], values['graph-out']);
+  await writeChunks(format === 'json' ? [`${JSON.stringify(full, null, 1)}\n`] : rcaMarkdownChunks(full, graph), values.out);
+  process.stderr.write(`throughline: ${report.counts.causes} causes, ${report.problems.map((p) => `${p.problem}: ${p.rootCauseCount} root causes, ${p.pathCount} paths`).join('; ')}; ${full.errors} errors, ${report.unconfirmed.length} unconfirmed causes${values.out ? `; written to ${values.out}` : ''}\n`);
+  return full.errors > 0 ? 1 : 0;
+}
