@@ -120,11 +120,6 @@ function uniqueHeadings(columns: readonly ColumnMapping[]): string[] {
   });
 }
 
-const isBlankRow = (cells: readonly string[]): boolean => {
-  for (const c of cells) if (c.trim() !== '') return false;
-  return true;
-};
-
 /** No flags and no extra columns: shared, never mutated, so a million plain rows cost nothing for them. */
 const NO_FLAGS: EventFlag[] = Object.freeze([]) as unknown as EventFlag[];
 const NO_EXTRA: Record<string, string> = Object.freeze({}) as Record<string, string>;

@@ -157,7 +157,6 @@ function findCycles(nodes: readonly string[], next: Map<string, string[]>): stri
 export function analyseRca(graph: CauseGraph, options: RcaOptions = {}): RcaReport {
   const limit = options.pathLimit ?? DEFAULT_PATH_LIMIT;
   const validation: RcaIssue[] = [];
-  const kindOf = (key: string) => graph.getNodeAttribute(key, 'kind');
   const label = (key: string): string => graph.getNodeAttribute(key, 'label');
   const causes = graph.filterNodes((_, a) => a.kind === 'cause').sort();
   const problems = graph.filterNodes((_, a) => a.kind === 'problem').sort();
@@ -170,7 +169,7 @@ export function analyseRca(graph: CauseGraph, options: RcaOptions = {}): RcaRepo
   const prev = new Map<string, string[]>();
   const causal = [...causes, ...problems];
   for (const k of causal) { next.set(k, []); prev.set(k, []); }
-  graph.forEachEdge((key, a, source, target) => {
+  graph.forEachEdge((_, a, source, target) => {
     if (a.kind !== 'causes') return;
     if (source === target) {
       validation.push({ severity: 'error', code: 'rca-self-loop', message: `"${label(source)}" (${source}) is given as its own cause`, nodes: [source] });
