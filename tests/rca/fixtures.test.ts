@@ -72,3 +72,16 @@ describe('one small graph per rule (fixtures/rca/rules)', () => {
     expect(r.problems[0]).toMatchObject({ rootCauses: ['c2', 'c3', 'c6'], pathCount: '3', depth: 3 });
   });
 });
+
+describe('evidence.whys.txt', () => {
+  it('finds the unconfirmed, refuted, out-of-scope and unknown evidence', () => {
+    const files = readdirSync('fixtures/demo').filter((f) => f.endsWith('.csv')).sort().map((f) => join('fixtures/demo', f));
+    const slugs = fileSlugs(files);
+    const timeline = merge(files.map((file, i) => ingest({ file, content: readFileSync(file) }, { idPrefix: slugs[i], agency: file.endsWith('csc_case_notes.csv') ? "Children's Social Care" : undefined })), { from: '01/01/2022', includeOutOfScope: true });
+    const r = analyseRca(read('fixtures/rca/rules/evidence.whys.txt').graph, { timeline });
+    expect(r.unconfirmed).toEqual(['c2', 'c3']);
+    expect(r.refuted).toEqual([{ cause: 'c3', evidence: ['ev:school-21'] }]);
+    expect(r.evidence).toEqual({ unknownEvents: [{ evidence: 'ev:police-99', event: 'police-99' }], outOfScope: [{ evidence: 'ev:csc-case-notes-20', event: 'csc-case-notes-20' }] });
+    expect(r.errors).toBe(1);
+  });
+});
