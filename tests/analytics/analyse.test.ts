@@ -1,6 +1,4 @@
 /** analyse() on the demo case (facts in fixtures/demo/EXPECTED.md) and on small cases at each rule's edge. */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { differenceInCalendarDays } from 'date-fns';
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analytics/analyse.js';
@@ -8,16 +6,11 @@ import { DEFAULT_RULES, validateRules } from '../../src/analytics/rules.js';
 import { ageText } from '../../src/analytics/timing.js';
 import { periodOf, periodBounds } from '../../src/analytics/grid.js';
 import { dayFromNumber, dayNumber } from '../../src/ingest/dates.js';
-import { fileSlugs, ingest } from '../../src/ingest/ingest.js';
+import { ingest } from '../../src/ingest/ingest.js';
+import { demoTimeline } from '../helpers/demo.js';
 import { merge } from '../../src/timeline/merge.js';
 import type { Timeline } from '../../src/model/types.js';
 
-const DIR = 'fixtures/demo';
-function demoTimeline(): Timeline {
-  const files = readdirSync(DIR).filter((f) => f.endsWith('.csv')).sort().map((f) => join(DIR, f));
-  const slugs = fileSlugs(files);
-  return merge(files.map((file, i) => ingest({ file, content: readFileSync(file) }, { idPrefix: slugs[i], agency: file.endsWith('csc_case_notes.csv') ? "Children's Social Care" : undefined })));
-}
 const demo = demoTimeline();
 const a = analyse(demo, { child: ['L', 'Lacey'], dob: '14/08/2019' });
 

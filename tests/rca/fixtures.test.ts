@@ -1,23 +1,16 @@
 /** The RCA fixtures: the demo case's analysis and one small graph per rule, with exact findings. */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyseRca } from '../../src/rca/analyse.js';
 import { categoryOf, frameworkByName } from '../../src/rca/frameworks.js';
 import { causeGraphFromJson } from '../../src/rca/json.js';
 import { readWhyChain } from '../../src/rca/whys.js';
-import { fileSlugs, ingest } from '../../src/ingest/ingest.js';
-import { merge } from '../../src/timeline/merge.js';
+import { demoTimeline } from '../helpers/demo.js';
 
 const read = (file: string) => readWhyChain(readFileSync(file, 'utf8'), file);
 const safeguarding = frameworkByName('safeguarding')!;
 const framework = { ...safeguarding, categoryOf: (t: string) => categoryOf(safeguarding, t) };
 
-function demoTimeline() {
-  const files = readdirSync('fixtures/demo').filter((f) => f.endsWith('.csv')).sort().map((f) => join('fixtures/demo', f));
-  const slugs = fileSlugs(files);
-  return merge(files.map((file, i) => ingest({ file, content: readFileSync(file) }, { idPrefix: slugs[i], agency: file.endsWith('csc_case_notes.csv') ? "Children's Social Care" : undefined })));
-}
 
 describe('the demo case RCA (fixtures/rca/child-l.whys.txt)', () => {
   const { graph, issues } = read('fixtures/rca/child-l.whys.txt');
@@ -75,9 +68,7 @@ describe('one small graph per rule (fixtures/rca/rules)', () => {
 
 describe('evidence.whys.txt', () => {
   it('finds the unconfirmed, refuted, out-of-scope and unknown evidence', () => {
-    const files = readdirSync('fixtures/demo').filter((f) => f.endsWith('.csv')).sort().map((f) => join('fixtures/demo', f));
-    const slugs = fileSlugs(files);
-    const timeline = merge(files.map((file, i) => ingest({ file, content: readFileSync(file) }, { idPrefix: slugs[i], agency: file.endsWith('csc_case_notes.csv') ? "Children's Social Care" : undefined })), { from: '01/01/2022', includeOutOfScope: true });
+    const timeline = demoTimeline({ from: '01/01/2022', includeOutOfScope: true });
     const r = analyseRca(read('fixtures/rca/rules/evidence.whys.txt').graph, { timeline });
     expect(r.unconfirmed).toEqual(['c2', 'c3']);
     expect(r.refuted).toEqual([{ cause: 'c3', evidence: ['ev:school-21'] }]);

@@ -4,10 +4,8 @@
  * whose evidence must cite events that exist in the merged demo chronology.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fileSlugs, ingest } from '../../src/ingest/ingest.js';
-import { merge } from '../../src/timeline/merge.js';
+import { demoTimeline } from '../helpers/demo.js';
 import { ThroughlineError } from '../../src/model/errors.js';
 import type { RcaIssue } from '../../src/rca/issues.js';
 import type { CauseGraph } from '../../src/rca/model.js';
@@ -501,13 +499,7 @@ describe('fishbone frameworks', () => {
 
 // ---------------------------------------------------------------------------------------------
 describe('fixtures: the Child L analysis', () => {
-  const DEMO = 'fixtures/demo';
-  const demo = JSON.parse(readFileSync(join(DEMO, 'expected.json'), 'utf8')) as { files: Array<{ file: string }> };
-  const names = demo.files.map((f) => join(DEMO, f.file));
-  const slugs = fileSlugs(names);
-  const timeline = merge(names.map((file, i) => ingest({ file, content: readFileSync(file) }, {
-    agency: demo.files[i]!.file === 'csc_case_notes.csv' ? "Children's Social Care" : undefined, idPrefix: slugs[i],
-  })));
+  const timeline = demoTimeline();
   const eventIds = new Set(timeline.events.map((e) => e.id));
   const safeguarding = FRAMEWORKS.safeguarding!;
 
