@@ -5,7 +5,7 @@
  * tag says which.
  */
 import { ThroughlineError } from '../model/errors.js';
-import type { AnalysisContext } from './context.js';
+import { compileRules, mayMatch, type AnalysisContext } from './context.js';
 import type { Balance, BalanceCount, BalanceTag, Episode, TagSource } from './types.js';
 
 export type UserTags = Record<string, BalanceTag | BalanceTag[]>;
@@ -26,6 +26,8 @@ export function validateTags(value: unknown, name: string): UserTags {
 export function practiceBalance(ctx: AnalysisContext, episodes: readonly Episode[], userTags: UserTags = {}): Balance {
   const good = ctx.re(ctx.rules.balance.good);
   const missed = ctx.re(ctx.rules.balance.missed);
+  // Most records carry neither: one test of both patterns together says so.
+  const either = compileRules(ctx, [{ match: ctx.rules.balance.good }, { match: ctx.rules.balance.missed }]);
   const tags: Balance['tags'] = [];
   const user = new Map(Object.entries(userTags).map(([id, t]) => [id, Array.isArray(t) ? t : [t]]));
   if (user.size > 0) {
@@ -48,7 +50,7 @@ export function practiceBalance(ctx: AnalysisContext, episodes: readonly Episode
         if (good.test(e.significance)) found.push(['good', 'agency']);
         if (missed.test(e.significance)) found.push(['missed', 'agency']);
       }
-      if (found.length === 0) {
+      if (found.length === 0 && mayMatch(ctx, either, i)) {
         const text = ctx.text[i]!;
         if (good.test(text)) found.push(['good', 'rule']);
         if (missed.test(text)) found.push(['missed', 'rule']);

@@ -17,8 +17,6 @@ export interface AnalysisContext {
   rules: AnalysisRules;
   child: string[];
   re: (pattern: string) => RegExp;
-  /** Any of the child's names, as a word. */
-  namesChild: RegExp;
   /** The other agencies a text names (by the rules' `agencies` patterns), each with where it is first named, in order. */
   namedAgencies: (text: string, except: string, from?: number) => Array<{ agency: string; at: number }>;
 }
@@ -79,61 +77,59 @@ export function buildContext(timeline: Timeline, rules: AnalysisRules, child: re
     }
     return out;
   };
-  return { timeline, events, text, day, rules, child: names, re, namesChild: re('\\b{child}\\b'), namedAgencies };
-}
-
-/** A regular expression's top-level alternatives (`a|(b|c)|d` → `a`, `(b|c)`, `d`). */
-export function topLevelAlternatives(pattern: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let inClass = false;
-  let start = 0;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '\\') { i++; continue; }
-    if (inClass) { if (c === ']') inClass = false; continue; }
-    if (c === '[') inClass = true;
-    else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === '|' && depth === 0) { out.push(pattern.slice(start, i)); start = i + 1; }
-  }
-  out.push(pattern.slice(start));
-  return out;
+  return { timeline, events, text, day, rules, child: names, re, namedAgencies };
 }
 
 interface RuleShape { match: string; agency?: string; subjects?: string }
 
-/** A rule ready to test: its expressions compiled, the agencies it applies to worked out once. */
+/** A rule ready to test: its expression compiled, the agencies it applies to worked out once. */
 export interface CompiledRule<R extends RuleShape> {
   rule: R;
+  /** null for `.`: the rule applies to every record of its agencies (and subjects). */
   match: RegExp | null;
-  /** Every match of the rule names the child: records that do not name the child are skipped. */
-  namesChild: boolean;
   agencies: Set<string> | null;
   subjects: RegExp | null;
 }
 
-export function compileRules<R extends RuleShape>(ctx: AnalysisContext, rules: readonly R[]): Array<CompiledRule<R>> {
-  return rules.map((rule) => ({
+/**
+ * Rules compiled together with one expression that any of their patterns would match: most
+ * records match no rule, and one test of the combined expression says so where testing every
+ * rule would cost one call each.
+ */
+export interface RuleSet<R extends RuleShape> {
+  rules: Array<CompiledRule<R>>;
+  /** The union of the rules' patterns, or null when a pattern cannot be combined (a backreference). */
+  any: RegExp | null;
+}
+
+export function compileRules<R extends RuleShape>(ctx: AnalysisContext, rules: readonly R[]): RuleSet<R> {
+  const compiled = rules.map((rule) => ({
     rule,
     match: rule.match === '.' ? null : ctx.re(rule.match),
-    // A pattern whose every top-level alternative names {child} cannot match without the name.
-    namesChild: topLevelAlternatives(rule.match).every((alternative) => alternative.includes('{child}')),
     agencies: rule.agency === undefined ? null : new Set(ctx.timeline.agencyOrder.filter((a) => ctx.re(rule.agency!).test(a))),
     subjects: rule.subjects === undefined ? null : ctx.re(rule.subjects),
   }));
+  const patterns = compiled.flatMap((c) => (c.match === null ? [] : [c.match.source]));
+  const combinable = patterns.length > 0 && patterns.every((p) => !/\\[1-9k]/.test(p));
+  return { rules: compiled, any: combinable ? new RegExp(patterns.map((p) => `(?:${p})`).join('|'), 'i') : null };
 }
 
-/** The rule (of those given) that a record meets first, or undefined. */
-export function firstRule<R extends RuleShape>(ctx: AnalysisContext, rules: ReadonlyArray<CompiledRule<R>>, i: number): R | undefined {
+/** Whether a record could meet any of the set's rules that have a pattern. */
+export function mayMatch<R extends RuleShape>(ctx: AnalysisContext, set: RuleSet<R>, i: number): boolean {
+  return set.any === null || set.any.test(ctx.text[i]!);
+}
+
+/** The rule (of the set) that a record meets first, or undefined. */
+export function firstRule<R extends RuleShape>(ctx: AnalysisContext, set: RuleSet<R>, i: number, may?: boolean): R | undefined {
   const e = ctx.events[i]!;
   const text = ctx.text[i]!;
-  let named: boolean | undefined;
-  for (const c of rules) {
+  let any = may;
+  for (const c of set.rules) {
     if (c.agencies !== null && !c.agencies.has(e.agency)) continue;
     if (c.subjects !== null && !(e.subjects !== undefined && c.subjects.test(e.subjects))) continue;
-    if (c.namesChild && !(named ??= ctx.namesChild.test(text))) continue;
-    if (c.match === null || c.match.test(text)) return c.rule;
+    if (c.match === null) return c.rule;
+    if (!(any ??= mayMatch(ctx, set, i))) continue;
+    if (c.match.test(text)) return c.rule;
   }
   return undefined;
 }

@@ -10,21 +10,25 @@
  * linked as one real-world event count once.
  */
 import type { AnalysisContext } from './context.js';
-import { compileRules, firstRule } from './context.js';
+import { compileRules, firstRule, mayMatch } from './context.js';
 import type { PatternRule } from './rules.js';
 import type { PatternFinding } from './types.js';
 import { dayFromNumber } from '../ingest/dates.js';
 import { eventPeriod } from '../timeline/scope.js';
 
-function matching(ctx: AnalysisContext, rule: PatternRule, sameEvent: Map<string, string>): number[] {
+/**
+ * The records a rule matches, among `candidates`: the records some pattern rule's expression
+ * matches (one combined test each), or every record for a rule without an expression (`.`).
+ */
+function matching(ctx: AnalysisContext, rule: PatternRule, sameEvent: Map<string, string>, candidates: readonly number[]): number[] {
   const out: number[] = [];
   const counted = new Set<string>();
   const compiled = compileRules(ctx, [rule]);
   const exclude = rule.exclude !== undefined ? ctx.re(rule.exclude) : undefined;
-  for (let i = 0; i < ctx.events.length; i++) {
+  for (const i of candidates) {
     // Spans need days; a value below a threshold stands whatever the date's precision.
     if (rule.kind === 'threshold' ? ctx.events[i]!.date.precision === 'unknown' : Number.isNaN(ctx.day[i]!)) continue;
-    if (!firstRule(ctx, compiled, i)) continue;
+    if (!firstRule(ctx, compiled, i, true)) continue;
     if (exclude && exclude.test(ctx.text[i]!)) continue;
     const group = sameEvent.get(ctx.events[i]!.id);
     if (group !== undefined) {
@@ -58,8 +62,11 @@ export function findPatterns(ctx: AnalysisContext): PatternFinding[] {
   const sameEvent = new Map<string, string>();
   for (const link of ctx.timeline.links) for (const id of link.events) sameEvent.set(id, link.id);
   const findings: PatternFinding[] = [];
+  const all = compileRules(ctx, ctx.rules.patterns);
+  const every = ctx.events.map((_, i) => i);
+  const maybe = all.any === null ? every : every.filter((i) => mayMatch(ctx, all, i));
   for (const rule of ctx.rules.patterns) {
-    const members = matching(ctx, rule, sameEvent);
+    const members = matching(ctx, rule, sameEvent, rule.match === '.' ? every : maybe);
     if (rule.kind === 'threshold') {
       const re = ctx.re(rule.match);
       const values = members.flatMap((i) => {
