@@ -55,20 +55,20 @@ export function keyPracticeEpisodes(ctx: AnalysisContext, defined: readonly Epis
   const dated: number[] = [];
   for (let i = 0; i < ctx.events.length; i++) if (!Number.isNaN(ctx.day[i]!)) dated.push(i);
   // Each record opens a window; count the records (and agencies) in it.
+  const agencyIndex = new Map(ctx.timeline.agencyOrder.map((a, i) => [a, i]));
+  const agencyOf = Int32Array.from(dated, (i) => agencyIndex.get(ctx.events[i]!.agency)!);
   const counts = new Int32Array(dated.length);
   const agencyCounts = new Int32Array(dated.length);
-  const inWindow = new Map<string, number>();
+  const inWindow = new Int32Array(ctx.timeline.agencyOrder.length);
+  let distinct = 0;
   for (let lo = 0, hi = 0; lo < dated.length; lo++) {
     while (hi < dated.length && ctx.day[dated[hi]!]! - ctx.day[dated[lo]!]! <= windowDays) {
-      const a = ctx.events[dated[hi]!]!.agency;
-      inWindow.set(a, (inWindow.get(a) ?? 0) + 1);
+      if (inWindow[agencyOf[hi]!]++ === 0) distinct++;
       hi++;
     }
     counts[lo] = hi - lo;
-    agencyCounts[lo] = inWindow.size;
-    const a = ctx.events[dated[lo]!]!.agency;
-    const left = inWindow.get(a)! - 1;
-    if (left === 0) inWindow.delete(a); else inWindow.set(a, left);
+    agencyCounts[lo] = distinct;
+    if (--inWindow[agencyOf[lo]!]! === 0) distinct--;
   }
   // Dense is relative to the case: a busy case's ordinary fortnight is not an episode.
   const usual = counts.length > 0 ? Int32Array.from(counts).sort()[Math.floor(counts.length / 2)]! : 0;

@@ -15,35 +15,33 @@ export const GAPS_LISTED = 10;
 export const GAPS_PER_AGENCY = 3;
 
 /**
- * The `limit` longest gaps between consecutive members (indices into the events, in merged order,
- * all on known days), longest first, then earliest. Only those are turned into findings.
+ * Keeps the `limit` longest gaps offered (longest first, then earliest), each a pair of records
+ * (indices into the events, both on known days). Only those become findings.
  */
-function longestGaps(ctx: AnalysisContext, members: readonly number[], limit: number, agency?: string): Gap[] {
-  const kept: number[] = [];
-  const earlier = (x: number, y: number): boolean => {
-    const dx = ctx.day[members[x]!]! - ctx.day[members[x - 1]!]!;
-    const dy = ctx.day[members[y]!]! - ctx.day[members[y - 1]!]!;
-    return dx > dy || (dx === dy && x < y);
-  };
-  for (let k = 1; k < members.length; k++) {
-    const days = ctx.day[members[k]!]! - ctx.day[members[k - 1]!]!;
-    if (days <= 1) continue;
-    if (kept.length === limit) {
-      const worst = kept[kept.length - 1]!;
-      if (!earlier(k, worst)) continue;
-      kept.pop();
-    }
+class LongestGaps {
+  private readonly kept: Array<{ a: number; b: number; days: number }> = [];
+
+  constructor(private readonly ctx: AnalysisContext, private readonly limit: number, private readonly agency?: string) {}
+
+  offer(a: number, b: number): void {
+    const days = this.ctx.day[b]! - this.ctx.day[a]!;
+    if (days <= 1) return;
+    const kept = this.kept;
+    // Offered in record order, so a tie keeps the earlier gap.
+    if (kept.length === this.limit && days <= kept[kept.length - 1]!.days) return;
     let at = kept.length;
-    while (at > 0 && earlier(k, kept[at - 1]!)) at--;
-    kept.splice(at, 0, k);
+    while (at > 0 && days > kept[at - 1]!.days) at--;
+    kept.splice(at, 0, { a, b, days });
+    if (kept.length > this.limit) kept.pop();
   }
-  return kept.map((k) => {
-    const a = members[k - 1]!;
-    const b = members[k]!;
-    const gap: Gap = { from: dayFromNumber(ctx.day[a]!), to: dayFromNumber(ctx.day[b]!), days: ctx.day[b]! - ctx.day[a]!, before: ctx.events[a]!.id, after: ctx.events[b]!.id };
-    if (agency !== undefined) gap.agency = agency;
-    return gap;
-  });
+
+  gaps(): Gap[] {
+    return this.kept.map(({ a, b, days }) => {
+      const gap: Gap = { from: dayFromNumber(this.ctx.day[a]!), to: dayFromNumber(this.ctx.day[b]!), days, before: this.ctx.events[a]!.id, after: this.ctx.events[b]!.id };
+      if (this.agency !== undefined) gap.agency = this.agency;
+      return gap;
+    });
+  }
 }
 
 /** Coarse-dated events (of `agency`, if given) whose period overlaps the gap. */
@@ -59,14 +57,20 @@ function uncertainIn(coarse: readonly Coarse[], gap: Gap, agency?: string): stri
 interface Coarse { id: string; agency: string; first: string; last: string }
 
 export function findGaps(ctx: AnalysisContext, sightings: readonly Sighting[], sightingIndex: readonly number[]): { overall: Gap[]; byAgency: Gap[]; childNotSeen: Gap[] } {
-  const dated: number[] = [];
-  const byAgency = new Map<string, number[]>();
+  // One pass: each record on a known day closes the gap since the previous one, overall and in its agency.
+  const overallGaps = new LongestGaps(ctx, GAPS_LISTED);
+  const order = ctx.timeline.agencyOrder;
+  const agencyIndex = new Map(order.map((a, i) => [a, i]));
+  const perAgency = order.map((agency) => new LongestGaps(ctx, GAPS_PER_AGENCY, agency));
+  const previousOf = new Int32Array(order.length).fill(-1);
+  let previous = -1;
   for (let i = 0; i < ctx.events.length; i++) {
     if (Number.isNaN(ctx.day[i]!)) continue;
-    dated.push(i);
-    const agency = ctx.events[i]!.agency;
-    const list = byAgency.get(agency);
-    if (list) list.push(i); else byAgency.set(agency, [i]);
+    if (previous !== -1) overallGaps.offer(previous, i);
+    previous = i;
+    const ai = agencyIndex.get(ctx.events[i]!.agency)!;
+    if (previousOf[ai] !== -1) perAgency[ai]!.offer(previousOf[ai]!, i);
+    previousOf[ai] = i;
   }
   const coarse: Coarse[] = [];
   for (const e of ctx.events) {
@@ -74,14 +78,14 @@ export function findGaps(ctx: AnalysisContext, sightings: readonly Sighting[], s
     const p = eventPeriod(e.date);
     if (p) coarse.push({ id: e.id, agency: e.agency, ...p });
   }
-  const overall = longestGaps(ctx, dated, GAPS_LISTED);
+  const overall = overallGaps.gaps();
   for (const g of overall) {
     const u = uncertainIn(coarse, g);
     if (u.length > 0) g.uncertain = u;
   }
   const agencyGaps: Gap[] = [];
-  for (const agency of ctx.timeline.agencyOrder) {
-    const gaps = longestGaps(ctx, byAgency.get(agency) ?? [], GAPS_PER_AGENCY, agency);
+  for (const [ai, agency] of order.entries()) {
+    const gaps = perAgency[ai]!.gaps();
     for (const g of gaps) {
       const u = uncertainIn(coarse, g, agency);
       if (u.length > 0) g.uncertain = u;
@@ -89,11 +93,17 @@ export function findGaps(ctx: AnalysisContext, sightings: readonly Sighting[], s
     agencyGaps.push(...gaps);
   }
 
-  const seen = sightingIndex.filter((_, k) => sightings[k]!.decision === 'seen' && sightings[k]!.onKnownDay);
+  const seenGaps = new LongestGaps(ctx, GAPS_LISTED);
+  let lastSeen = -1;
+  sightingIndex.forEach((i, k) => {
+    if (sightings[k]!.decision !== 'seen' || !sightings[k]!.onKnownDay) return;
+    if (lastSeen !== -1) seenGaps.offer(lastSeen, i);
+    lastSeen = i;
+  });
 
   const notSeen = sightingIndex.filter((i, k) => sightings[k]!.decision === 'not-seen' && !Number.isNaN(ctx.day[i]!));
   const seenIds = new Set(sightings.filter((s) => s.decision === 'seen').map((s) => s.event));
-  const childNotSeen = longestGaps(ctx, seen, GAPS_LISTED);
+  const childNotSeen = seenGaps.gaps();
   for (const g of childNotSeen) {
     const from = dayNumber(g.from);
     const to = dayNumber(g.to);

@@ -37,21 +37,27 @@ export function sharingNetwork(ctx: AnalysisContext, referrals: readonly Referra
     if (target !== undefined) add(e.agency, target, 'shared', e.id);
   }
   const rank = new Map(ctx.timeline.agencyOrder.map((a, i) => [a, i]));
-  const firstIds = new Set(ctx.timeline.links.map((l) => l.events[0]!));
-  const byId = new Map<string, number>();
-  ctx.events.forEach((e, i) => { if (firstIds.has(e.id)) byId.set(e.id, i); });
+  // Links come in the order of their first records: one sweep finds where each first record is.
+  const firstIndex: number[] = [];
+  for (let i = 0, k = 0; i < ctx.events.length && k < ctx.timeline.links.length; i++) {
+    while (k < ctx.timeline.links.length && ctx.timeline.links[k]!.events[0] === ctx.events[i]!.id) { firstIndex[k] = i; k++; }
+  }
   const absences: MeetingAbsence[] = [];
   // One sweep through the records (links come in the order of their first record): each
   // agency's latest day so far tells whether it was involved in the 90 days before a meeting.
   const lastDay = new Map<string, number>();
   let sweep = 0;
-  for (const link of ctx.timeline.links) {
+  // A timeline edited by hand may list links in another order: take them in record order.
+  const meetings = ctx.timeline.links
+    .map((link, k) => ({ link, first: firstIndex[k] ?? ctx.events.findIndex((e) => e.id === link.events[0]) }))
+    .filter((m) => m.first !== -1)
+    .sort((a, b) => a.first - b.first);
+  for (const { link, first } of meetings) {
     if (link.reason.startsWith('Recorded by')) continue;
     const agencies = [...link.agencies].sort((a, b) => rank.get(a)! - rank.get(b)!);
     for (let x = 0; x < agencies.length; x++) {
       for (let y = x + 1; y < agencies.length; y++) add(agencies[x]!, agencies[y]!, 'meeting', link.id);
     }
-    const first = byId.get(link.events[0]!)!;
     for (; sweep <= first; sweep++) {
       const d = ctx.day[sweep]!;
       if (!Number.isNaN(d)) lastDay.set(ctx.events[sweep]!.agency, d);

@@ -31,14 +31,12 @@ export function eventTiming(ctx: AnalysisContext, dob?: string): EventTiming[] {
     const day = ctx.day[i]!;
     if (Number.isNaN(day)) continue;
     const e = ctx.events[i]!;
-    const t: EventTiming = { event: e.id };
-    if (dob !== undefined && birth !== undefined && day >= birth) {
-      t.age = ageText(dob, e.date.start.slice(0, 10));
-      t.ageDays = day - birth;
-    }
-    if (!Number.isNaN(previous)) t.sincePrevious = day - previous;
+    const since = Number.isNaN(previous) ? undefined : day - previous;
     previous = day;
-    out.push(t);
+    // Built whole in one literal per case (absent values are left out of the JSON).
+    out.push(dob !== undefined && birth !== undefined && day >= birth
+      ? { event: e.id, age: ageText(dob, e.date.start.slice(0, 10)), ageDays: day - birth, sincePrevious: since }
+      : { event: e.id, sincePrevious: since });
   }
   return out;
 }
