@@ -18,14 +18,16 @@ import { eventPeriod } from '../timeline/scope.js';
 
 /**
  * The records a rule matches, among `candidates`: the records some pattern rule's expression
- * matches (one combined test each), or every record for a rule without an expression (`.`).
+ * matches (one combined test each), or every record (null) for a rule without an expression (`.`).
  */
-function matching(ctx: AnalysisContext, rule: PatternRule, sameEvent: Map<string, string>, candidates: readonly number[]): number[] {
+function matching(ctx: AnalysisContext, rule: PatternRule, sameEvent: Map<string, string>, candidates: readonly number[] | null): number[] {
   const out: number[] = [];
   const counted = new Set<string>();
   const compiled = compileRules(ctx, [rule]);
   const exclude = rule.exclude !== undefined ? ctx.re(rule.exclude) : undefined;
-  for (const i of candidates) {
+  const n = candidates === null ? ctx.events.length : candidates.length;
+  for (let k = 0; k < n; k++) {
+    const i = candidates === null ? k : candidates[k]!;
     // Spans need days; a value below a threshold stands whatever the date's precision.
     if (rule.kind === 'threshold' ? ctx.events[i]!.date.precision === 'unknown' : Number.isNaN(ctx.day[i]!)) continue;
     if (!firstRule(ctx, compiled, i, true)) continue;
@@ -63,10 +65,10 @@ export function findPatterns(ctx: AnalysisContext): PatternFinding[] {
   for (const link of ctx.timeline.links) for (const id of link.events) sameEvent.set(id, link.id);
   const findings: PatternFinding[] = [];
   const all = compileRules(ctx, ctx.rules.patterns);
-  const every = ctx.events.map((_, i) => i);
-  const maybe = all.any === null ? every : every.filter((i) => mayMatch(ctx, all, i));
+  const maybe: number[] | null = all.any === null ? null : [];
+  if (maybe) for (let i = 0; i < ctx.events.length; i++) if (mayMatch(ctx, all, i)) maybe.push(i);
   for (const rule of ctx.rules.patterns) {
-    const members = matching(ctx, rule, sameEvent, rule.match === '.' ? every : maybe);
+    const members = matching(ctx, rule, sameEvent, rule.match === '.' ? null : maybe);
     if (rule.kind === 'threshold') {
       const re = ctx.re(rule.match);
       const values = members.flatMap((i) => {
