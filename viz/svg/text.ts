@@ -1,0 +1,65 @@
+/**
+ * Text measured without a DOM, as Plot does: a width table for the font (Arial/Helvetica advance
+ * widths in thousandths of an em), so layout is the same in Node and the browser, and wrapping
+ * and collision tests agree with each other.
+ */
+
+// Advance widths (1/1000 em) for printable ASCII, from the Helvetica/Arial metrics.
+const ASCII_WIDTHS = [
+  278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, // space ! " # $ % & ' ( ) * + , - . /
+  556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, // 0-9 : ; < = > ?
+  1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, // @ A-O
+  667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, // P-Z [ \ ] ^ _
+  333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, // ` a-o
+  556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584, // p-z { | } ~
+];
+/** Anything else (accented letters, symbols) counts as wide, so estimates err towards room. */
+const OTHER_WIDTH = 667;
+
+/** The width of `content` in px at `size` px. */
+export function textWidth(content: string, size: number): number {
+  let units = 0;
+  for (const ch of content) {
+    const code = ch.codePointAt(0)!;
+    units += code >= 32 && code < 127 ? ASCII_WIDTHS[code - 32]! : OTHER_WIDTH;
+  }
+  return (units / 1000) * size;
+}
+
+/** Words wrapped into lines no wider than `maxWidth`; a word longer than a line is cut with an ellipsis. */
+export function wrapText(content: string, maxWidth: number, size: number, maxLines = Number.POSITIVE_INFINITY): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of content.split(/\s+/).filter((w) => w !== '')) {
+    const candidate = current === '' ? word : `${current} ${word}`;
+    if (textWidth(candidate, size) <= maxWidth) { current = candidate; continue; }
+    if (current !== '') lines.push(current);
+    current = textWidth(word, size) <= maxWidth ? word : truncate(word, maxWidth, size);
+  }
+  if (current !== '') lines.push(current);
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  kept[maxLines - 1] = truncate(`${kept[maxLines - 1]} ${lines[maxLines]}`, maxWidth, size);
+  return kept;
+}
+
+/** `content` cut to fit `maxWidth`, ending in an ellipsis when cut. */
+export function truncate(content: string, maxWidth: number, size: number): string {
+  if (textWidth(content, size) <= maxWidth) return content;
+  let cut = content;
+  while (cut.length > 0 && textWidth(`${cut}…`, size) > maxWidth) cut = cut.slice(0, -1);
+  return `${cut.trimEnd()}…`;
+}
+
+export interface TextBox { x: number; y: number; width: number; height: number; text: string }
+
+/** The box a text element occupies, from its baseline, anchor and size (for collision tests). */
+export function textBox(x: number, baseline: number, content: string, size: number, anchor: 'start' | 'middle' | 'end' = 'start'): TextBox {
+  const width = textWidth(content, size);
+  const left = anchor === 'start' ? x : anchor === 'middle' ? x - width / 2 : x - width;
+  return { x: left, y: baseline - size * 0.8, width, height: size, text: content };
+}
+
+export function overlaps(a: TextBox, b: TextBox): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
