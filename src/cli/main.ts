@@ -6,20 +6,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative as pathRelative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { isThroughlineError, ThroughlineError } from '../model/errors.js';
-import type { AgencyChronology, DateOrder, Timeline } from '../model/types.js';
-import { fileSlugs, ingest } from '../ingest/ingest.js';
-import { validateProfiles, type AgencyProfile } from '../ingest/profile.js';
-import { merge } from '../timeline/merge.js';
-import { validateLinkRules, type LinkRules } from '../timeline/links.js';
+import { isThroughlineError } from '../model/errors.js';
+import { InputFailures, MERGE_OPTIONS, mergeFromArguments, readBytes, readJson, timelineFromArguments } from './inputs.js';
 import { timelineCsvChunks, timelineJsonChunks, timelineMarkdownChunks } from '../export/index.js';
 import { analysisJsonChunks, analysisMarkdownChunks } from '../export/analysis.js';
 import { analyse } from '../analytics/analyse.js';
 import { validateRules } from '../analytics/rules.js';
 import { validateEpisodes } from '../analytics/episodes.js';
 import { validateTags } from '../analytics/balance.js';
-import { timelineFromJson } from '../timeline/read.js';
 import { RCA_HELP, runRca } from './rca.js';
+import { RENDER_HELP, runRender } from './render.js';
 import { UsageError, writeChunks, outputFormat } from './io.js';
 
 const MAIN_HELP = `throughline — merge agency chronologies into one traceable multi-agency timeline
@@ -32,6 +28,7 @@ Commands:
   analyse   who was involved when, gaps (when no agency saw the child), patterns, referrals,
             information sharing, key practice episodes and balance
   rca       analyse a root cause analysis: a cause graph (JSON), why-chain text or fishbone CSV
+  render    diagrams for the overview report as Office-safe SVG (so far: the involvement heatmap)
   help      show help for a command (throughline help merge)
 
 Options:
@@ -87,95 +84,6 @@ Examples:
   throughline analyse fixtures/demo/*.csv --agency "Children's Social Care=fixtures/demo/csc_case_notes.csv" --child L,Lacey --dob 14/08/2019
   throughline merge … --out merged.json && throughline analyse merged.json --format json --out analysis.json`;
 
-function readText(path: string, what: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new ThroughlineError('file-unreadable', `${path}: cannot read the ${what} (${(e as NodeJS.ErrnoException).code ?? 'error'})`, path);
-  }
-}
-
-function readJson(path: string, what: string): unknown {
-  const text = readText(path, what);
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new ThroughlineError('json-invalid', `${path}: the ${what} is not valid JSON (${(e as Error).message})`, path);
-  }
-}
-
-function readBytes(path: string): Uint8Array {
-  try {
-    return readFileSync(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code ?? 'error';
-    throw new ThroughlineError('file-unreadable', `${path}: cannot read the file (${why})`, path);
-  }
-}
-
-const MERGE_OPTIONS = {
-  agency: { type: 'string', multiple: true },
-  profile: { type: 'string', multiple: true },
-  from: { type: 'string' },
-  to: { type: 'string' },
-  'include-out-of-scope': { type: 'boolean' },
-  'date-order': { type: 'string' },
-  'agency-order': { type: 'string' },
-  'link-rules': { type: 'string' },
-  format: { type: 'string' },
-  out: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-type MergeValues = { [K in keyof typeof MERGE_OPTIONS]?: (typeof MERGE_OPTIONS)[K] extends { multiple: true } ? string[] : (typeof MERGE_OPTIONS)[K] extends { type: 'boolean' } ? boolean : string };
-
-/** Raised when an input file is not a chronology: the messages are printed, nothing is written, exit 1. */
-class InputFailures extends Error {
-  constructor(readonly failures: ThroughlineError[]) { super('input failures'); }
-}
-
-/** Ingests and merges the files named on the command line with merge's options. */
-function mergeFromArguments(values: MergeValues, positionals: readonly string[], command: string): Timeline {
-  const files = [...positionals];
-  const agencyFor = new Map<string, string>();
-  for (const a of values.agency ?? []) {
-    const eq = a.indexOf('=');
-    if (eq <= 0 || eq === a.length - 1) throw new UsageError(`--agency ${a}: expected NAME=FILE, e.g. --agency "Children's Social Care=csc.csv"`);
-    const file = a.slice(eq + 1);
-    agencyFor.set(file, a.slice(0, eq).trim());
-    if (!files.includes(file)) files.push(file);
-  }
-  if (files.length === 0) throw new UsageError(`${command} needs at least one agency file (throughline ${command} --help)`);
-  const dateOrder = values['date-order'];
-  if (dateOrder !== undefined && dateOrder !== 'day-first' && dateOrder !== 'month-first') {
-    throw new UsageError(`--date-order ${dateOrder}: expected day-first or month-first`);
-  }
-  const profiles: AgencyProfile[] = (values.profile ?? []).flatMap((p) => validateProfiles(readJson(p, 'profile'), p));
-  const linkRules: LinkRules | undefined = values['link-rules'] ? validateLinkRules(readJson(values['link-rules'], 'link rules'), values['link-rules']) : undefined;
-
-  // Every file is read before anything is written: one bad file means no output at all.
-  const slugs = fileSlugs(files);
-  const chronologies: AgencyChronology[] = [];
-  const failures: ThroughlineError[] = [];
-  files.forEach((file, i) => {
-    try {
-      chronologies.push(ingest({ file, content: readBytes(file) }, {
-        agency: agencyFor.get(file), profiles, dateOrder: dateOrder as DateOrder | undefined, idPrefix: slugs[i],
-      }));
-    } catch (e) {
-      if (!isThroughlineError(e)) throw e;
-      failures.push(e);
-    }
-  });
-  if (failures.length > 0) throw new InputFailures(failures);
-  return merge(chronologies, {
-    from: values.from, to: values.to, includeOutOfScope: values['include-out-of-scope'] ?? false,
-    agencyOrder: values['agency-order']?.split(',').map((a) => a.trim()).filter((a) => a !== ''),
-    linkRules,
-  });
-}
-
 async function runMerge(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...MERGE_OPTIONS, strict: { type: 'boolean' } } });
   if (values.help) { process.stdout.write(`${MERGE_HELP}\n`); return 0; }
@@ -203,11 +111,7 @@ async function runAnalyse(argv: string[]): Promise<number> {
   const rules = values.rules ? validateRules(readJson(values.rules, 'rules'), values.rules) : undefined;
   const episodes = values.episodes ? validateEpisodes(readJson(values.episodes, 'episodes'), values.episodes) : [];
   const tags = values.tags ? validateTags(readJson(values.tags, 'tags'), values.tags) : undefined;
-  const fromJson = positionals.length === 1 && positionals[0]!.toLowerCase().endsWith('.json') && (values.agency ?? []).length === 0;
-  if (fromJson && (values.from !== undefined || values.to !== undefined)) {
-    throw new UsageError('--from/--to apply when merging agency files; a merged .json already has its scope');
-  }
-  const timeline = fromJson ? timelineFromJson(readJson(positionals[0]!, 'merged timeline'), positionals[0]!) : mergeFromArguments(values, positionals, 'analyse');
+  const timeline = timelineFromArguments(values, positionals, 'analyse');
   const child = (values.child ?? []).flatMap((c) => c.split(',')).map((c) => c.trim()).filter((c) => c !== '');
   const analysis = analyse(timeline, { rules, child, dob: values.dob, period, episodes, tags });
   await writeChunks(format === 'json' ? analysisJsonChunks(analysis) : analysisMarkdownChunks(analysis, timeline), values.out);
@@ -247,6 +151,7 @@ export async function main(argv: string[]): Promise<number> {
         if (rest[0] === 'merge') { process.stdout.write(`${MERGE_HELP}\n`); return 0; }
         if (rest[0] === 'analyse' || rest[0] === 'analyze') { process.stdout.write(`${ANALYSE_HELP}\n`); return 0; }
         if (rest[0] === 'rca') { process.stdout.write(`${RCA_HELP}\n`); return 0; }
+        if (rest[0] === 'render') { process.stdout.write(`${RENDER_HELP}\n`); return 0; }
         process.stdout.write(`${MAIN_HELP}\n`);
         return 0;
       case 'merge':
@@ -256,10 +161,12 @@ export async function main(argv: string[]): Promise<number> {
         return await runAnalyse(rest);
       case 'rca':
         return await runRca(rest, { readBytes, readJson });
+      case 'render':
+        return await runRender(rest);
       case 'demo':
         return await runMerge([...demoArguments(), ...rest]);
       default:
-        throw new UsageError(`unknown command "${command}" (commands: merge, analyse, rca, demo; throughline --help)`);
+        throw new UsageError(`unknown command "${command}" (commands: merge, analyse, rca, render, demo; throughline --help)`);
     }
   } catch (e) {
     if (e instanceof UsageError) { process.stderr.write(`throughline: ${e.message}\n`); return 2; }

@@ -1,0 +1,113 @@
+/**
+ * Reading what the command line names: agency files (ingested and merged with merge's options),
+ * a saved merged timeline, JSON option files. Every failure is a coded error naming the file.
+ */
+import { readFileSync } from 'node:fs';
+import { isThroughlineError, ThroughlineError } from '../model/errors.js';
+import type { AgencyChronology, DateOrder, Timeline } from '../model/types.js';
+import { fileSlugs, ingest } from '../ingest/ingest.js';
+import { validateProfiles, type AgencyProfile } from '../ingest/profile.js';
+import { merge } from '../timeline/merge.js';
+import { validateLinkRules, type LinkRules } from '../timeline/links.js';
+import { timelineFromJson } from '../timeline/read.js';
+import { UsageError } from './io.js';
+
+export function readText(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ThroughlineError('file-unreadable', `${path}: cannot read the ${what} (${(e as NodeJS.ErrnoException).code ?? 'error'})`, path);
+  }
+}
+
+export function readJson(path: string, what: string): unknown {
+  const text = readText(path, what);
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new ThroughlineError('json-invalid', `${path}: the ${what} is not valid JSON (${(e as Error).message})`, path);
+  }
+}
+
+export function readBytes(path: string): Uint8Array {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code ?? 'error';
+    throw new ThroughlineError('file-unreadable', `${path}: cannot read the file (${why})`, path);
+  }
+}
+
+export const MERGE_OPTIONS = {
+  agency: { type: 'string', multiple: true },
+  profile: { type: 'string', multiple: true },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  'include-out-of-scope': { type: 'boolean' },
+  'date-order': { type: 'string' },
+  'agency-order': { type: 'string' },
+  'link-rules': { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export type MergeValues = { [K in keyof typeof MERGE_OPTIONS]?: (typeof MERGE_OPTIONS)[K] extends { multiple: true } ? string[] : (typeof MERGE_OPTIONS)[K] extends { type: 'boolean' } ? boolean : string };
+
+/** Raised when an input file is not a chronology: the messages are printed, nothing is written, exit 1. */
+export class InputFailures extends Error {
+  constructor(readonly failures: ThroughlineError[]) { super('input failures'); }
+}
+
+/** Ingests and merges the files named on the command line with merge's options. */
+export function mergeFromArguments(values: MergeValues, positionals: readonly string[], command: string): Timeline {
+  const files = [...positionals];
+  const agencyFor = new Map<string, string>();
+  for (const a of values.agency ?? []) {
+    const eq = a.indexOf('=');
+    if (eq <= 0 || eq === a.length - 1) throw new UsageError(`--agency ${a}: expected NAME=FILE, e.g. --agency "Children's Social Care=csc.csv"`);
+    const file = a.slice(eq + 1);
+    agencyFor.set(file, a.slice(0, eq).trim());
+    if (!files.includes(file)) files.push(file);
+  }
+  if (files.length === 0) throw new UsageError(`${command} needs at least one agency file (throughline ${command} --help)`);
+  const dateOrder = values['date-order'];
+  if (dateOrder !== undefined && dateOrder !== 'day-first' && dateOrder !== 'month-first') {
+    throw new UsageError(`--date-order ${dateOrder}: expected day-first or month-first`);
+  }
+  const profiles: AgencyProfile[] = (values.profile ?? []).flatMap((p) => validateProfiles(readJson(p, 'profile'), p));
+  const linkRules: LinkRules | undefined = values['link-rules'] ? validateLinkRules(readJson(values['link-rules'], 'link rules'), values['link-rules']) : undefined;
+
+  // Every file is read before anything is written: one bad file means no output at all.
+  const slugs = fileSlugs(files);
+  const chronologies: AgencyChronology[] = [];
+  const failures: ThroughlineError[] = [];
+  files.forEach((file, i) => {
+    try {
+      chronologies.push(ingest({ file, content: readBytes(file) }, {
+        agency: agencyFor.get(file), profiles, dateOrder: dateOrder as DateOrder | undefined, idPrefix: slugs[i],
+      }));
+    } catch (e) {
+      if (!isThroughlineError(e)) throw e;
+      failures.push(e);
+    }
+  });
+  if (failures.length > 0) throw new InputFailures(failures);
+  return merge(chronologies, {
+    from: values.from, to: values.to, includeOutOfScope: values['include-out-of-scope'] ?? false,
+    agencyOrder: values['agency-order']?.split(',').map((a) => a.trim()).filter((a) => a !== ''),
+    linkRules,
+  });
+}
+
+
+/** The timeline an analysis or a diagram starts from: one saved merged .json, or agency files merged now. */
+export function timelineFromArguments(values: MergeValues, positionals: readonly string[], command: string): Timeline {
+  const fromJson = positionals.length === 1 && positionals[0]!.toLowerCase().endsWith('.json') && (values.agency ?? []).length === 0;
+  if (!fromJson) return mergeFromArguments(values, positionals, command);
+  if (values.from !== undefined || values.to !== undefined) {
+    throw new UsageError('--from/--to apply when merging agency files; a merged .json already has its scope');
+  }
+  return timelineFromJson(readJson(positionals[0]!, 'merged timeline'), positionals[0]!);
+}

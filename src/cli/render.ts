@@ -1,0 +1,49 @@
+/** `throughline render`: diagrams for the overview report, as Office-safe SVG (or PNG for old Word). */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { Resvg } from '@resvg/resvg-js';
+import { analyse } from '../analytics/analyse.js';
+import { renderHeatmap } from '../../viz/svg/heatmap.js';
+import { MERGE_OPTIONS, timelineFromArguments } from './inputs.js';
+import { UsageError, writeChunks } from './io.js';
+
+
+export const RENDER_HELP = `Usage: throughline render <diagram> <input> [options]
+
+Diagrams:
+  heatmap   the involvement heatmap (agency × week, month or quarter) of a merged chronology;
+            input: agency files (with merge's options) or a merged .json
+
+Options:
+  --period PERIOD   heatmap: week, month (default) or quarter
+  --width-mm N      width on the page in mm (default 170, A4 text width; 257 A4 landscape)
+  -o, --out FILE    write to FILE (default: standard output)
+  --png             write a PNG (for old versions of Word) instead of SVG, at 2× resolution
+  -h, --help        show this help
+
+The timeline, fishbone, cause graph and why-chain diagrams are later work.`;
+
+export async function runRender(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv, allowPositionals: true,
+    options: { ...MERGE_OPTIONS, out: { type: 'string', short: 'o' }, period: { type: 'string' }, 'width-mm': { type: 'string' }, png: { type: 'boolean' } },
+  });
+  if (values.help) { process.stdout.write(`${RENDER_HELP}\n`); return 0; }
+  const [diagram, ...inputs] = positionals;
+  if (diagram !== 'heatmap') throw new UsageError(`render ${diagram ?? ''}: expected a diagram: heatmap (throughline render --help)`.replace(' :', ':'));
+  const widthMm = values['width-mm'] === undefined ? 170 : Number(values['width-mm']);
+  if (!(Number.isFinite(widthMm) && widthMm >= 60 && widthMm <= 1200)) throw new UsageError(`--width-mm ${values['width-mm']}: expected a width in mm from 60 to 1200`);
+  const period = values.period ?? 'month';
+  if (period !== 'week' && period !== 'month' && period !== 'quarter') throw new UsageError(`--period ${period}: expected week, month or quarter`);
+  const timeline = timelineFromArguments(values, inputs, 'render heatmap');
+  const svg = renderHeatmap(analyse(timeline, { period }).grid, { widthMm });
+  if (values.png) {
+    if (values.out === undefined) throw new UsageError('--png needs --out FILE.png');
+    const png = new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, font: { loadSystemFonts: true, defaultFontFamily: 'Liberation Sans' } }).render().asPng();
+    writeFileSync(values.out, png);
+  } else {
+    await writeChunks([svg], values.out);
+  }
+  process.stderr.write(`throughline: ${diagram} of ${timeline.stats.events} events${values.out ? ` written to ${values.out}` : ''}\n`);
+  return 0;
+}

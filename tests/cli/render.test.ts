@@ -1,0 +1,34 @@
+/** `throughline render` end to end. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const BIN = join(process.cwd(), 'bin', 'throughline.js');
+const DEMO = readdirSync('fixtures/demo').filter((f) => f.endsWith('.csv')).sort().map((f) => join('fixtures/demo', f));
+const CSC = "--agency=Children's Social Care=fixtures/demo/csc_case_notes.csv";
+const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, TZ: 'Europe/London' } });
+
+describe('throughline render heatmap', () => {
+  it('writes the same SVG as the golden picture of the demo case', () => {
+    const r = run(['render', 'heatmap', ...DEMO, CSC]);
+    expect(r.status, String(r.stderr)).toBe(0);
+    expect(String(r.stdout)).toBe(readFileSync('tests/golden/heatmap-demo-month.svg', 'utf8'));
+  });
+  it('writes a PNG on request', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'throughline-render-')), 'heatmap.png');
+    const r = run(['render', 'heatmap', ...DEMO, CSC, '--period', 'quarter', '--png', '-o', out]);
+    expect(r.status, String(r.stderr)).toBe(0);
+    expect(readFileSync(out).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  });
+  it.each([
+    [['render', 'pie', ...DEMO], /expected a diagram: heatmap/],
+    [['render', 'heatmap', ...DEMO, '--width-mm', '5'], /--width-mm 5/],
+    [['render', 'heatmap', ...DEMO, '--png'], /--png needs --out/],
+  ])('refuses bad usage with exit 2 (%#)', (args, message) => {
+    const r = run(args);
+    expect(r.status).toBe(2);
+    expect(String(r.stderr)).toMatch(message);
+  });
+});
