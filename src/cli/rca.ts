@@ -32,7 +32,8 @@ Options:
 Exit status: 0 the graph is valid; 1 validation found errors (the report lists them) or an
 input could not be read; 2 the command line is wrong.`;
 
-function readInput(path: string, read: (p: string) => Uint8Array): ReadGraph<CauseGraph> {
+/** A cause graph from a file: graph JSON, fishbone CSV/TSV, or why-chain text (anything else). */
+export function readCauseGraph(path: string, read: (p: string) => Uint8Array): ReadGraph<CauseGraph> {
   const bytes = read(path);
   const lower = path.toLowerCase();
   if (lower.endsWith('.json')) {
@@ -67,7 +68,7 @@ export async function runRca(argv: string[], io: { readBytes: (p: string) => Uin
   if (pathLimit !== undefined && !(Number.isInteger(pathLimit) && pathLimit >= 0)) throw new UsageError(`--paths ${values.paths}: expected a whole number`);
   const framework = values.framework ? frameworkFor(values.framework, io.readJson) : undefined;
   const timeline = values.timeline ? timelineFromJson(io.readJson(values.timeline, 'merged timeline'), values.timeline) : undefined;
-  const { graph, issues } = readInput(positionals[0]!, io.readBytes);
+  const { graph, issues } = readCauseGraph(positionals[0]!, io.readBytes);
   const report = analyseRca(graph, { ...(timeline ? { timeline } : {}), ...(framework ? { framework } : {}), ...(pathLimit !== undefined ? { pathLimit } : {}) });
   // Problems in the file come first: they explain what is missing from the graph.
   const all: RcaIssue[] = [...issues, ...report.validation];

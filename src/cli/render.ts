@@ -4,7 +4,9 @@ import { parseArgs } from 'node:util';
 import { Resvg } from '@resvg/resvg-js';
 import { analyse } from '../analytics/analyse.js';
 import { renderHeatmap } from '../../viz/svg/heatmap.js';
-import { MERGE_OPTIONS, timelineFromArguments } from './inputs.js';
+import { renderWhyChain } from '../../viz/svg/whys.js';
+import { MERGE_OPTIONS, readBytes, timelineFromArguments } from './inputs.js';
+import { readCauseGraph } from './rca.js';
 import { UsageError, writeChunks } from './io.js';
 
 
@@ -13,6 +15,8 @@ export const RENDER_HELP = `Usage: throughline render <diagram> <input> [options
 Diagrams:
   heatmap   the involvement heatmap (agency × week, month or quarter) of a merged chronology;
             input: agency files (with merge's options) or a merged .json
+  whys      the why-chain of a root cause analysis, evidence cited at each step;
+            input: a cause graph .json, a why-chain .txt or a fishbone .csv
 
 Options:
   --period PERIOD   heatmap: week, month (default) or quarter
@@ -21,7 +25,7 @@ Options:
   --png             write a PNG (for old versions of Word) instead of SVG, at 2× resolution
   -h, --help        show this help
 
-The timeline, fishbone, cause graph and why-chain diagrams are later work.`;
+The timeline, fishbone and cause graph diagrams are later work.`;
 
 export async function runRender(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -30,13 +34,24 @@ export async function runRender(argv: string[]): Promise<number> {
   });
   if (values.help) { process.stdout.write(`${RENDER_HELP}\n`); return 0; }
   const [diagram, ...inputs] = positionals;
-  if (diagram !== 'heatmap') throw new UsageError(`render ${diagram ?? ''}: expected a diagram: heatmap (throughline render --help)`.replace(' :', ':'));
+  if (diagram !== 'heatmap' && diagram !== 'whys') throw new UsageError(`render ${diagram ?? ''}: expected a diagram: heatmap or whys (throughline render --help)`.replace(' :', ':'));
   const widthMm = values['width-mm'] === undefined ? 170 : Number(values['width-mm']);
   if (!(Number.isFinite(widthMm) && widthMm >= 60 && widthMm <= 1200)) throw new UsageError(`--width-mm ${values['width-mm']}: expected a width in mm from 60 to 1200`);
   const period = values.period ?? 'month';
   if (period !== 'week' && period !== 'month' && period !== 'quarter') throw new UsageError(`--period ${period}: expected week, month or quarter`);
-  const timeline = timelineFromArguments(values, inputs, 'render heatmap');
-  const svg = renderHeatmap(analyse(timeline, { period }).grid, { widthMm });
+  let svg: string;
+  let what: string;
+  if (diagram === 'whys') {
+    if (inputs.length !== 1) throw new UsageError('render whys needs one input: a cause graph .json, a why-chain .txt or a fishbone .csv');
+    const { graph, issues } = readCauseGraph(inputs[0]!, readBytes);
+    for (const i of issues.filter((x) => x.severity === 'error')) process.stderr.write(`throughline: ${inputs[0]}${i.line ? `:${i.line}` : ''}: ${i.message}\n`);
+    svg = renderWhyChain(graph, { widthMm });
+    what = `why-chain of ${graph.order} nodes`;
+  } else {
+    const timeline = timelineFromArguments(values, inputs, 'render heatmap');
+    svg = renderHeatmap(analyse(timeline, { period }).grid, { widthMm });
+    what = `heatmap of ${timeline.stats.events} events`;
+  }
   if (values.png) {
     if (values.out === undefined) throw new UsageError('--png needs --out FILE.png');
     const png = new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, font: { loadSystemFonts: true, defaultFontFamily: 'Liberation Sans' } }).render().asPng();
@@ -44,6 +59,6 @@ export async function runRender(argv: string[]): Promise<number> {
   } else {
     await writeChunks([svg], values.out);
   }
-  process.stderr.write(`throughline: ${diagram} of ${timeline.stats.events} events${values.out ? ` written to ${values.out}` : ''}\n`);
+  process.stderr.write(`throughline: ${what}${values.out ? ` written to ${values.out}` : ''}\n`);
   return 0;
 }

@@ -22,8 +22,13 @@ describe('throughline render heatmap', () => {
     expect(r.status, String(r.stderr)).toBe(0);
     expect(readFileSync(out).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   });
+  it('draws the why-chain of the demo RCA, the same as the golden picture', () => {
+    const r = run(['render', 'whys', 'fixtures/rca/child-l.whys.txt']);
+    expect(r.status, String(r.stderr)).toBe(0);
+    expect(String(r.stdout)).toBe(readFileSync('tests/golden/whys-child-l.svg', 'utf8'));
+  });
   it.each([
-    [['render', 'pie', ...DEMO], /expected a diagram: heatmap/],
+    [['render', 'pie', ...DEMO], /expected a diagram: heatmap or whys/],
     [['render', 'heatmap', ...DEMO, '--width-mm', '5'], /--width-mm 5/],
     [['render', 'heatmap', ...DEMO, '--png'], /--png needs --out/],
   ])('refuses bad usage with exit 2 (%#)', (args, message) => {

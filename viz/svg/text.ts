@@ -16,46 +16,49 @@ const ASCII_WIDTHS = [
 /** Anything else (accented letters, symbols) counts as wide, so estimates err towards room. */
 const OTHER_WIDTH = 667;
 
-/** The width of `content` in px at `size` px. */
-export function textWidth(content: string, size: number): number {
+/** Bold Arial is up to a tenth wider than regular; bold text is measured this much wider. */
+export const BOLD_WIDTH_FACTOR = 1.1;
+
+/** The width of `content` in px at `size` px (bold: measured BOLD_WIDTH_FACTOR wider). */
+export function textWidth(content: string, size: number, bold = false): number {
   let units = 0;
   for (const ch of content) {
     const code = ch.codePointAt(0)!;
     units += code >= 32 && code < 127 ? ASCII_WIDTHS[code - 32]! : OTHER_WIDTH;
   }
-  return (units / 1000) * size;
+  return (units / 1000) * size * (bold ? BOLD_WIDTH_FACTOR : 1);
 }
 
 /** Words wrapped into lines no wider than `maxWidth`; a word longer than a line is cut with an ellipsis. */
-export function wrapText(content: string, maxWidth: number, size: number, maxLines = Number.POSITIVE_INFINITY): string[] {
+export function wrapText(content: string, maxWidth: number, size: number, maxLines = Number.POSITIVE_INFINITY, bold = false): string[] {
   const lines: string[] = [];
   let current = '';
   for (const word of content.split(/\s+/).filter((w) => w !== '')) {
     const candidate = current === '' ? word : `${current} ${word}`;
-    if (textWidth(candidate, size) <= maxWidth) { current = candidate; continue; }
+    if (textWidth(candidate, size, bold) <= maxWidth) { current = candidate; continue; }
     if (current !== '') lines.push(current);
-    current = textWidth(word, size) <= maxWidth ? word : truncate(word, maxWidth, size);
+    current = textWidth(word, size, bold) <= maxWidth ? word : truncate(word, maxWidth, size, bold);
   }
   if (current !== '') lines.push(current);
   if (lines.length <= maxLines) return lines;
   const kept = lines.slice(0, maxLines);
-  kept[maxLines - 1] = truncate(`${kept[maxLines - 1]} ${lines[maxLines]}`, maxWidth, size);
+  kept[maxLines - 1] = truncate(`${kept[maxLines - 1]} ${lines[maxLines]}`, maxWidth, size, bold);
   return kept;
 }
 
 /** `content` cut to fit `maxWidth`, ending in an ellipsis when cut. */
-export function truncate(content: string, maxWidth: number, size: number): string {
-  if (textWidth(content, size) <= maxWidth) return content;
+export function truncate(content: string, maxWidth: number, size: number, bold = false): string {
+  if (textWidth(content, size, bold) <= maxWidth) return content;
   let cut = content;
-  while (cut.length > 0 && textWidth(`${cut}…`, size) > maxWidth) cut = cut.slice(0, -1);
+  while (cut.length > 0 && textWidth(`${cut}…`, size, bold) > maxWidth) cut = cut.slice(0, -1);
   return `${cut.trimEnd()}…`;
 }
 
 export interface TextBox { x: number; y: number; width: number; height: number; text: string }
 
 /** The box a text element occupies, from its baseline, anchor and size (for collision tests). */
-export function textBox(x: number, baseline: number, content: string, size: number, anchor: 'start' | 'middle' | 'end' = 'start'): TextBox {
-  const width = textWidth(content, size);
+export function textBox(x: number, baseline: number, content: string, size: number, anchor: 'start' | 'middle' | 'end' = 'start', bold = false): TextBox {
+  const width = textWidth(content, size, bold);
   const left = anchor === 'start' ? x : anchor === 'middle' ? x - width / 2 : x - width;
   return { x: left, y: baseline - size * 0.8, width, height: size, text: content };
 }

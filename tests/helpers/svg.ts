@@ -1,0 +1,54 @@
+/** Checks every report diagram must pass (DESIGN.md, "SVG for reports"). */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Resvg } from '@resvg/resvg-js';
+import { XMLValidator } from 'fast-xml-parser';
+import { expect } from 'vitest';
+import { overlaps, type TextBox } from '../../viz/svg/text.js';
+
+/** Constructs Word, LibreOffice or Inkscape drop or misdraw. */
+const NOT_OFFICE_SAFE = [/<style/i, /\bclass=/, /foreignObject/, /currentColor/, /var\(/, /rgba\(/, /\btransform=/, /dominant-baseline/, /<script/i, /<image/i, /@font-face/, /xlink:href|\shref=/];
+
+export function expectOfficeSafe(svg: string): void {
+  expect(XMLValidator.validate(svg)).toBe(true);
+  expect(svg).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www.w3.org\/2000\/svg" version="1.1" width="[\d.]+" height="[\d.]+" viewBox="0 0 [\d.]+ [\d.]+"/);
+  expect(svg).toMatch(/<title>[^<]+<\/title>\n<desc>[^<]+<\/desc>/);
+  for (const pattern of NOT_OFFICE_SAFE) expect(svg).not.toMatch(pattern);
+}
+
+/** The picture matches its golden file (regenerated on purpose: UPDATE_GOLDEN=1 npm test). */
+export function expectGolden(name: string, svg: string): void {
+  const file = join('tests/golden', name);
+  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, svg);
+  expect(svg).toBe(readFileSync(file, 'utf8'));
+}
+
+export function expectNoOverlap(boxes: readonly TextBox[]): void {
+  for (let a = 0; a < boxes.length; a++) {
+    for (let b = a + 1; b < boxes.length; b++) expect(overlaps(boxes[a]!, boxes[b]!), `"${boxes[a]!.text}" overlaps "${boxes[b]!.text}"`).toBe(false);
+  }
+}
+
+/** Font sizes in the SVG, all at least `min` px. */
+export function expectFontsAtLeast(svg: string, min: number): void {
+  const sizes = [...svg.matchAll(/font-size="([\d.]+)"/g)].map((m) => Number(m[1]));
+  expect(sizes.length).toBeGreaterThan(0);
+  expect(Math.min(...sizes)).toBeGreaterThanOrEqual(min);
+}
+
+/** Drawn by librsvg (rsvg-convert, installed by .ci/run) without a word of complaint, and by resvg, not blank. */
+export function expectRenders(svg: string): void {
+  const dir = mkdtempSync(join(tmpdir(), 'throughline-svg-'));
+  writeFileSync(join(dir, 'picture.svg'), svg);
+  const r = spawnSync('rsvg-convert', ['-o', join(dir, 'picture.png'), join(dir, 'picture.svg')], { encoding: 'utf8' });
+  expect(r.error, 'rsvg-convert is installed by .ci/run (Debian librsvg2-bin)').toBeUndefined();
+  expect(r.status, r.stderr).toBe(0);
+  expect(r.stderr).toBe('');
+  expect(statSync(join(dir, 'picture.png')).size).toBeGreaterThan(1000);
+  const pixels = new Resvg(svg).render().pixels;
+  let dark = 0;
+  for (let i = 0; i < pixels.length; i += 4) if (pixels[i]! + pixels[i + 1]! + pixels[i + 2]! < 600) dark++;
+  expect(dark / (pixels.length / 4)).toBeGreaterThan(0.01);
+}

@@ -1,0 +1,130 @@
+/**
+ * The why-chain diagram: for each problem, its causes as an outline read top to bottom — each
+ * step indented under the effect it explains ("why?"), with the evidence cited at that step.
+ * Root causes are drawn with a heavy border and labelled; a cause with no supporting evidence is
+ * dashed and marked "?"; actions aimed at a cause are listed under it. A cause reached again by
+ * another path is drawn once more, briefly, pointing back. Deterministic: children in key order.
+ */
+import type { ActionAttributes, CauseGraph } from '../../src/rca/model.js';
+import { element, line, PX_PER_MM, svgDocument, text } from './svg.js';
+import { textBox, wrapText, type TextBox } from './text.js';
+
+export interface WhyChainOptions {
+  widthMm?: number;
+  title?: string;
+}
+
+const SIZE = 11;
+const LINE = 14;
+const PAD = 6;
+const INDENT = 22;
+const GAP = 8;
+const MARGIN = 12;
+
+export interface WhyBox {
+  key: string;
+  kind: 'problem' | 'cause';
+  depth: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  lines: string[];
+  notes: string[];
+  root: boolean;
+  unconfirmed: boolean;
+  repeat: boolean;
+  parent?: WhyBox;
+}
+
+export interface WhyChainLayout { width: number; height: number; boxes: WhyBox[]; title: string; desc: string }
+
+export function layoutWhyChain(graph: CauseGraph, options: WhyChainOptions = {}): WhyChainLayout {
+  const width = (options.widthMm ?? 170) * PX_PER_MM;
+  const title = options.title ?? (graph.getAttribute('title') as string | undefined) ?? 'Why-chain';
+  const kindOf = (k: string) => graph.getNodeAttribute(k, 'kind');
+  const incoming = (k: string, kind: string): string[] => graph.inEdges(k).filter((e) => graph.getEdgeAttribute(e, 'kind') === kind).map((e) => graph.source(e)).sort();
+  const causesOf = (k: string): string[] => incoming(k, 'causes').filter((c) => kindOf(c) === 'cause');
+  const boxes: WhyBox[] = [];
+  let y = MARGIN + 30;
+  const place = (key: string, depth: number, parent: WhyBox | undefined, repeat: boolean): WhyBox => {
+    const x = MARGIN + depth * INDENT;
+    const inner = width - x - MARGIN - 2 * PAD;
+    const kind = kindOf(key) === 'problem' ? 'problem' : 'cause';
+    const label: string = graph.getNodeAttribute(key, 'label');
+    const root = kind === 'cause' && causesOf(key).length === 0;
+    const supports = incoming(key, 'supports');
+    const unconfirmed = kind === 'cause' && supports.length === 0;
+    const head = kind === 'problem' ? `Problem: ${label}` : `${unconfirmed ? '? ' : ''}${repeat ? `${label} (again: see above)` : label}`;
+    const lines = wrapText(head, inner, SIZE, Number.POSITIVE_INFINITY, kind === 'problem' || root);
+    const notes: string[] = [];
+    if (kind === 'cause' && !repeat) {
+      const evidence = supports.map((e) => graph.getNodeAttribute(e, 'label') as string);
+      const refuted = incoming(key, 'refutes').map((e) => graph.getNodeAttribute(e, 'label') as string);
+      if (root) notes.push('Root cause');
+      notes.push(evidence.length > 0 ? `Evidence: ${evidence.join(', ')}` : 'No evidence yet (unconfirmed)');
+      if (refuted.length > 0) notes.push(`Counter-evidence: ${refuted.join(', ')}`);
+      for (const a of incoming(key, 'addresses')) {
+        const attrs = graph.getNodeAttributes(a) as ActionAttributes;
+        notes.push(`Action${attrs.strength ? ` (${attrs.strength})` : ''}: ${attrs.label}`);
+      }
+    }
+    const noteLines = notes.flatMap((n) => wrapText(n, inner, SIZE));
+    const height = PAD * 2 + (lines.length + noteLines.length) * LINE;
+    const box: WhyBox = { key, kind, depth, x, y, width: width - x - MARGIN, height, lines, notes: noteLines, root, unconfirmed, repeat, ...(parent ? { parent } : {}) };
+    boxes.push(box);
+    y += height + GAP;
+    return box;
+  };
+  const problems = graph.filterNodes((_, a) => a.kind === 'problem').sort();
+  for (const p of problems) {
+    const seen = new Set<string>();
+    const walk = (key: string, depth: number, parent: WhyBox | undefined): void => {
+      const repeat = seen.has(key);
+      const box = place(key, depth, parent, repeat);
+      if (repeat) return;
+      seen.add(key);
+      for (const c of causesOf(key)) walk(c, depth + 1, box);
+    };
+    walk(p, 0, undefined);
+    y += GAP;
+  }
+  const roots = boxes.filter((b) => b.root && !b.repeat).length;
+  const desc = `Why-chain diagram: ${problems.length} problem(s); each cause is indented under the effect it explains, with the evidence cited at each step. `
+    + `${roots} root cause(s) are drawn with a heavy border; causes without supporting evidence are dashed and marked with a question mark.`;
+  return { width, height: y + MARGIN, boxes, title, desc };
+}
+
+const FILL = { problem: '#fdebd0', cause: '#ffffff' };
+
+export function renderWhyChain(graph: CauseGraph, options: WhyChainOptions = {}): string {
+  const layout = layoutWhyChain(graph, options);
+  const body: string[] = [text(MARGIN, MARGIN + 16, layout.title, { size: 14, weight: 'bold' })];
+  for (const b of layout.boxes) {
+    if (b.parent) {
+      // The "why?" connector: down from the effect's left edge, across to this box.
+      const cx = b.parent.x + INDENT / 2;
+      body.push(line(cx, b.parent.y + b.parent.height, cx, b.y + LINE, '#555555'));
+      body.push(line(cx, b.y + LINE, b.x, b.y + LINE, '#555555'));
+    }
+    body.push(element('rect', {
+      x: b.x, y: b.y, width: b.width, height: b.height, rx: 3, fill: FILL[b.kind], stroke: b.kind === 'problem' ? '#8a4b08' : '#555555',
+      'stroke-width': b.root ? 2.5 : 1, 'stroke-dasharray': b.unconfirmed && !b.repeat ? '4 3' : undefined,
+    }));
+    let ty = b.y + PAD + SIZE;
+    for (const l of b.lines) { body.push(text(b.x + PAD, ty, l, { size: SIZE, weight: b.kind === 'problem' || b.root ? 'bold' : 'normal' })); ty += LINE; }
+    for (const n of b.notes) { body.push(text(b.x + PAD, ty, n, { size: SIZE, fill: '#3a3a3a' })); ty += LINE; }
+  }
+  return svgDocument({ width: layout.width, height: layout.height, title: layout.title, desc: layout.desc, body });
+}
+
+/** Every text's box, for collision tests. */
+export function whyChainTextBoxes(layout: WhyChainLayout): TextBox[] {
+  const boxes: TextBox[] = [textBox(MARGIN, MARGIN + 16, layout.title, 14, 'start', true)];
+  for (const b of layout.boxes) {
+    let ty = b.y + PAD + SIZE;
+    for (const l of b.lines) { boxes.push(textBox(b.x + PAD, ty, l, SIZE, 'start', b.kind === 'problem' || b.root)); ty += LINE; }
+    for (const n of b.notes) { boxes.push(textBox(b.x + PAD, ty, n, SIZE)); ty += LINE; }
+  }
+  return boxes;
+}
