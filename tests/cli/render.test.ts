@@ -27,8 +27,13 @@ describe('throughline render heatmap', () => {
     expect(r.status, String(r.stderr)).toBe(0);
     expect(String(r.stdout)).toBe(readFileSync('tests/golden/whys-child-l.svg', 'utf8'));
   });
+  it('draws the fishbone of the demo RCA, the same as the golden picture', () => {
+    const r = run(['render', 'fishbone', 'fixtures/rca/child-l.whys.txt']);
+    expect(r.status, String(r.stderr)).toBe(0);
+    expect(String(r.stdout)).toBe(readFileSync('tests/golden/fishbone-child-l.svg', 'utf8'));
+  });
   it.each([
-    [['render', 'pie', ...DEMO], /expected a diagram: heatmap or whys/],
+    [['render', 'pie', ...DEMO], /expected a diagram: heatmap, whys or fishbone/],
     [['render', 'heatmap', ...DEMO, '--width-mm', '5'], /--width-mm 5/],
     [['render', 'heatmap', ...DEMO, '--png'], /--png needs --out/],
   ])('refuses bad usage with exit 2 (%#)', (args, message) => {
