@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { Resvg } from '@resvg/resvg-js';
 import { analyse } from '../analytics/analyse.js';
 import { renderHeatmap } from '../../viz/svg/heatmap.js';
+import { renderCauseGraph } from '../../viz/svg/causes.js';
 import { renderFishbone } from '../../viz/svg/fishbone.js';
 import { renderWhyChain } from '../../viz/svg/whys.js';
 import { MERGE_OPTIONS, readBytes, timelineFromArguments } from './inputs.js';
@@ -19,6 +20,7 @@ Diagrams:
   whys      the why-chain of a root cause analysis, evidence cited at each step;
             input: a cause graph .json, a why-chain .txt or a fishbone .csv
   fishbone  the fishbone (Ishikawa) diagram of a root cause analysis (same inputs as whys)
+  causes    the cause graph of a root cause analysis, root causes left, problem right (same inputs)
 
 Options:
   --period PERIOD   heatmap: week, month (default) or quarter
@@ -27,7 +29,7 @@ Options:
   --png             write a PNG (for old versions of Word) instead of SVG, at 2× resolution
   -h, --help        show this help
 
-The merged timeline and cause graph diagrams are later work.`;
+The merged timeline diagram is later work.`;
 
 export async function runRender(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -36,8 +38,8 @@ export async function runRender(argv: string[]): Promise<number> {
   });
   if (values.help) { process.stdout.write(`${RENDER_HELP}\n`); return 0; }
   const [diagram, ...inputs] = positionals;
-  if (diagram !== 'heatmap' && diagram !== 'whys' && diagram !== 'fishbone') {
-    throw new UsageError(`render ${diagram ?? ''}: expected a diagram: heatmap, whys or fishbone (throughline render --help)`.replace(' :', ':'));
+  if (diagram !== 'heatmap' && diagram !== 'whys' && diagram !== 'fishbone' && diagram !== 'causes') {
+    throw new UsageError(`render ${diagram ?? ''}: expected a diagram: heatmap, whys, fishbone or causes (throughline render --help)`.replace(' :', ':'));
   }
   const widthMm = values['width-mm'] === undefined ? 170 : Number(values['width-mm']);
   if (!(Number.isFinite(widthMm) && widthMm >= 60 && widthMm <= 1200)) throw new UsageError(`--width-mm ${values['width-mm']}: expected a width in mm from 60 to 1200`);
@@ -45,12 +47,13 @@ export async function runRender(argv: string[]): Promise<number> {
   if (period !== 'week' && period !== 'month' && period !== 'quarter') throw new UsageError(`--period ${period}: expected week, month or quarter`);
   let svg: string;
   let what: string;
-  if (diagram === 'whys' || diagram === 'fishbone') {
+  if (diagram !== 'heatmap') {
     if (inputs.length !== 1) throw new UsageError(`render ${diagram} needs one input: a cause graph .json, a why-chain .txt or a fishbone .csv`);
     const { graph, issues } = readCauseGraph(inputs[0]!, readBytes);
     for (const i of issues.filter((x) => x.severity === 'error')) process.stderr.write(`throughline: ${inputs[0]}${i.line ? `:${i.line}` : ''}: ${i.message}\n`);
-    svg = diagram === 'whys' ? renderWhyChain(graph, { widthMm }) : renderFishbone(graph, { widthMm });
-    what = `${diagram === 'whys' ? 'why-chain' : 'fishbone'} of ${graph.order} nodes`;
+    const render = { whys: renderWhyChain, fishbone: renderFishbone, causes: renderCauseGraph }[diagram];
+    svg = render(graph, { widthMm });
+    what = `${diagram} diagram of ${graph.order} nodes`;
   } else {
     const timeline = timelineFromArguments(values, inputs, 'render heatmap');
     svg = renderHeatmap(analyse(timeline, { period }).grid, { widthMm });
