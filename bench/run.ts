@@ -28,6 +28,7 @@ import { fileSlugs, ingest, merge, type AgencyChronology, type Timeline } from '
 import { analyse } from '../src/analytics/analyse.js';
 import { analyseRca } from '../src/rca/analyse.js';
 import { CauseGraphBuilder } from '../src/rca/model.js';
+import { DEFAULT_DENSITY_THRESHOLD, renderTimeline } from '../viz/svg/timeline.js';
 import { benchDir, EVENTS_PER_DAY, generate, type GeneratedSet } from './generate.js';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -176,6 +177,30 @@ function phaseAnalyse(dir: string, reps: number): void {
   process.stdout.write(`${RESULT_PREFIX}${JSON.stringify({ phase: 'analyse', reps, analyseMs: best, events: timeline.events.length, patterns, referrals, maxRssKb: process.resourceUsage().maxRSS } satisfies AnalyseResult)}\n`);
 }
 
+interface RenderResult {
+  phase: 'render';
+  events: number;
+  renderMs: number;
+  svgBytes: number;
+  aggregated: boolean;
+  maxRssKb: number;
+}
+
+/** The merged timeline rendered to SVG (ingest and merge run first, untimed); best of `reps`. */
+function phaseRender(dir: string, reps: number): void {
+  const set = manifest(dir);
+  const slugs = fileSlugs(set.files.map((f) => f.path));
+  const timeline = merge(set.files.map((f, i) => ingest({ file: f.path, content: readFileSync(f.path) }, { agency: f.agency, idPrefix: slugs[i] })));
+  let best = Infinity;
+  let svg = '';
+  for (let rep = 0; rep < reps; rep++) {
+    const t0 = performance.now();
+    svg = renderTimeline(timeline);
+    best = Math.min(best, performance.now() - t0);
+  }
+  process.stdout.write(`${RESULT_PREFIX}${JSON.stringify({ phase: 'render', events: timeline.events.length, renderMs: best, svgBytes: Buffer.byteLength(svg), aggregated: timeline.events.length >= DEFAULT_DENSITY_THRESHOLD, maxRssKb: process.resourceUsage().maxRSS } satisfies RenderResult)}\n`);
+}
+
 interface RcaResult {
   phase: 'rca';
   causes: number;
@@ -233,7 +258,7 @@ function phaseRca(): void {
 // The driver
 // ---------------------------------------------------------------------------------------------
 
-function runPhase<T>(phase: 'papa' | 'ingest' | 'analyse' | 'rca', dir: string, reps: number): T {
+function runPhase<T>(phase: 'papa' | 'ingest' | 'analyse' | 'rca' | 'render', dir: string, reps: number): T {
   const env = { ...process.env };
   delete env[RSS_PROBE_ENV];
   const child = spawnSync(process.execPath, [...process.execArgv, SELF, '--phase', phase, '--dir', dir, '--reps', String(reps)], {
@@ -350,8 +375,13 @@ interface SizeRun {
   papa: PapaResult;
   ingest: IngestResult;
   analyse: AnalyseResult;
+  render?: RenderResult;
   cli: CliResult[];
 }
+
+const TARGET_RENDER_10K_S = 1;
+const TARGET_RENDER_100K_S = 3;
+const TARGET_RENDER_100K_MB = 5;
 
 const TARGET_ANALYSE_1M_S = 5;
 /** Linear growth from 100k to 1M is 10×; up to this ratio counts as linear. */
@@ -376,6 +406,7 @@ async function main(): Promise<void> {
     else if (values.phase === 'ingest') phaseIngest(values.dir!, reps);
     else if (values.phase === 'analyse') phaseAnalyse(values.dir!, reps);
     else if (values.phase === 'rca') phaseRca();
+    else if (values.phase === 'render') phaseRender(values.dir!, reps);
     else throw new Error(`unknown phase ${values.phase}`);
     return;
   }
@@ -402,12 +433,13 @@ async function main(): Promise<void> {
     const papa = runPhase<PapaResult>('papa', set.dir, reps);
     const ing = runPhase<IngestResult>('ingest', set.dir, reps);
     const an = runPhase<AnalyseResult>('analyse', set.dir, reps);
+    const render = rows <= 100_000 ? runPhase<RenderResult>('render', set.dir, reps) : undefined;
     if (ing.rows !== rows) console.log(`  WARNING: throughline counted ${ing.rows} rows, the generator wrote ${rows}`);
     if (papa.parsedRows < rows) console.log(`  WARNING: papaparse returned ${papa.parsedRows} rows, fewer than the ${rows} written`);
     const cli: CliResult[] = [];
     const cliTimes = rows <= 100_000 ? 3 : 1;
     if (withCli) for (const format of ['json', 'csv'] as const) cli.push(runCliMedian(set, format, values['keep-output'] ?? false, cliTimes));
-    runs.push({ set, papa, ingest: ing, analyse: an, cli });
+    runs.push({ set, papa, ingest: ing, analyse: an, ...(render ? { render } : {}), cli });
   }
 
   const rca = runPhase<RcaResult>('rca', '', 1);
@@ -441,6 +473,10 @@ async function main(): Promise<void> {
     console.log(`${pad(sizeLabel(set.rows), 5)}: ${pad(fmt(an.analyseMs / 1000, 3), 7)} s (best of ${an.reps}), ${fmtInt(set.rows / (an.analyseMs / 1000))} events/s, ${an.patterns} pattern findings, ${fmtInt(an.referrals)} referrals, peak RSS ${fmtInt(mbOfKb(an.maxRssKb))} MB (ingest and merge included)`);
   }
 
+  console.log('\nDiagrams: renderTimeline on the merged timeline (SVG)');
+  for (const { set, render } of runs) {
+    if (render) console.log(`${pad(sizeLabel(set.rows), 5)}: ${fmt(render.renderMs / 1000, 3)} s, ${fmt(render.svgBytes / MB, 2)} MB of SVG${render.aggregated ? ' (density strips)' : ' (a mark per record)'}`);
+  }
   console.log(`\nRoot cause analysis: analyseRca on ${fmtInt(rca.causes)} causes / ${fmtInt(rca.edges)} edges (layered DAG): ${fmt(rca.analyseMs / 1000, 3)} s `
     + `(validation, roots, exact path count ${rca.pathCount.length > 12 ? `${rca.pathCount.slice(0, 6)}… (${rca.pathCount.length} digits)` : rca.pathCount}, leverage, lint), built in ${fmt(rca.buildMs / 1000, 3)} s; `
     + `a graph with ${rca.widePathCount} (= 2^60) paths counted in ${fmt(rca.wideMs / 1000, 3)} s; peak RSS ${fmtInt(mbOfKb(rca.maxRssKb))} MB`);
@@ -496,6 +532,13 @@ async function main(): Promise<void> {
   if (big && mid) {
     const growth = big.analyse.analyseMs / mid.analyse.analyseMs;
     line(growth <= LINEAR_RATIO_MAX ? 'PASS' : 'MISS', `analyse grows linearly from 100k to 1M: ${fmt(growth, 2)}× the time for 10× the events (linear = 10×, counted linear up to ${LINEAR_RATIO_MAX}×)`);
+  }
+  const small = runs.find((r) => r.set.rows === 10_000)?.render;
+  if (small) line(small.renderMs / 1000 < TARGET_RENDER_10K_S ? 'PASS' : 'MISS', `10k-event timeline rendered under ${TARGET_RENDER_10K_S} s: ${fmt(small.renderMs / 1000, 3)} s`);
+  const midRender = mid?.render;
+  if (midRender) {
+    line(midRender.renderMs / 1000 < TARGET_RENDER_100K_S && midRender.svgBytes / MB < TARGET_RENDER_100K_MB ? 'PASS' : 'MISS',
+      `100k-event timeline rendered under ${TARGET_RENDER_100K_S} s and ${TARGET_RENDER_100K_MB} MB: ${fmt(midRender.renderMs / 1000, 3)} s, ${fmt(midRender.svgBytes / MB, 2)} MB`);
   }
   line(rca.analyseMs < 1000 ? 'PASS' : 'MISS', `RCA on 10k causes / 50k edges: validation and path counting under 1 s: ${fmt(rca.analyseMs / 1000, 3)} s`);
   line(BigInt(rca.widePathCount) > 10n ** 15n ? 'PASS' : 'MISS', `RCA counts more than 10^15 paths exactly without enumerating: ${rca.widePathCount} in ${fmt(rca.wideMs / 1000, 3)} s`);

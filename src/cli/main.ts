@@ -28,7 +28,8 @@ Commands:
   analyse   who was involved when, gaps (when no agency saw the child), patterns, referrals,
             information sharing, key practice episodes and balance
   rca       analyse a root cause analysis: a cause graph (JSON), why-chain text or fishbone CSV
-  render    diagrams for the overview report as Office-safe SVG (heatmap, whys, fishbone, causes)
+  render    diagrams for the overview report as Office-safe SVG (timeline, heatmap, whys,
+            fishbone, causes)
   help      show help for a command (throughline help merge)
 
 Options:

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { Resvg } from '@resvg/resvg-js';
 import { analyse } from '../analytics/analyse.js';
 import { renderHeatmap } from '../../viz/svg/heatmap.js';
+import { renderTimeline } from '../../viz/svg/timeline.js';
 import { renderCauseGraph } from '../../viz/svg/causes.js';
 import { renderFishbone } from '../../viz/svg/fishbone.js';
 import { renderWhyChain } from '../../viz/svg/whys.js';
@@ -15,6 +16,8 @@ import { UsageError, writeChunks } from './io.js';
 export const RENDER_HELP = `Usage: throughline render <diagram> <input> [options]
 
 Diagrams:
+  timeline  the merged timeline: a lane per agency, marks and spans, links, episodes, spells when
+            no agency saw the child; input: agency files (with merge's options) or a merged .json
   heatmap   the involvement heatmap (agency × week, month or quarter) of a merged chronology;
             input: agency files (with merge's options) or a merged .json
   whys      the why-chain of a root cause analysis, evidence cited at each step;
@@ -29,17 +32,17 @@ Options:
   --png             write a PNG (for old versions of Word) instead of SVG, at 2× resolution
   -h, --help        show this help
 
-The merged timeline diagram is later work.`;
+  --child NAMES     timeline: the child's names, for the spells when the child was not seen`;
 
 export async function runRender(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true,
-    options: { ...MERGE_OPTIONS, out: { type: 'string', short: 'o' }, period: { type: 'string' }, 'width-mm': { type: 'string' }, png: { type: 'boolean' } },
+    options: { ...MERGE_OPTIONS, out: { type: 'string', short: 'o' }, period: { type: 'string' }, 'width-mm': { type: 'string' }, png: { type: 'boolean' }, child: { type: 'string', multiple: true } },
   });
   if (values.help) { process.stdout.write(`${RENDER_HELP}\n`); return 0; }
   const [diagram, ...inputs] = positionals;
-  if (diagram !== 'heatmap' && diagram !== 'whys' && diagram !== 'fishbone' && diagram !== 'causes') {
-    throw new UsageError(`render ${diagram ?? ''}: expected a diagram: heatmap, whys, fishbone or causes (throughline render --help)`.replace(' :', ':'));
+  if (diagram !== 'timeline' && diagram !== 'heatmap' && diagram !== 'whys' && diagram !== 'fishbone' && diagram !== 'causes') {
+    throw new UsageError(`render ${diagram ?? ''}: expected a diagram: timeline, heatmap, whys, fishbone or causes (throughline render --help)`.replace(' :', ':'));
   }
   const widthMm = values['width-mm'] === undefined ? 170 : Number(values['width-mm']);
   if (!(Number.isFinite(widthMm) && widthMm >= 60 && widthMm <= 1200)) throw new UsageError(`--width-mm ${values['width-mm']}: expected a width in mm from 60 to 1200`);
@@ -47,7 +50,7 @@ export async function runRender(argv: string[]): Promise<number> {
   if (period !== 'week' && period !== 'month' && period !== 'quarter') throw new UsageError(`--period ${period}: expected week, month or quarter`);
   let svg: string;
   let what: string;
-  if (diagram !== 'heatmap') {
+  if (diagram !== 'heatmap' && diagram !== 'timeline') {
     if (inputs.length !== 1) throw new UsageError(`render ${diagram} needs one input: a cause graph .json, a why-chain .txt or a fishbone .csv`);
     const { graph, issues } = readCauseGraph(inputs[0]!, readBytes);
     for (const i of issues.filter((x) => x.severity === 'error')) process.stderr.write(`throughline: ${inputs[0]}${i.line ? `:${i.line}` : ''}: ${i.message}\n`);
@@ -55,9 +58,13 @@ export async function runRender(argv: string[]): Promise<number> {
     svg = render(graph, { widthMm });
     what = `${diagram} diagram of ${graph.order} nodes`;
   } else {
-    const timeline = timelineFromArguments(values, inputs, 'render heatmap');
-    svg = renderHeatmap(analyse(timeline, { period }).grid, { widthMm });
-    what = `heatmap of ${timeline.stats.events} events`;
+    const timeline = timelineFromArguments(values, inputs, `render ${diagram}`);
+    const child = (values.child ?? []).flatMap((c) => c.split(',')).map((c) => c.trim()).filter((c) => c !== '');
+    const analysis = analyse(timeline, { period, child });
+    svg = diagram === 'heatmap'
+      ? renderHeatmap(analysis.grid, { widthMm })
+      : renderTimeline(timeline, { widthMm, episodes: analysis.episodes, childNotSeen: analysis.gaps.childNotSeen });
+    what = `${diagram} of ${timeline.stats.events} events`;
   }
   if (values.png) {
     if (values.out === undefined) throw new UsageError('--png needs --out FILE.png');

@@ -22,6 +22,11 @@ describe('throughline render heatmap', () => {
     expect(r.status, String(r.stderr)).toBe(0);
     expect(readFileSync(out).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   });
+  it('draws the merged timeline of the demo case, the same as the golden picture', () => {
+    const r = run(['render', 'timeline', ...DEMO, CSC, '--child', 'L,Lacey']);
+    expect(r.status, String(r.stderr)).toBe(0);
+    expect(String(r.stdout)).toBe(readFileSync('tests/golden/timeline-demo.svg', 'utf8'));
+  });
   it('draws the why-chain of the demo RCA, the same as the golden picture', () => {
     const r = run(['render', 'whys', 'fixtures/rca/child-l.whys.txt']);
     expect(r.status, String(r.stderr)).toBe(0);
@@ -33,7 +38,7 @@ describe('throughline render heatmap', () => {
     expect(String(r.stdout)).toBe(readFileSync('tests/golden/fishbone-child-l.svg', 'utf8'));
   });
   it.each([
-    [['render', 'pie', ...DEMO], /expected a diagram: heatmap, whys, fishbone or causes/],
+    [['render', 'pie', ...DEMO], /expected a diagram: timeline, heatmap, whys, fishbone or causes/],
     [['render', 'heatmap', ...DEMO, '--width-mm', '5'], /--width-mm 5/],
     [['render', 'heatmap', ...DEMO, '--png'], /--png needs --out/],
   ])('refuses bad usage with exit 2 (%#)', (args, message) => {
