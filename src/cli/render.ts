@@ -32,12 +32,17 @@ Options:
   --png             write a PNG (for old versions of Word) instead of SVG, at 2× resolution
   -h, --help        show this help
 
-  --child NAMES     timeline: the child's names, for the spells when the child was not seen`;
+  --child NAMES     timeline: the child's names, for the spells when the child was not seen
+  --lanes LIST      timeline: the agencies to draw, in this order, comma-separated
+  --no-labels       timeline: leave out the labels of events several agencies recorded`;
 
 export async function runRender(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true,
-    options: { ...MERGE_OPTIONS, out: { type: 'string', short: 'o' }, period: { type: 'string' }, 'width-mm': { type: 'string' }, png: { type: 'boolean' }, child: { type: 'string', multiple: true } },
+    options: {
+      ...MERGE_OPTIONS, out: { type: 'string', short: 'o' }, period: { type: 'string' }, 'width-mm': { type: 'string' }, png: { type: 'boolean' }, child: { type: 'string', multiple: true },
+      lanes: { type: 'string' }, 'no-labels': { type: 'boolean' },
+    },
   });
   if (values.help) { process.stdout.write(`${RENDER_HELP}\n`); return 0; }
   const [diagram, ...inputs] = positionals;
@@ -63,7 +68,10 @@ export async function runRender(argv: string[]): Promise<number> {
     const analysis = analyse(timeline, { period, child });
     svg = diagram === 'heatmap'
       ? renderHeatmap(analysis.grid, { widthMm })
-      : renderTimeline(timeline, { widthMm, episodes: analysis.episodes, childNotSeen: analysis.gaps.childNotSeen });
+      : renderTimeline(timeline, {
+        widthMm, episodes: analysis.episodes, childNotSeen: analysis.gaps.childNotSeen, labelLinks: !values['no-labels'],
+        ...(values.lanes ? { agencies: values.lanes.split(',').map((a) => a.trim()).filter((a) => a !== '') } : {}),
+      });
     what = `${diagram} of ${timeline.stats.events} events`;
   }
   if (values.png) {

@@ -27,6 +27,14 @@ describe('throughline render heatmap', () => {
     expect(r.status, String(r.stderr)).toBe(0);
     expect(String(r.stdout)).toBe(readFileSync('tests/golden/timeline-demo.svg', 'utf8'));
   });
+  it('draws only the lanes asked for, in that order', () => {
+    const r = run(['render', 'timeline', ...DEMO, CSC, '--lanes', 'Police,GP', '--no-labels']);
+    expect(r.status, String(r.stderr)).toBe(0);
+    const svg = String(r.stdout);
+    expect(svg).toMatch(/<desc>Timeline of 29 records from 2 agencies/);
+    expect(svg.indexOf('>Police</text>')).toBeLessThan(svg.indexOf('>GP</text>'));
+    expect(svg).not.toContain('Strategy discussion</text>');
+  });
   it('draws the why-chain of the demo RCA, the same as the golden picture', () => {
     const r = run(['render', 'whys', 'fixtures/rca/child-l.whys.txt']);
     expect(r.status, String(r.stderr)).toBe(0);

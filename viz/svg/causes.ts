@@ -10,6 +10,7 @@ import dagre from '@dagrejs/dagre';
 import { analyseRca } from '../../src/rca/analyse.js';
 import type { ActionAttributes, CauseGraph } from '../../src/rca/model.js';
 import { element, PX_PER_MM, svgDocument, text } from './svg.js';
+import { legendRow, type LegendEntry } from './legend.js';
 import { textBox, wrapText, type TextBox } from './text.js';
 
 export interface CauseGraphOptions {
@@ -39,7 +40,15 @@ export interface CauseNodeBox {
   highlighted: boolean;
 }
 
+const LEGEND: LegendEntry[] = [
+  { label: 'problem', swatch: { shape: 'box', fill: '#fdebd0', stroke: '#8a4b08', strokeWidth: 2.5, rounded: true } },
+  { label: 'root cause', swatch: { shape: 'box', strokeWidth: 2.5 } },
+  { label: '? no supporting evidence', swatch: { shape: 'box', dashed: true } },
+  { label: 'highest leverage', swatch: { shape: 'box', fill: HIGHLIGHT_FILL } },
+];
+
 export interface CauseGraphLayout {
+  legend: ReturnType<typeof legendRow>;
   width: number;
   height: number;
   nodes: CauseNodeBox[];
@@ -96,7 +105,9 @@ export function layoutCauseGraph(graph: CauseGraph, options: CauseGraphOptions =
   const roots = [...boxes.values()].filter((b) => b.root).length;
   const desc = `Cause graph: ${[...boxes.values()].filter((b) => b.kind === 'cause').length} causes leading to ${[...boxes.values()].filter((b) => b.kind === 'problem').length} problem(s), root causes on the left. `
     + `${roots} root cause(s) have a heavy border; causes without evidence are dashed and marked with a question mark; the ${top.size} highest-leverage causes are shaded yellow.`;
-  return { width: Math.max(size.width ?? 0, 200), height: (size.height ?? 0) + 4, nodes: [...boxes.values()], edges, title, desc };
+  const width = Math.max(size.width ?? 0, 360);
+  const legend = legendRow(MARGIN, (size.height ?? 0) + 14, width - 2 * MARGIN, LEGEND);
+  return { width, height: (size.height ?? 0) + 14 + legend.height, nodes: [...boxes.values()], edges, title, desc, legend };
 }
 
 function arrowhead(from: { x: number; y: number }, to: { x: number; y: number }): string {
@@ -122,6 +133,7 @@ export function renderCauseGraph(graph: CauseGraph, options: CauseGraphOptions =
     }));
     n.lines.forEach((l, i) => body.push(text(n.x + PAD, n.y + PAD + SIZE + i * LINE - 2, l.text, { size: SIZE, weight: l.bold ? 'bold' : 'normal' })));
   }
+  body.push(...layout.legend.body);
   const doc = svgDocument({ width: layout.width, height: layout.height, title: layout.title, desc: layout.desc, body });
   if (options.widthMm === undefined) return doc;
   const scale = (options.widthMm * PX_PER_MM) / layout.width;
@@ -129,7 +141,7 @@ export function renderCauseGraph(graph: CauseGraph, options: CauseGraphOptions =
 }
 
 export function causeGraphTextBoxes(layout: CauseGraphLayout): TextBox[] {
-  const out: TextBox[] = [textBox(MARGIN, MARGIN + 16, layout.title, 14, 'start', true)];
+  const out: TextBox[] = [textBox(MARGIN, MARGIN + 16, layout.title, 14, 'start', true), ...layout.legend.boxes];
   for (const n of layout.nodes) n.lines.forEach((l, i) => out.push(textBox(n.x + PAD, n.y + PAD + SIZE + i * LINE - 2, l.text, SIZE, 'start', l.bold)));
   return out;
 }

@@ -11,6 +11,7 @@
  */
 import type { CauseGraph } from '../../src/rca/model.js';
 import { element, line, PX_PER_MM, svgDocument, text } from './svg.js';
+import { legendRow, type LegendEntry } from './legend.js';
 import { textBox, wrapText, type TextBox } from './text.js';
 
 export interface FishboneOptions {
@@ -34,7 +35,13 @@ const NO_CATEGORY = '(no category)';
 export interface FishText { x: number; y: number; content: string; bold: boolean; anchor: 'start' | 'middle' | 'end' }
 export interface FishLine { x1: number; y1: number; x2: number; y2: number; width: number; dashed: boolean }
 
+const LEGEND: LegendEntry[] = [
+  { label: 'bold: root cause', swatch: { shape: 'line', strokeWidth: 3 } },
+  { label: '? dashed rib: no supporting evidence yet', swatch: { shape: 'line', dashed: true } },
+];
+
 export interface FishboneLayout {
+  legend: ReturnType<typeof legendRow>;
   width: number;
   height: number;
   texts: FishText[];
@@ -122,7 +129,8 @@ export function layoutFishbone(graph: CauseGraph, options: FishboneOptions = {})
   const count = new Set(columns.flatMap((c) => c.items.filter((i) => !i.key.endsWith('+')).map((i) => i.key))).size;
   const desc = `Fishbone diagram: the problem "${problem === undefined ? '' : graph.getNodeAttribute(problem, 'label')}" at the head, ${categories.length} categor${categories.length === 1 ? 'y' : 'ies'} `
     + `(${categories.join('; ')}) and ${count} causes. Root causes are bold; causes without evidence are marked with a question mark and a dashed rib.`;
-  return { width: LAYOUT_WIDTH, height: bottom + MARGIN, texts, lines, head, title, desc };
+  const legend = legendRow(MARGIN, bottom + 8 + LINE, LAYOUT_WIDTH - 2 * MARGIN, LEGEND);
+  return { width: LAYOUT_WIDTH, height: bottom + 8 + LINE + legend.height + MARGIN, texts, lines, head, title, desc, legend };
 }
 
 export function renderFishbone(graph: CauseGraph, options: FishboneOptions = {}): string {
@@ -132,6 +140,7 @@ export function renderFishbone(graph: CauseGraph, options: FishboneOptions = {})
   for (const l of layout.lines) body.push(line(l.x1, l.y1, l.x2, l.y2, '#404040', l.width, l.dashed ? { 'stroke-dasharray': '4 3' } : {}));
   body.push(element('rect', { x: layout.head.x, y: layout.head.y, width: layout.head.width, height: layout.head.height, rx: 4, fill: '#fdebd0', stroke: '#8a4b08', 'stroke-width': 2 }));
   for (const t of layout.texts) body.push(text(t.x, t.y, t.content, { size: t === layout.texts[0] ? 14 : SIZE, weight: t.bold ? 'bold' : 'normal', anchor: t.anchor }));
+  body.push(...layout.legend.body);
   const doc = svgDocument({ width: layout.width, height: layout.height, title: layout.title, desc: layout.desc, body });
   // Scale by the document's width and height only; the viewBox keeps the layout's own units.
   return scale === 1 ? doc : doc.replace(/width="([\d.]+)" height="([\d.]+)" viewBox/, (_, w: string, h: string) => `width="${Math.round(Number(w) * scale * 100) / 100}" height="${Math.round(Number(h) * scale * 100) / 100}" viewBox`);
@@ -139,5 +148,5 @@ export function renderFishbone(graph: CauseGraph, options: FishboneOptions = {})
 
 /** Every text's box, for collision tests. */
 export function fishboneTextBoxes(layout: FishboneLayout): TextBox[] {
-  return layout.texts.map((t, i) => textBox(t.x, t.y, t.content, i === 0 ? 14 : SIZE, t.anchor, t.bold));
+  return [...layout.texts.map((t, i) => textBox(t.x, t.y, t.content, i === 0 ? 14 : SIZE, t.anchor, t.bold)), ...layout.legend.boxes];
 }

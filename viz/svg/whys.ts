@@ -7,6 +7,7 @@
  */
 import type { ActionAttributes, CauseGraph } from '../../src/rca/model.js';
 import { element, line, PX_PER_MM, svgDocument, text } from './svg.js';
+import { legendRow, type LegendEntry } from './legend.js';
 import { textBox, wrapText, type TextBox } from './text.js';
 
 export interface WhyChainOptions {
@@ -37,7 +38,13 @@ export interface WhyBox {
   parent?: WhyBox;
 }
 
-export interface WhyChainLayout { width: number; height: number; boxes: WhyBox[]; title: string; desc: string }
+export interface WhyChainLayout { width: number; height: number; boxes: WhyBox[]; title: string; desc: string; legend: ReturnType<typeof legendRow> }
+
+const LEGEND: LegendEntry[] = [
+  { label: 'problem', swatch: { shape: 'box', fill: '#fdebd0', stroke: '#8a4b08', rounded: true } },
+  { label: 'root cause (heavy border)', swatch: { shape: 'box', strokeWidth: 2.5 } },
+  { label: '? no supporting evidence yet', swatch: { shape: 'box', dashed: true } },
+];
 
 export function layoutWhyChain(graph: CauseGraph, options: WhyChainOptions = {}): WhyChainLayout {
   const width = (options.widthMm ?? 170) * PX_PER_MM;
@@ -92,7 +99,8 @@ export function layoutWhyChain(graph: CauseGraph, options: WhyChainOptions = {})
   const roots = boxes.filter((b) => b.root && !b.repeat).length;
   const desc = `Why-chain diagram: ${problems.length} problem(s); each cause is indented under the effect it explains, with the evidence cited at each step. `
     + `${roots} root cause(s) are drawn with a heavy border; causes without supporting evidence are dashed and marked with a question mark.`;
-  return { width, height: y + MARGIN, boxes, title, desc };
+  const legend = legendRow(MARGIN, y + 6, width - 2 * MARGIN, LEGEND);
+  return { width, height: y + 6 + legend.height + MARGIN, boxes, title, desc, legend };
 }
 
 const FILL = { problem: '#fdebd0', cause: '#ffffff' };
@@ -115,12 +123,13 @@ export function renderWhyChain(graph: CauseGraph, options: WhyChainOptions = {})
     for (const l of b.lines) { body.push(text(b.x + PAD, ty, l, { size: SIZE, weight: b.kind === 'problem' || b.root ? 'bold' : 'normal' })); ty += LINE; }
     for (const n of b.notes) { body.push(text(b.x + PAD, ty, n, { size: SIZE, fill: '#3a3a3a' })); ty += LINE; }
   }
+  body.push(...layout.legend.body);
   return svgDocument({ width: layout.width, height: layout.height, title: layout.title, desc: layout.desc, body });
 }
 
 /** Every text's box, for collision tests. */
 export function whyChainTextBoxes(layout: WhyChainLayout): TextBox[] {
-  const boxes: TextBox[] = [textBox(MARGIN, MARGIN + 16, layout.title, 14, 'start', true)];
+  const boxes: TextBox[] = [textBox(MARGIN, MARGIN + 16, layout.title, 14, 'start', true), ...layout.legend.boxes];
   for (const b of layout.boxes) {
     let ty = b.y + PAD + SIZE;
     for (const l of b.lines) { boxes.push(textBox(b.x + PAD, ty, l, SIZE, 'start', b.kind === 'problem' || b.root)); ty += LINE; }

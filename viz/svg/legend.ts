@@ -1,0 +1,37 @@
+/** A legend row: small swatches, each with its meaning, laid left to right and wrapped to the width. */
+import { element, line, text } from './svg.js';
+import { textBox, textWidth, type TextBox } from './text.js';
+
+export interface LegendEntry {
+  label: string;
+  /** A box swatch (fill, border, dashed border), or a line swatch. */
+  swatch: { shape: 'box' | 'line'; fill?: string; stroke?: string; strokeWidth?: number; dashed?: boolean; rounded?: boolean };
+}
+
+const SIZE = 11;
+const ROW = 18;
+
+/** The legend's SVG, its text boxes (for collision tests) and its height. */
+export function legendRow(x: number, y: number, maxWidth: number, entries: readonly LegendEntry[]): { body: string[]; boxes: TextBox[]; height: number } {
+  const body: string[] = [];
+  const boxes: TextBox[] = [];
+  let cx = x;
+  let cy = y;
+  for (const e of entries) {
+    const w = 18 + textWidth(e.label, SIZE) + 14;
+    if (cx > x && cx + w > x + maxWidth) { cx = x; cy += ROW; }
+    const s = e.swatch;
+    if (s.shape === 'box') {
+      body.push(element('rect', {
+        x: cx, y: cy - 10, width: 12, height: 12, rx: s.rounded ? 3 : undefined, fill: s.fill ?? '#ffffff', stroke: s.stroke ?? '#404040',
+        'stroke-width': s.strokeWidth ?? 1, 'stroke-dasharray': s.dashed ? '3 2' : undefined,
+      }));
+    } else {
+      body.push(line(cx, cy - 4, cx + 12, cy - 4, s.stroke ?? '#404040', s.strokeWidth ?? 1, s.dashed ? { 'stroke-dasharray': '3 2' } : {}));
+    }
+    body.push(text(cx + 16, cy, e.label, { size: SIZE }));
+    boxes.push(textBox(cx + 16, cy, e.label, SIZE));
+    cx += w;
+  }
+  return { body, boxes, height: cy - y + ROW };
+}
