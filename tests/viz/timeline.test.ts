@@ -35,6 +35,18 @@ describe('merged timeline', () => {
     expect(out.match(/<rect [^>]*width="7" height="7"[^>]*\/>/g)).toHaveLength(2); // two meeting squares
     expect(out).toMatch(/<path d="M[\d.]+,[\d.]+ L[\d.]+,[\d.]+" fill="none" stroke="#8c8c8c"/);
   });
+  it('marks the review scope, shades the episodes and the long spells when the child was not seen', () => {
+    const scoped = demoTimeline({ from: '01/03/2021', to: '30/09/2022' });
+    const out = renderTimeline(scoped, options);
+    expect(out.match(/stroke="#8a4b08" stroke-width="1.5" stroke-dasharray="5 3"/g)).toHaveLength(2);
+    const episodes = (svg: string) => (svg.match(/<rect [^>]*fill="#e3eef9"\/>/g) ?? []).length;
+    const notSeen = (svg: string) => (svg.match(/<rect [^>]*fill="#fbe3e3"\/>/g) ?? []).length;
+    expect(episodes(svg)).toBe(a.episodes.length);
+    expect(notSeen(svg)).toBe(a.gaps.childNotSeen.filter((g) => g.days >= 42).length);
+    expect(notSeen(svg)).toBeGreaterThan(0);
+    // Link labels name the meeting, in rows above the lanes.
+    expect(svg).toMatch(/>Initial child protection confere/);
+  });
   it.each([
     ['Strategy discussion', 'square'], ['Telephone call to mother', 'diamond'], ['ED attendance: fall', 'triangle'], ['Home visit', 'circle'],
   ] as const)('marks %s as a %s', (summary, shape) => {
