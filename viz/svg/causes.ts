@@ -9,7 +9,7 @@
 import dagre from '@dagrejs/dagre';
 import { analyseRca } from '../../src/rca/analyse.js';
 import type { ActionAttributes, CauseGraph } from '../../src/rca/model.js';
-import { element, PX_PER_MM, svgDocument, text } from './svg.js';
+import { element, num, PX_PER_MM, scaleDocument, svgDocument, text } from './svg.js';
 import { legendRow, type LegendEntry } from './legend.js';
 import { textBox, wrapText, type TextBox } from './text.js';
 
@@ -112,15 +112,15 @@ export function layoutCauseGraph(graph: CauseGraph, options: CauseGraphOptions =
 
 function arrowhead(from: { x: number; y: number }, to: { x: number; y: number }): string {
   const angle = Math.atan2(to.y - from.y, to.x - from.x);
-  const p = (d: number, a: number) => `${Math.round((to.x - d * Math.cos(angle + a)) * 100) / 100},${Math.round((to.y - d * Math.sin(angle + a)) * 100) / 100}`;
-  return element('path', { d: `M${Math.round(to.x * 100) / 100},${Math.round(to.y * 100) / 100} L${p(7, 0.4)} L${p(7, -0.4)} Z`, fill: '#555555' });
+  const p = (d: number, a: number) => `${num(to.x - d * Math.cos(angle + a))},${num(to.y - d * Math.sin(angle + a))}`;
+  return element('path', { d: `M${num(to.x)},${num(to.y)} L${p(7, 0.4)} L${p(7, -0.4)} Z`, fill: '#555555' });
 }
 
 export function renderCauseGraph(graph: CauseGraph, options: CauseGraphOptions = {}): string {
   const layout = layoutCauseGraph(graph, options);
   const body: string[] = [text(MARGIN, MARGIN + 16, layout.title, { size: 14, weight: 'bold' })];
   for (const e of layout.edges) {
-    const d = e.points.map((pt, i) => `${i === 0 ? 'M' : 'L'}${Math.round(pt.x * 100) / 100},${Math.round(pt.y * 100) / 100}`).join(' ');
+    const d = e.points.map((pt, i) => `${i === 0 ? 'M' : 'L'}${num(pt.x)},${num(pt.y)}`).join(' ');
     body.push(element('path', { d, fill: 'none', stroke: '#555555', 'stroke-width': 1 }));
     body.push(arrowhead(e.points[e.points.length - 2]!, e.points[e.points.length - 1]!));
   }
@@ -135,9 +135,7 @@ export function renderCauseGraph(graph: CauseGraph, options: CauseGraphOptions =
   }
   body.push(...layout.legend.body);
   const doc = svgDocument({ width: layout.width, height: layout.height, title: layout.title, desc: layout.desc, body });
-  if (options.widthMm === undefined) return doc;
-  const scale = (options.widthMm * PX_PER_MM) / layout.width;
-  return doc.replace(/width="([\d.]+)" height="([\d.]+)" viewBox/, (_, w: string, h: string) => `width="${Math.round(Number(w) * scale * 100) / 100}" height="${Math.round(Number(h) * scale * 100) / 100}" viewBox`);
+  return options.widthMm === undefined ? doc : scaleDocument(doc, options.widthMm * PX_PER_MM);
 }
 
 export function causeGraphTextBoxes(layout: CauseGraphLayout): TextBox[] {

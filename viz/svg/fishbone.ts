@@ -10,7 +10,7 @@
  * (8.25 pt) and only scaled for other widths, so text stays legible wherever it is placed.
  */
 import type { CauseGraph } from '../../src/rca/model.js';
-import { element, line, PX_PER_MM, svgDocument, text } from './svg.js';
+import { element, line, PX_PER_MM, scaleDocument, svgDocument, text } from './svg.js';
 import { legendRow, type LegendEntry } from './legend.js';
 import { textBox, wrapText, type TextBox } from './text.js';
 
@@ -142,8 +142,7 @@ export function renderFishbone(graph: CauseGraph, options: FishboneOptions = {})
   for (const t of layout.texts) body.push(text(t.x, t.y, t.content, { size: t === layout.texts[0] ? 14 : SIZE, weight: t.bold ? 'bold' : 'normal', anchor: t.anchor }));
   body.push(...layout.legend.body);
   const doc = svgDocument({ width: layout.width, height: layout.height, title: layout.title, desc: layout.desc, body });
-  // Scale by the document's width and height only; the viewBox keeps the layout's own units.
-  return scale === 1 ? doc : doc.replace(/width="([\d.]+)" height="([\d.]+)" viewBox/, (_, w: string, h: string) => `width="${Math.round(Number(w) * scale * 100) / 100}" height="${Math.round(Number(h) * scale * 100) / 100}" viewBox`);
+  return scale === 1 ? doc : scaleDocument(doc, layout.width * scale);
 }
 
 /** Every text's box, for collision tests. */

@@ -84,3 +84,14 @@ export function svgDocument(doc: SvgDocument): string {
     + `<title>${escapeXml(doc.title)}</title>\n<desc>${escapeXml(doc.desc)}</desc>\n`
     + `${rect(0, 0, width, height, '#ffffff')}\n${doc.body.join('\n')}\n</svg>\n`;
 }
+
+/**
+ * The same document shown at another width: only the width and height attributes change, the
+ * viewBox keeps the layout's own units, so nothing is laid out again.
+ */
+export function scaleDocument(svg: string, widthPx: number): string {
+  return svg.replace(/width="([\d.]+)" height="([\d.]+)" viewBox/, (_, w: string, h: string) => {
+    const scale = widthPx / Number(w);
+    return `width="${num(Number(w) * scale)}" height="${num(Number(h) * scale)}" viewBox`;
+  });
+}
