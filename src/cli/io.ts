@@ -29,8 +29,13 @@ async function drain(stream: Writable, chunks: Iterable<string>): Promise<void> 
  */
 export async function writeChunks(chunks: Iterable<string>, out: string | undefined): Promise<void> {
   if (out === undefined) {
+    // A reader that stops early (`| head`) closes the pipe: stop writing, quietly.
     process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code !== 'EPIPE') throw e; });
-    await drain(process.stdout, chunks);
+    try {
+      await drain(process.stdout, chunks);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EPIPE') throw e;
+    }
     return;
   }
   const temporary = `${out}.${process.pid}.partial`;

@@ -63,6 +63,11 @@ describe('merge on the demo case', () => {
     expect(r.stdout).toMatch(/\r\nApril 2021,,Children's Social Care,/);
     expect(r.stdout).toMatch(/fixtures\/demo\/police\.csv:\d+/);
   });
+  it('stops quietly when the reader closes the pipe early (| head)', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" demo --format json | head -c 10`], { encoding: 'utf8' });
+    expect(r.stdout).toBe('{\n "versio');
+    expect(r.stderr).not.toMatch(/internal error|EPIPE/);
+  });
   it('writes Markdown by default', () => {
     const r = run(['demo']);
     expect(r.status).toBe(0);
