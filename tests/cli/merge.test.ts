@@ -64,7 +64,10 @@ describe('merge on the demo case', () => {
     expect(r.stdout).toMatch(/fixtures\/demo\/police\.csv:\d+/);
   });
   it('stops quietly when the reader closes the pipe early (| head)', () => {
-    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" demo --format json | head -c 10`], { encoding: 'utf8' });
+    // Far more output than a pipe holds, so the writer is still writing when head has gone.
+    const big = join(tmp(), 'big.csv');
+    writeFileSync(big, ['Date,Event', ...Array.from({ length: 20_000 }, (_, i) => `01/02/2021,Entry number ${i} with some words`)].join('\n'));
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" merge "${big}" --format json | head -c 10`], { encoding: 'utf8' });
     expect(r.stdout).toBe('{\n "versio');
     expect(r.stderr).not.toMatch(/internal error|EPIPE/);
   });
