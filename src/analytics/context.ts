@@ -18,7 +18,7 @@ export interface AnalysisContext {
   child: string[];
   re: (pattern: string) => RegExp;
   /** The other agencies a text names (by the rules' `agencies` patterns), each with where it is first named, in order. */
-  namedAgencies: (text: string, except: string, from?: number) => Array<{ agency: string; at: number }>;
+  namedAgencies: (text: string, except: string, from?: number, limit?: number) => Array<{ agency: string; at: number }>;
 }
 
 export function eventText(e: ChronologyEvent): string {
@@ -64,7 +64,7 @@ export function buildContext(timeline: Timeline, rules: AnalysisRules, child: re
     groups += 1 + (new RegExp(`${re(n.pattern).source}|`).exec('')!.length - 1);
   }
   const anyAgency = named.length > 0 ? new RegExp(named.map((n) => `(${re(n.pattern).source})`).join('|'), 'gi') : null;
-  const namedAgencies = (text: string, except: string, from = 0): Array<{ agency: string; at: number }> => {
+  const namedAgencies = (text: string, except: string, from = 0, limit = Number.POSITIVE_INFINITY): Array<{ agency: string; at: number }> => {
     const out: Array<{ agency: string; at: number }> = [];
     if (anyAgency === null) return out;
     anyAgency.lastIndex = from;
@@ -73,7 +73,10 @@ export function buildContext(timeline: Timeline, rules: AnalysisRules, child: re
       let k = 0;
       while (m[groupOf[k]!] === undefined) k++;
       const agency = named[k]!.agency;
-      if (agency !== except && !out.some((o) => o.agency === agency)) out.push({ agency, at: m.index });
+      if (agency !== except && !out.some((o) => o.agency === agency)) {
+        out.push({ agency, at: m.index });
+        if (out.length >= limit) break;
+      }
     }
     return out;
   };

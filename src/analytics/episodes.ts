@@ -42,6 +42,22 @@ function eventsWithin(ctx: AnalysisContext, from: string, to: string): number[] 
   return out;
 }
 
+/** The median of small non-negative counts, by their histogram (linear, no sort). */
+function median(counts: Int32Array): number {
+  if (counts.length === 0) return 0;
+  let max = 0;
+  for (const c of counts) if (c > max) max = c;
+  const histogram = new Int32Array(max + 1);
+  for (const c of counts) histogram[c]!++;
+  const half = Math.floor(counts.length / 2);
+  let seen = 0;
+  for (let v = 0; v <= max; v++) {
+    seen += histogram[v]!;
+    if (seen > half) return v;
+  }
+  return max;
+}
+
 export function keyPracticeEpisodes(ctx: AnalysisContext, defined: readonly EpisodeDefinition[]): Episode[] {
   const episodes: Episode[] = [];
   const describe = (id: string, title: string, from: string, to: string, source: Episode['source']): Episode => {
@@ -71,7 +87,7 @@ export function keyPracticeEpisodes(ctx: AnalysisContext, defined: readonly Epis
     if (--inWindow[agencyOf[lo]!]! === 0) distinct--;
   }
   // Dense is relative to the case: a busy case's ordinary fortnight is not an episode.
-  const usual = counts.length > 0 ? Int32Array.from(counts).sort()[Math.floor(counts.length / 2)]! : 0;
+  const usual = median(counts);
   const threshold = Math.max(minEvents, timesUsual * usual);
   const spans: Array<[number, number]> = [];
   for (let lo = 0; lo < dated.length; lo++) {

@@ -33,7 +33,7 @@ export function sharingNetwork(ctx: AnalysisContext, referrals: readonly Referra
     if (!m) continue;
     const e = ctx.events[i]!;
     // The agency named after the sharing words ("shared with SW", "PPN to CSC").
-    const target = ctx.namedAgencies(text, e.agency, m.index)[0]?.agency;
+    const target = ctx.namedAgencies(text, e.agency, m.index, 1)[0]?.agency;
     if (target !== undefined) add(e.agency, target, 'shared', e.id);
   }
   const rank = new Map(ctx.timeline.agencyOrder.map((a, i) => [a, i]));
