@@ -9,7 +9,8 @@
 import dagre from '@dagrejs/dagre';
 import { analyseRca } from '../../src/rca/analyse.js';
 import type { ActionAttributes, CauseGraph } from '../../src/rca/model.js';
-import { element, num, PX_PER_MM, scaleDocument, svgDocument, text } from './svg.js';
+import { PROBLEM_FILL, PROBLEM_STROKE } from './colour.js';
+import { BODY_FONT_PX, element, num, PAGE_MARGIN, PX_PER_MM, scaleDocument, svgDocument, text, titleText } from './svg.js';
 import { legendRow, type LegendEntry } from './legend.js';
 import { textBox, wrapText, type TextBox } from './text.js';
 
@@ -20,11 +21,11 @@ export interface CauseGraphOptions {
   highlight?: number;
 }
 
-const SIZE = 11;
+const SIZE = BODY_FONT_PX;
 const LINE = 13;
 const PAD = 5;
 const NODE_WIDTH = 104;
-const MARGIN = 12;
+const MARGIN = PAGE_MARGIN;
 const HIGHLIGHT_FILL = '#fde725';
 
 export interface CauseNodeBox {
@@ -41,7 +42,7 @@ export interface CauseNodeBox {
 }
 
 const LEGEND: LegendEntry[] = [
-  { label: 'problem', swatch: { shape: 'box', fill: '#fdebd0', stroke: '#8a4b08', strokeWidth: 2.5, rounded: true } },
+  { label: 'problem', swatch: { shape: 'box', fill: PROBLEM_FILL, stroke: PROBLEM_STROKE, strokeWidth: 2.5, rounded: true } },
   { label: 'root cause', swatch: { shape: 'box', strokeWidth: 2.5 } },
   { label: '? no supporting evidence', swatch: { shape: 'box', dashed: true } },
   { label: 'highest leverage', swatch: { shape: 'box', fill: HIGHLIGHT_FILL } },
@@ -118,7 +119,7 @@ function arrowhead(from: { x: number; y: number }, to: { x: number; y: number })
 
 export function renderCauseGraph(graph: CauseGraph, options: CauseGraphOptions = {}): string {
   const layout = layoutCauseGraph(graph, options);
-  const body: string[] = [text(MARGIN, MARGIN + 16, layout.title, { size: 14, weight: 'bold' })];
+  const body: string[] = [titleText(layout.title).svg];
   for (const e of layout.edges) {
     const d = e.points.map((pt, i) => `${i === 0 ? 'M' : 'L'}${num(pt.x)},${num(pt.y)}`).join(' ');
     body.push(element('path', { d, fill: 'none', stroke: '#555555', 'stroke-width': 1 }));
@@ -127,8 +128,8 @@ export function renderCauseGraph(graph: CauseGraph, options: CauseGraphOptions =
   for (const n of layout.nodes) {
     body.push(element('rect', {
       x: n.x, y: n.y, width: n.width, height: n.height, rx: n.kind === 'problem' ? 8 : 0,
-      fill: n.kind === 'problem' ? '#fdebd0' : n.highlighted ? HIGHLIGHT_FILL : '#ffffff',
-      stroke: n.kind === 'problem' ? '#8a4b08' : '#404040', 'stroke-width': n.root || n.kind === 'problem' ? 2.5 : 1,
+      fill: n.kind === 'problem' ? PROBLEM_FILL : n.highlighted ? HIGHLIGHT_FILL : '#ffffff',
+      stroke: n.kind === 'problem' ? PROBLEM_STROKE : '#404040', 'stroke-width': n.root || n.kind === 'problem' ? 2.5 : 1,
       'stroke-dasharray': n.unconfirmed ? '4 3' : undefined,
     }));
     n.lines.forEach((l, i) => body.push(text(n.x + PAD, n.y + PAD + SIZE + i * LINE - 2, l.text, { size: SIZE, weight: l.bold ? 'bold' : 'normal' })));
@@ -139,7 +140,7 @@ export function renderCauseGraph(graph: CauseGraph, options: CauseGraphOptions =
 }
 
 export function causeGraphTextBoxes(layout: CauseGraphLayout): TextBox[] {
-  const out: TextBox[] = [textBox(MARGIN, MARGIN + 16, layout.title, 14, 'start', true), ...layout.legend.boxes];
+  const out: TextBox[] = [titleText(layout.title).box, ...layout.legend.boxes];
   for (const n of layout.nodes) n.lines.forEach((l, i) => out.push(textBox(n.x + PAD, n.y + PAD + SIZE + i * LINE - 2, l.text, SIZE, 'start', l.bold)));
   return out;
 }

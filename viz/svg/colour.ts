@@ -3,6 +3,10 @@
  * colour-blind readers and greyscale print), and text colours chosen by WCAG contrast.
  */
 
+/** The problem (the incident being explained), wherever it is drawn: a warm tint and its border. */
+export const PROBLEM_FILL = '#fdebd0';
+export const PROBLEM_STROKE = '#8a4b08';
+
 /** Light to dark: zero is white, then viridis steps from pale yellow to dark purple. */
 export const SEQUENTIAL = ['#fde725', '#b5de2b', '#6ece58', '#35b779', '#1f9e89', '#26828e', '#31688e', '#3e4989', '#482878', '#440154'];
 

@@ -10,7 +10,8 @@
  * (8.25 pt) and only scaled for other widths, so text stays legible wherever it is placed.
  */
 import type { CauseGraph } from '../../src/rca/model.js';
-import { element, line, PX_PER_MM, scaleDocument, svgDocument, text } from './svg.js';
+import { PROBLEM_FILL, PROBLEM_STROKE } from './colour.js';
+import { BODY_FONT_PX, element, line, PAGE_MARGIN, PX_PER_MM, scaleDocument, svgDocument, text, TITLE_FONT_PX } from './svg.js';
 import { legendRow, type LegendEntry } from './legend.js';
 import { textBox, wrapText, type TextBox } from './text.js';
 
@@ -24,9 +25,9 @@ export interface FishboneOptions {
 
 /** The layout's own width: 170 mm at 96 dpi. */
 const LAYOUT_WIDTH = 170 * PX_PER_MM;
-const SIZE = 11;
+const SIZE = BODY_FONT_PX;
 const LINE = 14;
-const MARGIN = 12;
+const MARGIN = PAGE_MARGIN;
 const HEAD_WIDTH = 120;
 const SLANT = 24;
 const LEVELS = 3;
@@ -138,8 +139,8 @@ export function renderFishbone(graph: CauseGraph, options: FishboneOptions = {})
   const scale = ((options.widthMm ?? 170) * PX_PER_MM) / layout.width;
   const body: string[] = [];
   for (const l of layout.lines) body.push(line(l.x1, l.y1, l.x2, l.y2, '#404040', l.width, l.dashed ? { 'stroke-dasharray': '4 3' } : {}));
-  body.push(element('rect', { x: layout.head.x, y: layout.head.y, width: layout.head.width, height: layout.head.height, rx: 4, fill: '#fdebd0', stroke: '#8a4b08', 'stroke-width': 2 }));
-  for (const t of layout.texts) body.push(text(t.x, t.y, t.content, { size: t === layout.texts[0] ? 14 : SIZE, weight: t.bold ? 'bold' : 'normal', anchor: t.anchor }));
+  body.push(element('rect', { x: layout.head.x, y: layout.head.y, width: layout.head.width, height: layout.head.height, rx: 4, fill: PROBLEM_FILL, stroke: PROBLEM_STROKE, 'stroke-width': 2 }));
+  for (const t of layout.texts) body.push(text(t.x, t.y, t.content, { size: t === layout.texts[0] ? TITLE_FONT_PX : SIZE, weight: t.bold ? 'bold' : 'normal', anchor: t.anchor }));
   body.push(...layout.legend.body);
   const doc = svgDocument({ width: layout.width, height: layout.height, title: layout.title, desc: layout.desc, body });
   return scale === 1 ? doc : scaleDocument(doc, layout.width * scale);
@@ -147,5 +148,5 @@ export function renderFishbone(graph: CauseGraph, options: FishboneOptions = {})
 
 /** Every text's box, for collision tests. */
 export function fishboneTextBoxes(layout: FishboneLayout): TextBox[] {
-  return [...layout.texts.map((t, i) => textBox(t.x, t.y, t.content, i === 0 ? 14 : SIZE, t.anchor, t.bold)), ...layout.legend.boxes];
+  return [...layout.texts.map((t, i) => textBox(t.x, t.y, t.content, i === 0 ? TITLE_FONT_PX : SIZE, t.anchor, t.bold)), ...layout.legend.boxes];
 }

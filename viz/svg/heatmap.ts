@@ -5,7 +5,7 @@
  */
 import type { InvolvementGrid } from '../../src/analytics/types.js';
 import { contrast, SEQUENTIAL, textOn } from './colour.js';
-import { line, PX_PER_MM, rect, svgDocument, text } from './svg.js';
+import { BODY_FONT_PX, line, PAGE_MARGIN, PX_PER_MM, rect, svgDocument, text, TITLE_FONT_PX } from './svg.js';
 import { textBox, textWidth, truncate, type TextBox } from './text.js';
 
 export interface HeatmapOptions {
@@ -14,10 +14,10 @@ export interface HeatmapOptions {
   title?: string;
 }
 
-/** The smallest text: 11 px is 8.25 pt when the picture is 170 mm wide, the legibility floor. */
-export const MIN_FONT_PX = 11;
+/** The smallest text (the body size: the legibility floor). */
+export const MIN_FONT_PX = BODY_FONT_PX;
 const ROW_HEIGHT = 22;
-const MARGIN = 12;
+const MARGIN = PAGE_MARGIN;
 const EMPTY_FILL = '#f2f2f2';
 const GRID_STROKE = '#ffffff';
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -59,7 +59,7 @@ export function layoutHeatmap(grid: InvolvementGrid, options: HeatmapOptions = {
   const columnWidth = periods.length > 0 ? (width - left - MARGIN) / periods.length : 0;
   const count = new Map(grid.cells.map((c) => [`${c.agency}\u0000${c.period}`, c.count]));
   const max = Math.max(1, ...grid.cells.map((c) => c.count));
-  const texts: PlacedText[] = [{ x: MARGIN, y: MARGIN + 16, content: title, size: 14, anchor: 'start', fill: '#1a1a1a', weight: 'bold' }];
+  const texts: PlacedText[] = [{ x: MARGIN, y: MARGIN + 16, content: title, size: TITLE_FONT_PX, anchor: 'start', fill: '#1a1a1a', weight: 'bold' }];
   const cells: PlacedCell[] = [];
 
   // Column labels: every k-th period, k as small as keeps neighbouring labels apart.

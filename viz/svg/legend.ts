@@ -1,5 +1,5 @@
 /** A legend row: small swatches, each with its meaning, laid left to right and wrapped to the width. */
-import { element, line, text } from './svg.js';
+import { BODY_FONT_PX, element, line, text } from './svg.js';
 import { textBox, textWidth, type TextBox } from './text.js';
 
 export interface LegendEntry {
@@ -8,7 +8,7 @@ export interface LegendEntry {
   swatch: { shape: 'box' | 'line'; fill?: string; stroke?: string; strokeWidth?: number; dashed?: boolean; rounded?: boolean };
 }
 
-const SIZE = 11;
+const SIZE = BODY_FONT_PX;
 const ROW = 18;
 
 /** The legend's SVG, its text boxes (for collision tests) and its height. */

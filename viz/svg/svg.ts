@@ -7,12 +7,19 @@
  * browser, in librsvg and pasted into Word or LibreOffice (DESIGN.md, "SVG for reports").
  */
 
+import { textBox, type TextBox } from './text.js';
+
 /** One font stack everywhere, ending in a generic family; no web fonts. */
 export const FONT_FAMILY = 'Arial, Helvetica, Liberation Sans, sans-serif';
 /** CSS pixels per millimetre (96 dpi). */
 export const PX_PER_MM = 96 / 25.4;
 /** Points per pixel at 96 dpi. */
 export const PT_PER_PX = 72 / 96;
+/** Body text: 11 px is 8.25 pt when a picture is placed 170 mm wide, the legibility floor. */
+export const BODY_FONT_PX = 11;
+export const TITLE_FONT_PX = 14;
+/** The white space round every picture. */
+export const PAGE_MARGIN = 12;
 
 /** Text as XML character data or attribute value: `<`, `&`, quotes and `]]>` all come out literal. */
 export function escapeXml(text: string): string {
@@ -94,4 +101,10 @@ export function scaleDocument(svg: string, widthPx: number): string {
     const scale = widthPx / Number(w);
     return `width="${num(Number(w) * scale)}" height="${num(Number(h) * scale)}" viewBox`;
   });
+}
+
+/** A picture's title, top left, bold: its SVG and the box it takes (for collision tests). */
+export function titleText(title: string): { svg: string; box: TextBox } {
+  const y = PAGE_MARGIN + 16;
+  return { svg: text(PAGE_MARGIN, y, title, { size: TITLE_FONT_PX, weight: 'bold' }), box: textBox(PAGE_MARGIN, y, title, TITLE_FONT_PX, 'start', true) };
 }

@@ -10,8 +10,8 @@ import type { Episode, Gap } from '../../src/analytics/types.js';
 import { dayFromNumber, dayNumber } from '../../src/ingest/dates.js';
 import type { ChronologyEvent, Timeline } from '../../src/model/types.js';
 import { eventPeriod, isOnKnownDay } from '../../src/timeline/scope.js';
-import { SEQUENTIAL } from './colour.js';
-import { element, line, num, PX_PER_MM, rect, svgDocument, text } from './svg.js';
+import { PROBLEM_STROKE, SEQUENTIAL } from './colour.js';
+import { BODY_FONT_PX, element, line, num, PAGE_MARGIN, PX_PER_MM, rect, svgDocument, text, titleText } from './svg.js';
 import { textBox, textWidth, truncate, type TextBox } from './text.js';
 
 export interface TimelineOptions {
@@ -34,9 +34,9 @@ export interface TimelineOptions {
 
 export const DEFAULT_DENSITY_THRESHOLD = 20_000;
 export const NOT_SEEN_MIN_DAYS = 42;
-const SIZE = 11;
+const SIZE = BODY_FONT_PX;
 const LANE = 26;
-const MARGIN = 12;
+const MARGIN = PAGE_MARGIN;
 const LABEL_ROW = 15;
 const MAX_LABEL_ROWS = 6;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -220,7 +220,7 @@ export function layoutTimeline(timeline: Timeline, options: TimelineOptions = {}
   for (const bound of [timeline.scope.from, timeline.scope.to]) {
     if (bound === undefined) continue;
     const d = dayNumber(bound);
-    if (inView(d, d)) body.push(line(x(d), lanesTop - 2, x(d), lanesBottom, '#8a4b08', 1.5, { 'stroke-dasharray': '5 3' }));
+    if (inView(d, d)) body.push(line(x(d), lanesTop - 2, x(d), lanesBottom, PROBLEM_STROKE, 1.5, { 'stroke-dasharray': '5 3' }));
   }
   body.push(line(plotLeft, axisY, plotRight, axisY, '#404040'));
   for (const t of ticks(start, end, plotWidth)) {
@@ -233,8 +233,9 @@ export function layoutTimeline(timeline: Timeline, options: TimelineOptions = {}
     body.push(text(l.x, y, l.content, { size: SIZE, fill: '#3a3a3a' }));
     boxes.push(textBox(l.x, y, l.content, SIZE));
   }
-  body.unshift(text(MARGIN, MARGIN + 16, title, { size: 14, weight: 'bold' }));
-  boxes.push(textBox(MARGIN, MARGIN + 16, title, 14, 'start', true));
+  const heading = titleText(title);
+  body.unshift(heading.svg);
+  boxes.push(heading.box);
   const legendY = axisY + SIZE + 24;
   const legend: Array<[string, string]> = [
     [MARK_COLOUR, 'record on a known day'], [SPAN_COLOUR, 'week, month or year'], [EPISODE_FILL, 'key practice episode'], [NOT_SEEN_FILL, 'child not seen'],

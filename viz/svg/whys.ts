@@ -6,7 +6,8 @@
  * another path is drawn once more, briefly, pointing back. Deterministic: children in key order.
  */
 import type { ActionAttributes, CauseGraph } from '../../src/rca/model.js';
-import { element, line, PX_PER_MM, svgDocument, text } from './svg.js';
+import { PROBLEM_FILL, PROBLEM_STROKE } from './colour.js';
+import { BODY_FONT_PX, element, line, PAGE_MARGIN, PX_PER_MM, svgDocument, text, titleText } from './svg.js';
 import { legendRow, type LegendEntry } from './legend.js';
 import { textBox, wrapText, type TextBox } from './text.js';
 
@@ -15,12 +16,12 @@ export interface WhyChainOptions {
   title?: string;
 }
 
-const SIZE = 11;
+const SIZE = BODY_FONT_PX;
 const LINE = 14;
 const PAD = 6;
 const INDENT = 22;
 const GAP = 8;
-const MARGIN = 12;
+const MARGIN = PAGE_MARGIN;
 
 export interface WhyBox {
   key: string;
@@ -41,7 +42,7 @@ export interface WhyBox {
 export interface WhyChainLayout { width: number; height: number; boxes: WhyBox[]; title: string; desc: string; legend: ReturnType<typeof legendRow> }
 
 const LEGEND: LegendEntry[] = [
-  { label: 'problem', swatch: { shape: 'box', fill: '#fdebd0', stroke: '#8a4b08', rounded: true } },
+  { label: 'problem', swatch: { shape: 'box', fill: PROBLEM_FILL, stroke: PROBLEM_STROKE, rounded: true } },
   { label: 'root cause (heavy border)', swatch: { shape: 'box', strokeWidth: 2.5 } },
   { label: '? no supporting evidence yet', swatch: { shape: 'box', dashed: true } },
 ];
@@ -103,11 +104,11 @@ export function layoutWhyChain(graph: CauseGraph, options: WhyChainOptions = {})
   return { width, height: y + 6 + legend.height + MARGIN, boxes, title, desc, legend };
 }
 
-const FILL = { problem: '#fdebd0', cause: '#ffffff' };
+const FILL = { problem: PROBLEM_FILL, cause: '#ffffff' };
 
 export function renderWhyChain(graph: CauseGraph, options: WhyChainOptions = {}): string {
   const layout = layoutWhyChain(graph, options);
-  const body: string[] = [text(MARGIN, MARGIN + 16, layout.title, { size: 14, weight: 'bold' })];
+  const body: string[] = [titleText(layout.title).svg];
   for (const b of layout.boxes) {
     if (b.parent) {
       // The "why?" connector: down from the effect's left edge, across to this box.
@@ -116,7 +117,7 @@ export function renderWhyChain(graph: CauseGraph, options: WhyChainOptions = {})
       body.push(line(cx, b.y + LINE, b.x, b.y + LINE, '#555555'));
     }
     body.push(element('rect', {
-      x: b.x, y: b.y, width: b.width, height: b.height, rx: 3, fill: FILL[b.kind], stroke: b.kind === 'problem' ? '#8a4b08' : '#555555',
+      x: b.x, y: b.y, width: b.width, height: b.height, rx: 3, fill: FILL[b.kind], stroke: b.kind === 'problem' ? PROBLEM_STROKE : '#555555',
       'stroke-width': b.root ? 2.5 : 1, 'stroke-dasharray': b.unconfirmed && !b.repeat ? '4 3' : undefined,
     }));
     let ty = b.y + PAD + SIZE;
@@ -129,7 +130,7 @@ export function renderWhyChain(graph: CauseGraph, options: WhyChainOptions = {})
 
 /** Every text's box, for collision tests. */
 export function whyChainTextBoxes(layout: WhyChainLayout): TextBox[] {
-  const boxes: TextBox[] = [textBox(MARGIN, MARGIN + 16, layout.title, 14, 'start', true), ...layout.legend.boxes];
+  const boxes: TextBox[] = [titleText(layout.title).box, ...layout.legend.boxes];
   for (const b of layout.boxes) {
     let ty = b.y + PAD + SIZE;
     for (const l of b.lines) { boxes.push(textBox(b.x + PAD, ty, l, SIZE, 'start', b.kind === 'problem' || b.root)); ty += LINE; }
