@@ -7,7 +7,7 @@
  * density threshold the marks become per-lane density strips, so the file stays small.
  */
 import type { Episode, Gap } from '../../src/analytics/types.js';
-import { dayFromNumber, dayNumber } from '../../src/ingest/dates.js';
+import { dayFromNumber, dayNumber, displayDay } from '../../src/ingest/dates.js';
 import type { ChronologyEvent, Timeline } from '../../src/model/types.js';
 import { eventPeriod, isOnKnownDay } from '../../src/timeline/scope.js';
 import { PROBLEM_STROKE, SEQUENTIAL } from './colour.js';
@@ -248,7 +248,7 @@ export function layoutTimeline(timeline: Timeline, options: TimelineOptions = {}
     lx += 14 + textWidth(label, SIZE) + 14;
   }
   const height = legendY + MARGIN;
-  const desc = `Timeline of ${events.length} records from ${agencies.length} agencies, one lane each, from ${dayFromNumber(start).split('-').reverse().join('/')} to ${dayFromNumber(end).split('-').reverse().join('/')}. `
+  const desc = `Timeline of ${events.length} records from ${agencies.length} agencies, one lane each, from ${displayDay(dayFromNumber(start))} to ${displayDay(dayFromNumber(end))}. `
     + `${aggregated ? 'Records are drawn as density strips (darker: more records). ' : 'Records dated to a day are marks; weeks, months and years are spans; records of the same event are joined across lanes. '}`
     + `${(options.episodes ?? []).length} key practice episode(s) are shaded blue, ${notSeen.length} spell(s) of ${options.notSeenMinDays ?? NOT_SEEN_MIN_DAYS} days or more when no agency saw the child pink.`;
   return { width, height, body, boxes, title, desc, marks, aggregated };
