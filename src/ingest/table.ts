@@ -57,7 +57,8 @@ export function detectDelimiter(text: string): Delimiter {
 /** Counts the line breaks an editor sees in text[from, to): CRLF, LF and a lone CR each count once. */
 function lineBreakCounter(text: string): (from: number, to: number) => number {
   const hasLf = text.indexOf('\n') !== -1;
-  const hasLoneCr = /\r(?!\n)/.test(text);
+  let hasLoneCr = false;
+  for (let i = text.indexOf('\r'); i !== -1 && !hasLoneCr; i = text.indexOf('\r', i + 1)) hasLoneCr = text.charCodeAt(i + 1) !== 10;
   if (!hasLoneCr) return (from, to) => countChar(text, '\n', from, to);
   if (!hasLf) return (from, to) => countChar(text, '\r', from, to);
   return (from, to) => {

@@ -89,22 +89,34 @@ export function hashWord(word: string): number {
 
 const STOPWORD_HASHES = new Set([...STOPWORDS].map(hashWord));
 
+/** An ASCII letter or digit as its lower-case code; 0 for anything else (a word break). */
+const WORD_CHAR = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) WORD_CHAR[c] = c;
+for (let c = 97; c <= 122; c++) WORD_CHAR[c] = WORD_CHAR[c - 32] = c;
+
+// Scratch for the words of one text (grown when a text has more): the hashes of a million
+// summaries are read without a million arrays.
+let wordScratch = new Int32Array(256);
+
 /**
- * The distinct content words of a text, as sorted hashes, in the same way as contentWords:
- * lower-cased ASCII letters and digits, at least three long, stopwords dropped, a plural "s" dropped.
+ * Reads a text's content words into wordScratch, as contentWords defines them (lower-cased ASCII
+ * letters and digits, at least three long, stopwords dropped, a plural "s" dropped), hashed; in
+ * text order, repeats included. Returns how many.
  */
-export function wordHashes(text: string): number[] {
-  const out: number[] = [];
+function scanWords(text: string): number {
+  let scratch = wordScratch;
+  let count = 0;
   let h = FNV_OFFSET;
   let beforeLast = FNV_OFFSET;
   let length = 0;
   let last = 0;
   let secondLast = 0;
+  // One step past the end reads as a space, so the last word is finished in the loop.
   const n = text.length;
   for (let i = 0; i <= n; i++) {
-    let c = i < n ? text.charCodeAt(i) : 32;
-    if (c >= 65 && c <= 90) c += 32;
-    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+    const code = i < n ? text.charCodeAt(i) : 32;
+    const c = code < 128 ? WORD_CHAR[code]! : 0;
+    if (c !== 0) {
       beforeLast = h;
       h = Math.imul(h ^ c, FNV_PRIME);
       secondLast = last;
@@ -115,11 +127,12 @@ export function wordHashes(text: string): number[] {
     if (length >= MIN_WORD_LENGTH) {
       const word = h & SMALL_INTEGER;
       if (!STOPWORD_HASHES.has(word)) {
-        const stem = length > 4 && last === 115 && secondLast !== 115 ? beforeLast & SMALL_INTEGER : word;
-        // Kept sorted and distinct by insertion: the lists are a few words long.
-        let k = out.length;
-        while (k > 0 && out[k - 1]! > stem) k--;
-        if (k === 0 || out[k - 1] !== stem) out.splice(k, 0, stem);
+        if (count === scratch.length) {
+          const grown = new Int32Array(count * 2);
+          grown.set(scratch);
+          scratch = wordScratch = grown;
+        }
+        scratch[count++] = length > 4 && last === 115 && secondLast !== 115 ? beforeLast & SMALL_INTEGER : word;
       }
     }
     h = FNV_OFFSET;
@@ -127,6 +140,94 @@ export function wordHashes(text: string): number[] {
     last = 0;
     secondLast = 0;
   }
+  return count;
+}
+
+/** Sorts values[from, to) ascending and drops repeats; returns the new end. The lists are a few words long. */
+function sortDistinct(values: Int32Array, from: number, to: number): number {
+  for (let i = from + 1; i < to; i++) {
+    const v = values[i]!;
+    let k = i;
+    while (k > from && values[k - 1]! > v) { values[k] = values[k - 1]!; k--; }
+    values[k] = v;
+  }
+  let end = from;
+  for (let i = from; i < to; i++) if (i === from || values[i] !== values[end - 1]) values[end++] = values[i]!;
+  return end;
+}
+
+/** The distinct content words of a text, as sorted hashes (the hashes of contentWords' words). */
+export function wordHashes(text: string): number[] {
+  const n = sortDistinct(wordScratch, 0, scanWords(text));
+  return Array.from(wordScratch.subarray(0, n));
+}
+
+/** Dense ids for word hashes, by open addressing in typed arrays (hashes are 30-bit, so -1 is free). */
+class WordIds {
+  private keys = new Int32Array(1 << 12).fill(-1);
+  private values = new Int32Array(1 << 12);
+  /** The hash of each id. */
+  readonly hashes: number[] = [];
+
+  id(hash: number): number {
+    let mask = this.keys.length - 1;
+    if (this.hashes.length * 2 >= mask) { this.grow(); mask = this.keys.length - 1; }
+    for (let i = Math.imul(hash, 0x9e3779b1) >>> 0 & mask; ; i = (i + 1) & mask) {
+      const k = this.keys[i]!;
+      if (k === hash) return this.values[i]!;
+      if (k === -1) {
+        this.keys[i] = hash;
+        this.values[i] = this.hashes.length;
+        this.hashes.push(hash);
+        return this.hashes.length - 1;
+      }
+    }
+  }
+
+  private grow(): void {
+    const size = this.keys.length * 2;
+    this.keys = new Int32Array(size).fill(-1);
+    this.values = new Int32Array(size);
+    const mask = size - 1;
+    this.hashes.forEach((hash, id) => {
+      let i = Math.imul(hash, 0x9e3779b1) >>> 0 & mask;
+      while (this.keys[i] !== -1) i = (i + 1) & mask;
+      this.keys[i] = hash;
+      this.values[i] = id;
+    });
+  }
+}
+
+/**
+ * One case-insensitive expression matching wherever any of the patterns matches. When every
+ * alternative of every pattern starts with \b (as the shipped ones do), the \b is tested once,
+ * outside the alternatives, which lets the regular expression engine skip faster.
+ */
+export function anyOf(patterns: readonly string[]): RegExp {
+  if (patterns.length === 0) return /(?!)/;
+  const alternatives = patterns.flatMap(topLevelAlternatives);
+  const bounded = alternatives.every((a) => a.startsWith('\\b'));
+  return bounded
+    ? new RegExp(`\\b(?:${alternatives.map((a) => a.slice(2)).join('|')})`, 'i')
+    : new RegExp(patterns.map((p) => `(?:${p})`).join('|'), 'i');
+}
+
+/** A pattern's alternatives at the top level: `a|b(c|d)` → `a`, `b(c|d)`. */
+function topLevelAlternatives(pattern: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let from = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) { out.push(pattern.slice(from, i)); from = i + 1; }
+  }
+  out.push(pattern.slice(from));
   return out;
 }
 
@@ -157,14 +258,20 @@ export function linkEvents(events: readonly ChronologyEvent[], rules: LinkRules 
   const issues: IngestIssue[] = [];
   const meetings = rules.meetings.map((m) => ({ name: m.name, re: new RegExp(m.pattern, 'i') }));
   // One pass of one expression finds the few records that name any meeting; only those are
-  // matched against each rule to say which.
-  const anyMeeting = new RegExp(rules.meetings.map((m) => `(?:${m.pattern})`).join('|') || '(?!)', 'i');
+  // matched against each rule to say which. Event types repeat, so each is tested once.
+  const anyMeeting = anyOf(rules.meetings.map((m) => m.pattern));
+  const typeNamesMeeting = new Map<string, boolean>();
   const runs = dayRuns(events);
   const kind = new Map<number, string>();
   for (const run of runs) {
     for (const i of run.members) {
       const e = events[i]!;
-      if (!anyMeeting.test(e.summary) && !(e.type !== undefined && anyMeeting.test(e.type))) continue;
+      if (!anyMeeting.test(e.summary)) {
+        if (e.type === undefined) continue;
+        let named = typeNamesMeeting.get(e.type);
+        if (named === undefined) typeNamesMeeting.set(e.type, (named = anyMeeting.test(e.type)));
+        if (!named) continue;
+      }
       const text = e.type ? `${e.type} ${e.summary}` : e.summary;
       const m = meetings.find((x) => x.re.test(text));
       if (m) kind.set(i, m.name);
@@ -172,6 +279,7 @@ export function linkEvents(events: readonly ChronologyEvent[], rules: LinkRules 
   }
 
   const edges: Edge[] = [];
+  const compared: DayRun[] = [];
   runs.forEach((run, r) => {
     const today = run.members;
     const next = runs[r + 1];
@@ -189,63 +297,145 @@ export function linkEvents(events: readonly ChronologyEvent[], rules: LinkRules 
         if (kind.get(j) === k && events[j]!.agency !== events[i]!.agency) edges.push({ a: i, b: j, confidence: 'medium', reason: k });
       }
     }
-    if (today.length <= rules.maxEventsPerDay) similarPairs(events, today, kind, rules, edges);
+    if (today.length >= 2 && today.length <= rules.maxEventsPerDay && !oneAgency(events, today)) compared.push(run);
   });
+  similarPairs(events, compared, kind, rules, edges);
   edges.sort((x, y) => x.a - y.a || x.b - y.b);
   return { links: groupsFromEdges(events, edges), issues };
 }
 
+function oneAgency(events: readonly ChronologyEvent[], day: readonly number[]): boolean {
+  const first = events[day[0]!]!.agency;
+  for (const i of day) if (events[i]!.agency !== first) return false;
+  return true;
+}
+
+/** A copy of `values` at least `size` long, the new part filled with `fill`. */
+function grown(values: Int32Array, size: number, fill = 0): Int32Array {
+  if (size <= values.length) return values;
+  const copy = new Int32Array(Math.max(size, values.length * 2)).fill(fill);
+  copy.set(values);
+  return copy;
+}
+
 /**
- * Same-day pairs of different agencies whose wording overlaps, by prefix filtering: a record is
- * indexed under the first words of its sorted list, and only records sharing one of those are
- * compared. Exact for any fixed order of words (here the hash values themselves).
+ * Same-day pairs of different agencies whose wording overlaps, by prefix filtering (Chaudhuri et
+ * al. 2006): each record's distinct words are ordered rarest first within its day, a record is
+ * indexed under the first words of that list, and only records sharing one of those are compared.
+ * Two records with Jaccard similarity t share at least max(⌈t·|x|⌉, minSharedWords) words, so
+ * their prefixes of |x| − that + 1 words meet: exact for any fixed order of words. The cheap tests
+ * (agency, time apart, meeting kinds, list lengths) run before the shared words are counted.
+ * Everything lives in typed arrays reused from day to day.
  */
-function similarPairs(events: readonly ChronologyEvent[], day: readonly number[], kind: Map<number, string>, rules: LinkRules, edges: Edge[]): void {
-  if (day.length < 2) return;
-  const firstAgency = events[day[0]!]!.agency;
-  if (day.every((i) => events[i]!.agency === firstAgency)) return;
+function similarPairs(events: readonly ChronologyEvent[], days: readonly DayRun[], kind: Map<number, string>, rules: LinkRules, edges: Edge[]): void {
   const { minJaccard, minSharedWords, maxMinutesApart } = rules.similarity;
-  const words: number[][] = [];
-  const members: number[] = [];
-  const minutes: number[] = [];
-  for (const i of day) {
-    const w = wordHashes(events[i]!.summary);
-    if (w.length < minSharedWords) continue;
-    words.push(w);
-    members.push(i);
-    minutes.push(minutesOf(events[i]!.date.start) ?? -1);
-  }
-  const n = members.length;
-  if (n < 2) return;
-  const index = new Map<number, number[]>();
-  const tested = new Uint8Array(n * n);
-  for (let m = 0; m < n; m++) {
-    const w = words[m]!;
-    const j = members[m]!;
-    const prefix = w.length - Math.ceil(minJaccard * w.length) + 1;
-    for (let p = 0; p < prefix; p++) {
-      const token = w[p]!;
-      const seen = index.get(token);
-      if (!seen) { index.set(token, [m]); continue; }
-      for (const o of seen) {
-        if (tested[o * n + m] === 1) continue;
-        tested[o * n + m] = 1;
-        const i = members[o]!;
-        if (events[i]!.agency === events[j]!.agency) continue;
-        const wo = words[o]!;
-        // Both lists are sorted: count the common words in one merge pass.
-        let shared = 0;
-        for (let x = 0, y = 0; x < wo.length && y < w.length;) {
-          if (wo[x] === w[y]) { shared++; x++; y++; } else if (wo[x]! < w[y]!) x++; else y++;
-        }
-        if (shared < minSharedWords || shared / (wo.length + w.length - shared) < minJaccard) continue;
-        if (minutes[o]! >= 0 && minutes[m]! >= 0 && Math.abs(minutes[o]! - minutes[m]!) > maxMinutesApart) continue;
-        // Two records named as different kinds of meeting are different events, however alike.
-        if (kind.has(i) && kind.has(j)) continue;
-        edges.push({ a: Math.min(i, j), b: Math.max(i, j), confidence: 'medium', reason: `similar wording (${sharedWords(events[i]!.summary, events[j]!.summary)})` });
+  const minWords = Math.max(1, minSharedWords);
+  const need = (size: number): number => Math.max(Math.ceil(minJaccard * size - 1e-9), minWords);
+  const ids = new WordIds();
+  // Per word id: how many of the day's records use it, and its postings (a linked list), each
+  // valid while wordDay holds the day's index.
+  let wordDay: Int32Array = new Int32Array(0);
+  let uses: Int32Array = new Int32Array(0);
+  let head: Int32Array = new Int32Array(0);
+  // Per record of the day: its event, minute of the day (-1 untimed) and words[start[r], start[r + 1]).
+  let recordEvent: Int32Array = new Int32Array(64);
+  let recordMinutes: Int32Array = new Int32Array(64);
+  let start: Int32Array = new Int32Array(65);
+  let testedBy: Int32Array = new Int32Array(64);
+  let words: Int32Array = new Int32Array(1024);
+  let order = new Float64Array(1024);
+  let nextPosting: Int32Array = new Int32Array(1024);
+  let postingRecord: Int32Array = new Int32Array(1024);
+  let probe = 0;
+
+  days.forEach((run, dayIndex) => {
+    let records = 0;
+    let used = 0;
+    for (const i of run.members) {
+      const e = events[i]!;
+      const n = scanWords(e.summary);
+      if (n < minWords) continue;
+      words = grown(words, used + n);
+      for (let k = 0; k < n; k++) words[used + k] = ids.id(wordScratch[k]!);
+      const end = sortDistinct(words, used, used + n);
+      if (end - used < minWords) continue;
+      if (ids.hashes.length > wordDay.length) {
+        wordDay = grown(wordDay, ids.hashes.length, -1);
+        uses = grown(uses, ids.hashes.length);
+        head = grown(head, ids.hashes.length);
       }
-      seen.push(m);
+      for (let k = used; k < end; k++) {
+        const w = words[k]!;
+        if (wordDay[w] !== dayIndex) { wordDay[w] = dayIndex; uses[w] = 0; head[w] = -1; }
+        uses[w]!++;
+      }
+      if (records + 1 >= start.length) {
+        recordEvent = grown(recordEvent, records + 1);
+        recordMinutes = grown(recordMinutes, records + 1);
+        start = grown(start, records + 2);
+        testedBy = grown(testedBy, records + 1);
+      }
+      recordEvent[records] = i;
+      recordMinutes[records] = minutesOf(e.date.start) ?? -1;
+      start[records] = used;
+      start[++records] = end;
+      used = end;
     }
+    if (records < 2) return;
+    // Rarest first: each word's sort key is (records using it today, id), as one exact double.
+    if (order.length < used) order = new Float64Array(Math.max(used, order.length * 2));
+    for (let k = 0; k < used; k++) order[k] = uses[words[k]!]! * 2 ** 31 + words[k]!;
+    for (let r = 0; r < records; r++) sortKeys(order, start[r]!, start[r + 1]!);
+    nextPosting = grown(nextPosting, used);
+    postingRecord = grown(postingRecord, used);
+    let postings = 0;
+    for (let m = 0; m < records; m++) {
+      probe++;
+      const j = recordEvent[m]!;
+      const agency = events[j]!.agency;
+      const sizeM = start[m + 1]! - start[m]!;
+      const prefixEnd = start[m]! + sizeM - need(sizeM) + 1;
+      for (let p = start[m]!; p < prefixEnd; p++) {
+        for (let q = head[wordOf(order[p]!)]!; q !== -1; q = nextPosting[q]!) {
+          const o = postingRecord[q]!;
+          if (testedBy[o] === probe) continue;
+          testedBy[o] = probe;
+          const i = recordEvent[o]!;
+          if (events[i]!.agency === agency) continue;
+          if (recordMinutes[o]! >= 0 && recordMinutes[m]! >= 0 && Math.abs(recordMinutes[o]! - recordMinutes[m]!) > maxMinutesApart) continue;
+          // Two records named as different kinds of meeting are different events, however alike.
+          if (kind.has(i) && kind.has(j)) continue;
+          const sizeO = start[o + 1]! - start[o]!;
+          if (Math.min(sizeO, sizeM) < need(Math.max(sizeO, sizeM))) continue;
+          // Both lists are in the same order: count the common words in one merge pass.
+          let shared = 0;
+          for (let x = start[o]!, y = start[m]!, xe = start[o + 1]!, ye = start[m + 1]!; x < xe && y < ye;) {
+            if (order[x] === order[y]) { shared++; x++; y++; } else if (order[x]! < order[y]!) x++; else y++;
+          }
+          if (shared < minSharedWords || shared / (sizeO + sizeM - shared) < minJaccard) continue;
+          edges.push({ a: Math.min(i, j), b: Math.max(i, j), confidence: 'medium', reason: `similar wording (${sharedWords(events[i]!.summary, events[j]!.summary)})` });
+        }
+      }
+      for (let p = start[m]!; p < prefixEnd; p++) {
+        const w = wordOf(order[p]!);
+        postingRecord[postings] = m;
+        nextPosting[postings] = head[w]!;
+        head[w] = postings++;
+      }
+    }
+  });
+}
+
+/** The word id inside a sort key (its low 31 bits; exact, since the key is an integer below 2^53). */
+const wordOf = (key: number): number => key - Math.floor(key * 2 ** -31) * 2 ** 31;
+
+/** Sorts keys[from, to) ascending (insertion sort: the lists are a few words long). */
+function sortKeys(keys: Float64Array, from: number, to: number): void {
+  for (let i = from + 1; i < to; i++) {
+    const v = keys[i]!;
+    let k = i;
+    while (k > from && keys[k - 1]! > v) { keys[k] = keys[k - 1]!; k--; }
+    keys[k] = v;
   }
 }
 

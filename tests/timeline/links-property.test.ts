@@ -1,0 +1,111 @@
+/**
+ * Linking's fast paths against the plain definitions: prefix filtering (with words ordered by
+ * rarity within each day) must find exactly the pairs that comparing every pair finds, and the
+ * combined meeting expression must match exactly where one of the rules matches.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { anyOf, contentWords, DEFAULT_LINK_RULES, linkEvents, type LinkRules } from '../../src/timeline/links.js';
+import type { ChronologyEvent } from '../../src/model/types.js';
+
+const VOCABULARY = ['strategy', 'referral', 'bruise', 'nursery', 'police', 'attended', 'address', 'shouting', 'neighbour',
+  'school', 'absent', 'health', 'visitor', 'weight', 'injury', 'arm', 'hospital', 'discharged', 'plan', 'meeting'];
+
+interface Draft { agency: number; day: number; minute: number | null; words: number[] }
+
+function event(d: Draft, n: number): ChronologyEvent {
+  const day = `2021-03-${String(10 + d.day).padStart(2, '0')}`;
+  const start = d.minute === null ? day : `${day}T${String(Math.floor(d.minute / 60)).padStart(2, '0')}:${String(d.minute % 60).padStart(2, '0')}`;
+  return {
+    id: `e-${n}`, agency: `Agency ${d.agency}`, summary: d.words.map((w) => VOCABULARY[w]).join(' '),
+    date: { start, end: undefined, precision: d.minute === null ? 'day' : 'minute', text: start, approximate: undefined },
+    type: undefined, practitioner: undefined, outcome: undefined, significance: undefined, sequence: undefined,
+    informationSource: undefined, subjects: undefined, reference: undefined,
+    extra: {}, source: { file: 'x.csv', line: n + 2 }, flags: [],
+  };
+}
+
+/** Every similar-wording pair, by comparing all pairs of the same day. */
+function bruteForce(events: ChronologyEvent[], rules: LinkRules): string[] {
+  const { minJaccard, minSharedWords, maxMinutesApart } = rules.similarity;
+  const pairs: string[] = [];
+  for (let i = 0; i < events.length; i++) {
+    for (let j = i + 1; j < events.length; j++) {
+      const a = events[i]!;
+      const b = events[j]!;
+      if (a.agency === b.agency || a.date.start.slice(0, 10) !== b.date.start.slice(0, 10)) continue;
+      const minutes = (e: ChronologyEvent): number | null => (e.date.start.length > 10 ? Number(e.date.start.slice(11, 13)) * 60 + Number(e.date.start.slice(14, 16)) : null);
+      const ma = minutes(a);
+      const mb = minutes(b);
+      if (ma !== null && mb !== null && Math.abs(ma - mb) > maxMinutesApart) continue;
+      const wa = new Set(contentWords(a.summary));
+      const wb = new Set(contentWords(b.summary));
+      const shared = [...wa].filter((w) => wb.has(w)).length;
+      if (shared >= minSharedWords && shared / (wa.size + wb.size - shared) >= minJaccard) pairs.push(`${a.id}+${b.id}`);
+    }
+  }
+  return pairs.sort();
+}
+
+const draft = fc.record({
+  agency: fc.integer({ min: 0, max: 3 }),
+  day: fc.integer({ min: 0, max: 2 }),
+  minute: fc.option(fc.integer({ min: 0, max: 1439 }), { nil: null }),
+  words: fc.array(fc.integer({ min: 0, max: VOCABULARY.length - 1 }), { minLength: 0, maxLength: 9 }),
+});
+
+describe('similar-wording links', () => {
+  it.each([
+    ['the shipped thresholds', DEFAULT_LINK_RULES.similarity],
+    ['a strict Jaccard', { minJaccard: 0.7, minSharedWords: 2, maxMinutesApart: 60 }],
+    ['a loose one', { minJaccard: 0.2, minSharedWords: 1, maxMinutesApart: 600 }],
+  ])('prefix filtering finds exactly the pairs that comparing every pair finds (%s)', (_, similarity) => {
+    const rules: LinkRules = { ...DEFAULT_LINK_RULES, meetings: [], similarity };
+    fc.assert(fc.property(fc.array(draft, { minLength: 2, maxLength: 40 }), (drafts) => {
+      // linkEvents expects merged order: by day, then time.
+      const events = drafts.map(event).sort((a, b) => (a.date.start < b.date.start ? -1 : a.date.start > b.date.start ? 1 : 0));
+      const found = new Set<string>();
+      for (const link of linkEvents(events, rules).links) {
+        // Each group is the union of its pairs; test every pair in it against brute force.
+        for (const a of link.events) for (const b of link.events) if (a < b) found.add(`${a}+${b}`);
+      }
+      const expected = bruteForce(events, rules);
+      for (const pair of expected) expect(found.has(pair) || found.has(pair.split('+').reverse().join('+'))).toBe(true);
+      // No group holds events that no chain of similar pairs joins.
+      const joined = new Map<string, Set<string>>();
+      for (const pair of expected) {
+        const [a, b] = pair.split('+') as [string, string];
+        (joined.get(a) ?? joined.set(a, new Set()).get(a)!).add(b);
+        (joined.get(b) ?? joined.set(b, new Set()).get(b)!).add(a);
+      }
+      for (const link of linkEvents(events, rules).links) {
+        for (const id of link.events) expect(joined.has(id)).toBe(true);
+      }
+    }), { numRuns: 300 });
+  });
+});
+
+describe('the combined meeting expression', () => {
+  const patterns = DEFAULT_LINK_RULES.meetings.map((m) => m.pattern);
+  const separate = patterns.map((p) => new RegExp(p, 'i'));
+  const pieces = ['strategy discussion', 'strat mtg', 'ICPC', 'review conference', 'core group', 'CIN meeting', 'MARAC',
+    'professionals meeting', 'LAC review', 'TAF meeting', 'discharge planning meeting', 'joint visit', 's47 strategy',
+    'child protection conference', 'review', 'xicpc', 'icpcs', 'the', ' ', '-', '.', 'group', 'core', 'Strategy'];
+  it('matches exactly where one of the shipped rules matches', () => {
+    const combined = anyOf(patterns);
+    expect(combined.source.startsWith('\\b(?:')).toBe(true);
+    fc.assert(fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 8 }), fc.string({ maxLength: 6 }), (parts, noise) => {
+      const text = parts.join(noise.length % 2 === 0 ? ' ' : '') + noise;
+      expect(combined.test(text)).toBe(separate.some((re) => re.test(text)));
+    }), { numRuns: 2000 });
+  });
+  it('keeps patterns whole when an alternative does not start with \\b', () => {
+    const combined = anyOf(['fgc|\\bfamily group', '\\bmarac\\b']);
+    expect(combined.source).toBe('(?:fgc|\\bfamily group)|(?:\\bmarac\\b)');
+    expect(combined.test('xfgc')).toBe(true);
+  });
+  it('splits only at the top level, never inside groups or character classes', () => {
+    expect(anyOf(['\\bx[|]y|\\bz(\\bq|r)']).source).toBe('\\b(?:x[|]y|z(\\bq|r))');
+    expect(anyOf([]).test('anything')).toBe(false);
+  });
+});
