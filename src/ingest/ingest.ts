@@ -188,7 +188,7 @@ function readRows(
   const fileAgency = options.agency ?? profile.agency;
   const fallbackAgency = fileAgency ?? agencyFromFileName(file);
   const agencyCounts = new Map<string, number>();
-  const idPrefix = options.idPrefix ?? fileSlug(file);
+  const idStem = `${options.idPrefix ?? fileSlug(file)}-`;
   let header: HeaderLocation | null = null;
   let rows = 0;
   let blankRows = 0;
@@ -244,9 +244,10 @@ function readRows(
       const timeText = timeCol === -1 ? '' : (cells[timeCol] ?? '').trim();
       const endDateText = endDateCol === -1 ? '' : (cells[endDateCol] ?? '').trim();
       const endTimeText = endTimeCol === -1 ? '' : (cells[endTimeCol] ?? '').trim();
+      // Joined rather than concatenated: join builds one flat string, where + would build a rope.
       let text = dateText.trim();
-      if (timeText !== '') text += ` ${timeText}`;
-      if (endDateText !== '' || endTimeText !== '') text += ` to ${`${endDateText} ${endTimeText}`.trim()}`;
+      if (timeText !== '') text = [text, timeText].join(' ');
+      if (endDateText !== '' || endTimeText !== '') text = [text, 'to', `${endDateText} ${endTimeText}`.trim()].join(' ');
       let date: PartialDate;
       const parsed = parseDate(dateText, order);
       if (!parsed.ok) {
@@ -277,7 +278,7 @@ function readRows(
       // Every event has every key, absent ones undefined (JSON leaves them out): one object shape
       // for all events keeps property access fast over a million of them.
       const event: ChronologyEvent = {
-        id: `${idPrefix}-${line}`, agency, date, summary,
+        id: [idStem, line].join(''), agency, date, summary,
         type: cellValue(cells, typeCol), practitioner: cellValue(cells, practitionerCol), outcome: cellValue(cells, outcomeCol),
         significance: cellValue(cells, significanceCol), sequence: cellValue(cells, sequenceCol),
         informationSource: cellValue(cells, sourceCol), subjects: cellValue(cells, subjectsCol), reference: cellValue(cells, referenceCol),

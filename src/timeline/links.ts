@@ -63,8 +63,11 @@ export function validateLinkRules(value: unknown, name: string): LinkRules {
 
 interface Edge { a: number; b: number; confidence: 'high' | 'medium'; reason: string }
 
+/** Minutes since midnight of a `yyyy-mm-ddTHH:MM` start, read in place; null for a day. */
 function minutesOf(start: string): number | null {
-  return start.length > 10 ? Number(start.slice(11, 13)) * 60 + Number(start.slice(14, 16)) : null;
+  if (start.length <= 10) return null;
+  const digit = (i: number): number => start.charCodeAt(i) - 48;
+  return (digit(11) * 10 + digit(12)) * 60 + digit(14) * 10 + digit(15);
 }
 
 const nextDay = (day: string): string => dayFromNumber(dayNumber(day) + 1);
@@ -88,6 +91,10 @@ export function hashWord(word: string): number {
 }
 
 const STOPWORD_HASHES = new Set([...STOPWORDS].map(hashWord));
+/** A bit per low 20 bits of a stopword's hash: most words are known not to be stopwords from one bit. */
+const STOPWORD_BITS = new Uint32Array(1 << 15);
+for (const h of STOPWORD_HASHES) STOPWORD_BITS[(h & 0xfffff) >>> 5] |= 1 << (h & 31);
+const isStopword = (h: number): boolean => (STOPWORD_BITS[(h & 0xfffff) >>> 5]! & (1 << (h & 31))) !== 0 && STOPWORD_HASHES.has(h);
 
 /** An ASCII letter or digit as its lower-case code; 0 for anything else (a word break). */
 const WORD_CHAR = new Uint8Array(128);
@@ -126,7 +133,7 @@ function scanWords(text: string): number {
     }
     if (length >= MIN_WORD_LENGTH) {
       const word = h & SMALL_INTEGER;
-      if (!STOPWORD_HASHES.has(word)) {
+      if (!isStopword(word)) {
         if (count === scratch.length) {
           const grown = new Int32Array(count * 2);
           grown.set(scratch);
@@ -204,7 +211,8 @@ class WordIds {
  * outside the alternatives, which lets the regular expression engine skip faster.
  */
 export function anyOf(patterns: readonly string[]): RegExp {
-  if (patterns.length === 0) return /(?!)/;
+  // Anchored, so it fails at once instead of at every position of the text.
+  if (patterns.length === 0) return /^(?!)/;
   const alternatives = patterns.flatMap(topLevelAlternatives);
   const bounded = alternatives.every((a) => a.startsWith('\\b'));
   return bounded
@@ -262,7 +270,8 @@ export function linkEvents(events: readonly ChronologyEvent[], rules: LinkRules 
   const anyMeeting = anyOf(rules.meetings.map((m) => m.pattern));
   const typeNamesMeeting = new Map<string, boolean>();
   const runs = dayRuns(events);
-  const kind = new Map<number, string>();
+  // The meeting each event names, as an index into the rules (-1: none).
+  const kind = new Int32Array(events.length).fill(-1);
   for (const run of runs) {
     for (const i of run.members) {
       const e = events[i]!;
@@ -273,8 +282,7 @@ export function linkEvents(events: readonly ChronologyEvent[], rules: LinkRules 
         if (!named) continue;
       }
       const text = e.type ? `${e.type} ${e.summary}` : e.summary;
-      const m = meetings.find((x) => x.re.test(text));
-      if (m) kind.set(i, m.name);
+      kind[i] = meetings.findIndex((x) => x.re.test(text));
     }
   }
 
@@ -288,13 +296,14 @@ export function linkEvents(events: readonly ChronologyEvent[], rules: LinkRules 
       issues.push({ file: '', line: 0, severity: 'info', code: 'link-day-too-busy', message: `${today.length} events on ${displayDay(run.day)} are more than the ${rules.maxEventsPerDay} per day that linking compares; only meetings were linked on that day` });
     }
     for (const i of today) {
-      const k = kind.get(i);
-      if (!k) continue;
+      const k = kind[i]!;
+      if (k === -1) continue;
+      const reason = meetings[k]!.name;
       for (const j of today) {
-        if (j > i && kind.get(j) === k && events[j]!.agency !== events[i]!.agency) edges.push({ a: i, b: j, confidence: 'high', reason: k });
+        if (j > i && kind[j] === k && events[j]!.agency !== events[i]!.agency) edges.push({ a: i, b: j, confidence: 'high', reason });
       }
       for (const j of tomorrow) {
-        if (kind.get(j) === k && events[j]!.agency !== events[i]!.agency) edges.push({ a: i, b: j, confidence: 'medium', reason: k });
+        if (kind[j] === k && events[j]!.agency !== events[i]!.agency) edges.push({ a: i, b: j, confidence: 'medium', reason });
       }
     }
     if (today.length >= 2 && today.length <= rules.maxEventsPerDay && !oneAgency(events, today)) compared.push(run);
@@ -327,7 +336,7 @@ function grown(values: Int32Array, size: number, fill = 0): Int32Array {
  * (agency, time apart, meeting kinds, list lengths) run before the shared words are counted.
  * Everything lives in typed arrays reused from day to day.
  */
-function similarPairs(events: readonly ChronologyEvent[], days: readonly DayRun[], kind: Map<number, string>, rules: LinkRules, edges: Edge[]): void {
+function similarPairs(events: readonly ChronologyEvent[], days: readonly DayRun[], kind: Int32Array, rules: LinkRules, edges: Edge[]): void {
   const { minJaccard, minSharedWords, maxMinutesApart } = rules.similarity;
   const minWords = Math.max(1, minSharedWords);
   const need = (size: number): number => Math.max(Math.ceil(minJaccard * size - 1e-9), minWords);
@@ -340,6 +349,7 @@ function similarPairs(events: readonly ChronologyEvent[], days: readonly DayRun[
   // Per record of the day: its event, minute of the day (-1 untimed) and words[start[r], start[r + 1]).
   let recordEvent: Int32Array = new Int32Array(64);
   let recordMinutes: Int32Array = new Int32Array(64);
+  let recordMeeting: Int32Array = new Int32Array(64);
   let start: Int32Array = new Int32Array(65);
   let testedBy: Int32Array = new Int32Array(64);
   let words: Int32Array = new Int32Array(1024);
@@ -372,11 +382,13 @@ function similarPairs(events: readonly ChronologyEvent[], days: readonly DayRun[
       if (records + 1 >= start.length) {
         recordEvent = grown(recordEvent, records + 1);
         recordMinutes = grown(recordMinutes, records + 1);
+        recordMeeting = grown(recordMeeting, records + 1);
         start = grown(start, records + 2);
         testedBy = grown(testedBy, records + 1);
       }
       recordEvent[records] = i;
       recordMinutes[records] = minutesOf(e.date.start) ?? -1;
+      recordMeeting[records] = kind[i]! === -1 ? 0 : 1;
       start[records] = used;
       start[++records] = end;
       used = end;
@@ -404,7 +416,7 @@ function similarPairs(events: readonly ChronologyEvent[], days: readonly DayRun[
           if (events[i]!.agency === agency) continue;
           if (recordMinutes[o]! >= 0 && recordMinutes[m]! >= 0 && Math.abs(recordMinutes[o]! - recordMinutes[m]!) > maxMinutesApart) continue;
           // Two records named as different kinds of meeting are different events, however alike.
-          if (kind.has(i) && kind.has(j)) continue;
+          if (recordMeeting[o] === 1 && recordMeeting[m] === 1) continue;
           const sizeO = start[o + 1]! - start[o]!;
           if (Math.min(sizeO, sizeM) < need(Math.max(sizeO, sizeM))) continue;
           // Both lists are in the same order: count the common words in one merge pass.

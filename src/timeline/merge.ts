@@ -80,18 +80,24 @@ function sortIssues(issues: IngestIssue[], fileOrder: string[]): IngestIssue[] {
 function timelineStats(files: AgencyFileReport[], events: ChronologyEvent[], links: Timeline['links'], issues: IngestIssue[]): TimelineStats {
   const count = { error: 0, warning: 0, info: 0 };
   for (const i of issues) count[i.severity]++;
+  // Whole dates compare as their days do (a day sorts before its own times), so only the two
+  // winners are cut to their day.
   let first: string | undefined;
   let last: string | undefined;
+  const agencies = new Set<string>();
   for (const e of events) {
-    if (e.date.start === '') continue;
-    const s = e.date.start.slice(0, 10);
-    const end = (e.date.end ?? e.date.start).slice(0, 10);
+    agencies.add(e.agency);
+    const s = e.date.start;
+    if (s === '') continue;
+    const end = e.date.end ?? s;
     if (first === undefined || s < first) first = s;
     if (last === undefined || end > last) last = end;
   }
+  if (first !== undefined) first = first.slice(0, 10);
+  if (last !== undefined) last = last.slice(0, 10);
   const stats: TimelineStats = {
     files: files.length,
-    agencies: new Set(events.map((e) => e.agency)).size,
+    agencies: agencies.size,
     rows: files.reduce((n, f) => n + f.rows, 0),
     events: events.length,
     usable: files.reduce((n, f) => n + f.events, 0),
