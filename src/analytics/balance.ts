@@ -37,7 +37,7 @@ export function practiceBalance(ctx: AnalysisContext, episodes: readonly Episode
     }
   }
   const tagsOf = new Map<string, BalanceTag[]>();
-  const byAgency = new Map<string, BalanceCount>(ctx.timeline.agencyOrder.map((a) => [a, { good: 0, missed: 0 }]));
+  const byAgency: BalanceCount[] = ctx.timeline.agencyOrder.map(() => ({ good: 0, missed: 0 }));
   const total: BalanceCount = { good: 0, missed: 0 };
   for (let i = 0; i < ctx.events.length; i++) {
     const e = ctx.events[i]!;
@@ -58,7 +58,7 @@ export function practiceBalance(ctx: AnalysisContext, episodes: readonly Episode
     }
     if (found.length === 0) continue;
     tagsOf.set(e.id, found.map(([t]) => t));
-    const agencyCount = byAgency.get(e.agency)!;
+    const agencyCount = byAgency[ctx.agency[i]!]!;
     for (const [tag, by] of found) {
       tags.push({ event: e.id, tag, by });
       agencyCount[tag]++;
@@ -72,7 +72,7 @@ export function practiceBalance(ctx: AnalysisContext, episodes: readonly Episode
   };
   return {
     tags,
-    byAgency: ctx.timeline.agencyOrder.map((agency) => ({ agency, ...byAgency.get(agency)! })),
+    byAgency: ctx.timeline.agencyOrder.map((agency, k) => ({ agency, ...byAgency[k]! })),
     byEpisode: episodes.map((ep) => ({ episode: ep.id, ...count(ep.events) })),
     total,
   };

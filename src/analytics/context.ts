@@ -3,6 +3,7 @@
  * happened on (only when the source gave a day: a month is not a day), and the rules compiled.
  */
 import { dayNumber } from '../ingest/dates.js';
+import { ThroughlineError } from '../model/errors.js';
 import { isOnKnownDay } from '../timeline/scope.js';
 import type { ChronologyEvent, Timeline } from '../model/types.js';
 import { compile, type AnalysisRules } from './rules.js';
@@ -14,6 +15,12 @@ export interface AnalysisContext {
   text: string[];
   /** Day number of the event's day, or NaN when the date is coarser than a day (or unknown). */
   day: Float64Array;
+  /** Each event's agency, as its position in timeline.agencyOrder. */
+  agency: Int32Array;
+  /** The link (position in timeline.links) each event belongs to, or -1. */
+  link: Int32Array;
+  /** Where each link's first listed event is in the timeline, or -1 when it is not there. */
+  linkStart: Int32Array;
   rules: AnalysisRules;
   child: string[];
   re: (pattern: string) => RegExp;
@@ -41,11 +48,35 @@ export function buildContext(timeline: Timeline, rules: AnalysisRules, child: re
     if (!r) cache.set(pattern, (r = compile(pattern, names)));
     return r;
   };
+  // Per-event facts in typed arrays, worked out once: the analyses index them instead of looking
+  // agency names and event ids up in maps a million times each.
   const day = new Float64Array(events.length);
   const text: string[] = new Array(events.length);
+  const agencyIndex = new Map(timeline.agencyOrder.map((a, i) => [a, i]));
+  const agency = new Int32Array(events.length);
+  const linkOfId = new Map<string, number>();
+  timeline.links.forEach((l, k) => { for (const id of l.events) linkOfId.set(id, k); });
+  const link = new Int32Array(events.length).fill(-1);
+  const linkStart = new Int32Array(timeline.links.length).fill(-1);
+  let lastAgency: string | undefined;
+  let lastIndex = -1;
   events.forEach((e, i) => {
     day[i] = isOnKnownDay(e) ? dayNumber(e.date.start) : Number.NaN;
     text[i] = eventText(e);
+    if (e.agency !== lastAgency) {
+      const known = agencyIndex.get(e.agency);
+      if (known === undefined) throw new ThroughlineError('timeline-invalid', `event ${e.id}: its agency "${e.agency}" is not in the timeline's agencyOrder`);
+      lastAgency = e.agency;
+      lastIndex = known;
+    }
+    agency[i] = lastIndex;
+    if (linkOfId.size > 0) {
+      const k = linkOfId.get(e.id);
+      if (k !== undefined) {
+        link[i] = k;
+        if (linkStart[k] === -1 && timeline.links[k]!.events[0] === e.id) linkStart[k] = i;
+      }
+    }
   });
   // Each timeline agency answers to the rules' agency whose name (or pattern) fits it
   // ("Northmoor Hospital ED" → "Hospital"); one expression finds them all in one pass.
@@ -80,7 +111,7 @@ export function buildContext(timeline: Timeline, rules: AnalysisRules, child: re
     }
     return out;
   };
-  return { timeline, events, text, day, rules, child: names, re, namedAgencies };
+  return { timeline, events, text, day, agency, link, linkStart, rules, child: names, re, namedAgencies };
 }
 
 interface RuleShape { match: string; agency?: string; subjects?: string }
@@ -90,7 +121,8 @@ export interface CompiledRule<R extends RuleShape> {
   rule: R;
   /** null for `.`: the rule applies to every record of its agencies (and subjects). */
   match: RegExp | null;
-  agencies: Set<string> | null;
+  /** By agency position (timeline.agencyOrder): 1 where the rule applies. */
+  agencies: Uint8Array | null;
   subjects: RegExp | null;
 }
 
@@ -109,7 +141,7 @@ export function compileRules<R extends RuleShape>(ctx: AnalysisContext, rules: r
   const compiled = rules.map((rule) => ({
     rule,
     match: rule.match === '.' ? null : ctx.re(rule.match),
-    agencies: rule.agency === undefined ? null : new Set(ctx.timeline.agencyOrder.filter((a) => ctx.re(rule.agency!).test(a))),
+    agencies: rule.agency === undefined ? null : Uint8Array.from(ctx.timeline.agencyOrder, (a) => (ctx.re(rule.agency!).test(a) ? 1 : 0)),
     subjects: rule.subjects === undefined ? null : ctx.re(rule.subjects),
   }));
   const patterns = compiled.flatMap((c) => (c.match === null ? [] : [c.match.source]));
@@ -128,7 +160,7 @@ export function firstRule<R extends RuleShape>(ctx: AnalysisContext, set: RuleSe
   const text = ctx.text[i]!;
   let any = may;
   for (const c of set.rules) {
-    if (c.agencies !== null && !c.agencies.has(e.agency)) continue;
+    if (c.agencies !== null && c.agencies[ctx.agency[i]!] === 0) continue;
     if (c.subjects !== null && !(e.subjects !== undefined && c.subjects.test(e.subjects))) continue;
     if (c.match === null) return c.rule;
     if (!(any ??= mayMatch(ctx, set, i))) continue;

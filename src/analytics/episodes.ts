@@ -71,8 +71,8 @@ export function keyPracticeEpisodes(ctx: AnalysisContext, defined: readonly Epis
   const dated: number[] = [];
   for (let i = 0; i < ctx.events.length; i++) if (!Number.isNaN(ctx.day[i]!)) dated.push(i);
   // Each record opens a window; count the records (and agencies) in it.
-  const agencyIndex = new Map(ctx.timeline.agencyOrder.map((a, i) => [a, i]));
-  const agencyOf = Int32Array.from(dated, (i) => agencyIndex.get(ctx.events[i]!.agency)!);
+  const agencyOf = new Int32Array(dated.length);
+  for (let k = 0; k < dated.length; k++) agencyOf[k] = ctx.agency[dated[k]!]!;
   const counts = new Int32Array(dated.length);
   const agencyCounts = new Int32Array(dated.length);
   const inWindow = new Int32Array(ctx.timeline.agencyOrder.length);

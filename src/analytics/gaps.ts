@@ -60,7 +60,6 @@ export function findGaps(ctx: AnalysisContext, sightings: readonly Sighting[], s
   // One pass: each record on a known day closes the gap since the previous one, overall and in its agency.
   const overallGaps = new LongestGaps(ctx, GAPS_LISTED);
   const order = ctx.timeline.agencyOrder;
-  const agencyIndex = new Map(order.map((a, i) => [a, i]));
   const perAgency = order.map((agency) => new LongestGaps(ctx, GAPS_PER_AGENCY, agency));
   const previousOf = new Int32Array(order.length).fill(-1);
   let previous = -1;
@@ -68,7 +67,7 @@ export function findGaps(ctx: AnalysisContext, sightings: readonly Sighting[], s
     if (Number.isNaN(ctx.day[i]!)) continue;
     if (previous !== -1) overallGaps.offer(previous, i);
     previous = i;
-    const ai = agencyIndex.get(ctx.events[i]!.agency)!;
+    const ai = ctx.agency[i]!;
     if (previousOf[ai] !== -1) perAgency[ai]!.offer(previousOf[ai]!, i);
     previousOf[ai] = i;
   }

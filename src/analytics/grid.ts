@@ -35,19 +35,22 @@ function nextPeriod(key: string, period: GridPeriod): string {
 
 export function involvementGrid(ctx: AnalysisContext, period: GridPeriod): InvolvementGrid {
   const order = ctx.timeline.agencyOrder;
-  const agencyIndex = new Map(order.map((a, i) => [a, i]));
   const cells = new Map<string, GridCell>();
+  // Types are counted in a map per cell (an object keyed by a million type strings would look
+  // each one up in V8's string table) and become the cell's `types` object at the end.
+  const typeCounts = new Map<GridCell, Map<string, number>>();
   const notPlaced: string[] = [];
   const stats = order.map(() => ({ count: 0, first: Number.POSITIVE_INFINITY, last: Number.NEGATIVE_INFINITY, firstEvent: '', lastEvent: '' }));
   // Each agency's cell for the period it was last seen in: records come in date order.
   const current: Array<GridCell | undefined> = order.map(() => undefined);
+  const currentTypes: Array<Map<string, number> | undefined> = order.map(() => undefined);
   let firstKey: string | undefined;
   let latestKey: string | undefined;
   let lastDay = Number.NaN;
   let lastKey = '';
   for (let i = 0; i < ctx.events.length; i++) {
     const e = ctx.events[i]!;
-    const ai = agencyIndex.get(e.agency)!;
+    const ai = ctx.agency[i]!;
     const a = stats[ai]!;
     let first = ctx.day[i]!;
     let last = first;
@@ -67,16 +70,22 @@ export function involvementGrid(ctx: AnalysisContext, period: GridPeriod): Invol
     if (cell === undefined || cell.period !== key) {
       const cellKey = `${e.agency}\u0000${key}`;
       cell = cells.get(cellKey);
-      if (!cell) cells.set(cellKey, (cell = { agency: e.agency, period: key, count: 0, types: {}, events: [] }));
+      if (!cell) {
+        cells.set(cellKey, (cell = { agency: e.agency, period: key, count: 0, types: {}, events: [] }));
+        typeCounts.set(cell, new Map());
+      }
       current[ai] = cell;
+      currentTypes[ai] = typeCounts.get(cell)!;
     }
     cell.count++;
     cell.events.push(e.id);
     const type = e.type ?? '(no type)';
-    cell.types[type] = (cell.types[type] ?? 0) + 1;
+    const types = currentTypes[ai]!;
+    types.set(type, (types.get(type) ?? 0) + 1);
     if (firstKey === undefined || key < firstKey) firstKey = key;
     if (latestKey === undefined || key > latestKey) latestKey = key;
   }
+  for (const [cell, counts] of typeCounts) cell.types = Object.fromEntries(counts);
   const agencies: InvolvementGrid['agencies'] = order.map((agency, ai) => {
     const a = stats[ai]!;
     return a.firstEvent === ''

@@ -16,14 +16,15 @@ export const ABSENCE_LOOKBACK_DAYS = 90;
 
 export function sharingNetwork(ctx: AnalysisContext, referrals: readonly ReferralFinding[]): Network {
   const edges = new Map<string, NetworkEdge>();
-  const cited = new Map<string, Set<string>>();
+  // Each record (or meeting) is offered once per kind: a referral finding and a sharing record per
+  // record, a meeting per link and pair of its distinct agencies; so no edge cites one twice.
   const add = (from: string, to: string, kind: NetworkEdge['kind'], event: string): void => {
     if (from === to || from === NOT_STATED || to === NOT_STATED) return;
     const key = `${kind}:${from}->${to}`;
     let edge = edges.get(key);
-    if (!edge) { edges.set(key, (edge = { from, to, kind, count: 0, events: [] })); cited.set(key, new Set()); }
-    const seen = cited.get(key)!;
-    if (!seen.has(event)) { seen.add(event); edge.count++; edge.events.push(event); }
+    if (!edge) edges.set(key, (edge = { from, to, kind, count: 0, events: [] }));
+    edge.count++;
+    edge.events.push(event);
   };
   for (const r of referrals) add(r.from, r.to, 'referral', r.event);
   const sharing = ctx.re(ctx.rules.sharing);
@@ -37,34 +38,28 @@ export function sharingNetwork(ctx: AnalysisContext, referrals: readonly Referra
     if (target !== undefined) add(e.agency, target, 'shared', e.id);
   }
   const rank = new Map(ctx.timeline.agencyOrder.map((a, i) => [a, i]));
-  // Links come in the order of their first records: one sweep finds where each first record is.
-  const firstIndex: number[] = [];
-  for (let i = 0, k = 0; i < ctx.events.length && k < ctx.timeline.links.length; i++) {
-    while (k < ctx.timeline.links.length && ctx.timeline.links[k]!.events[0] === ctx.events[i]!.id) { firstIndex[k] = i; k++; }
-  }
   const absences: MeetingAbsence[] = [];
-  // One sweep through the records (links come in the order of their first record): each
+  // One sweep through the records, meeting by meeting in the order of their first records: each
   // agency's latest day so far tells whether it was involved in the 90 days before a meeting.
-  const lastDay = new Map<string, number>();
+  const lastDay = new Float64Array(ctx.timeline.agencyOrder.length).fill(Number.NEGATIVE_INFINITY);
   let sweep = 0;
-  // A timeline edited by hand may list links in another order: take them in record order.
   const meetings = ctx.timeline.links
-    .map((link, k) => ({ link, first: firstIndex[k] ?? ctx.events.findIndex((e) => e.id === link.events[0]) }))
+    .map((link, k) => ({ link, first: ctx.linkStart[k]! }))
     .filter((m) => m.first !== -1)
     .sort((a, b) => a.first - b.first);
   for (const { link, first } of meetings) {
     if (link.reason.startsWith('Recorded by')) continue;
-    const agencies = [...link.agencies].sort((a, b) => rank.get(a)! - rank.get(b)!);
+    const agencies = [...new Set(link.agencies)].sort((a, b) => rank.get(a)! - rank.get(b)!);
     for (let x = 0; x < agencies.length; x++) {
       for (let y = x + 1; y < agencies.length; y++) add(agencies[x]!, agencies[y]!, 'meeting', link.id);
     }
     for (; sweep <= first; sweep++) {
       const d = ctx.day[sweep]!;
-      if (!Number.isNaN(d)) lastDay.set(ctx.events[sweep]!.agency, d);
+      if (!Number.isNaN(d)) lastDay[ctx.agency[sweep]!] = d;
     }
     const day = ctx.day[first]!;
     if (Number.isNaN(day)) continue;
-    const absent = ctx.timeline.agencyOrder.filter((a) => !link.agencies.includes(a) && day - (lastDay.get(a) ?? Number.NEGATIVE_INFINITY) <= ABSENCE_LOOKBACK_DAYS);
+    const absent = ctx.timeline.agencyOrder.filter((a, k) => !link.agencies.includes(a) && day - lastDay[k]! <= ABSENCE_LOOKBACK_DAYS);
     absences.push({ link: link.id, meeting: link.reason.replace(/ on .*$/, ''), date: ctx.events[first]!.date.start.slice(0, 10), recordedBy: agencies, absent });
   }
   const list = [...edges.values()].sort((a, b) => (rank.get(a.from)! - rank.get(b.from)!) || (rank.get(a.to)! - rank.get(b.to)!) || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));

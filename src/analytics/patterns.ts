@@ -20,9 +20,9 @@ import { eventPeriod } from '../timeline/scope.js';
  * The records a rule matches, among `candidates`: the records some pattern rule's expression
  * matches (one combined test each), or every record (null) for a rule without an expression (`.`).
  */
-function matching(ctx: AnalysisContext, rule: PatternRule, sameEvent: Map<string, string>, candidates: readonly number[] | null): number[] {
+function matching(ctx: AnalysisContext, rule: PatternRule, candidates: readonly number[] | null): number[] {
   const out: number[] = [];
-  const counted = new Set<string>();
+  const counted = new Set<number>();
   const compiled = compileRules(ctx, [rule]);
   const exclude = rule.exclude !== undefined ? ctx.re(rule.exclude) : undefined;
   const n = candidates === null ? ctx.events.length : candidates.length;
@@ -32,8 +32,8 @@ function matching(ctx: AnalysisContext, rule: PatternRule, sameEvent: Map<string
     if (rule.kind === 'threshold' ? ctx.events[i]!.date.precision === 'unknown' : Number.isNaN(ctx.day[i]!)) continue;
     if (!firstRule(ctx, compiled, i, true)) continue;
     if (exclude && exclude.test(ctx.text[i]!)) continue;
-    const group = sameEvent.get(ctx.events[i]!.id);
-    if (group !== undefined) {
+    const group = ctx.link[i]!;
+    if (group !== -1) {
       if (counted.has(group)) continue;
       counted.add(group);
     }
@@ -61,14 +61,12 @@ function clusters(ctx: AnalysisContext, members: number[], min: number, withinDa
 export const ESCALATION_RUN = 3;
 
 export function findPatterns(ctx: AnalysisContext): PatternFinding[] {
-  const sameEvent = new Map<string, string>();
-  for (const link of ctx.timeline.links) for (const id of link.events) sameEvent.set(id, link.id);
   const findings: PatternFinding[] = [];
   const all = compileRules(ctx, ctx.rules.patterns);
   const maybe: number[] | null = all.any === null ? null : [];
   if (maybe) for (let i = 0; i < ctx.events.length; i++) if (mayMatch(ctx, all, i)) maybe.push(i);
   for (const rule of ctx.rules.patterns) {
-    const members = matching(ctx, rule, sameEvent, rule.match === '.' ? null : maybe);
+    const members = matching(ctx, rule, rule.match === '.' ? null : maybe);
     if (rule.kind === 'threshold') {
       const re = ctx.re(rule.match);
       const values = members.flatMap((i) => {

@@ -21,15 +21,10 @@ export function findReferrals(ctx: AnalysisContext): ReferralFinding[] {
   const within = ctx.rules.referrals.responseWithinDays;
   const outgoing = ctx.re(ctx.rules.referrals.outgoing);
   const incoming = ctx.re(ctx.rules.referrals.incoming);
-  const linkOf = new Map<string, string>();
-  for (const l of ctx.timeline.links) for (const id of l.events) linkOf.set(id, l.id);
   // Each agency's records on known days, in order, to find the first response quickly.
-  const byAgency = new Map<string, number[]>();
-  ctx.events.forEach((e, i) => {
-    if (Number.isNaN(ctx.day[i]!)) return;
-    const list = byAgency.get(e.agency);
-    if (list) list.push(i); else byAgency.set(e.agency, [i]);
-  });
+  const agencyIndex = new Map(ctx.timeline.agencyOrder.map((a, k) => [a, k]));
+  const byAgency: number[][] = ctx.timeline.agencyOrder.map(() => []);
+  for (let i = 0; i < ctx.events.length; i++) if (!Number.isNaN(ctx.day[i]!)) byAgency[ctx.agency[i]!]!.push(i);
   const out: ReferralFinding[] = [];
   for (let i = 0; i < ctx.events.length; i++) {
     const day = ctx.day[i]!;
@@ -53,8 +48,9 @@ export function findReferrals(ctx: AnalysisContext): ReferralFinding[] {
       out.push({ event: e.id, from: e.agency, to: NOT_STATED, date, noTimelyResponse: false });
       continue;
     }
-    const records = byAgency.get(to) ?? [];
-    const link = linkOf.get(e.id);
+    const receiver = agencyIndex.get(to);
+    const records = receiver === undefined ? [] : byAgency[receiver]!;
+    const link = ctx.link[i]!;
     // The first record of the receiving agency after the referral in the merged order.
     let lo = 0;
     let hi = records.length;
@@ -65,7 +61,7 @@ export function findReferrals(ctx: AnalysisContext): ReferralFinding[] {
     let response: number | undefined;
     for (let k = lo; k < records.length; k++) {
       const r = records[k]!;
-      if (link !== undefined && linkOf.get(ctx.events[r]!.id) === link) continue;
+      if (link !== -1 && ctx.link[r] === link) continue;
       response = r;
       break;
     }

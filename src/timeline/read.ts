@@ -16,9 +16,11 @@ export function timelineFromJson(value: unknown, name: string): Timeline {
     throw bad(`version ${t.version} is not ${TIMELINE_FORMAT_VERSION.split('.')[0]}.x, which this throughline reads`);
   }
   for (const key of ['events', 'links', 'issues', 'files', 'agencyOrder']) if (!Array.isArray(t[key])) throw bad(`no list "${key}"`);
+  const agencies = new Set(t.agencyOrder as unknown[]);
   (t.events as unknown[]).forEach((e, i) => {
     const ev = e as Partial<ChronologyEvent>;
     if (typeof ev?.id !== 'string' || typeof ev.agency !== 'string' || typeof ev.summary !== 'string') throw bad(`events[${i}] needs "id", "agency" and "summary"`);
+    if (!agencies.has(ev.agency)) throw bad(`events[${i}].agency "${ev.agency}" is not in "agencyOrder"`);
     if (!ev.date || typeof ev.date.start !== 'string' || !PRECISIONS.includes(ev.date.precision!)) throw bad(`events[${i}].date needs "start" and a "precision"`);
     if (!ev.source || typeof ev.source.file !== 'string' || !Number.isInteger(ev.source.line)) throw bad(`events[${i}].source needs "file" and "line"`);
     ev.extra ??= {};

@@ -181,3 +181,26 @@ describe('calendar arithmetic', () => {
     ['2019-08-14', '2021-08-14', '2 years'], ['2019-01-31', '2019-02-28', '1 month'], ['2020-02-29', '2021-02-28', '12 months'],
   ])('age from %s on %s is %s', (dob, day, text) => expect(ageText(dob, day)).toBe(text));
 });
+
+describe('per-event facts worked out once', () => {
+  it('indexes each event\'s agency and link, and where each link starts', async () => {
+    const { buildContext } = await import('../../src/analytics/context.js');
+    const ctx = buildContext(demo, DEFAULT_RULES, ['L']);
+    demo.events.forEach((e, i) => expect(demo.agencyOrder[ctx.agency[i]!]).toBe(e.agency));
+    demo.events.forEach((e, i) => {
+      const k = demo.links.findIndex((l) => l.events.includes(e.id));
+      expect(ctx.link[i]).toBe(k);
+    });
+    demo.links.forEach((l, k) => expect(demo.events[ctx.linkStart[k]!]!.id).toBe(l.events[0]));
+  });
+  it('refuses a hand-made timeline whose event names an agency missing from agencyOrder', () => {
+    const broken: Timeline = { ...demo, agencyOrder: demo.agencyOrder.filter((x) => x !== 'Police') };
+    expect(() => analyse(broken)).toThrow(expect.objectContaining({ code: 'timeline-invalid', message: expect.stringContaining('"Police" is not in the timeline\'s agencyOrder') }));
+  });
+  it('counts each meeting once per pair of agencies, even when a hand-made link repeats an agency', () => {
+    const link = demo.links.find((l) => !l.reason.startsWith('Recorded by'))!;
+    const twice: Timeline = { ...demo, links: demo.links.map((l) => (l === link ? { ...l, agencies: [...l.agencies, l.agencies[0]!] } : l)) };
+    const edges = (t: Timeline) => analyse(t, { child: ['L'] }).network.edges.filter((e) => e.kind === 'meeting');
+    expect(edges(twice)).toEqual(edges(demo));
+  });
+});

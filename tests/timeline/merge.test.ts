@@ -177,3 +177,13 @@ describe('content words', () => {
     expect(wordHashes(text)).toEqual([...new Set(contentWords(text).map(hashWord))].sort((a, b) => a - b));
   });
 });
+
+describe('a saved merge read back', () => {
+  it('refuses an event whose agency is not in agencyOrder, naming both', async () => {
+    const { timelineFromJson } = await import('../../src/timeline/read.js');
+    const t = JSON.parse(JSON.stringify(merge([police()])));
+    expect(timelineFromJson(t, 'merged.json').events).toHaveLength(t.events.length);
+    t.agencyOrder = [];
+    expect(() => timelineFromJson(t, 'merged.json')).toThrow(expect.objectContaining({ code: 'timeline-invalid', message: expect.stringContaining('events[0].agency "Police" is not in "agencyOrder"') }));
+  });
+});
