@@ -146,6 +146,16 @@ class RowNotes {
   }
 }
 
+/**
+ * Whether a cell has anything but white space in it (as `cell.trim() !== ''`), answered from its
+ * first character when that is printable ASCII, without trimming a copy of the cell.
+ */
+function hasText(cell: string): boolean {
+  const c = cell.charCodeAt(0);
+  if (c > 32 && c < 127) return true;
+  return cell.trim() !== '';
+}
+
 /** A role cell's value, trimmed, or undefined when the column is absent or the cell blank. */
 function cellValue(cells: readonly string[], index: number): string | undefined {
   if (index === -1) return undefined;
@@ -225,7 +235,7 @@ function readRows(
     const notes = new RowNotes();
     processRow = (cells, line) => {
       let blank = true;
-      for (let i = 0; i < cells.length; i++) if (cells[i]!.trim() !== '') { blank = false; break; }
+      for (let i = 0; i < cells.length; i++) if (hasText(cells[i]!)) { blank = false; break; }
       if (blank) { blankRows++; return; }
       rows++;
       notes.reset();
