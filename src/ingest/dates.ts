@@ -132,6 +132,9 @@ function clock(hour: number, minute: number, meridiem: string | undefined): Cloc
  * Blank and "not known" values are no time (`time: null`), not a failure.
  */
 export function parseTime(raw: string): TimeParse {
+  // Most time cells are plain HH:MM: read in place.
+  const fast = raw.length === 5 ? fastClock(raw, 0) : null;
+  if (fast) return { ok: true, time: fast };
   const text = raw.trim().toLowerCase();
   if (NO_TIME.has(text)) return { ok: true, time: null };
   if (text === 'noon' || text === 'midday' || text === '12 noon') return { ok: true, time: { hour: 12, minute: 0 } };
@@ -378,6 +381,21 @@ const isDigit = (c: number): boolean => c >= 48 && c <= 57;
  * most rows of most returns. Anything unusual falls through to the general reader.
  */
 function parseFastDayFirst(raw: string): DateParse | null {
+  // A time after one space or a T: HH:MM or HH:MM:SS (a system export's timestamp).
+  if (raw.length > 10) {
+    const timeLength = raw.charCodeAt(raw.length - 3) === 58 && raw.charCodeAt(raw.length - 6) === 58 ? 8 : 5;
+    const at = raw.length - timeLength - 1;
+    if (at < 8 || at > 10) return null;
+    const between = raw.charCodeAt(at);
+    if (between !== 32 && between !== 84 && between !== 116) return null;
+    const day = parseFastDayFirst(raw.slice(0, at));
+    if (day === null || !day.ok) return null;
+    const time = fastClock(raw, at + 1);
+    if (time === null) return null;
+    // A midnight with seconds is how spreadsheets write a date with no time.
+    if (time.hour === 0 && time.minute === 0 && raw.length - at === 9) return day;
+    return { ok: true, date: { start: withTime(day.date.start, time), precision: 'minute' } };
+  }
   const n = raw.length;
   if (n < 8 || n > 10) return null;
   let i = 0;
@@ -409,6 +427,20 @@ function parseFastDayFirst(raw: string): DateParse | null {
   else return null;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || year < 1000) return null;
   return { ok: true, date: { start: isoDay(year, month, day), precision: 'day' } };
+}
+
+/** `HH:MM` or `HH:MM:SS` (two-digit hours) from `from` to the end of `raw`, or null for anything else. */
+function fastClock(raw: string, from: number): ClockTime | null {
+  const n = raw.length - from;
+  if (n !== 5 && n !== 8) return null;
+  const d = (k: number): number => {
+    const c = raw.charCodeAt(from + k);
+    return isDigit(c) ? c - C0 : -100;
+  };
+  if (raw.charCodeAt(from + 2) !== 58 || (n === 8 && (raw.charCodeAt(from + 5) !== 58 || d(6) < 0 || d(7) < 0))) return null;
+  const hour = d(0) * 10 + d(1);
+  const minute = d(3) * 10 + d(4);
+  return hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 ? { hour, minute } : null;
 }
 
 /**

@@ -346,6 +346,8 @@ function similarPairs(events: readonly ChronologyEvent[], days: readonly DayRun[
   let wordDay: Int32Array = new Int32Array(0);
   let uses: Int32Array = new Int32Array(0);
   let head: Int32Array = new Int32Array(0);
+  // The record (by probe number) that last used each word id.
+  let inRecord: Int32Array = new Int32Array(0);
   // Per record of the day: its event, minute of the day (-1 untimed) and words[start[r], start[r + 1]).
   let recordEvent: Int32Array = new Int32Array(64);
   let recordMinutes: Int32Array = new Int32Array(64);
@@ -366,19 +368,24 @@ function similarPairs(events: readonly ChronologyEvent[], days: readonly DayRun[
       const n = scanWords(e.summary);
       if (n < minWords) continue;
       words = grown(words, used + n);
-      for (let k = 0; k < n; k++) words[used + k] = ids.id(wordScratch[k]!);
-      const end = sortDistinct(words, used, used + n);
-      if (end - used < minWords) continue;
-      if (ids.hashes.length > wordDay.length) {
-        wordDay = grown(wordDay, ids.hashes.length, -1);
-        uses = grown(uses, ids.hashes.length);
-        head = grown(head, ids.hashes.length);
-      }
-      for (let k = used; k < end; k++) {
-        const w = words[k]!;
+      // The record's distinct words (a word repeated in it is dropped by its stamp).
+      probe++;
+      let end = used;
+      for (let k = 0; k < n; k++) {
+        const w = ids.id(wordScratch[k]!);
+        if (w >= wordDay.length) {
+          wordDay = grown(wordDay, w + 1, -1);
+          uses = grown(uses, w + 1);
+          head = grown(head, w + 1);
+          inRecord = grown(inRecord, w + 1);
+        }
         if (wordDay[w] !== dayIndex) { wordDay[w] = dayIndex; uses[w] = 0; head[w] = -1; }
-        uses[w]!++;
+        if (inRecord[w] === probe) continue;
+        inRecord[w] = probe;
+        words[end++] = w;
       }
+      if (end - used < minWords) continue;
+      for (let k = used; k < end; k++) uses[words[k]!]!++;
       if (records + 1 >= start.length) {
         recordEvent = grown(recordEvent, records + 1);
         recordMinutes = grown(recordMinutes, records + 1);

@@ -198,3 +198,33 @@ describe('displayDate says no more than the source said', () => {
     expect(show('April 2021')).not.toContain('01/04/2021');
   });
 });
+
+describe('the fast paths agree with the general reader', () => {
+  // The fast paths take only exact shapes (one space, two-digit hours); the same text with the
+  // space doubled or padded goes through the general reader, which must say the same.
+  const two = (n: number): string => String(n).padStart(2, '0');
+  it('for dates with a time (dd/mm/yyyy HH:MM[:SS], yyyy-mm-ddTHH:MM)', async () => {
+    const fc = (await import('fast-check')).default;
+    fc.assert(fc.property(
+      fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 1899, max: 2100 }),
+      fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 61 }), fc.option(fc.integer({ min: 0, max: 99 }), { nil: null }),
+      fc.constantFrom(' ', 'T', 't'), fc.boolean(), fc.constantFrom<'day-first' | 'month-first'>('day-first', 'month-first'),
+      (d, m, y, hh, mm, ss, between, iso, order) => {
+        const time = `${two(hh)}:${two(mm)}${ss === null ? '' : `:${two(ss)}`}`;
+        const day = iso ? `${y}-${two(m)}-${two(d)}` : `${two(d)}/${two(m)}/${y}`;
+        const fast = parseDate(`${day}${between}${time}`, order);
+        const general = parseDate(`${day}${between === ' ' ? '  ' : between}${time} `, order);
+        if (fast.ok && general.ok) expect(fast.date).toEqual(general.date);
+        else expect(fast.ok).toBe(general.ok);
+      }), { numRuns: 3000 });
+  });
+  it('for times (HH:MM)', () => {
+    for (let h = 0; h <= 25; h++) {
+      for (let m = 0; m <= 61; m++) expect(parseTime(`${two(h)}:${two(m)}`)).toEqual(parseTime(` ${two(h)}:${two(m)} `));
+    }
+  });
+  it('a spreadsheet midnight with seconds is a day, a written 00:00 a time', () => {
+    expect(parseDate('05/12/2021 00:00:00')).toEqual({ ok: true, date: { start: '2021-12-05', precision: 'day' } });
+    expect(parseDate('05/12/2021 00:00')).toEqual({ ok: true, date: { start: '2021-12-05T00:00', precision: 'minute' } });
+  });
+});
