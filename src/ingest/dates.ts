@@ -393,7 +393,7 @@ function parseFastDayFirst(raw: string): DateParse | null {
     const time = fastClock(raw, at + 1);
     if (time === null) return null;
     // A midnight with seconds is how spreadsheets write a date with no time.
-    if (time.hour === 0 && time.minute === 0 && raw.length - at === 9) return day;
+    if (raw.length - at === 9 && raw.endsWith('00:00:00')) return day;
     return { ok: true, date: { start: withTime(day.date.start, time), precision: 'minute' } };
   }
   const n = raw.length;

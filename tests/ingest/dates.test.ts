@@ -216,7 +216,7 @@ describe('the fast paths agree with the general reader', () => {
         const general = parseDate(`${day}${between === ' ' ? '  ' : between}${time} `, order);
         if (fast.ok && general.ok) expect(fast.date).toEqual(general.date);
         else expect(fast.ok).toBe(general.ok);
-      }), { numRuns: 3000 });
+      }), { numRuns: 10000 });
   });
   it('for times (HH:MM)', () => {
     for (let h = 0; h <= 25; h++) {
@@ -226,5 +226,7 @@ describe('the fast paths agree with the general reader', () => {
   it('a spreadsheet midnight with seconds is a day, a written 00:00 a time', () => {
     expect(parseDate('05/12/2021 00:00:00')).toEqual({ ok: true, date: { start: '2021-12-05', precision: 'day' } });
     expect(parseDate('05/12/2021 00:00')).toEqual({ ok: true, date: { start: '2021-12-05T00:00', precision: 'minute' } });
+    expect(parseDate('05/12/2021 00:00:01')).toEqual({ ok: true, date: { start: '2021-12-05T00:00', precision: 'minute' } });
+    expect(parseDate('2021-12-05T00:00:00')).toEqual({ ok: true, date: { start: '2021-12-05', precision: 'day' } });
   });
 });
