@@ -17,8 +17,12 @@ export interface AnalysisContext {
   day: Float64Array;
   /** Each event's agency, as its position in timeline.agencyOrder. */
   agency: Int32Array;
-  /** The link (position in timeline.links) each event belongs to, or -1. */
-  link: Int32Array;
+  /**
+   * The link (position in timeline.links) the event at index i belongs to, or -1. Worked out when
+   * first asked (and kept): the analyses ask about a few of a million events, and looking an event
+   * up by its id costs a hash of the id.
+   */
+  linkOf: (i: number) => number;
   /** Where each link's first listed event is in the timeline, or -1 when it is not there. */
   linkStart: Int32Array;
   rules: AnalysisRules;
@@ -54,10 +58,6 @@ export function buildContext(timeline: Timeline, rules: AnalysisRules, child: re
   const text: string[] = new Array(events.length);
   const agencyIndex = new Map(timeline.agencyOrder.map((a, i) => [a, i]));
   const agency = new Int32Array(events.length);
-  const linkOfId = new Map<string, number>();
-  timeline.links.forEach((l, k) => { for (const id of l.events) linkOfId.set(id, k); });
-  const link = new Int32Array(events.length).fill(-1);
-  const linkStart = new Int32Array(timeline.links.length).fill(-1);
   let lastAgency: string | undefined;
   let lastIndex = -1;
   events.forEach((e, i) => {
@@ -70,14 +70,27 @@ export function buildContext(timeline: Timeline, rules: AnalysisRules, child: re
       lastIndex = known;
     }
     agency[i] = lastIndex;
-    if (linkOfId.size > 0) {
-      const k = linkOfId.get(e.id);
-      if (k !== undefined) {
-        link[i] = k;
-        if (linkStart[k] === -1 && timeline.links[k]!.events[0] === e.id) linkStart[k] = i;
-      }
-    }
   });
+  const linkOfId = new Map<string, number>();
+  timeline.links.forEach((l, k) => { for (const id of l.events) linkOfId.set(id, k); });
+  const linkCache = new Int32Array(events.length).fill(-2);
+  const linkOf = (i: number): number => {
+    let k = linkCache[i]!;
+    if (k === -2) linkCache[i] = k = linkOfId.get(events[i]!.id) ?? -1;
+    return k;
+  };
+  // Links come in the order of their first records (merge writes them so): one sweep, comparing
+  // each record's id with the next link's first, finds them. Links in another order (a timeline
+  // edited by hand) are found through an index of every id, built only then.
+  const linkStart = new Int32Array(timeline.links.length).fill(-1);
+  let swept = 0;
+  for (let i = 0; i < events.length && swept < timeline.links.length; i++) {
+    while (swept < timeline.links.length && timeline.links[swept]!.events[0] === events[i]!.id) linkStart[swept++] = i;
+  }
+  if (swept < timeline.links.length) {
+    const position = new Map(events.map((e, i) => [e.id, i]));
+    timeline.links.forEach((l, k) => { linkStart[k] = position.get(l.events[0]!) ?? -1; });
+  }
   // Each timeline agency answers to the rules' agency whose name (or pattern) fits it
   // ("Northmoor Hospital ED" → "Hospital"); one expression finds them all in one pass.
   const named: Array<{ agency: string; pattern: string }> = [];
@@ -111,7 +124,7 @@ export function buildContext(timeline: Timeline, rules: AnalysisRules, child: re
     }
     return out;
   };
-  return { timeline, events, text, day, agency, link, linkStart, rules, child: names, re, namedAgencies };
+  return { timeline, events, text, day, agency, linkOf, linkStart, rules, child: names, re, namedAgencies };
 }
 
 interface RuleShape { match: string; agency?: string; subjects?: string }

@@ -33,17 +33,20 @@ function nextPeriod(key: string, period: GridPeriod): string {
   return periodOf(dayFromNumber(dayNumber(to) + 1), period);
 }
 
+interface TypeCounts { types: string[]; counts: number[] }
+
 export function involvementGrid(ctx: AnalysisContext, period: GridPeriod): InvolvementGrid {
   const order = ctx.timeline.agencyOrder;
   const cells = new Map<string, GridCell>();
-  // Types are counted in a map per cell (an object keyed by a million type strings would look
-  // each one up in V8's string table) and become the cell's `types` object at the end.
-  const typeCounts = new Map<GridCell, Map<string, number>>();
+  // Types are counted in a short list per cell, found by comparing strings (a cell has a few
+  // types; hashing a million type strings, as a map or an object key would, costs far more), and
+  // become the cell's `types` object at the end.
+  const typeCounts = new Map<GridCell, TypeCounts>();
   const notPlaced: string[] = [];
   const stats = order.map(() => ({ count: 0, first: Number.POSITIVE_INFINITY, last: Number.NEGATIVE_INFINITY, firstEvent: '', lastEvent: '' }));
   // Each agency's cell for the period it was last seen in: records come in date order.
   const current: Array<GridCell | undefined> = order.map(() => undefined);
-  const currentTypes: Array<Map<string, number> | undefined> = order.map(() => undefined);
+  const currentTypes: Array<TypeCounts | undefined> = order.map(() => undefined);
   let firstKey: string | undefined;
   let latestKey: string | undefined;
   let lastDay = Number.NaN;
@@ -72,7 +75,7 @@ export function involvementGrid(ctx: AnalysisContext, period: GridPeriod): Invol
       cell = cells.get(cellKey);
       if (!cell) {
         cells.set(cellKey, (cell = { agency: e.agency, period: key, count: 0, types: {}, events: [] }));
-        typeCounts.set(cell, new Map());
+        typeCounts.set(cell, { types: [], counts: [] });
       }
       current[ai] = cell;
       currentTypes[ai] = typeCounts.get(cell)!;
@@ -80,12 +83,13 @@ export function involvementGrid(ctx: AnalysisContext, period: GridPeriod): Invol
     cell.count++;
     cell.events.push(e.id);
     const type = e.type ?? '(no type)';
-    const types = currentTypes[ai]!;
-    types.set(type, (types.get(type) ?? 0) + 1);
+    const tally = currentTypes[ai]!;
+    const t = tally.types.indexOf(type);
+    if (t === -1) { tally.types.push(type); tally.counts.push(1); } else tally.counts[t]!++;
     if (firstKey === undefined || key < firstKey) firstKey = key;
     if (latestKey === undefined || key > latestKey) latestKey = key;
   }
-  for (const [cell, counts] of typeCounts) cell.types = Object.fromEntries(counts);
+  for (const [cell, tally] of typeCounts) cell.types = Object.fromEntries(tally.types.map((t, k) => [t, tally.counts[k]!]));
   const agencies: InvolvementGrid['agencies'] = order.map((agency, ai) => {
     const a = stats[ai]!;
     return a.firstEvent === ''

@@ -32,7 +32,7 @@ function matching(ctx: AnalysisContext, rule: PatternRule, candidates: readonly 
     if (rule.kind === 'threshold' ? ctx.events[i]!.date.precision === 'unknown' : Number.isNaN(ctx.day[i]!)) continue;
     if (!firstRule(ctx, compiled, i, true)) continue;
     if (exclude && exclude.test(ctx.text[i]!)) continue;
-    const group = ctx.link[i]!;
+    const group = ctx.linkOf(i);
     if (group !== -1) {
       if (counted.has(group)) continue;
       counted.add(group);

@@ -23,8 +23,11 @@ export function findReferrals(ctx: AnalysisContext): ReferralFinding[] {
   const incoming = ctx.re(ctx.rules.referrals.incoming);
   // Each agency's records on known days, in order, to find the first response quickly.
   const agencyIndex = new Map(ctx.timeline.agencyOrder.map((a, k) => [a, k]));
-  const byAgency: number[][] = ctx.timeline.agencyOrder.map(() => []);
-  for (let i = 0; i < ctx.events.length; i++) if (!Number.isNaN(ctx.day[i]!)) byAgency[ctx.agency[i]!]!.push(i);
+  const sizes = new Int32Array(ctx.timeline.agencyOrder.length);
+  for (let i = 0; i < ctx.events.length; i++) if (!Number.isNaN(ctx.day[i]!)) sizes[ctx.agency[i]!]!++;
+  const byAgency = Array.from(sizes, (n) => new Int32Array(n));
+  const filled = new Int32Array(sizes.length);
+  for (let i = 0; i < ctx.events.length; i++) if (!Number.isNaN(ctx.day[i]!)) byAgency[ctx.agency[i]!]![filled[ctx.agency[i]!]!++] = i;
   const out: ReferralFinding[] = [];
   for (let i = 0; i < ctx.events.length; i++) {
     const day = ctx.day[i]!;
@@ -49,8 +52,8 @@ export function findReferrals(ctx: AnalysisContext): ReferralFinding[] {
       continue;
     }
     const receiver = agencyIndex.get(to);
-    const records = receiver === undefined ? [] : byAgency[receiver]!;
-    const link = ctx.link[i]!;
+    const records = receiver === undefined ? new Int32Array(0) : byAgency[receiver]!;
+    const link = ctx.linkOf(i);
     // The first record of the receiving agency after the referral in the merged order.
     let lo = 0;
     let hi = records.length;
@@ -61,7 +64,7 @@ export function findReferrals(ctx: AnalysisContext): ReferralFinding[] {
     let response: number | undefined;
     for (let k = lo; k < records.length; k++) {
       const r = records[k]!;
-      if (link !== -1 && ctx.link[r] === link) continue;
+      if (link !== -1 && ctx.linkOf(r) === link) continue;
       response = r;
       break;
     }

@@ -189,9 +189,12 @@ describe('per-event facts worked out once', () => {
     demo.events.forEach((e, i) => expect(demo.agencyOrder[ctx.agency[i]!]).toBe(e.agency));
     demo.events.forEach((e, i) => {
       const k = demo.links.findIndex((l) => l.events.includes(e.id));
-      expect(ctx.link[i]).toBe(k);
+      expect(ctx.linkOf(i)).toBe(k);
     });
     demo.links.forEach((l, k) => expect(demo.events[ctx.linkStart[k]!]!.id).toBe(l.events[0]));
+    // Links listed out of record order (a timeline edited by hand) are found all the same.
+    const reversed = buildContext({ ...demo, links: [...demo.links].reverse() }, DEFAULT_RULES, ['L']);
+    [...demo.links].reverse().forEach((l, k) => expect(demo.events[reversed.linkStart[k]!]!.id).toBe(l.events[0]));
   });
   it('refuses a hand-made timeline whose event names an agency missing from agencyOrder', () => {
     const broken: Timeline = { ...demo, agencyOrder: demo.agencyOrder.filter((x) => x !== 'Police') };
