@@ -68,8 +68,10 @@ export function keyPracticeEpisodes(ctx: AnalysisContext, defined: readonly Epis
   defined.forEach((d, n) => episodes.push(describe(`kpe-${n + 1}`, d.title, d.from, d.to, 'user')));
 
   const { windowDays, minEvents, minAgencies, timesUsual } = ctx.rules.episodes;
-  const dated: number[] = [];
-  for (let i = 0; i < ctx.events.length; i++) if (!Number.isNaN(ctx.day[i]!)) dated.push(i);
+  let datedCount = 0;
+  for (let i = 0; i < ctx.events.length; i++) if (!Number.isNaN(ctx.day[i]!)) datedCount++;
+  const dated = new Int32Array(datedCount);
+  for (let i = 0, k = 0; i < ctx.events.length; i++) if (!Number.isNaN(ctx.day[i]!)) dated[k++] = i;
   // Each record opens a window; count the records (and agencies) in it.
   const agencyOf = new Int32Array(dated.length);
   for (let k = 0; k < dated.length; k++) agencyOf[k] = ctx.agency[dated[k]!]!;
