@@ -78,11 +78,6 @@ interface IngestResult {
   maxRssKb: number;
 }
 
-/** A full garbage collection between runs (untimed), when the phase runs with --expose-gc. */
-function collectGarbage(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
-
 function manifest(dir: string): GeneratedSet {
   return JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as GeneratedSet;
 }
@@ -102,7 +97,6 @@ function phasePapa(dir: string, reps: number): void {
   let parsedRows = 0;
   let firstRunRssKb = 0;
   for (let rep = 0; rep < reps; rep++) {
-    collectGarbage();
     const start = performance.now();
     let n = 0;
     for (const text of texts) n += Papa.parse<string[]>(text, { header: false }).data.length;
@@ -128,7 +122,6 @@ function phaseIngest(dir: string, reps: number): void {
   let firstRunRssKb = 0;
   for (let rep = 0; rep < reps; rep++) {
     timeline = undefined;
-    collectGarbage();
     const perFileMs: Record<string, number> = {};
     const t0 = performance.now();
     const chronologies: AgencyChronology[] = set.files.map((f, i) => {
@@ -183,7 +176,6 @@ function phaseAnalyse(dir: string, reps: number): void {
   let referrals = 0;
   let firstRunRssKb = 0;
   for (let rep = 0; rep < reps; rep++) {
-    collectGarbage();
     const t0 = performance.now();
     const a = analyse(timeline, { child: ['Child A'] });
     best = Math.min(best, performance.now() - t0);
@@ -278,9 +270,7 @@ function phaseRca(): void {
 function runPhase<T>(phase: 'papa' | 'ingest' | 'analyse' | 'rca' | 'render', dir: string, reps: number): T {
   const env = { ...process.env };
   delete env[RSS_PROBE_ENV];
-  // --expose-gc: each phase collects the previous run's garbage before the next run (untimed), so
-  // the best of several runs costs no more peak memory than one run.
-  const child = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', SELF, '--phase', phase, '--dir', dir, '--reps', String(reps)], {
+  const child = spawnSync(process.execPath, [...process.execArgv, SELF, '--phase', phase, '--dir', dir, '--reps', String(reps)], {
     encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 * MB,
   });
   const line = child.stdout?.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
