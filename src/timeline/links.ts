@@ -422,7 +422,8 @@ function similarPairs(events: readonly ChronologyEvent[], days: readonly DayRun[
           const i = recordEvent[o]!;
           if (events[i]!.agency === agency) continue;
           if (recordMinutes[o]! >= 0 && recordMinutes[m]! >= 0 && Math.abs(recordMinutes[o]! - recordMinutes[m]!) > maxMinutesApart) continue;
-          // Two records named as different kinds of meeting are different events, however alike.
+          // Two records that each name a meeting are linked by the meeting rule (same kind) or not
+          // at all: different kinds of meeting are different events, however alike their wording.
           if (recordMeeting[o] === 1 && recordMeeting[m] === 1) continue;
           const sizeO = start[o + 1]! - start[o]!;
           if (Math.min(sizeO, sizeM) < need(Math.max(sizeO, sizeM))) continue;
