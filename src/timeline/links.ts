@@ -150,23 +150,10 @@ function scanWords(text: string): number {
   return count;
 }
 
-/** Sorts values[from, to) ascending and drops repeats; returns the new end. The lists are a few words long. */
-function sortDistinct(values: Int32Array, from: number, to: number): number {
-  for (let i = from + 1; i < to; i++) {
-    const v = values[i]!;
-    let k = i;
-    while (k > from && values[k - 1]! > v) { values[k] = values[k - 1]!; k--; }
-    values[k] = v;
-  }
-  let end = from;
-  for (let i = from; i < to; i++) if (i === from || values[i] !== values[end - 1]) values[end++] = values[i]!;
-  return end;
-}
-
 /** The distinct content words of a text, as sorted hashes (the hashes of contentWords' words). */
 export function wordHashes(text: string): number[] {
-  const n = sortDistinct(wordScratch, 0, scanWords(text));
-  return Array.from(wordScratch.subarray(0, n));
+  const n = scanWords(text); // first: it may grow wordScratch
+  return [...new Set(wordScratch.subarray(0, n))].sort((x, y) => x - y);
 }
 
 /** Dense ids for word hashes, by open addressing in typed arrays (hashes are 30-bit, so -1 is free). */
