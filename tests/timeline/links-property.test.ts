@@ -64,23 +64,25 @@ describe('similar-wording links', () => {
     fc.assert(fc.property(fc.array(draft, { minLength: 2, maxLength: 40 }), (drafts) => {
       // linkEvents expects merged order: by day, then time.
       const events = drafts.map(event).sort((a, b) => (a.date.start < b.date.start ? -1 : a.date.start > b.date.start ? 1 : 0));
-      const found = new Set<string>();
-      for (const link of linkEvents(events, rules).links) {
-        // Each group is the union of its pairs; test every pair in it against brute force.
-        for (const a of link.events) for (const b of link.events) if (a < b) found.add(`${a}+${b}`);
-      }
-      const expected = bruteForce(events, rules);
-      for (const pair of expected) expect(found.has(pair) || found.has(pair.split('+').reverse().join('+'))).toBe(true);
-      // No group holds events that no chain of similar pairs joins.
-      const joined = new Map<string, Set<string>>();
-      for (const pair of expected) {
+      // The groups must be exactly the connected components of the similar pairs.
+      const parent = new Map<string, string>();
+      const root = (x: string): string => {
+        while (parent.has(x) && parent.get(x) !== x) x = parent.get(x)!;
+        return x;
+      };
+      for (const pair of bruteForce(events, rules)) {
         const [a, b] = pair.split('+') as [string, string];
-        (joined.get(a) ?? joined.set(a, new Set()).get(a)!).add(b);
-        (joined.get(b) ?? joined.set(b, new Set()).get(b)!).add(a);
+        if (!parent.has(a)) parent.set(a, a);
+        if (!parent.has(b)) parent.set(b, b);
+        const ra = root(a);
+        const rb = root(b);
+        if (ra !== rb) parent.set(ra, rb);
       }
-      for (const link of linkEvents(events, rules).links) {
-        for (const id of link.events) expect(joined.has(id)).toBe(true);
-      }
+      const components = new Map<string, string[]>();
+      for (const id of parent.keys()) (components.get(root(id)) ?? components.set(root(id), []).get(root(id))!).push(id);
+      const expected = [...components.values()].map((c) => c.sort().join(' ')).sort();
+      const found = linkEvents(events, rules).links.map((l) => [...l.events].sort().join(' ')).sort();
+      expect(found).toEqual(expected);
     }), { numRuns: 300 });
   });
 });
