@@ -165,12 +165,16 @@ interface AnalyseResult {
   maxRssKb: number;
 }
 
+/** The set's files ingested and merged (untimed: the phases that start from a timeline). */
+function mergedTimeline(dir: string): Timeline {
+  const set = manifest(dir);
+  const slugs = fileSlugs(set.files.map((f) => f.path));
+  return merge(set.files.map((f, i) => ingest({ file: f.path, content: readFileSync(f.path) }, { agency: f.agency, idPrefix: slugs[i] })));
+}
+
 /** analyse() on the merged timeline (ingest and merge run first, untimed). */
 function phaseAnalyse(dir: string, reps: number): void {
-  const set = manifest(dir);
-  const paths = set.files.map((f) => f.path);
-  const slugs = fileSlugs(paths);
-  const timeline = merge(set.files.map((f, i) => ingest({ file: f.path, content: readFileSync(f.path) }, { agency: f.agency, idPrefix: slugs[i] })));
+  const timeline = mergedTimeline(dir);
   let best = Infinity;
   let patterns = 0;
   let referrals = 0;
@@ -197,9 +201,7 @@ interface RenderResult {
 
 /** The merged timeline rendered to SVG (ingest and merge run first, untimed); best of `reps`. */
 function phaseRender(dir: string, reps: number): void {
-  const set = manifest(dir);
-  const slugs = fileSlugs(set.files.map((f) => f.path));
-  const timeline = merge(set.files.map((f, i) => ingest({ file: f.path, content: readFileSync(f.path) }, { agency: f.agency, idPrefix: slugs[i] })));
+  const timeline = mergedTimeline(dir);
   let best = Infinity;
   let svg = '';
   for (let rep = 0; rep < reps; rep++) {

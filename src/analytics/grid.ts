@@ -33,20 +33,19 @@ function nextPeriod(key: string, period: GridPeriod): string {
   return periodOf(dayFromNumber(dayNumber(to) + 1), period);
 }
 
-interface TypeCounts { types: string[]; counts: number[] }
+/** A cell while the grid is built, with its types counted in a short list found by comparing strings. */
+interface CellTally { cell: GridCell; types: string[]; counts: number[] }
 
 export function involvementGrid(ctx: AnalysisContext, period: GridPeriod): InvolvementGrid {
   const order = ctx.timeline.agencyOrder;
-  const cells = new Map<string, GridCell>();
-  // Types are counted in a short list per cell, found by comparing strings (a cell has a few
-  // types; hashing a million type strings, as a map or an object key would, costs far more), and
-  // become the cell's `types` object at the end.
-  const typeCounts = new Map<GridCell, TypeCounts>();
+  // A cell has a few types: comparing strings finds each one sooner than hashing a million type
+  // strings would (as a map, or the `types` object, keyed by them does). The counts become the
+  // cell's `types` object at the end.
+  const cells = new Map<string, CellTally>();
   const notPlaced: string[] = [];
   const stats = order.map(() => ({ count: 0, first: Number.POSITIVE_INFINITY, last: Number.NEGATIVE_INFINITY, firstEvent: '', lastEvent: '' }));
   // Each agency's cell for the period it was last seen in: records come in date order.
-  const current: Array<GridCell | undefined> = order.map(() => undefined);
-  const currentTypes: Array<TypeCounts | undefined> = order.map(() => undefined);
+  const current: Array<CellTally | undefined> = order.map(() => undefined);
   let firstKey: string | undefined;
   let latestKey: string | undefined;
   let lastDay = Number.NaN;
@@ -69,27 +68,22 @@ export function involvementGrid(ctx: AnalysisContext, period: GridPeriod): Invol
     const key = lastKey;
     if (last !== first && key !== periodOf(dayFromNumber(last), period)) { notPlaced.push(e.id); continue; }
     a.count++;
-    let cell = current[ai];
-    if (cell === undefined || cell.period !== key) {
+    let tally = current[ai];
+    if (tally === undefined || tally.cell.period !== key) {
       const cellKey = `${e.agency}\u0000${key}`;
-      cell = cells.get(cellKey);
-      if (!cell) {
-        cells.set(cellKey, (cell = { agency: e.agency, period: key, count: 0, types: {}, events: [] }));
-        typeCounts.set(cell, { types: [], counts: [] });
-      }
-      current[ai] = cell;
-      currentTypes[ai] = typeCounts.get(cell)!;
+      tally = cells.get(cellKey);
+      if (!tally) cells.set(cellKey, (tally = { cell: { agency: e.agency, period: key, count: 0, types: {}, events: [] }, types: [], counts: [] }));
+      current[ai] = tally;
     }
-    cell.count++;
-    cell.events.push(e.id);
+    tally.cell.count++;
+    tally.cell.events.push(e.id);
     const type = e.type ?? '(no type)';
-    const tally = currentTypes[ai]!;
     const t = tally.types.indexOf(type);
     if (t === -1) { tally.types.push(type); tally.counts.push(1); } else tally.counts[t]!++;
     if (firstKey === undefined || key < firstKey) firstKey = key;
     if (latestKey === undefined || key > latestKey) latestKey = key;
   }
-  for (const [cell, tally] of typeCounts) cell.types = Object.fromEntries(tally.types.map((t, k) => [t, tally.counts[k]!]));
+  for (const { cell, types, counts } of cells.values()) cell.types = Object.fromEntries(types.map((t, k) => [t, counts[k]!]));
   const agencies: InvolvementGrid['agencies'] = order.map((agency, ai) => {
     const a = stats[ai]!;
     return a.firstEvent === ''
@@ -100,7 +94,7 @@ export function involvementGrid(ctx: AnalysisContext, period: GridPeriod): Invol
   if (firstKey !== undefined && latestKey !== undefined) {
     for (let key = firstKey; key <= latestKey; key = nextPeriod(key, period)) {
       const involved = order.filter((agency) => cells.has(`${agency}\u0000${key}`));
-      const count = involved.reduce((n, agency) => n + cells.get(`${agency}\u0000${key}`)!.count, 0);
+      const count = involved.reduce((n, agency) => n + cells.get(`${agency}\u0000${key}`)!.cell.count, 0);
       periods.push({ period: key, ...periodBounds(key, period), agencies: involved, count });
     }
   }
@@ -109,7 +103,7 @@ export function involvementGrid(ctx: AnalysisContext, period: GridPeriod): Invol
     period,
     periods,
     agencies,
-    cells: [...cells.values()].sort((x, y) => (x.period < y.period ? -1 : x.period > y.period ? 1 : rank.get(x.agency)! - rank.get(y.agency)!)),
+    cells: [...cells.values()].map((t) => t.cell).sort((x, y) => (x.period < y.period ? -1 : x.period > y.period ? 1 : rank.get(x.agency)! - rank.get(y.agency)!)),
     notPlaced,
   };
 }
