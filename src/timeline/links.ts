@@ -13,7 +13,7 @@
  */
 import { ThroughlineError } from '../model/errors.js';
 import type { ChronologyEvent, CrossAgencyLink, IngestIssue } from '../model/types.js';
-import { dayFromNumber, dayNumber, displayDay } from '../ingest/dates.js';
+import { dayNumber, displayDay } from '../ingest/dates.js';
 import shippedRules from './link-rules.json' with { type: 'json' };
 import { isOnKnownDay } from './scope.js';
 
@@ -30,10 +30,16 @@ const STOPWORDS = new Set(('the and for with was were has had have from that thi
   'over under all any per via our out off one two its it\'s yes did does done can may mum dad child children family ' +
   'mother father seen home visit visited told said advised noted reports reported report stated states').split(' '));
 
+/**
+ * A text's distinct content words: runs of ASCII letters and digits (split before lower-casing, so
+ * that a character such as "İ" or the Kelvin sign, which lower-case to ASCII, still breaks a word),
+ * lower-cased, at least three long, stopwords dropped, a plural "s" dropped.
+ */
 export function contentWords(text: string): string[] {
-  const words = text.toLowerCase().split(/[^a-z0-9]+/);
+  const words = text.split(/[^A-Za-z0-9]+/);
   const out = new Set<string>();
   for (let w of words) {
+    w = w.toLowerCase();
     if (w.length < 3 || STOPWORDS.has(w)) continue;
     if (w.length > 4 && w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1);
     out.add(w);
@@ -70,8 +76,6 @@ function minutesOf(start: string): number | null {
   return (digit(11) * 10 + digit(12)) * 60 + digit(14) * 10 + digit(15);
 }
 
-const nextDay = (day: string): string => dayFromNumber(dayNumber(day) + 1);
-
 function listAgencies(agencies: string[]): string {
   return agencies.length <= 1 ? agencies.join('') : `${agencies.slice(0, -1).join(', ')} and ${agencies[agencies.length - 1]}`;
 }
@@ -96,14 +100,19 @@ const STOPWORD_BITS = new Uint32Array(1 << 15);
 for (const h of STOPWORD_HASHES) STOPWORD_BITS[(h & 0xfffff) >>> 5] |= 1 << (h & 31);
 const isStopword = (h: number): boolean => (STOPWORD_BITS[(h & 0xfffff) >>> 5]! & (1 << (h & 31))) !== 0 && STOPWORD_HASHES.has(h);
 
-/** An ASCII letter or digit as its lower-case code; 0 for anything else (a word break). */
-const WORD_CHAR = new Uint8Array(128);
+/** A byte of UTF-8 that is an ASCII letter or digit, as its lower-case code; 0 for anything else (a word break). */
+const WORD_CHAR = new Uint8Array(256);
 for (let c = 48; c <= 57; c++) WORD_CHAR[c] = c;
 for (let c = 97; c <= 122; c++) WORD_CHAR[c] = WORD_CHAR[c - 32] = c;
 
 // Scratch for the words of one text (grown when a text has more): the hashes of a million
 // summaries are read without a million arrays.
 let wordScratch = new Int32Array(256);
+// A text is scanned as UTF-8 bytes. Every byte of a non-ASCII character is 128 or more, so it
+// breaks a word just as the character does; and a typed array reads far faster than the
+// characters of a string sliced out of a two-byte file.
+const utf8 = new TextEncoder();
+let byteScratch = new Uint8Array(1024);
 
 /**
  * Reads a text's content words into wordScratch, as contentWords defines them (lower-cased ASCII
@@ -111,6 +120,12 @@ let wordScratch = new Int32Array(256);
  * text order, repeats included. Returns how many.
  */
 function scanWords(text: string): number {
+  // UTF-8 takes at most three bytes per UTF-16 code unit; one more for the closing space.
+  if (byteScratch.length <= text.length * 3) byteScratch = new Uint8Array(Math.max(text.length * 3 + 1, byteScratch.length * 2));
+  const bytes = byteScratch;
+  const n = utf8.encodeInto(text, bytes).written;
+  // A space after the end, so the last word is finished in the loop.
+  bytes[n] = 32;
   let scratch = wordScratch;
   let count = 0;
   let h = FNV_OFFSET;
@@ -118,11 +133,8 @@ function scanWords(text: string): number {
   let length = 0;
   let last = 0;
   let secondLast = 0;
-  // One step past the end reads as a space, so the last word is finished in the loop.
-  const n = text.length;
   for (let i = 0; i <= n; i++) {
-    const code = i < n ? text.charCodeAt(i) : 32;
-    const c = code < 128 ? WORD_CHAR[code]! : 0;
+    const c = WORD_CHAR[bytes[i]!]!;
     if (c !== 0) {
       beforeLast = h;
       h = Math.imul(h ^ c, FNV_PRIME);
@@ -226,84 +238,174 @@ function topLevelAlternatives(pattern: string): string[] {
   return out;
 }
 
-/** Start of each day's run in the merged order: day and minute events of one date are contiguous. */
-interface DayRun { day: string; members: number[] }
+/**
+ * What linking reads of each event, gathered in one pass into typed arrays indexed by the
+ * event's position in the merged order.
+ */
+interface LinkFeatures {
+  /** The event's day as yyyymmdd; -1 when it cannot be linked (undated, a period or range, unusable). */
+  day: Int32Array;
+  /** Minute of the day; -1 untimed. */
+  minutes: Int32Array;
+  /** Index of the event's agency (agencies in order of first appearance). */
+  agency: Int32Array;
+  /** The meeting the event names, as an index into the rules; -1 none. */
+  kind: Int32Array;
+  /** The event's distinct content words as dense ids: wordIds[wordStart[i], wordStart[i] + wordCount[i]). */
+  wordStart: Int32Array;
+  wordCount: Int32Array;
+  wordIds: Int32Array;
+  /** How many distinct words the whole chronology has (ids are 0 to this, exclusive). */
+  vocabulary: number;
+}
 
-function dayRuns(events: readonly ChronologyEvent[]): DayRun[] {
-  const runs: DayRun[] = [];
-  let current: DayRun | undefined;
-  for (let i = 0; i < events.length; i++) {
+/** yyyymmdd of a `yyyy-mm-dd…` start, read in place. */
+function dayKey(start: string): number {
+  const d = (i: number): number => start.charCodeAt(i) - 48;
+  return (d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3)) * 10000 + (d(5) * 10 + d(6)) * 100 + d(8) * 10 + d(9);
+}
+
+/**
+ * One pass over the events, in readOrder when given: the order they were built in, which is
+ * faster to read than the merged order that scatters them in memory. The result is the same in
+ * any order, because everything is stored by merged position.
+ */
+function linkFeatures(
+  events: readonly ChronologyEvent[], meetings: ReadonlyArray<{ re: RegExp }>, anyMeeting: RegExp, minWords: number,
+  readOrder: ArrayLike<number> | undefined,
+): LinkFeatures {
+  const n = events.length;
+  const day = new Int32Array(n).fill(-1);
+  const minutes = new Int32Array(n).fill(-1);
+  const agency = new Int32Array(n);
+  const kind = new Int32Array(n).fill(-1);
+  const wordStart = new Int32Array(n);
+  const wordCount = new Int32Array(n);
+  let wordIds: Int32Array = new Int32Array(1 << 16);
+  let used = 0;
+  const agencies = new Map<string, number>();
+  // Event types repeat, so whether one names a meeting is tested once per type.
+  const typeNamesMeeting = new Map<string, boolean>();
+  const ids = new WordIds();
+  // The event (by read number) that last used each word id: a word repeated in a text counts once.
+  let inRecord: Int32Array = new Int32Array(1 << 12).fill(-1);
+  for (let r = 0; r < n; r++) {
+    const i = readOrder === undefined ? r : readOrder[r]!;
     const e = events[i]!;
     if (!isOnKnownDay(e) || e.flags.includes('unusable')) continue;
     const start = e.date.start;
-    if (!current || !start.startsWith(current.day)) {
-      current = { day: start.slice(0, 10), members: [] };
+    day[i] = dayKey(start);
+    minutes[i] = minutesOf(start) ?? -1;
+    let a = agencies.get(e.agency);
+    if (a === undefined) agencies.set(e.agency, (a = agencies.size));
+    agency[i] = a;
+    // One pass of one expression finds the few records that name any meeting; only those are
+    // matched against each rule to say which.
+    let named = anyMeeting.test(e.summary);
+    if (!named && e.type !== undefined) {
+      const known = typeNamesMeeting.get(e.type);
+      if (known === undefined) typeNamesMeeting.set(e.type, (named = anyMeeting.test(e.type)));
+      else named = known;
+    }
+    if (named) {
+      const text = e.type ? `${e.type} ${e.summary}` : e.summary;
+      kind[i] = meetings.findIndex((x) => x.re.test(text));
+    }
+    const count = scanWords(e.summary);
+    if (count < minWords) continue;
+    wordIds = grown(wordIds, used + count);
+    let end = used;
+    for (let k = 0; k < count; k++) {
+      const w = ids.id(wordScratch[k]!);
+      if (w >= inRecord.length) inRecord = grown(inRecord, w + 1, -1);
+      if (inRecord[w] === r) continue;
+      inRecord[w] = r;
+      wordIds[end++] = w;
+    }
+    if (end - used < minWords) continue;
+    wordStart[i] = used;
+    wordCount[i] = end - used;
+    used = end;
+  }
+  return { day, minutes, agency, kind, wordStart, wordCount, wordIds, vocabulary: ids.hashes.length };
+}
+
+/** One day's events in the merged order: members[from, to). Day and minute events of one date are contiguous. */
+interface DayRun { key: number; from: number; to: number }
+
+function dayRuns(day: Int32Array): { runs: DayRun[]; members: Int32Array } {
+  const runs: DayRun[] = [];
+  const members = new Int32Array(day.length);
+  let m = 0;
+  let current: DayRun | undefined;
+  for (let i = 0; i < day.length; i++) {
+    const key = day[i]!;
+    if (key === -1) continue;
+    if (!current || current.key !== key) {
+      if (current) current.to = m;
+      current = { key, from: m, to: m };
       runs.push(current);
     }
-    current.members.push(i);
+    members[m++] = i;
   }
-  return runs;
+  if (current) current.to = m;
+  return { runs, members };
 }
+
+/** `yyyy-mm-dd` of a yyyymmdd key. */
+const isoOfKey = (key: number): string =>
+  `${String(Math.floor(key / 10000)).padStart(4, '0')}-${String(Math.floor(key / 100) % 100).padStart(2, '0')}-${String(key % 100).padStart(2, '0')}`;
 
 /**
  * Finds the groups among events already in merged order. Link ids follow the position of each
  * group's first event, so the same input always gives the same links.
+ *
+ * `readOrder`, when given, lists every position once, in the order the events are best read in
+ * (the order they were built in); it changes only the speed, never the result.
  */
-export function linkEvents(events: readonly ChronologyEvent[], rules: LinkRules = DEFAULT_LINK_RULES): { links: CrossAgencyLink[]; issues: IngestIssue[] } {
+export function linkEvents(
+  events: readonly ChronologyEvent[], rules: LinkRules = DEFAULT_LINK_RULES, readOrder?: ArrayLike<number>,
+): { links: CrossAgencyLink[]; issues: IngestIssue[] } {
+  if (readOrder !== undefined && readOrder.length !== events.length) throw new RangeError(`readOrder lists ${readOrder.length} positions for ${events.length} events`);
   const issues: IngestIssue[] = [];
   const meetings = rules.meetings.map((m) => ({ name: m.name, re: new RegExp(m.pattern, 'i') }));
-  // One pass of one expression finds the few records that name any meeting; only those are
-  // matched against each rule to say which. Event types repeat, so each is tested once.
-  const anyMeeting = anyOf(rules.meetings.map((m) => m.pattern));
-  const typeNamesMeeting = new Map<string, boolean>();
-  const runs = dayRuns(events);
-  // The meeting each event names, as an index into the rules (-1: none).
-  const kind = new Int32Array(events.length).fill(-1);
-  for (const run of runs) {
-    for (const i of run.members) {
-      const e = events[i]!;
-      if (!anyMeeting.test(e.summary)) {
-        if (e.type === undefined) continue;
-        let named = typeNamesMeeting.get(e.type);
-        if (named === undefined) typeNamesMeeting.set(e.type, (named = anyMeeting.test(e.type)));
-        if (!named) continue;
-      }
-      const text = e.type ? `${e.type} ${e.summary}` : e.summary;
-      kind[i] = meetings.findIndex((x) => x.re.test(text));
-    }
-  }
+  const minWords = Math.max(1, rules.similarity.minSharedWords);
+  const features = linkFeatures(events, meetings, anyOf(rules.meetings.map((m) => m.pattern)), minWords, readOrder);
+  const { kind, agency } = features;
+  const { runs, members } = dayRuns(features.day);
 
   const edges: Edge[] = [];
   const compared: DayRun[] = [];
   runs.forEach((run, r) => {
-    const today = run.members;
     const next = runs[r + 1];
-    const tomorrow = next && next.day === nextDay(run.day) ? next.members : [];
-    if (today.length > rules.maxEventsPerDay) {
-      issues.push({ file: '', line: 0, severity: 'info', code: 'link-day-too-busy', message: `${today.length} events on ${displayDay(run.day)} are more than the ${rules.maxEventsPerDay} per day that linking compares; only meetings were linked on that day` });
+    const tomorrow = next && dayNumber(isoOfKey(next.key)) === dayNumber(isoOfKey(run.key)) + 1 ? next : undefined;
+    const size = run.to - run.from;
+    if (size > rules.maxEventsPerDay) {
+      issues.push({ file: '', line: 0, severity: 'info', code: 'link-day-too-busy', message: `${size} events on ${displayDay(isoOfKey(run.key))} are more than the ${rules.maxEventsPerDay} per day that linking compares; only meetings were linked on that day` });
     }
-    for (const i of today) {
+    let agencies = 1;
+    for (let x = run.from; x < run.to; x++) {
+      const i = members[x]!;
+      if (agency[i] !== agency[members[run.from]!]) agencies = 2;
       const k = kind[i]!;
       if (k === -1) continue;
       const reason = meetings[k]!.name;
-      for (const j of today) {
-        if (j > i && kind[j] === k && events[j]!.agency !== events[i]!.agency) edges.push({ a: i, b: j, confidence: 'high', reason });
+      for (let y = x + 1; y < run.to; y++) {
+        const j = members[y]!;
+        if (kind[j] === k && agency[j] !== agency[i]) edges.push({ a: i, b: j, confidence: 'high', reason });
       }
-      for (const j of tomorrow) {
-        if (kind[j] === k && events[j]!.agency !== events[i]!.agency) edges.push({ a: i, b: j, confidence: 'medium', reason });
+      if (tomorrow) {
+        for (let y = tomorrow.from; y < tomorrow.to; y++) {
+          const j = members[y]!;
+          if (kind[j] === k && agency[j] !== agency[i]) edges.push({ a: i, b: j, confidence: 'medium', reason });
+        }
       }
     }
-    if (today.length >= 2 && today.length <= rules.maxEventsPerDay && !oneAgency(events, today)) compared.push(run);
+    if (size >= 2 && size <= rules.maxEventsPerDay && agencies > 1) compared.push(run);
   });
-  similarPairs(events, compared, kind, rules, edges);
+  similarPairs(events, features, members, compared, rules, edges);
   edges.sort((x, y) => x.a - y.a || x.b - y.b);
   return { links: groupsFromEdges(events, edges), issues };
-}
-
-function oneAgency(events: readonly ChronologyEvent[], day: readonly number[]): boolean {
-  const first = events[day[0]!]!.agency;
-  for (const i of day) if (events[i]!.agency !== first) return false;
-  return true;
 }
 
 /** A copy of `values` at least `size` long, the new part filled with `fill`. */
@@ -323,25 +425,23 @@ function grown(values: Int32Array, size: number, fill = 0): Int32Array {
  * (agency, time apart, meeting kinds, list lengths) run before the shared words are counted.
  * Everything lives in typed arrays reused from day to day.
  */
-function similarPairs(events: readonly ChronologyEvent[], days: readonly DayRun[], kind: Int32Array, rules: LinkRules, edges: Edge[]): void {
+function similarPairs(
+  events: readonly ChronologyEvent[], features: LinkFeatures, members: Int32Array, days: readonly DayRun[], rules: LinkRules,
+  edges: Edge[],
+): void {
   const { minJaccard, minSharedWords, maxMinutesApart } = rules.similarity;
   const minWords = Math.max(1, minSharedWords);
   const need = (size: number): number => Math.max(Math.ceil(minJaccard * size - 1e-9), minWords);
-  const ids = new WordIds();
+  const { minutes, agency, kind, wordStart, wordCount, wordIds, vocabulary } = features;
   // Per word id: how many of the day's records use it, and its postings (a linked list), each
   // valid while wordDay holds the day's index.
-  let wordDay: Int32Array = new Int32Array(0);
-  let uses: Int32Array = new Int32Array(0);
-  let head: Int32Array = new Int32Array(0);
-  // The record (by probe number) that last used each word id.
-  let inRecord: Int32Array = new Int32Array(0);
-  // Per record of the day: its event, minute of the day (-1 untimed) and words[start[r], start[r + 1]).
+  const wordDay = new Int32Array(vocabulary).fill(-1);
+  const uses = new Int32Array(vocabulary);
+  const head = new Int32Array(vocabulary);
+  // Per record of the day: its event and its words' sort keys, order[start[r], start[r + 1]).
   let recordEvent: Int32Array = new Int32Array(64);
-  let recordMinutes: Int32Array = new Int32Array(64);
-  let recordMeeting: Int32Array = new Int32Array(64);
   let start: Int32Array = new Int32Array(65);
   let testedBy: Int32Array = new Int32Array(64);
-  let words: Int32Array = new Int32Array(1024);
   let order = new Float64Array(1024);
   let nextPosting: Int32Array = new Int32Array(1024);
   let postingRecord: Int32Array = new Int32Array(1024);
@@ -350,55 +450,39 @@ function similarPairs(events: readonly ChronologyEvent[], days: readonly DayRun[
   days.forEach((run, dayIndex) => {
     let records = 0;
     let used = 0;
-    for (const i of run.members) {
-      const e = events[i]!;
-      const n = scanWords(e.summary);
-      if (n < minWords) continue;
-      words = grown(words, used + n);
-      // The record's distinct words (a word repeated in it is dropped by its stamp).
-      probe++;
-      let end = used;
-      for (let k = 0; k < n; k++) {
-        const w = ids.id(wordScratch[k]!);
-        if (w >= wordDay.length) {
-          wordDay = grown(wordDay, w + 1, -1);
-          uses = grown(uses, w + 1);
-          head = grown(head, w + 1);
-          inRecord = grown(inRecord, w + 1);
-        }
+    for (let x = run.from; x < run.to; x++) {
+      const i = members[x]!;
+      const size = wordCount[i]!;
+      if (size < minWords) continue;
+      for (let k = wordStart[i]!, end = k + size; k < end; k++) {
+        const w = wordIds[k]!;
         if (wordDay[w] !== dayIndex) { wordDay[w] = dayIndex; uses[w] = 0; head[w] = -1; }
-        if (inRecord[w] === probe) continue;
-        inRecord[w] = probe;
-        words[end++] = w;
+        uses[w]!++;
       }
-      if (end - used < minWords) continue;
-      for (let k = used; k < end; k++) uses[words[k]!]!++;
       if (records + 1 >= start.length) {
         recordEvent = grown(recordEvent, records + 1);
-        recordMinutes = grown(recordMinutes, records + 1);
-        recordMeeting = grown(recordMeeting, records + 1);
         start = grown(start, records + 2);
         testedBy = grown(testedBy, records + 1);
       }
       recordEvent[records] = i;
-      recordMinutes[records] = minutesOf(e.date.start) ?? -1;
-      recordMeeting[records] = kind[i]! === -1 ? 0 : 1;
       start[records] = used;
-      start[++records] = end;
-      used = end;
+      used += size;
+      start[++records] = used;
     }
     if (records < 2) return;
     // Rarest first: each word's sort key is (records using it today, id), as one exact double.
     if (order.length < used) order = new Float64Array(Math.max(used, order.length * 2));
-    for (let k = 0; k < used; k++) order[k] = uses[words[k]!]! * 2 ** 31 + words[k]!;
-    for (let r = 0; r < records; r++) sortKeys(order, start[r]!, start[r + 1]!);
+    for (let r = 0; r < records; r++) {
+      const i = recordEvent[r]!;
+      for (let k = wordStart[i]!, p = start[r]!, end = start[r + 1]!; p < end; k++, p++) order[p] = uses[wordIds[k]!]! * 2 ** 31 + wordIds[k]!;
+      sortKeys(order, start[r]!, start[r + 1]!);
+    }
     nextPosting = grown(nextPosting, used);
     postingRecord = grown(postingRecord, used);
     let postings = 0;
     for (let m = 0; m < records; m++) {
       probe++;
       const j = recordEvent[m]!;
-      const agency = events[j]!.agency;
       const sizeM = start[m + 1]! - start[m]!;
       const prefixEnd = start[m]! + sizeM - need(sizeM) + 1;
       for (let p = start[m]!; p < prefixEnd; p++) {
@@ -407,11 +491,11 @@ function similarPairs(events: readonly ChronologyEvent[], days: readonly DayRun[
           if (testedBy[o] === probe) continue;
           testedBy[o] = probe;
           const i = recordEvent[o]!;
-          if (events[i]!.agency === agency) continue;
-          if (recordMinutes[o]! >= 0 && recordMinutes[m]! >= 0 && Math.abs(recordMinutes[o]! - recordMinutes[m]!) > maxMinutesApart) continue;
+          if (agency[i] === agency[j]) continue;
+          if (minutes[i]! >= 0 && minutes[j]! >= 0 && Math.abs(minutes[i]! - minutes[j]!) > maxMinutesApart) continue;
           // Two records that each name a meeting are linked by the meeting rule (same kind) or not
           // at all: different kinds of meeting are different events, however alike their wording.
-          if (recordMeeting[o] === 1 && recordMeeting[m] === 1) continue;
+          if (kind[i] !== -1 && kind[j] !== -1) continue;
           const sizeO = start[o + 1]! - start[o]!;
           if (Math.min(sizeO, sizeM) < need(Math.max(sizeO, sizeM))) continue;
           // Both lists are in the same order: count the common words in one merge pass.

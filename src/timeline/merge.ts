@@ -8,7 +8,7 @@ import {
   type Timeline, type TimelineStats,
 } from '../model/types.js';
 import { DEFAULT_LINK_RULES, linkEvents, type LinkRules } from './links.js';
-import { agencyOrder, orderEvents } from './order.js';
+import { agencyOrder, orderWithPositions } from './order.js';
 import { inScope, parseScope } from './scope.js';
 
 export interface MergeOptions {
@@ -52,8 +52,9 @@ export function merge(chronologies: readonly AgencyChronology[], options: MergeO
     kept.push({ report, events, issues: c.issues });
   }
 
-  const events = orderEvents(kept, order);
-  const linking = linkEvents(events, options.linkRules ?? DEFAULT_LINK_RULES);
+  const { events, position } = orderWithPositions(kept, order);
+  // Linking reads the events in the order they were built, not scattered in merged order.
+  const linking = linkEvents(events, options.linkRules ?? DEFAULT_LINK_RULES, position);
   const issues = sortIssues([...chronologies.flatMap((c) => c.issues), ...linking.issues], chronologies.map((c) => c.report.file));
   return {
     version: TIMELINE_FORMAT_VERSION,

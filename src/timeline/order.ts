@@ -44,6 +44,14 @@ function sequenceKey(sequence: string | undefined): number {
 
 /** Sorts every file's events into the merged order. Returns a new array; inputs are not changed. */
 export function orderEvents(chronologies: readonly AgencyChronology[], order: readonly string[]): ChronologyEvent[] {
+  return orderWithPositions(chronologies, order).events;
+}
+
+/**
+ * The merged order, and where each event went: `position[k]` is the merged position of the k-th
+ * event counted file by file in the files' own order (the order the events were built in).
+ */
+export function orderWithPositions(chronologies: readonly AgencyChronology[], order: readonly string[]): { events: ChronologyEvent[]; position: Int32Array } {
   const agencyRank = new Map(order.map((a, i) => [a, i]));
   const total = chronologies.reduce((n, c) => n + c.events.length, 0);
   const events: ChronologyEvent[] = new Array(total);
@@ -72,5 +80,11 @@ export function orderEvents(chronologies: readonly AgencyChronology[], order: re
   const sorted = index.sort((a, b) =>
     dateKey[a]! - dateKey[b]! || agencyKey[a]! - agencyKey[b]! || fileKey[a]! - fileKey[b]!
     || seqKey[a]! - seqKey[b]! || positionKey[a]! - positionKey[b]!);
-  return sorted.map((i) => events[i]!);
+  const position = new Int32Array(total);
+  const merged: ChronologyEvent[] = new Array(total);
+  for (let i = 0; i < total; i++) {
+    merged[i] = events[sorted[i]!]!;
+    position[sorted[i]!] = i;
+  }
+  return { events: merged, position };
 }

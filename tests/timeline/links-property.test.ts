@@ -87,6 +87,27 @@ describe('similar-wording links', () => {
   });
 });
 
+describe('the order linking reads events in', () => {
+  it('changes nothing: any read order gives the links of the merged order', () => {
+    const rules: LinkRules = { ...DEFAULT_LINK_RULES, meetings: [{ name: 'strategy meeting', pattern: '\\bstrategy\\s+meeting\\b' }] };
+    fc.assert(fc.property(fc.array(draft, { minLength: 2, maxLength: 30 }), fc.integer(), (drafts, seed) => {
+      const events = drafts.map(event).sort((a, b) => (a.date.start < b.date.start ? -1 : a.date.start > b.date.start ? 1 : 0));
+      // A shuffled list of every position (a seeded Fisher–Yates).
+      const readOrder = events.map((_, i) => i);
+      let state = seed >>> 0;
+      for (let i = readOrder.length - 1; i > 0; i--) {
+        state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+        const j = state % (i + 1);
+        [readOrder[i], readOrder[j]] = [readOrder[j]!, readOrder[i]!];
+      }
+      expect(linkEvents(events, rules, readOrder)).toEqual(linkEvents(events, rules));
+    }), { numRuns: 200 });
+  });
+  it('must list every position', () => {
+    expect(() => linkEvents([event({ agency: 0, day: 0, minute: null, words: [1, 2, 3] }, 0)], DEFAULT_LINK_RULES, [])).toThrow(RangeError);
+  });
+});
+
 describe('the combined meeting expression', () => {
   const patterns = DEFAULT_LINK_RULES.meetings.map((m) => m.pattern);
   const separate = patterns.map((p) => new RegExp(p, 'i'));

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/ingest.js';
 import { merge } from '../../src/timeline/merge.js';
@@ -176,6 +177,14 @@ describe('content words', () => {
     Array.from({ length: 700 }, (_, i) => `word${i}`).join(' '),
   ])('the fast hashes are the hashes of the words (%#)', (text) => {
     expect(wordHashes(text)).toEqual([...new Set(contentWords(text).map(hashWord))].sort((a, b) => a - b));
+  });
+  it('agree with the words on any text, whatever its characters (accents, emoji, lone surrogates)', () => {
+    const piece = fc.oneof(fc.constantFrom('visit', 'Zoë', 'café', 'naïve', '’s', '–', '😀', '\ud800', '\udc00', 'ÿes', 'ǅa', 'İstanbul', 'ﬁle', 'strasse', 'STRAßE'),
+      fc.string({ maxLength: 6 }), fc.string({ unit: 'binary', maxLength: 4 }));
+    fc.assert(fc.property(fc.array(piece, { maxLength: 12 }), fc.constantFrom(' ', '', '-', '\n'), (parts, glue) => {
+      const text = parts.join(glue);
+      expect(wordHashes(text)).toEqual([...new Set(contentWords(text).map(hashWord))].sort((a, b) => a - b));
+    }), { numRuns: 2000 });
   });
 });
 
