@@ -25,7 +25,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
-import { fileSlugs, ingest, merge, type AgencyChronology, type Timeline } from '../src/index.js';
+import { fileSlugs, ingest, merge, type AgencyChronology, type ChronologyEvent, type Timeline } from '../src/index.js';
 import { analyse } from '../src/analytics/analyse.js';
 import { analyseRca } from '../src/rca/analyse.js';
 import { CauseGraphBuilder } from '../src/rca/model.js';
@@ -105,6 +105,50 @@ function phasePapa(dir: string, reps: number): void {
     if (rep === 0) firstRunRssKb = process.resourceUsage().maxRSS;
   }
   report({ phase: 'papa', reps, decodeMs, parseMs, parsedRows, maxRssKb: firstRunRssKb });
+}
+
+interface BareResult {
+  phase: 'bare';
+  reps: number;
+  bareMs: number;
+  objects: number;
+}
+
+/**
+ * A lower bound, not throughline: papaparse row by row on the same decoded texts as the floor, and
+ * for each row one event object of the JSON contract's shape (date and source objects, every key)
+ * filled with cells as they come: no date read, no cell trimmed, nothing ordered or linked. What
+ * any ingest must at least do that builds the contract's events from papaparse's rows.
+ */
+function phaseBare(dir: string, reps: number): void {
+  const set = manifest(dir);
+  const texts = set.files.map((f) => new TextDecoder('utf-8').decode(readFileSync(f.path)));
+  let bareMs = Infinity;
+  let objects = 0;
+  for (let rep = 0; rep < reps; rep++) {
+    const start = performance.now();
+    const kept: ChronologyEvent[][] = [];
+    set.files.forEach((f, i) => {
+      const events: ChronologyEvent[] = [];
+      let line = 0;
+      Papa.parse<string[]>(texts[i]!, {
+        header: false,
+        step(result) {
+          const c = result.data;
+          line++;
+          events.push({
+            id: [f.name, line].join('-'), agency: f.agency, date: { start: c[1] ?? '', end: undefined, precision: 'day', text: c[1] ?? '', approximate: undefined },
+            summary: c[2] ?? '', type: c[3], practitioner: c[4], outcome: undefined, significance: undefined, sequence: undefined,
+            informationSource: undefined, subjects: undefined, reference: undefined, extra: {}, source: { file: f.path, line }, flags: [],
+          });
+        },
+      });
+      kept.push(events);
+    });
+    bareMs = Math.min(bareMs, performance.now() - start);
+    objects = kept.reduce((n, e) => n + e.length, 0);
+  }
+  process.stdout.write(`${RESULT_PREFIX}${JSON.stringify({ phase: 'bare', reps, bareMs, objects } satisfies BareResult)}\n`);
 }
 
 /** throughline: ingest every file from its bytes (decoding included), then merge. */
@@ -269,7 +313,7 @@ function phaseRca(): void {
 // The driver
 // ---------------------------------------------------------------------------------------------
 
-function runPhase<T>(phase: 'papa' | 'ingest' | 'analyse' | 'rca' | 'render', dir: string, reps: number): T {
+function runPhase<T>(phase: 'papa' | 'bare' | 'ingest' | 'analyse' | 'rca' | 'render', dir: string, reps: number): T {
   const env = { ...process.env };
   delete env[RSS_PROBE_ENV];
   const child = spawnSync(process.execPath, [...process.execArgv, SELF, '--phase', phase, '--dir', dir, '--reps', String(reps)], {
@@ -384,6 +428,7 @@ const sizeLabel = (n: number): string => (n >= 1e6 && n % 1e6 === 0 ? `${n / 1e6
 interface SizeRun {
   set: GeneratedSet;
   papa: PapaResult;
+  bare: BareResult;
   ingest: IngestResult;
   analyse: AnalyseResult;
   render?: RenderResult;
@@ -414,6 +459,7 @@ async function main(): Promise<void> {
   if (values.phase) {
     const reps = Number(values.reps ?? '1');
     if (values.phase === 'papa') phasePapa(values.dir!, reps);
+    else if (values.phase === 'bare') phaseBare(values.dir!, reps);
     else if (values.phase === 'ingest') phaseIngest(values.dir!, reps);
     else if (values.phase === 'analyse') phaseAnalyse(values.dir!, reps);
     else if (values.phase === 'rca') phaseRca();
@@ -445,6 +491,7 @@ async function main(): Promise<void> {
     // moves by 10–15 % from one minute to the next.
     const reps = rows <= 10_000 ? 5 : 3;
     const papa = runPhase<PapaResult>('papa', set.dir, reps);
+    const bare = runPhase<BareResult>('bare', set.dir, reps);
     const ing = runPhase<IngestResult>('ingest', set.dir, reps);
     const an = runPhase<AnalyseResult>('analyse', set.dir, reps);
     const render = rows <= 100_000 ? runPhase<RenderResult>('render', set.dir, reps) : undefined;
@@ -453,7 +500,7 @@ async function main(): Promise<void> {
     const cli: CliResult[] = [];
     const cliTimes = rows <= 100_000 ? 3 : 1;
     if (withCli) for (const format of ['json', 'csv'] as const) cli.push(runCliMedian(set, format, values['keep-output'] ?? false, cliTimes));
-    runs.push({ set, papa, ingest: ing, analyse: an, ...(render ? { render } : {}), cli });
+    runs.push({ set, papa, bare, ingest: ing, analyse: an, ...(render ? { render } : {}), cli });
   }
 
   const rca = runPhase<RcaResult>('rca', '', 1);
@@ -473,13 +520,14 @@ async function main(): Promise<void> {
     ]));
   }
   console.log('\nDetail (best of N runs in one child process per phase; peak RSS is that of the child at the end of its first run, input bytes included)');
-  for (const { set, papa, ingest: ing } of runs) {
+  for (const { set, papa, bare, ingest: ing } of runs) {
     const per = Object.entries(ing.perFileMs).map(([f, ms]) => `${f.replace(/\.csv$/, '')} ${fmt(ms / 1000, 3)}`).join(', ');
     console.log(`${sizeLabel(set.rows)}: best of ${ing.reps}; ingest ${fmt(ing.ingestMs / 1000, 3)} s (${per}), merge ${fmt(ing.mergeMs / 1000, 3)} s; `
       + `papaparse: decode ${fmt(papa.decodeMs / 1000, 3)} s (not in the floor), parse ${fmt(papa.parseMs / 1000, 3)} s, ${fmtInt(papa.parsedRows)} rows incl. headers, peak RSS ${fmtInt(mbOfKb(papa.maxRssKb))} MB`);
     console.log(`    ${fmtInt(ing.events)} events (${fmtInt(ing.unusable)} unusable), ${fmtInt(ing.links)} cross-agency links over ${fmtInt(ing.linkedEvents)} events; `
       + `issues ${ing.issues.error} errors, ${ing.issues.warning} warnings, ${ing.issues.info} info; busiest day ${ing.busiestDay.day} with ${ing.busiestDay.events} events`
       + `${ing.busyDaysSkipped > 0 ? `; ${ing.busyDaysSkipped} days too busy for similarity linking` : ''}`);
+    console.log(`    lower bound (not throughline): papaparse row by row + one bare event object per row, nothing read, ordered or linked: ${fmt(bare.bareMs / 1000, 3)} s = ${fmt(bare.bareMs / papa.parseMs, 2)}× papaparse alone (${fmtInt(bare.objects)} objects)`);
   }
 
   console.log('\nAnalytics: analyse() on the merged timeline (grid, gaps, sightings, patterns, referrals, network, episodes, balance, timing)');
@@ -518,6 +566,9 @@ async function main(): Promise<void> {
     line(ratio <= CEILING_RATIO ? 'PASS' : 'MISS', `1M rows ingest+merge never worse than ${CEILING_RATIO}× papaparse alone: ${fmt(ratio, 2)}×`);
     const withDecode = big.ingest.totalMs / (big.papa.parseMs + big.papa.decodeMs);
     line('info', `  (ingest+merge includes UTF-8 decoding, the floor does not; against decode + papaparse it is ${fmt(withDecode, 2)}×)`);
+    const bare = big.bare.bareMs / big.papa.parseMs;
+    const decode = big.papa.decodeMs / big.papa.parseMs;
+    line('info', `  (lower bound: papaparse row by row + one bare event object per row is ${fmt(bare, 2)}× papaparse alone, and decoding ${fmt(decode, 2)}× more: ${fmt(bare + decode, 2)}× before any date is read or any event ordered or linked)`);
     const rss = mbOfKb(big.ingest.maxRssKb);
     line(rss <= TARGET_RSS_MB ? 'PASS' : 'MISS', `1M rows ingest+merge peak RSS at most ${fmtInt(TARGET_RSS_MB)} MB: ${fmtInt(rss)} MB`);
   } else {
