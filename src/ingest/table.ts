@@ -31,8 +31,10 @@ export function isDelimiter(value: string): value is Delimiter {
 }
 
 /**
- * Chooses the delimiter under which most sampled rows agree on one field count above one.
- * Title lines above the header have one field under every candidate, so they do not vote.
+ * Chooses the delimiter under which most sampled rows agree on one field count above one; when
+ * two agree on as many rows, the one that splits them into more fields (a short tab-separated
+ * return under two title lines that each hold a comma is tab-separated), then the preferred order.
+ * Title lines without a delimiter have one field under every candidate, so they do not vote.
  */
 export function detectDelimiter(text: string): Delimiter {
   let sample = text.slice(0, DELIMITER_SAMPLE_CHARS);
@@ -46,7 +48,7 @@ export function detectDelimiter(text: string): Delimiter {
     const counts = new Map<number, number>();
     for (const row of parsed.data) if (row.length > 1) counts.set(row.length, (counts.get(row.length) ?? 0) + 1);
     for (const [fields, agreeing] of counts) {
-      if (agreeing > best.agreeing || (agreeing === best.agreeing && fields > best.fields && best.delimiter === delimiter)) {
+      if (agreeing > best.agreeing || (agreeing === best.agreeing && fields > best.fields)) {
         best = { delimiter, agreeing, fields };
       }
     }

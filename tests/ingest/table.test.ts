@@ -33,6 +33,9 @@ describe('delimiter detection', () => {
     ['\t', 'Date\tEvent\tOutcome\n01/02/2021\tVisit, seen; ok\tok\n02/02/2021\tCall\tnone\n'],
     ['|', 'Date|Event|Outcome\n01/02/2021|Visit, seen|ok\n02/02/2021|Call|none\n'],
     [';', 'Chronology, prepared for the review\nAgency: GP\n\nDate;Event;Outcome\n01/02/2021;Visit;ok\n02/02/2021;Call;none\n'],
+    // As many title lines with a comma as rows with tabs: the tabs split them into more fields.
+    ['\t', 'Chronology for Child L, DOB 01/02/2019\nPrepared by, the GP practice\nDate\tEvent\tOutcome\n01/02/2021\tVisit\tok\n'],
+    [',', 'Date,Event,Outcome\n01/02/2021,a;b;c;d,ok\n02/02/2021,e;f;g;h,ok\n'],
   ])('%j', (delimiter, text) => {
     expect(detectDelimiter(text)).toBe(delimiter);
   });
