@@ -10,13 +10,13 @@ import { validateProfiles, type AgencyProfile } from '../ingest/profile.js';
 import { merge } from '../timeline/merge.js';
 import { validateLinkRules, type LinkRules } from '../timeline/links.js';
 import { timelineFromJson } from '../timeline/read.js';
-import { UsageError } from './io.js';
+import { fileProblem, UsageError } from './io.js';
 
 export function readText(path: string, what: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (e) {
-    throw new ThroughlineError('file-unreadable', `${path}: cannot read the ${what} (${(e as NodeJS.ErrnoException).code ?? 'error'})`, path);
+    throw new ThroughlineError('file-unreadable', `${path}: cannot read the ${what} file (${fileProblem(e)})`, path);
   }
 }
 
@@ -25,7 +25,7 @@ export function readJson(path: string, what: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new ThroughlineError('json-invalid', `${path}: the ${what} is not valid JSON (${(e as Error).message})`, path);
+    throw new ThroughlineError('json-invalid', `${path}: the ${what} file is not valid JSON (${(e as Error).message})`, path);
   }
 }
 
@@ -33,9 +33,7 @@ export function readBytes(path: string): Uint8Array {
   try {
     return readFileSync(path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code ?? 'error';
-    throw new ThroughlineError('file-unreadable', `${path}: cannot read the file (${why})`, path);
+    throw new ThroughlineError('file-unreadable', `${path}: cannot read the file (${fileProblem(e)})`, path);
   }
 }
 

@@ -1,10 +1,27 @@
 /** File output for the CLI: streamed with backpressure, written whole or not at all. */
-import { createWriteStream, renameSync, rmSync } from 'node:fs';
+import { createWriteStream, renameSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import { ThroughlineError } from '../model/errors.js';
 
 /** A wrong command line: exit status 2. */
 export class UsageError extends Error {}
+
+/** A file-system failure in plain words (`ENOENT` → "no such file"), for messages that name the file. */
+export function fileProblem(error: unknown, writing = false): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT': return writing ? 'its folder does not exist' : 'no such file';
+    case 'EISDIR': return 'it is a folder';
+    case 'ENOTDIR': return 'a part of the path is a file, not a folder';
+    case 'EACCES':
+    case 'EPERM': return 'permission denied';
+    case 'ENOSPC': return 'the disk is full';
+    case 'EROFS': return 'the file system is read-only';
+    case 'EBUSY': return 'it is in use';
+    default: return code ?? (error instanceof Error ? error.message : 'error');
+  }
+}
 
 /** The output format from --format, else from --out's extension, else `fallback`. */
 export function outputFormat<F extends string>(format: string | undefined, out: string | undefined, allowed: readonly F[], fallback: F = allowed[allowed.length - 1]!): F {
@@ -38,6 +55,8 @@ export async function writeChunks(chunks: Iterable<string>, out: string | undefi
     }
     return;
   }
+  const cannotWrite = (why: string): ThroughlineError => new ThroughlineError('output-unwritable', `${out}: cannot write the output (${why}); nothing was written`, out);
+  if (isFolder(out)) throw cannotWrite('it is a folder');
   const temporary = `${out}.${process.pid}.partial`;
   const stream = createWriteStream(temporary);
   try {
@@ -47,7 +66,16 @@ export async function writeChunks(chunks: Iterable<string>, out: string | undefi
     renameSync(temporary, out);
   } catch (e) {
     stream.destroy();
-    rmSync(temporary, { force: true });
-    throw e;
+    // Nothing to remove when the temporary file could not be made (a path through a file, say).
+    try { rmSync(temporary, { force: true }); } catch { /* nothing was made */ }
+    throw (e as NodeJS.ErrnoException)?.syscall !== undefined ? cannotWrite(fileProblem(e, true)) : e;
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }

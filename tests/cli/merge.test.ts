@@ -118,6 +118,30 @@ describe('inputs that are not chronologies', () => {
     expect(r.stderr).toMatch(/no\/such\/file\.csv: cannot read the file \(no such file\)/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
+  it.each([
+    ['a folder that does not exist', (dir: string) => join(dir, 'no', 'such', 'folder', 'merged.json'), /cannot write the output \(its folder does not exist\)/],
+    ['a folder', (dir: string) => dir, /cannot write the output \(it is a folder\)/],
+    ['a path through a file', (dir: string) => join(dir, 'a.json', 'merged.json'), /cannot write the output \(a part of the path is a file, not a folder\)/],
+  ])('exits 1 when --out is %s, saying why, without a stack trace, leaving nothing behind', (_, outOf, message) => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'a.json'), '{}');
+    const r = run(['merge', ...DEMO, '--out', outOf(dir)]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).toMatch(/nothing was written/);
+    expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+    expect(readdirSync(dir)).toEqual(['a.json']);
+  });
+  it('names an option file that cannot be read or parsed, in plain words', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'rules.json'), '{bad');
+    const bad = run(['merge', ...DEMO, '--link-rules', join(dir, 'rules.json')]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/rules\.json: the link rules file is not valid JSON/);
+    const missing = run(['merge', ...DEMO, '--link-rules', join(dir, 'nope.json')]);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/nope\.json: cannot read the link rules file \(no such file\)/);
+  });
   it('exits 1 for a malformed profile, naming the key', () => {
     const dir = tmp();
     writeFileSync(join(dir, 'p.json'), JSON.stringify({ delimiter: 'comma' }));
