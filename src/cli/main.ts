@@ -93,7 +93,7 @@ async function runMerge(argv: string[]): Promise<number> {
   const chunks = format === 'json' ? timelineJsonChunks(timeline) : format === 'csv' ? timelineCsvChunks(timeline) : timelineMarkdownChunks(timeline);
   await writeChunks(chunks, values.out);
   const s = timeline.stats;
-  process.stderr.write(`throughline: ${s.events} events from ${s.files} files (${s.agencies} agencies); ${s.unusable} rows unusable, ${s.outOfScope} out of scope, ${s.linkedGroups} cross-agency links; issues: ${s.issues.error} errors, ${s.issues.warning} warnings${values.out ? `; written to ${values.out}` : ''}\n`);
+  process.stderr.write(`throughline: ${count(s.events, 'event')} from ${count(s.files, 'file')} (${count(s.agencies, 'agency', 'agencies')}); ${count(s.unusable, 'row')} unusable, ${s.outOfScope} out of scope, ${count(s.linkedGroups, 'cross-agency link')}; issues: ${count(s.issues.error, 'error')}, ${count(s.issues.warning, 'warning')}${values.out ? `; written to ${values.out}` : ''}\n`);
   return values.strict && s.unusable > 0 ? 1 : 0;
 }
 
@@ -183,4 +183,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw e;
   }
+}
+
+/** `1 event`, `2 events`. */
+function count(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
 }

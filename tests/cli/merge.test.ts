@@ -132,6 +132,12 @@ describe('inputs that are not chronologies', () => {
     expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
     expect(readdirSync(dir)).toEqual(['a.json']);
   });
+  it('counts in plain English on the summary line (1 event, not 1 events)', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'gp.csv'), 'Date,Event\n01/02/2021,Visit\n');
+    const r = run(['merge', join(dir, 'gp.csv'), '--out', join(dir, 'm.json')]);
+    expect(r.stderr).toMatch(/1 event from 1 file \(1 agency\); 0 rows unusable, 0 out of scope, 0 cross-agency links; issues: 0 errors, 0 warnings/);
+  });
   it('names an option file that cannot be read or parsed, in plain words', () => {
     const dir = tmp();
     writeFileSync(join(dir, 'rules.json'), '{bad');
