@@ -117,9 +117,14 @@ interface BareResult {
 /**
  * A lower bound, not throughline: papaparse row by row on the same decoded texts as the floor, and
  * for each row one event object of the JSON contract's shape (date and source objects, every key)
- * filled with cells as they come: no date read, no cell trimmed, nothing ordered or linked. What
- * any ingest must at least do that builds the contract's events from papaparse's rows.
+ * filled with cells as they come (no extra columns, no flags: one shared empty object and list, as
+ * in ingest): no date read, no cell trimmed, nothing ordered or linked. What any ingest must at
+ * least do that builds the contract's events from papaparse's rows.
  */
+// Shared by every bare event, as throughline's ingest shares them among events without extra columns or flags.
+const NO_EXTRA: Record<string, string> = Object.freeze({}) as Record<string, string>;
+const NO_FLAGS: ChronologyEvent['flags'] = Object.freeze([]) as unknown as ChronologyEvent['flags'];
+
 function phaseBare(dir: string, reps: number): void {
   const set = manifest(dir);
   const texts = set.files.map((f) => new TextDecoder('utf-8').decode(readFileSync(f.path)));
@@ -139,7 +144,7 @@ function phaseBare(dir: string, reps: number): void {
           events.push({
             id: [f.name, line].join('-'), agency: f.agency, date: { start: c[1] ?? '', end: undefined, precision: 'day', text: c[1] ?? '', approximate: undefined },
             summary: c[2] ?? '', type: c[3], practitioner: c[4], outcome: undefined, significance: undefined, sequence: undefined,
-            informationSource: undefined, subjects: undefined, reference: undefined, extra: {}, source: { file: f.path, line }, flags: [],
+            informationSource: undefined, subjects: undefined, reference: undefined, extra: NO_EXTRA, source: { file: f.path, line }, flags: NO_FLAGS,
           });
         },
       });
