@@ -11,7 +11,7 @@ import type {
   FileOrder, IngestIssue, PartialDate,
 } from '../model/types.js';
 import { HeaderFinder, type HeaderLocation } from './columns.js';
-import { combineDateTime, dateOrderEvidence, parseDate, parseTime, withTime } from './dates.js';
+import { combineDateTime, dateOrderEvidence, parseDate, parseTime, withTime, type DateParse } from './dates.js';
 import { decodeBytes, type Encoding } from './decode.js';
 import { profileFor, type AgencyProfile } from './profile.js';
 import { detectDelimiter, forEachRow, isDelimiter, type Delimiter } from './table.js';
@@ -156,14 +156,32 @@ function hasText(cell: string): boolean {
   return cell.trim() !== '';
 }
 
-/** A role cell's value, trimmed, or undefined when the column is absent or the cell blank. */
-function cellValue(cells: readonly string[], index: number): string | undefined {
-  if (index === -1) return undefined;
-  const v = cells[index];
-  if (v === undefined) return undefined;
-  const t = v.trim();
-  return t === '' ? undefined : t;
+/**
+ * One string for each value that repeats down a column (contact types, workers, outcomes): a
+ * million events keep a few hundred strings instead of a million copies, and a lookup keyed by the
+ * value hashes it once. A column of free text stops being shared after INTERN_LIMIT distinct values.
+ */
+class ColumnValues {
+  private readonly seen = new Map<string, string>();
+  private open = true;
+
+  /** A role cell's value, trimmed, or undefined when the column is absent or the cell blank. */
+  read(cells: readonly string[], index: number): string | undefined {
+    if (index === -1) return undefined;
+    const v = cells[index];
+    if (v === undefined) return undefined;
+    const t = v.trim();
+    if (t === '') return undefined;
+    if (!this.open) return t;
+    const known = this.seen.get(t);
+    if (known !== undefined) return known;
+    this.seen.set(t, t);
+    if (this.seen.size >= INTERN_LIMIT) this.open = false;
+    return t;
+  }
 }
+
+const INTERN_LIMIT = 4096;
 
 /** Reads one agency file. Throws a ThroughlineError (coded) only when the file is not a chronology at all. */
 export function ingest(input: IngestInput, options: IngestOptions = {}): AgencyChronology {
@@ -233,6 +251,9 @@ function readRows(
     }
 
     const notes = new RowNotes();
+    let previous: { dateText: string; text: string; parsed: DateParse } = { dateText: '', text: '', parsed: parseDate('', order) };
+    const [types, practitioners, outcomes, significances, sequences, sources, subjects, references, agencyNames] =
+      Array.from({ length: 9 }, () => new ColumnValues());
     processRow = (cells, line) => {
       let blank = true;
       for (let i = 0; i < cells.length; i++) if (hasText(cells[i]!)) { blank = false; break; }
@@ -243,8 +264,7 @@ function readRows(
 
       let agency = fallbackAgency;
       if (agencyCol !== -1) {
-        const a = (cells[agencyCol] ?? '').trim();
-        if (a !== '') agency = a;
+        agency = agencyNames.read(cells, agencyCol) ?? fallbackAgency;
         agencyCounts.set(agency, (agencyCounts.get(agency) ?? 0) + 1);
       }
 
@@ -254,12 +274,16 @@ function readRows(
       const timeText = timeCol === -1 ? '' : (cells[timeCol] ?? '').trim();
       const endDateText = endDateCol === -1 ? '' : (cells[endDateCol] ?? '').trim();
       const endTimeText = endTimeCol === -1 ? '' : (cells[endTimeCol] ?? '').trim();
+      // Rows of one day often follow each other: a date cell like the row before's is read once,
+      // and its strings are shared.
+      const sameDate = dateText === previous.dateText;
       // Joined rather than concatenated: join builds one flat string, where + would build a rope.
-      let text = dateText.trim();
+      let text = sameDate ? previous.text : dateText.trim();
       if (timeText !== '') text = [text, timeText].join(' ');
       if (endDateText !== '' || endTimeText !== '') text = [text, 'to', `${endDateText} ${endTimeText}`.trim()].join(' ');
       let date: PartialDate;
-      const parsed = parseDate(dateText, order);
+      const parsed = sameDate ? previous.parsed : parseDate(dateText, order);
+      if (!sameDate) previous = { dateText, text: dateText.trim(), parsed };
       if (!parsed.ok) {
         evidence?.failed(dateText, line);
         rowUnusable = true;
@@ -289,9 +313,9 @@ function readRows(
       // for all events keeps property access fast over a million of them.
       const event: ChronologyEvent = {
         id: [idStem, line].join(''), agency, date, summary,
-        type: cellValue(cells, typeCol), practitioner: cellValue(cells, practitionerCol), outcome: cellValue(cells, outcomeCol),
-        significance: cellValue(cells, significanceCol), sequence: cellValue(cells, sequenceCol),
-        informationSource: cellValue(cells, sourceCol), subjects: cellValue(cells, subjectsCol), reference: cellValue(cells, referenceCol),
+        type: types.read(cells, typeCol), practitioner: practitioners.read(cells, practitionerCol), outcome: outcomes.read(cells, outcomeCol),
+        significance: significances.read(cells, significanceCol), sequence: sequences.read(cells, sequenceCol),
+        informationSource: sources.read(cells, sourceCol), subjects: subjects.read(cells, subjectsCol), reference: references.read(cells, referenceCol),
         extra: NO_EXTRA, source: { file, line }, flags: notes.flags,
       };
       let extra: Record<string, string> | undefined;

@@ -38,6 +38,31 @@ describe('header detection and column roles', () => {
   });
 });
 
+describe('role cells that repeat down a column', () => {
+  it('keep every value as written, past the point where a column of free text stops being shared', () => {
+    // 5,000 distinct types (more than are shared), then the early ones again; workers repeat throughout.
+    const rows = Array.from({ length: 6000 }, (_, i) => `01/02/2021,Type ${i % 5000},Visit ${i}, Worker ${i % 3} `);
+    const c = read('x.csv', ['Date,Contact Type,Details,Worker', ...rows].join('\n'));
+    expect(c.events.map((e) => e.type)).toEqual(Array.from({ length: 6000 }, (_, i) => `Type ${i % 5000}`));
+    expect(c.events.map((e) => e.practitioner)).toEqual(Array.from({ length: 6000 }, (_, i) => `Worker ${i % 3}`));
+    expect(c.events[5999]!.summary).toBe('Visit 5999');
+  });
+});
+
+describe('rows of the same day one after another', () => {
+  it('read each row whole: its own time, its own line, its own report when the date is bad', () => {
+    const c = read('x.csv', ['Date,Time,Event', '01/02/2021,09:00,a', '01/02/2021,,b', '01/02/2021,14:30,c', ' 01/02/2021 ,,d',
+      '31/02/2021,,e', '31/02/2021,10:00,f', 'April 2021,,g', 'April 2021,,h'].join('\n'));
+    expect(c.events.map((e) => [e.date.start, e.date.precision, e.date.text])).toEqual([
+      ['2021-02-01T09:00', 'minute', '01/02/2021 09:00'], ['2021-02-01', 'day', '01/02/2021'], ['2021-02-01T14:30', 'minute', '01/02/2021 14:30'],
+      ['2021-02-01', 'day', '01/02/2021'], ['', 'unknown', '31/02/2021'], ['', 'unknown', '31/02/2021 10:00'],
+      ['2021-04-01', 'month', 'April 2021'], ['2021-04-01', 'month', 'April 2021'],
+    ]);
+    expect(c.issues.filter((i) => i.severity === 'error').map((i) => [i.line, i.code])).toEqual([[6, 'date-impossible'], [7, 'date-impossible']]);
+    expect(c.events.slice(6).map((e) => e.flags)).toEqual([['period-start'], ['period-start']]);
+  });
+});
+
 describe('files that are not chronologies fail with one clear, coded error', () => {
   it.each([
     ['empty.csv', '', 'file-empty'],
