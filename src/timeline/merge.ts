@@ -8,7 +8,7 @@ import {
   type Timeline, type TimelineStats,
 } from '../model/types.js';
 import { DEFAULT_LINK_RULES, linkEvents, type LinkRules } from './links.js';
-import { agencyOrder, orderWithPositions } from './order.js';
+import { agencyOrder, orderEvents } from './order.js';
 import { inScope, parseScope } from './scope.js';
 
 export interface MergeOptions {
@@ -52,7 +52,7 @@ export function merge(chronologies: readonly AgencyChronology[], options: MergeO
   }
 
   const order = agencyOrder(agencies, options.agencyOrder);
-  const { events, position } = orderWithPositions(kept, order);
+  const { events, position } = orderEvents(kept, order);
   // Linking reads the events in the order they were built, not scattered in merged order.
   const linking = linkEvents(events, options.linkRules ?? DEFAULT_LINK_RULES, position);
   const issues = sortIssues([...chronologies.flatMap((c) => c.issues), ...linking.issues], chronologies.map((c) => c.report.file));

@@ -42,16 +42,12 @@ function sequenceKey(sequence: string | undefined): number {
   return Number.isFinite(n) ? n : Number.POSITIVE_INFINITY;
 }
 
-/** Sorts every file's events into the merged order. Returns a new array; inputs are not changed. */
-export function orderEvents(chronologies: readonly AgencyChronology[], order: readonly string[]): ChronologyEvent[] {
-  return orderWithPositions(chronologies, order).events;
-}
-
 /**
- * The merged order, and where each event went: `position[k]` is the merged position of the k-th
- * event counted file by file in the files' own order (the order the events were built in).
+ * Sorts every file's events into the merged order (a new array; inputs are not changed), and says
+ * where each went: `position[k]` is the merged position of the k-th event counted file by file in
+ * the files' own order (the order the events were built in).
  */
-export function orderWithPositions(chronologies: readonly AgencyChronology[], order: readonly string[]): { events: ChronologyEvent[]; position: Int32Array } {
+export function orderEvents(chronologies: readonly AgencyChronology[], order: readonly string[]): { events: ChronologyEvent[]; position: Int32Array } {
   const agencyRank = new Map(order.map((a, i) => [a, i]));
   const total = chronologies.reduce((n, c) => n + c.events.length, 0);
   const events: ChronologyEvent[] = new Array(total);
