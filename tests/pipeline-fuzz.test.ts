@@ -11,11 +11,12 @@ import {
   analyse, analysisJsonChunks, fileSlugs, ingest, isThroughlineError, merge, timelineCsvChunks, timelineFromJson,
   timelineJsonChunks, timelineMarkdownChunks, type AgencyChronology, type Timeline,
 } from '../src/index.js';
-import { renderHeatmap } from '../viz/svg/heatmap.js';
-import { renderTimeline } from '../viz/svg/timeline.js';
+import { heatmapTextBoxes, layoutHeatmap, renderHeatmap } from '../viz/svg/heatmap.js';
+import { layoutTimeline, renderTimeline } from '../viz/svg/timeline.js';
+import { expectTextFits } from './helpers/svg.js';
 import { csvText, fileArb } from './helpers/messy.js';
 
-const AGENCIES = ['Police', 'GP', 'School', "Children's Social Care"];
+const AGENCIES = ['Police', 'GP', 'School', "Children's Social Care", 'Northmoor and West Midshire Integrated Care Board Safeguarding Team'];
 const SCOPES = [undefined, '2021', '01/03/2021', 'March 2021', '2016', '14/03/2021'];
 
 const caseArb = fc.record({
@@ -74,12 +75,16 @@ describe('the pipeline on random messy returns', () => {
       const again = analyse(saved, { child: ['Zoë'] });
       expect(joined(analysisJsonChunks(again))).toBe(joined(analysisJsonChunks(analysis)));
 
-      // The two chronology diagrams: well-formed XML, the same bytes twice.
+      // The two chronology diagrams: well-formed XML, the same bytes twice, text that fits.
       const svg = renderTimeline(timeline);
       expect(XMLValidator.validate(svg)).toBe(true);
       expect(renderTimeline(saved)).toBe(svg);
+      const lanes = layoutTimeline(timeline);
+      expectTextFits(lanes.boxes, lanes.width, lanes.height);
       const heat = renderHeatmap(analysis.grid);
       expect(XMLValidator.validate(heat)).toBe(true);
+      const cells = layoutHeatmap(analysis.grid);
+      expectTextFits(heatmapTextBoxes(cells), cells.width, cells.height);
     }), { numRuns: 150 });
   });
 });

@@ -31,6 +31,17 @@ export function expectNoOverlap(boxes: readonly TextBox[]): void {
   }
 }
 
+/** No text over other text, and none off the picture (a `width` × `height` layout). */
+export function expectTextFits(boxes: readonly TextBox[], width: number, height: number): void {
+  expectNoOverlap(boxes);
+  for (const b of boxes) {
+    expect(b.x, `"${b.text}" starts left of the picture`).toBeGreaterThanOrEqual(0);
+    expect(b.x + b.width, `"${b.text}" runs off the right of the picture`).toBeLessThanOrEqual(width + 0.01);
+    expect(b.y, `"${b.text}" is above the picture`).toBeGreaterThanOrEqual(0);
+    expect(b.y + b.height, `"${b.text}" is below the picture`).toBeLessThanOrEqual(height + 0.01);
+  }
+}
+
 /** Font sizes in the SVG, all at least `min` px. */
 export function expectFontsAtLeast(svg: string, min: number): void {
   const sizes = [...svg.matchAll(/font-size="([\d.]+)"/g)].map((m) => Number(m[1]));

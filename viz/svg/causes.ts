@@ -102,7 +102,9 @@ export function layoutCauseGraph(graph: CauseGraph, options: CauseGraphOptions =
     box.y = n.y - box.height / 2;
   }
   const edges = g.edges().map((e) => ({ points: (g.edge(e) as { points: Array<{ x: number; y: number }> }).points }));
-  const size = g.graph() as { width?: number; height?: number };
+  // dagre gives an empty graph no size (-Infinity): it is then just the title and the legend.
+  const laid = g.graph() as { width?: number; height?: number };
+  const size = keys.length === 0 ? { width: 0, height: MARGIN + 30 } : laid;
   const roots = [...boxes.values()].filter((b) => b.root).length;
   const desc = `Cause graph: ${[...boxes.values()].filter((b) => b.kind === 'cause').length} causes leading to ${[...boxes.values()].filter((b) => b.kind === 'problem').length} problem(s), root causes on the left. `
     + `${roots} root cause(s) have a heavy border; causes without evidence are dashed and marked with a question mark; the ${top.size} highest-leverage causes are shaded yellow.`;
@@ -119,7 +121,7 @@ function arrowhead(from: { x: number; y: number }, to: { x: number; y: number })
 
 export function renderCauseGraph(graph: CauseGraph, options: CauseGraphOptions = {}): string {
   const layout = layoutCauseGraph(graph, options);
-  const body: string[] = [titleText(layout.title).svg];
+  const body: string[] = [titleText(layout.title, layout.width).svg];
   for (const e of layout.edges) {
     const d = e.points.map((pt, i) => `${i === 0 ? 'M' : 'L'}${num(pt.x)},${num(pt.y)}`).join(' ');
     body.push(element('path', { d, fill: 'none', stroke: '#555555', 'stroke-width': 1 }));
@@ -140,7 +142,7 @@ export function renderCauseGraph(graph: CauseGraph, options: CauseGraphOptions =
 }
 
 export function causeGraphTextBoxes(layout: CauseGraphLayout): TextBox[] {
-  const out: TextBox[] = [titleText(layout.title).box, ...layout.legend.boxes];
+  const out: TextBox[] = [titleText(layout.title, layout.width).box, ...layout.legend.boxes];
   for (const n of layout.nodes) n.lines.forEach((l, i) => out.push(textBox(n.x + PAD, n.y + PAD + SIZE + i * LINE - 2, l.text, SIZE, 'start', l.bold)));
   return out;
 }

@@ -11,7 +11,7 @@
  */
 import type { CauseGraph } from '../../src/rca/model.js';
 import { PROBLEM_FILL, PROBLEM_STROKE } from './colour.js';
-import { BODY_FONT_PX, element, line, PAGE_MARGIN, PX_PER_MM, scaleDocument, svgDocument, text, TITLE_FONT_PX } from './svg.js';
+import { BODY_FONT_PX, element, line, PAGE_MARGIN, PX_PER_MM, scaleDocument, svgDocument, text, TITLE_FONT_PX, titleText } from './svg.js';
 import { legendRow, type LegendEntry } from './legend.js';
 import { textBox, wrapText, type TextBox } from './text.js';
 
@@ -93,11 +93,15 @@ export function layoutFishbone(graph: CauseGraph, options: FishboneOptions = {})
   const columns = categories.map((category, i) => ({ category, above: i % 2 === 0, slot: Math.floor(i / 2), items: itemsOf(category) }));
   const blockHeight = (items: Item[]): number => items.reduce((h, it) => h + it.lines.length * LINE + 4, 0);
   const side = (above: boolean): number => Math.max(0, ...columns.filter((c) => c.above === above).map((c) => blockHeight(c.items) + LINE + 12));
+  // The head holds the problem, centred on the spine: the spine sits low enough, and the picture
+  // reaches far enough down, for the whole head to clear the title and the legend.
+  const problemLines = problem === undefined ? ['(no problem)'] : wrapText(graph.getNodeAttribute(problem, 'label'), HEAD_WIDTH - 16, SIZE, 10, true);
+  const headHeight = Math.max(40, problemLines.length * LINE + 12);
   const top = MARGIN + 30;
-  const spineY = top + Math.max(side(true), 40);
-  const bottom = spineY + Math.max(side(false), 40);
+  const spineY = top + Math.max(side(true), 40, headHeight / 2);
+  const bottom = spineY + Math.max(side(false), 40, headHeight / 2);
 
-  const texts: FishText[] = [{ x: MARGIN, y: MARGIN + 16, content: title, bold: true, anchor: 'start' }];
+  const texts: FishText[] = [{ x: MARGIN, y: MARGIN + 16, content: titleText(title, LAYOUT_WIDTH).content, bold: true, anchor: 'start' }];
   const lines: FishLine[] = [{ x1: spineLeft, y1: spineY, x2: spineRight, y2: spineY, width: 3, dashed: false }];
   for (const col of columns) {
     const right = spineRight - col.slot * columnWidth;
@@ -106,7 +110,10 @@ export function layoutFishbone(graph: CauseGraph, options: FishboneOptions = {})
     const boneTop = col.above ? edgeY + LINE + 4 : edgeY - LINE - 4;
     lines.push({ x1: right - 8, y1: spineY, x2: right - 8 - SLANT, y2: boneTop, width: 2, dashed: false });
     const labelY = col.above ? edgeY + SIZE : edgeY - 2;
-    texts.push({ x: right - 8 - SLANT, y: labelY, content: wrapText(col.category, columnWidth - 4, SIZE, 1, true)[0] ?? '', bold: true, anchor: 'end' });
+    // The category ends at its bone's tip and may reach back over the next column's text (whose
+    // own bone starts further left), but not past the page margin on the leftmost bone.
+    const labelRoom = Math.min(columnWidth - 4, right - 8 - SLANT - MARGIN);
+    texts.push({ x: right - 8 - SLANT, y: labelY, content: wrapText(col.category, labelRoom, SIZE, 1, true)[0] ?? '', bold: true, anchor: 'end' });
     // Stack outwards from the spine, nearest first.
     let y = col.above ? spineY - 8 - blockHeight(col.items) : spineY + 8;
     for (const item of col.items) {
@@ -122,10 +129,7 @@ export function layoutFishbone(graph: CauseGraph, options: FishboneOptions = {})
       y += item.lines.length * LINE + 4;
     }
   }
-  const head = { x: spineRight + 4, y: spineY - 40, width: HEAD_WIDTH - 4, height: 80 };
-  const problemLines = problem === undefined ? ['(no problem)'] : wrapText(graph.getNodeAttribute(problem, 'label'), HEAD_WIDTH - 16, SIZE, 10, true);
-  head.height = Math.max(40, problemLines.length * LINE + 12);
-  head.y = spineY - head.height / 2;
+  const head = { x: spineRight + 4, y: spineY - headHeight / 2, width: HEAD_WIDTH - 4, height: headHeight };
   problemLines.forEach((l, n) => texts.push({ x: head.x + 6, y: head.y + 6 + SIZE + n * LINE, content: l, bold: true, anchor: 'start' }));
   const count = new Set(columns.flatMap((c) => c.items.filter((i) => !i.key.endsWith('+')).map((i) => i.key))).size;
   const desc = `Fishbone diagram: the problem "${problem === undefined ? '' : graph.getNodeAttribute(problem, 'label')}" at the head, ${categories.length} categor${categories.length === 1 ? 'y' : 'ies'} `

@@ -5,7 +5,7 @@
  */
 import type { InvolvementGrid } from '../../src/analytics/types.js';
 import { contrast, SEQUENTIAL, textOn } from './colour.js';
-import { BODY_FONT_PX, line, PAGE_MARGIN, PX_PER_MM, rect, svgDocument, text, TITLE_FONT_PX } from './svg.js';
+import { BODY_FONT_PX, line, PAGE_MARGIN, PX_PER_MM, rect, svgDocument, text, TITLE_FONT_PX, titleText } from './svg.js';
 import { textBox, textWidth, truncate, type TextBox } from './text.js';
 
 export interface HeatmapOptions {
@@ -59,7 +59,7 @@ export function layoutHeatmap(grid: InvolvementGrid, options: HeatmapOptions = {
   const columnWidth = periods.length > 0 ? (width - left - MARGIN) / periods.length : 0;
   const count = new Map(grid.cells.map((c) => [`${c.agency}\u0000${c.period}`, c.count]));
   const max = Math.max(1, ...grid.cells.map((c) => c.count));
-  const texts: PlacedText[] = [{ x: MARGIN, y: MARGIN + 16, content: title, size: TITLE_FONT_PX, anchor: 'start', fill: '#1a1a1a', weight: 'bold' }];
+  const texts: PlacedText[] = [{ x: MARGIN, y: MARGIN + 16, content: titleText(title, width).content, size: TITLE_FONT_PX, anchor: 'start', fill: '#1a1a1a', weight: 'bold' }];
   const cells: PlacedCell[] = [];
 
   // Column labels: every k-th period, k as small as keeps neighbouring labels apart.
@@ -67,7 +67,11 @@ export function layoutHeatmap(grid: InvolvementGrid, options: HeatmapOptions = {
   const step = Math.max(1, Math.ceil((widest + 6) / Math.max(columnWidth, 1e-9)));
   periods.forEach((p, k) => {
     if (k % step !== 0) return;
-    texts.push({ x: left + (k + 0.5) * columnWidth, y: top - 6, content: periodLabel(p.period, grid.period), size, anchor: 'middle', fill: '#1a1a1a' });
+    const content = periodLabel(p.period, grid.period);
+    const x = left + (k + 0.5) * columnWidth;
+    // A label that would run off the picture (the last narrow column's) is left out.
+    if (x + textWidth(content, size) / 2 > width) return;
+    texts.push({ x, y: top - 6, content, size, anchor: 'middle', fill: '#1a1a1a' });
   });
   agencies.forEach((agency, r) => {
     const y = top + r * ROW_HEIGHT;

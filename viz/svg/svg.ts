@@ -7,7 +7,7 @@
  * browser, in librsvg and pasted into Word or LibreOffice (DESIGN.md, "SVG for reports").
  */
 
-import { textBox, type TextBox } from './text.js';
+import { textBox, truncate, type TextBox } from './text.js';
 
 /** One font stack everywhere, ending in a generic family; no web fonts. */
 export const FONT_FAMILY = 'Arial, Helvetica, Liberation Sans, sans-serif';
@@ -103,8 +103,12 @@ export function scaleDocument(svg: string, widthPx: number): string {
   });
 }
 
-/** A picture's title, top left, bold: its SVG and the box it takes (for collision tests). */
-export function titleText(title: string): { svg: string; box: TextBox } {
+/**
+ * A picture's title, top left, bold, on one line cut with an ellipsis to fit `width` (the whole
+ * title stays the document's <title>): its SVG and the box it takes (for collision tests).
+ */
+export function titleText(title: string, width: number): { svg: string; box: TextBox; content: string } {
   const y = PAGE_MARGIN + 16;
-  return { svg: text(PAGE_MARGIN, y, title, { size: TITLE_FONT_PX, weight: 'bold' }), box: textBox(PAGE_MARGIN, y, title, TITLE_FONT_PX, 'start', true) };
+  const content = truncate(title, width - 2 * PAGE_MARGIN, TITLE_FONT_PX, true);
+  return { svg: text(PAGE_MARGIN, y, content, { size: TITLE_FONT_PX, weight: 'bold' }), box: textBox(PAGE_MARGIN, y, content, TITLE_FONT_PX, 'start', true), content };
 }

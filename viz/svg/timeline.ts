@@ -100,6 +100,8 @@ export function layoutTimeline(timeline: Timeline, options: TimelineOptions = {}
   }
   const from = options.from ?? timeline.scope.from;
   const to = options.to ?? timeline.scope.to;
+  // With no scope and no dated record there is no period to draw: no axis dates are made up.
+  const dated = from !== undefined || to !== undefined || Number.isFinite(lo);
   const start = from !== undefined ? dayNumber(from) : Number.isFinite(lo) ? lo : 0;
   const end = Math.max(start + 1, to !== undefined ? dayNumber(to) : Number.isFinite(hi) ? hi : start + 1);
   const labelWidth = Math.min(width * 0.25, Math.max(0, ...agencies.map((a) => textWidth(a, SIZE))) + 10);
@@ -223,17 +225,25 @@ export function layoutTimeline(timeline: Timeline, options: TimelineOptions = {}
     if (inView(d, d)) body.push(line(x(d), lanesTop - 2, x(d), lanesBottom, PROBLEM_STROKE, 1.5, { 'stroke-dasharray': '5 3' }));
   }
   body.push(line(plotLeft, axisY, plotRight, axisY, '#404040'));
-  for (const t of ticks(start, end, plotWidth)) {
+  for (const t of dated ? ticks(start, end, plotWidth) : []) {
     body.push(line(x(t.day), axisY, x(t.day), axisY + 4, '#404040'));
+    // A label that would run off the picture (a tick at the very edge) is left out; its tick stays.
+    const box = textBox(x(t.day), axisY + 5 + SIZE, t.label, SIZE, 'middle');
+    if (box.x < 0 || box.x + box.width > width) continue;
     body.push(text(x(t.day), axisY + 5 + SIZE, t.label, { size: SIZE, anchor: 'middle' }));
-    boxes.push(textBox(x(t.day), axisY + 5 + SIZE, t.label, SIZE, 'middle'));
+    boxes.push(box);
+  }
+  if (!dated) {
+    const note = 'no dated records';
+    body.push(text((plotLeft + plotRight) / 2, axisY + 5 + SIZE, note, { size: SIZE, anchor: 'middle', fill: '#3a3a3a' }));
+    boxes.push(textBox((plotLeft + plotRight) / 2, axisY + 5 + SIZE, note, SIZE, 'middle'));
   }
   for (const l of labels) {
     const y = MARGIN + 30 + l.row * LABEL_ROW + SIZE;
     body.push(text(l.x, y, l.content, { size: SIZE, fill: '#3a3a3a' }));
     boxes.push(textBox(l.x, y, l.content, SIZE));
   }
-  const heading = titleText(title);
+  const heading = titleText(title, width);
   body.unshift(heading.svg);
   boxes.push(heading.box);
   const legendY = axisY + SIZE + 24;
@@ -248,7 +258,8 @@ export function layoutTimeline(timeline: Timeline, options: TimelineOptions = {}
     lx += 14 + textWidth(label, SIZE) + 14;
   }
   const height = legendY + MARGIN;
-  const desc = `Timeline of ${events.length} records from ${agencies.length} agencies, one lane each, from ${displayDay(dayFromNumber(start))} to ${displayDay(dayFromNumber(end))}. `
+  const span = dated ? `from ${displayDay(dayFromNumber(start))} to ${displayDay(dayFromNumber(end))}` : 'none of them dated';
+  const desc = `Timeline of ${events.length} records from ${agencies.length} agencies, one lane each, ${span}. `
     + `${aggregated ? 'Records are drawn as density strips (darker: more records). ' : 'Records dated to a day are marks; weeks, months and years are spans; records of the same event are joined across lanes. '}`
     + `${(options.episodes ?? []).length} key practice episode(s) are shaded blue, ${notSeen.length} spell(s) of ${options.notSeenMinDays ?? NOT_SEEN_MIN_DAYS} days or more when no agency saw the child pink.`;
   return { width, height, body, boxes, title, desc, marks, aggregated };

@@ -108,7 +108,7 @@ const FILL = { problem: PROBLEM_FILL, cause: '#ffffff' };
 
 export function renderWhyChain(graph: CauseGraph, options: WhyChainOptions = {}): string {
   const layout = layoutWhyChain(graph, options);
-  const body: string[] = [titleText(layout.title).svg];
+  const body: string[] = [titleText(layout.title, layout.width).svg];
   for (const b of layout.boxes) {
     if (b.parent) {
       // The "why?" connector: down from the effect's left edge, across to this box.
@@ -130,7 +130,7 @@ export function renderWhyChain(graph: CauseGraph, options: WhyChainOptions = {})
 
 /** Every text's box, for collision tests. */
 export function whyChainTextBoxes(layout: WhyChainLayout): TextBox[] {
-  const boxes: TextBox[] = [titleText(layout.title).box, ...layout.legend.boxes];
+  const boxes: TextBox[] = [titleText(layout.title, layout.width).box, ...layout.legend.boxes];
   for (const b of layout.boxes) {
     let ty = b.y + PAD + SIZE;
     for (const l of b.lines) { boxes.push(textBox(b.x + PAD, ty, l, SIZE, 'start', b.kind === 'problem' || b.root)); ty += LINE; }
