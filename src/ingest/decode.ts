@@ -29,6 +29,35 @@ function looksBinary(bytes: Uint8Array): boolean {
   return controls > n / 20;
 }
 
+const SAVE_AS_CSV = 'save it with File › Save As › "CSV UTF-8 (Comma delimited) (*.csv)"';
+
+/**
+ * What a binary file is, as far as its first bytes and its name tell, and what its sender can do
+ * about it: agencies most often send the Excel workbook or Word document itself.
+ */
+export function binaryKind(bytes: Uint8Array, file: string): { what: string; fix: string } {
+  const starts = (...sig: number[]): boolean => sig.every((b, i) => bytes[i] === b);
+  const name = file.toLowerCase();
+  const excel = { what: 'an Excel workbook', fix: `open it in Excel and ${SAVE_AS_CSV}, one file per sheet` };
+  const word = { what: 'a Word document', fix: `copy its chronology table into Excel and ${SAVE_AS_CSV}` };
+  if (starts(0x50, 0x4b, 0x03, 0x04)) {
+    // A ZIP: Office and OpenDocument files name their parts near the start.
+    const head = String.fromCharCode(...bytes.subarray(0, 4096));
+    if (head.includes('xl/') || name.endsWith('.xlsx') || name.endsWith('.xlsm')) return excel;
+    if (head.includes('word/') || name.endsWith('.docx')) return word;
+    if (head.includes('opendocument.spreadsheet') || name.endsWith('.ods')) return { what: 'an OpenDocument spreadsheet', fix: 'open it in LibreOffice Calc and save it with File › Save As › "Text CSV (.csv)"' };
+    if (head.includes('opendocument.text') || name.endsWith('.odt')) return { what: 'an OpenDocument text document', fix: 'copy its chronology table into a spreadsheet and save that as CSV' };
+    return { what: 'a ZIP archive', fix: 'unzip it and give the CSV files inside' };
+  }
+  if (starts(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1)) {
+    if (name.endsWith('.doc')) return { what: 'a Word 97–2003 document', fix: word.fix };
+    if (name.endsWith('.xls')) return { what: 'an Excel 97–2003 workbook', fix: excel.fix };
+    return { what: 'an Excel or Word 97–2003 file', fix: `open it in Excel (or copy its table there from Word) and ${SAVE_AS_CSV}` };
+  }
+  if (starts(0x25, 0x50, 0x44, 0x46)) return { what: 'a PDF', fix: 'ask the agency for its chronology as a spreadsheet or CSV: a table copied out of a PDF loses its columns' };
+  return { what: 'a binary file', fix: 'expected a CSV or text table saved from Excel or Word' };
+}
+
 /** UTF-16 written without a BOM shows as NUL bytes at every other position of ASCII text. */
 function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   const n = Math.min(bytes.length & ~1, BINARY_SNIFF_BYTES);
@@ -58,7 +87,8 @@ export function decodeBytes(bytes: Uint8Array, file: string, forced?: Encoding):
   const utf16 = utf16WithoutBom(bytes);
   if (utf16) return { text: decodeAs(bytes, utf16), encoding: utf16 };
   if (looksBinary(bytes)) {
-    throw new ThroughlineError('file-binary', `${file}: this is a binary file, not a chronology; expected a CSV or text table saved from Excel or Word`, file);
+    const { what, fix } = binaryKind(bytes, file);
+    throw new ThroughlineError('file-binary', `${file}: this is ${what}, not a chronology; ${fix}`, file);
   }
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), encoding: 'utf-8' };

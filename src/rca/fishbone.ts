@@ -23,7 +23,7 @@
  *     c1, c2… in order of first appearance; a sub-cause under two causes gets both edges.
  */
 import { ThroughlineError } from '../model/errors.js';
-import { decodeBytes } from '../ingest/decode.js';
+import { binaryKind, decodeBytes } from '../ingest/decode.js';
 import { normaliseHeading } from '../ingest/columns.js';
 import { parseTable, type TableRow } from '../ingest/table.js';
 import type { RcaIssue } from './issues.js';
@@ -91,7 +91,8 @@ function decode(content: Uint8Array | string, file: string): string {
     return decodeBytes(content, file).text;
   } catch (e) {
     if (e instanceof ThroughlineError && e.code === 'file-binary') {
-      throw new ThroughlineError('file-binary', `${file}: this is a binary file, not a fishbone CSV; save the spreadsheet as CSV`, file);
+      const { what, fix } = binaryKind(content, file);
+      throw new ThroughlineError('file-binary', `${file}: this is ${what}, not a fishbone CSV; ${fix}`, file);
     }
     throw e;
   }

@@ -88,4 +88,18 @@ describe('decoding', () => {
     const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
     expect(() => decodeBytes(png, 'photo.csv')).toThrow(expect.objectContaining({ code: 'file-binary', message: expect.stringContaining('photo.csv') }));
   });
+  // What agencies send instead of a CSV, by its first bytes (a ZIP names its parts near the start).
+  const zip = (part: string): Uint8Array => Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, ...Buffer.from(`\0\0${part}`, 'latin1'), 0, 0, 0]);
+  const ole = Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
+  it.each([
+    [zip('[Content_Types].xml xl/workbook.xml'), 'police.csv', /police\.csv: this is an Excel workbook, not a chronology; open it in Excel and save it with File › Save As › "CSV UTF-8 \(Comma delimited\) \(\*\.csv\)", one file per sheet/],
+    [zip('[Content_Types].xml word/document.xml'), 'gp.csv', /gp\.csv: this is a Word document, not a chronology; copy its chronology table into Excel and save it/],
+    [zip('mimetypeapplication/vnd.oasis.opendocument.spreadsheet'), 'school.csv', /this is an OpenDocument spreadsheet, not a chronology; open it in LibreOffice Calc/],
+    [zip('chronologies/police.csv'), 'returns.zip', /returns\.zip: this is a ZIP archive, not a chronology; unzip it/],
+    [ole, 'hv.xls', /hv\.xls: this is an Excel 97–2003 workbook/],
+    [ole, 'hv.doc', /hv\.doc: this is a Word 97–2003 document/],
+    [Uint8Array.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37, 0x0a, 0, 0, 0]), 'ed.csv', /ed\.csv: this is a PDF, not a chronology; ask the agency for its chronology as a spreadsheet or CSV/],
+  ])('says what a binary file is and what to do with it (%#)', (bytes, file, message) => {
+    expect(() => decodeBytes(bytes, file)).toThrow(expect.objectContaining({ code: 'file-binary', message: expect.stringMatching(message) }));
+  });
 });

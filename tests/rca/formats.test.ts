@@ -403,7 +403,7 @@ describe('fishbone CSV', () => {
     expect(() => readFishboneCsv(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 1, 2]), 'book.xlsx')).toThrow(ThroughlineError);
     try { readFishboneCsv(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0]), 'book.xlsx'); } catch (e) {
       expect((e as ThroughlineError).code).toBe('file-binary');
-      expect((e as Error).message).toMatch(/book\.xlsx: this is a binary file, not a fishbone CSV/);
+      expect((e as Error).message).toMatch(/book\.xlsx: this is an Excel workbook, not a fishbone CSV; open it in Excel and save it with File › Save As › "CSV UTF-8/);
     }
   });
 });
