@@ -5,6 +5,7 @@
 import { dayNumber, daysInMonth } from '../ingest/dates.js';
 import type { AnalysisContext } from './context.js';
 import type { EventTiming } from './types.js';
+import { count } from '../model/words.js';
 
 /** Age as a child health record gives it: days under a month, months under two years, then years and months. */
 export function ageText(dob: string, day: string): string {
@@ -15,12 +16,12 @@ export function ageText(dob: string, day: string): string {
   if (d < Math.min(bd, daysInMonth(y, m))) months--;
   if (months < 1) {
     const days = dayNumber(day) - dayNumber(dob);
-    return `${days} day${days === 1 ? '' : 's'}`;
+    return count(days, 'day');
   }
-  if (months < 24) return `${months} month${months === 1 ? '' : 's'}`;
+  if (months < 24) return count(months, 'month');
   const years = Math.floor(months / 12);
   const rest = months % 12;
-  return rest === 0 ? `${years} years` : `${years} years ${rest} month${rest === 1 ? '' : 's'}`;
+  return rest === 0 ? `${years} years` : `${years} years ${count(rest, 'month')}`;
 }
 
 export function eventTiming(ctx: AnalysisContext, dob?: string): EventTiming[] {

@@ -17,6 +17,7 @@ import { validateTags } from '../analytics/balance.js';
 import { RCA_HELP, runRca } from './rca.js';
 import { RENDER_HELP, runRender } from './render.js';
 import { UsageError, writeChunks, outputFormat } from './io.js';
+import { count } from '../model/words.js';
 
 const MAIN_HELP = `throughline — merge agency chronologies into one traceable multi-agency timeline
 
@@ -183,9 +184,4 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw e;
   }
-}
-
-/** `1 event`, `2 events`. */
-function count(n: number, singular: string, plural = `${singular}s`): string {
-  return `${n} ${n === 1 ? singular : plural}`;
 }

@@ -2,19 +2,20 @@
 import type { RcaReport } from '../rca/analyse.js';
 import type { CauseGraph } from '../rca/model.js';
 import { markdownTable } from './markdown.js';
+import { count } from '../model/words.js';
 
 export function* rcaMarkdownChunks(report: RcaReport, graph: CauseGraph): Generator<string> {
   const label = (k: string): string => (graph.hasNode(k) ? `${graph.getNodeAttribute(k, 'label')} (${k})` : k);
   const list = (keys: readonly string[]): string => (keys.length === 0 ? 'none' : keys.map(label).join('; '));
   const c = report.counts;
-  yield `# Root cause analysis${report.title ? `: ${report.title}` : ''}\n\n${c.problems} problem(s), ${c.causes} causes, ${c.evidence} pieces of evidence, ${c.actions} actions`
-    + `${report.framework ? `; framework: ${report.framework}` : ''}. ${report.errors === 0 ? 'The graph is valid.' : `**${report.errors} error(s) must be fixed.**`}\n\n`;
+  yield `# Root cause analysis${report.title ? `: ${report.title}` : ''}\n\n${count(c.problems, 'problem')}, ${count(c.causes, 'cause')}, ${count(c.evidence, 'piece of evidence', 'pieces of evidence')}, ${count(c.actions, 'action')}`
+    + `${report.framework ? `; framework: ${report.framework}` : ''}. ${report.errors === 0 ? 'The graph is valid.' : `**${count(report.errors, 'error')} must be fixed.**`}\n\n`;
   if (report.validation.length > 0) {
     yield `## Validation\n\n${markdownTable(['Severity', 'Code', 'Message'], report.validation.map((v) => [v.severity, v.code, `${v.line ? `line ${v.line}: ` : ''}${v.message}`]))}\n`;
   }
   for (const p of report.problems) {
-    yield `## ${p.label} (${p.problem})\n\n${p.rootCauseCount} root cause(s): ${list(p.rootCauses)}.\n\n`
-      + `${p.pathCount} causal path(s) from root causes to this problem; the longest why-chain has ${p.depth} step(s).`
+    yield `## ${p.label} (${p.problem})\n\n${count(p.rootCauseCount, 'root cause')}: ${list(p.rootCauses)}.\n\n`
+      + `${count(p.pathCount, 'causal path')} from root causes to this problem; the longest why-chain has ${count(p.depth, 'step')}.`
       + `${p.pathsTruncated ? ` The first ${p.paths.length} are listed.` : ''}\n\n`
       + p.paths.map((path) => `- ${path.map((k) => graph.hasNode(k) ? graph.getNodeAttribute(k, 'label') : k).join(' → ')}`).join('\n') + '\n\n';
   }

@@ -30,7 +30,7 @@ describe('cause graph', () => {
     expect(layout.nodes.filter((n) => n.highlighted).map((n) => n.key)).toEqual(['c1', 'c6', 'c7']);
     expect(at('c10')).toMatchObject({ root: true, unconfirmed: true });
     expect(at('c1').lines.map((l) => l.text).join(' ')).toContain('leverage 43%');
-    expect(new XMLParser().parse(svg).svg.desc).toMatch(/^Cause graph: 14 causes leading to 1 problem\(s\)/);
+    expect(new XMLParser().parse(svg).svg.desc).toMatch(/^Cause graph: 14 causes leading to 1 problem, root causes on the left\. 6 root causes with a heavy border/);
   });
   it('writes hostile text literally', () => {
     const g = new CauseGraphBuilder('<t>');

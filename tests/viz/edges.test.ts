@@ -65,7 +65,7 @@ describe('nothing to draw', () => {
     const svg = renderTimeline(t);
     expect(svg).not.toMatch(/1970/);
     expect(svg).toContain('no dated records');
-    expect(new XMLParser().parse(svg).svg.desc).toMatch(/^Timeline of 2 records from 1 agencies, one lane each, none of them dated\./);
+    expect(new XMLParser().parse(svg).svg.desc).toMatch(/^Timeline of 2 records from 1 agency, one lane each, none of them dated\./);
     const layout = layoutTimeline(t);
     expectTextFits(layout.boxes, layout.width, layout.height);
   });

@@ -13,6 +13,7 @@ import { PROBLEM_FILL, PROBLEM_STROKE } from './colour.js';
 import { BODY_FONT_PX, element, num, PAGE_MARGIN, PX_PER_MM, scaleDocument, svgDocument, text, titleText } from './svg.js';
 import { legendRow, type LegendEntry } from './legend.js';
 import { textBox, wrapText, type TextBox } from './text.js';
+import { count } from '../../src/model/words.js';
 
 export interface CauseGraphOptions {
   widthMm?: number;
@@ -106,8 +107,9 @@ export function layoutCauseGraph(graph: CauseGraph, options: CauseGraphOptions =
   const laid = g.graph() as { width?: number; height?: number };
   const size = keys.length === 0 ? { width: 0, height: MARGIN + 30 } : laid;
   const roots = [...boxes.values()].filter((b) => b.root).length;
-  const desc = `Cause graph: ${[...boxes.values()].filter((b) => b.kind === 'cause').length} causes leading to ${[...boxes.values()].filter((b) => b.kind === 'problem').length} problem(s), root causes on the left. `
-    + `${roots} root cause(s) have a heavy border; causes without evidence are dashed and marked with a question mark; the ${top.size} highest-leverage causes are shaded yellow.`;
+  const desc = `Cause graph: ${count([...boxes.values()].filter((b) => b.kind === 'cause').length, 'cause')} leading to ${count([...boxes.values()].filter((b) => b.kind === 'problem').length, 'problem')}, root causes on the left. `
+    + `${count(roots, 'root cause')} with a heavy border; causes without evidence are dashed and marked with a question mark; `
+    + `${top.size === 1 ? 'the highest-leverage cause is' : `the ${top.size} highest-leverage causes are`} shaded yellow.`;
   const width = Math.max(size.width ?? 0, 360);
   const legend = legendRow(MARGIN, (size.height ?? 0) + 14, width - 2 * MARGIN, LEGEND);
   return { width, height: (size.height ?? 0) + 14 + legend.height, nodes: [...boxes.values()], edges, title, desc, legend };

@@ -14,6 +14,7 @@ import { PROBLEM_FILL, PROBLEM_STROKE } from './colour.js';
 import { BODY_FONT_PX, element, line, PAGE_MARGIN, PX_PER_MM, scaleDocument, svgDocument, text, TITLE_FONT_PX, titleText } from './svg.js';
 import { legendRow, type LegendEntry } from './legend.js';
 import { textBox, wrapText, type TextBox } from './text.js';
+import { count } from '../../src/model/words.js';
 
 export interface FishboneOptions {
   /** Width on the page in mm; the drawing is scaled, never relaid, so text keeps its size relative to the page. */
@@ -81,7 +82,7 @@ export function layoutFishbone(graph: CauseGraph, options: FishboneOptions = {})
       const label = `${supported(k) ? '' : '? '}${graph.getNodeAttribute(k, 'label')}`;
       items.push({ key: k, depth, lines: wrapText(depth > 1 ? `– ${label}` : label, textWidth - indentOf(depth), SIZE, Number.POSITIVE_INFINITY, subs.length === 0), bold: subs.length === 0, unconfirmed: !supported(k) });
       if (depth === LEVELS && subs.length > 0) {
-        const deeper = `(${subs.length} deeper cause${subs.length === 1 ? '' : 's'})`;
+        const deeper = `(${count(subs.length, 'deeper cause')})`;
         items.push({ key: `${k}+`, depth: depth + 1, lines: wrapText(deeper, textWidth - indentOf(depth + 1), SIZE), bold: false, unconfirmed: false });
         return;
       }
@@ -131,9 +132,9 @@ export function layoutFishbone(graph: CauseGraph, options: FishboneOptions = {})
   }
   const head = { x: spineRight + 4, y: spineY - headHeight / 2, width: HEAD_WIDTH - 4, height: headHeight };
   problemLines.forEach((l, n) => texts.push({ x: head.x + 6, y: head.y + 6 + SIZE + n * LINE, content: l, bold: true, anchor: 'start' }));
-  const count = new Set(columns.flatMap((c) => c.items.filter((i) => !i.key.endsWith('+')).map((i) => i.key))).size;
-  const desc = `Fishbone diagram: the problem "${problem === undefined ? '' : graph.getNodeAttribute(problem, 'label')}" at the head, ${categories.length} categor${categories.length === 1 ? 'y' : 'ies'} `
-    + `(${categories.join('; ')}) and ${count} causes. Root causes are bold; causes without evidence are marked with a question mark and a dashed rib.`;
+  const causes = new Set(columns.flatMap((c) => c.items.filter((i) => !i.key.endsWith('+')).map((i) => i.key))).size;
+  const desc = `Fishbone diagram: the problem "${problem === undefined ? '' : graph.getNodeAttribute(problem, 'label')}" at the head, ${count(categories.length, 'category', 'categories')} `
+    + `(${categories.join('; ')}) and ${count(causes, 'cause')}. Root causes are bold; causes without evidence are marked with a question mark and a dashed rib.`;
   const legend = legendRow(MARGIN, bottom + 8 + LINE, LAYOUT_WIDTH - 2 * MARGIN, LEGEND);
   return { width: LAYOUT_WIDTH, height: bottom + 8 + LINE + legend.height + MARGIN, texts, lines, head, title, desc, legend };
 }

@@ -13,6 +13,7 @@ import { eventPeriod, isOnKnownDay } from '../../src/timeline/scope.js';
 import { PROBLEM_STROKE, SEQUENTIAL } from './colour.js';
 import { BODY_FONT_PX, element, line, num, PAGE_MARGIN, PX_PER_MM, rect, svgDocument, text, titleText } from './svg.js';
 import { textBox, textWidth, truncate, type TextBox } from './text.js';
+import { count } from '../../src/model/words.js';
 
 export interface TimelineOptions {
   widthMm?: number;
@@ -259,9 +260,9 @@ export function layoutTimeline(timeline: Timeline, options: TimelineOptions = {}
   }
   const height = legendY + MARGIN;
   const span = dated ? `from ${displayDay(dayFromNumber(start))} to ${displayDay(dayFromNumber(end))}` : 'none of them dated';
-  const desc = `Timeline of ${events.length} records from ${agencies.length} agencies, one lane each, ${span}. `
+  const desc = `Timeline of ${count(events.length, 'record')} from ${count(agencies.length, 'agency', 'agencies')}, one lane each, ${span}. `
     + `${aggregated ? 'Records are drawn as density strips (darker: more records). ' : 'Records dated to a day are marks; weeks, months and years are spans; records of the same event are joined across lanes. '}`
-    + `${(options.episodes ?? []).length} key practice episode(s) are shaded blue, ${notSeen.length} spell(s) of ${options.notSeenMinDays ?? NOT_SEEN_MIN_DAYS} days or more when no agency saw the child pink.`;
+    + `${count((options.episodes ?? []).length, 'key practice episode')} shaded blue; ${count(notSeen.length, 'spell')} of ${options.notSeenMinDays ?? NOT_SEEN_MIN_DAYS} days or more when no agency saw the child shaded pink.`;
   return { width, height, body, boxes, title, desc, marks, aggregated };
 }
 

@@ -10,6 +10,7 @@ import { PROBLEM_FILL, PROBLEM_STROKE } from './colour.js';
 import { BODY_FONT_PX, element, line, PAGE_MARGIN, PX_PER_MM, svgDocument, text, titleText } from './svg.js';
 import { legendRow, type LegendEntry } from './legend.js';
 import { textBox, wrapText, type TextBox } from './text.js';
+import { count } from '../../src/model/words.js';
 
 export interface WhyChainOptions {
   widthMm?: number;
@@ -98,8 +99,8 @@ export function layoutWhyChain(graph: CauseGraph, options: WhyChainOptions = {})
     y += GAP;
   }
   const roots = boxes.filter((b) => b.root && !b.repeat).length;
-  const desc = `Why-chain diagram: ${problems.length} problem(s); each cause is indented under the effect it explains, with the evidence cited at each step. `
-    + `${roots} root cause(s) are drawn with a heavy border; causes without supporting evidence are dashed and marked with a question mark.`;
+  const desc = `Why-chain diagram: ${count(problems.length, 'problem')}; each cause is indented under the effect it explains, with the evidence cited at each step. `
+    + `${count(roots, 'root cause')} with a heavy border; causes without supporting evidence are dashed and marked with a question mark.`;
   const legend = legendRow(MARGIN, y + 6, width - 2 * MARGIN, LEGEND);
   return { width, height: y + 6 + legend.height + MARGIN, boxes, title, desc, legend };
 }
