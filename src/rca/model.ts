@@ -85,6 +85,11 @@ export function edgeKey(kind: EdgeKind, source: string, target: string): string 
   return `${kind}:${source}->${target}`;
 }
 
+/** The nodes joined to `key` by an edge of this kind pointing at it (its causes, evidence, actions…), in key order. */
+export function sourcesOf(graph: CauseGraph, key: string, kind: EdgeKind): string[] {
+  return graph.inEdges(key).filter((e) => graph.getEdgeAttribute(e, 'kind') === kind).map((e) => graph.source(e)).sort();
+}
+
 /**
  * Building a cause graph in code. Every method returns the node key; keys are the caller's
  * (stable ids such as `c1`), and adding the same key twice is an error.

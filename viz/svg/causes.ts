@@ -8,7 +8,7 @@
  */
 import dagre from '@dagrejs/dagre';
 import { analyseRca } from '../../src/rca/analyse.js';
-import type { ActionAttributes, CauseGraph } from '../../src/rca/model.js';
+import { sourcesOf, type ActionAttributes, type CauseGraph } from '../../src/rca/model.js';
 import { PROBLEM_FILL, PROBLEM_STROKE } from './colour.js';
 import { BODY_FONT_PX, element, num, PAGE_MARGIN, PX_PER_MM, scaleDocument, svgDocument, text, titleText } from './svg.js';
 import { legendRow, type LegendEntry } from './legend.js';
@@ -64,7 +64,6 @@ export function layoutCauseGraph(graph: CauseGraph, options: CauseGraphOptions =
   const report = analyseRca(graph, { pathLimit: 0 });
   const top = new Set(report.leverage.slice(0, options.highlight ?? 3).map((l) => l.cause));
   const share = new Map(report.leverage.map((l) => [l.cause, l.share]));
-  const incoming = (k: string, kind: string): string[] => graph.inEdges(k).filter((e) => graph.getEdgeAttribute(e, 'kind') === kind).map((e) => graph.source(e)).sort();
   const keys = graph.filterNodes((_, a) => a.kind === 'cause' || a.kind === 'problem').sort();
 
   const g = new dagre.graphlib.Graph();
@@ -73,8 +72,8 @@ export function layoutCauseGraph(graph: CauseGraph, options: CauseGraphOptions =
   const boxes = new Map<string, CauseNodeBox>();
   for (const key of keys) {
     const kind = graph.getNodeAttribute(key, 'kind') === 'problem' ? 'problem' : 'cause';
-    const root = kind === 'cause' && incoming(key, 'causes').length === 0;
-    const evidence = incoming(key, 'supports').length;
+    const root = kind === 'cause' && sourcesOf(graph, key, 'causes').length === 0;
+    const evidence = sourcesOf(graph, key, 'supports').length;
     const unconfirmed = kind === 'cause' && evidence === 0;
     const inner = NODE_WIDTH - 2 * PAD;
     const lines: CauseNodeBox['lines'] = [];
@@ -84,7 +83,7 @@ export function layoutCauseGraph(graph: CauseGraph, options: CauseGraphOptions =
       const notes = [`${evidence === 0 ? 'no' : evidence} evidence`];
       if (top.has(key)) notes.push(`leverage ${Math.round(share.get(key)! * 100)}%`);
       for (const l of wrapText(notes.join(' · '), inner, SIZE)) lines.push({ text: l, bold: false });
-      for (const a of incoming(key, 'addresses')) {
+      for (const a of sourcesOf(graph, key, 'addresses')) {
         const attrs = graph.getNodeAttributes(a) as ActionAttributes;
         for (const l of wrapText(`Action${attrs.strength ? ` (${attrs.strength})` : ''}: ${attrs.label}`, inner, SIZE, 2)) lines.push({ text: l, bold: false });
       }

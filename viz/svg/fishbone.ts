@@ -9,7 +9,7 @@
  * the spine, so no two texts can overlap. The picture is laid out 170 mm wide with 11 px text
  * (8.25 pt) and only scaled for other widths, so text stays legible wherever it is placed.
  */
-import type { CauseGraph } from '../../src/rca/model.js';
+import { sourcesOf, type CauseGraph } from '../../src/rca/model.js';
 import { PROBLEM_FILL, PROBLEM_STROKE } from './colour.js';
 import { BODY_FONT_PX, element, line, PAGE_MARGIN, PX_PER_MM, scaleDocument, svgDocument, text, TITLE_FONT_PX, titleText } from './svg.js';
 import { legendRow, type LegendEntry } from './legend.js';
@@ -58,10 +58,8 @@ interface Item { key: string; depth: number; lines: string[]; bold: boolean; unc
 export function layoutFishbone(graph: CauseGraph, options: FishboneOptions = {}): FishboneLayout {
   const problem = options.problem ?? graph.filterNodes((_, a) => a.kind === 'problem').sort()[0];
   const title = options.title ?? (graph.getAttribute('title') as string | undefined) ?? 'Fishbone';
-  const causesOf = (k: string): string[] => graph.inEdges(k)
-    .filter((e) => graph.getEdgeAttribute(e, 'kind') === 'causes' && graph.getNodeAttribute(graph.source(e), 'kind') === 'cause')
-    .map((e) => graph.source(e)).sort();
-  const supported = (k: string): boolean => graph.inEdges(k).some((e) => graph.getEdgeAttribute(e, 'kind') === 'supports');
+  const causesOf = (k: string): string[] => sourcesOf(graph, k, 'causes').filter((c) => graph.getNodeAttribute(c, 'kind') === 'cause');
+  const supported = (k: string): boolean => sourcesOf(graph, k, 'supports').length > 0;
   const direct = problem === undefined ? [] : causesOf(problem);
   const categoryOf = (k: string): string => (graph.getNodeAttribute(k, 'category' as never) as string | undefined) ?? NO_CATEGORY;
   const categories = [...new Set(direct.map(categoryOf))].sort((a, b) => (a === NO_CATEGORY ? 1 : b === NO_CATEGORY ? -1 : a.localeCompare(b, 'en-GB')));

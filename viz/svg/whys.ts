@@ -5,7 +5,7 @@
  * dashed and marked "?"; actions aimed at a cause are listed under it. A cause reached again by
  * another path is drawn once more, briefly, pointing back. Deterministic: children in key order.
  */
-import type { ActionAttributes, CauseGraph } from '../../src/rca/model.js';
+import { sourcesOf, type ActionAttributes, type CauseGraph } from '../../src/rca/model.js';
 import { PROBLEM_FILL, PROBLEM_STROKE } from './colour.js';
 import { BODY_FONT_PX, element, line, PAGE_MARGIN, PX_PER_MM, svgDocument, text, titleText } from './svg.js';
 import { legendRow, type LegendEntry } from './legend.js';
@@ -52,8 +52,7 @@ export function layoutWhyChain(graph: CauseGraph, options: WhyChainOptions = {})
   const width = (options.widthMm ?? 170) * PX_PER_MM;
   const title = options.title ?? (graph.getAttribute('title') as string | undefined) ?? 'Why-chain';
   const kindOf = (k: string) => graph.getNodeAttribute(k, 'kind');
-  const incoming = (k: string, kind: string): string[] => graph.inEdges(k).filter((e) => graph.getEdgeAttribute(e, 'kind') === kind).map((e) => graph.source(e)).sort();
-  const causesOf = (k: string): string[] => incoming(k, 'causes').filter((c) => kindOf(c) === 'cause');
+  const causesOf = (k: string): string[] => sourcesOf(graph, k, 'causes').filter((c) => kindOf(c) === 'cause');
   const boxes: WhyBox[] = [];
   let y = MARGIN + 30;
   const place = (key: string, depth: number, parent: WhyBox | undefined, repeat: boolean): WhyBox => {
@@ -62,18 +61,18 @@ export function layoutWhyChain(graph: CauseGraph, options: WhyChainOptions = {})
     const kind = kindOf(key) === 'problem' ? 'problem' : 'cause';
     const label: string = graph.getNodeAttribute(key, 'label');
     const root = kind === 'cause' && causesOf(key).length === 0;
-    const supports = incoming(key, 'supports');
+    const supports = sourcesOf(graph, key, 'supports');
     const unconfirmed = kind === 'cause' && supports.length === 0;
     const head = kind === 'problem' ? `Problem: ${label}` : `${unconfirmed ? '? ' : ''}${repeat ? `${label} (again: see above)` : label}`;
     const lines = wrapText(head, inner, SIZE, Number.POSITIVE_INFINITY, kind === 'problem' || root);
     const notes: string[] = [];
     if (kind === 'cause' && !repeat) {
       const evidence = supports.map((e) => graph.getNodeAttribute(e, 'label') as string);
-      const refuted = incoming(key, 'refutes').map((e) => graph.getNodeAttribute(e, 'label') as string);
+      const refuted = sourcesOf(graph, key, 'refutes').map((e) => graph.getNodeAttribute(e, 'label') as string);
       if (root) notes.push('Root cause');
       notes.push(evidence.length > 0 ? `Evidence: ${evidence.join(', ')}` : 'No evidence yet (unconfirmed)');
       if (refuted.length > 0) notes.push(`Counter-evidence: ${refuted.join(', ')}`);
-      for (const a of incoming(key, 'addresses')) {
+      for (const a of sourcesOf(graph, key, 'addresses')) {
         const attrs = graph.getNodeAttributes(a) as ActionAttributes;
         notes.push(`Action${attrs.strength ? ` (${attrs.strength})` : ''}: ${attrs.label}`);
       }
