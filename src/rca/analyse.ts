@@ -10,7 +10,7 @@
  * cause. Pure: the graph (and optionally the merged timeline) in, a report out.
  */
 import type { Timeline } from '../model/types.js';
-import { eventPeriod } from '../timeline/scope.js';
+import { inScope } from '../timeline/scope.js';
 import type { RcaIssue } from './issues.js';
 import type { ActionAttributes, CauseAttributes, CauseGraph } from './model.js';
 
@@ -284,9 +284,7 @@ export function analyseRca(graph: CauseGraph, options: RcaOptions = {}): RcaRepo
         validation.push({ severity: 'error', code: 'rca-unknown-event', message: `evidence ${ev} cites event "${event}", which is not in the chronology`, nodes: [ev] });
         continue;
       }
-      const period = eventPeriod(e.date);
-      const outside = e.flags.includes('out-of-scope')
-        || (period !== null && ((scope.from !== undefined && period.last < scope.from) || (scope.to !== undefined && period.first > scope.to)));
+      const outside = e.flags.includes('out-of-scope') || !inScope(e, scope);
       if (outside) {
         outOfScope.push({ evidence: ev, event });
         validation.push({ severity: 'warning', code: 'rca-evidence-out-of-scope', message: `evidence ${ev} cites ${event}, outside the review scope`, nodes: [ev] });
