@@ -13,7 +13,7 @@
  */
 import { ThroughlineError } from '../model/errors.js';
 import type { ChronologyEvent, CrossAgencyLink, IngestIssue } from '../model/types.js';
-import { dayNumber, displayDay } from '../ingest/dates.js';
+import { dayFromNumber, dayNumber, displayDay } from '../ingest/dates.js';
 import shippedRules from './link-rules.json' with { type: 'json' };
 import { isOnKnownDay } from './scope.js';
 
@@ -243,7 +243,7 @@ function topLevelAlternatives(pattern: string): string[] {
  * event's position in the merged order.
  */
 interface LinkFeatures {
-  /** The event's day as yyyymmdd; -1 when it cannot be linked (undated, a period or range, unusable). */
+  /** The event's day number (days from 1970-01-01); NO_DAY when it cannot be linked (undated, a period or range, unusable). */
   day: Int32Array;
   /** Minute of the day; -1 untimed. */
   minutes: Int32Array;
@@ -259,11 +259,8 @@ interface LinkFeatures {
   vocabulary: number;
 }
 
-/** yyyymmdd of a `yyyy-mm-dd…` start, read in place. */
-function dayKey(start: string): number {
-  const d = (i: number): number => start.charCodeAt(i) - 48;
-  return (d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3)) * 10000 + (d(5) * 10 + d(6)) * 100 + d(8) * 10 + d(9);
-}
+/** No day: day numbers before 1970 are negative, so the sentinel is the least 32-bit integer. */
+const NO_DAY = -0x80000000;
 
 /**
  * One pass over the events, in readOrder when given: the order they were built in, which is
@@ -275,7 +272,7 @@ function linkFeatures(
   readOrder: ArrayLike<number> | undefined,
 ): LinkFeatures {
   const n = events.length;
-  const day = new Int32Array(n).fill(-1);
+  const day = new Int32Array(n).fill(NO_DAY);
   const minutes = new Int32Array(n).fill(-1);
   const agency = new Int32Array(n);
   const kind = new Int32Array(n).fill(-1);
@@ -294,7 +291,7 @@ function linkFeatures(
     const e = events[i]!;
     if (!isOnKnownDay(e) || e.flags.includes('unusable')) continue;
     const start = e.date.start;
-    day[i] = dayKey(start);
+    day[i] = dayNumber(start);
     minutes[i] = minutesOf(start) ?? -1;
     let a = agencies.get(e.agency);
     if (a === undefined) agencies.set(e.agency, (a = agencies.size));
@@ -331,7 +328,7 @@ function linkFeatures(
 }
 
 /** One day's events in the merged order: members[from, to). Day and minute events of one date are contiguous. */
-interface DayRun { key: number; from: number; to: number }
+interface DayRun { day: number; from: number; to: number }
 
 function dayRuns(day: Int32Array): { runs: DayRun[]; members: Int32Array } {
   const runs: DayRun[] = [];
@@ -339,11 +336,11 @@ function dayRuns(day: Int32Array): { runs: DayRun[]; members: Int32Array } {
   let m = 0;
   let current: DayRun | undefined;
   for (let i = 0; i < day.length; i++) {
-    const key = day[i]!;
-    if (key === -1) continue;
-    if (!current || current.key !== key) {
+    const d = day[i]!;
+    if (d === NO_DAY) continue;
+    if (!current || current.day !== d) {
       if (current) current.to = m;
-      current = { key, from: m, to: m };
+      current = { day: d, from: m, to: m };
       runs.push(current);
     }
     members[m++] = i;
@@ -352,9 +349,6 @@ function dayRuns(day: Int32Array): { runs: DayRun[]; members: Int32Array } {
   return { runs, members };
 }
 
-/** `yyyy-mm-dd` of a yyyymmdd key. */
-const isoOfKey = (key: number): string =>
-  `${String(Math.floor(key / 10000)).padStart(4, '0')}-${String(Math.floor(key / 100) % 100).padStart(2, '0')}-${String(key % 100).padStart(2, '0')}`;
 
 /**
  * Finds the groups among events already in merged order. Link ids follow the position of each
@@ -378,10 +372,10 @@ export function linkEvents(
   const compared: DayRun[] = [];
   runs.forEach((run, r) => {
     const next = runs[r + 1];
-    const tomorrow = next && dayNumber(isoOfKey(next.key)) === dayNumber(isoOfKey(run.key)) + 1 ? next : undefined;
+    const tomorrow = next && next.day === run.day + 1 ? next : undefined;
     const size = run.to - run.from;
     if (size > rules.maxEventsPerDay) {
-      issues.push({ file: '', line: 0, severity: 'info', code: 'link-day-too-busy', message: `${size} events on ${displayDay(isoOfKey(run.key))} are more than the ${rules.maxEventsPerDay} per day that linking compares; only meetings were linked on that day` });
+      issues.push({ file: '', line: 0, severity: 'info', code: 'link-day-too-busy', message: `${size} events on ${displayDay(dayFromNumber(run.day))} are more than the ${rules.maxEventsPerDay} per day that linking compares; only meetings were linked on that day` });
     }
     let agencies = 1;
     for (let x = run.from; x < run.to; x++) {
