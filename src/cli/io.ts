@@ -34,7 +34,7 @@ export function outputFormat<F extends string>(format: string | undefined, out: 
   return byExt !== undefined && (allowed as readonly string[]).includes(byExt) ? (byExt as F) : fallback;
 }
 
-async function drain(stream: Writable, chunks: Iterable<string>): Promise<void> {
+async function drain(stream: Writable, chunks: Iterable<string | Uint8Array>): Promise<void> {
   for (const chunk of chunks) {
     if (!stream.write(chunk)) await once(stream, 'drain');
   }
@@ -44,7 +44,7 @@ async function drain(stream: Writable, chunks: Iterable<string>): Promise<void> 
  * Writes chunks to `out` (through a temporary file renamed at the end, so a failure leaves no
  * partial file) or to standard output.
  */
-export async function writeChunks(chunks: Iterable<string>, out: string | undefined): Promise<void> {
+export async function writeChunks(chunks: Iterable<string | Uint8Array>, out: string | undefined): Promise<void> {
   if (out === undefined) {
     // A reader that stops early (`| head`) closes the pipe: stop writing, quietly.
     process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code !== 'EPIPE') throw e; });

@@ -1,5 +1,4 @@
 /** `throughline render`: diagrams for the overview report, as Office-safe SVG (or PNG for old Word). */
-import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Resvg } from '@resvg/resvg-js';
 import { analyse } from '../analytics/analyse.js';
@@ -77,7 +76,7 @@ export async function runRender(argv: string[]): Promise<number> {
   if (values.png) {
     if (values.out === undefined) throw new UsageError('--png needs --out FILE.png');
     const png = new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, font: { loadSystemFonts: true, defaultFontFamily: 'Liberation Sans' } }).render().asPng();
-    writeFileSync(values.out, png);
+    await writeChunks([png], values.out);
   } else {
     await writeChunks([svg], values.out);
   }

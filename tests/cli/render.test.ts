@@ -22,6 +22,14 @@ describe('throughline render heatmap', () => {
     expect(r.status, String(r.stderr)).toBe(0);
     expect(readFileSync(out).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   });
+  it('says so, without a stack trace, when the PNG cannot be written, and leaves nothing behind', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'throughline-render-'));
+    const r = run(['render', 'heatmap', ...DEMO, CSC, '--png', '-o', join(dir, 'no', 'heatmap.png')]);
+    expect(r.status).toBe(1);
+    expect(String(r.stderr)).toMatch(/heatmap\.png: cannot write the output \(its folder does not exist\); nothing was written/);
+    expect(String(r.stderr)).not.toMatch(/internal error|\n\s+at /);
+    expect(readdirSync(dir)).toEqual([]);
+  });
   it('draws the merged timeline of the demo case, the same as the golden picture', () => {
     const r = run(['render', 'timeline', ...DEMO, CSC, '--child', 'L,Lacey']);
     expect(r.status, String(r.stderr)).toBe(0);
