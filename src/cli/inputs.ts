@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { isThroughlineError, ThroughlineError } from '../model/errors.js';
 import type { AgencyChronology, DateOrder, Timeline } from '../model/types.js';
+import type { GridPeriod } from '../analytics/types.js';
 import { fileSlugs, ingest } from '../ingest/ingest.js';
 import { validateProfiles, type AgencyProfile } from '../ingest/profile.js';
 import { merge } from '../timeline/merge.js';
@@ -99,6 +100,17 @@ export function mergeFromArguments(values: MergeValues, positionals: readonly st
   });
 }
 
+/** `--period`: week, month (the default) or quarter. */
+export function periodOption(value: string | undefined): GridPeriod {
+  const period = value ?? 'month';
+  if (period !== 'week' && period !== 'month' && period !== 'quarter') throw new UsageError(`--period ${period}: expected week, month or quarter`);
+  return period;
+}
+
+/** `--child`, given once or more, each a comma-separated list: the child's names. */
+export function childNames(values: readonly string[] | undefined): string[] {
+  return (values ?? []).flatMap((c) => c.split(',')).map((c) => c.trim()).filter((c) => c !== '');
+}
 
 /** The timeline an analysis or a diagram starts from: one saved merged .json, or agency files merged now. */
 export function timelineFromArguments(values: MergeValues, positionals: readonly string[], command: string): Timeline {

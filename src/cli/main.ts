@@ -7,7 +7,7 @@ import { join, relative as pathRelative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isThroughlineError } from '../model/errors.js';
-import { InputFailures, MERGE_OPTIONS, mergeFromArguments, readBytes, readJson, timelineFromArguments } from './inputs.js';
+import { childNames, InputFailures, MERGE_OPTIONS, mergeFromArguments, periodOption, readBytes, readJson, timelineFromArguments } from './inputs.js';
 import { timelineCsvChunks, timelineJsonChunks, timelineMarkdownChunks } from '../export/index.js';
 import { analysisJsonChunks, analysisMarkdownChunks } from '../export/analysis.js';
 import { analyse } from '../analytics/analyse.js';
@@ -108,17 +108,15 @@ async function runAnalyse(argv: string[]): Promise<number> {
   });
   if (values.help) { process.stdout.write(`${ANALYSE_HELP}\n`); return 0; }
   const format = outputFormat(values.format, values.out, ['json', 'md']);
-  const period = values.period ?? 'month';
-  if (period !== 'week' && period !== 'month' && period !== 'quarter') throw new UsageError(`--period ${period}: expected week, month or quarter`);
+  const period = periodOption(values.period);
   const rules = values.rules ? validateRules(readJson(values.rules, 'rules'), values.rules) : undefined;
   const episodes = values.episodes ? validateEpisodes(readJson(values.episodes, 'episodes'), values.episodes) : [];
   const tags = values.tags ? validateTags(readJson(values.tags, 'tags'), values.tags) : undefined;
   const timeline = timelineFromArguments(values, positionals, 'analyse');
-  const child = (values.child ?? []).flatMap((c) => c.split(',')).map((c) => c.trim()).filter((c) => c !== '');
-  const analysis = analyse(timeline, { rules, child, dob: values.dob, period, episodes, tags });
+  const analysis = analyse(timeline, { rules, child: childNames(values.child), dob: values.dob, period, episodes, tags });
   await writeChunks(format === 'json' ? analysisJsonChunks(analysis) : analysisMarkdownChunks(analysis, timeline), values.out);
   const notSeen = analysis.gaps.childNotSeen[0];
-  process.stderr.write(`throughline: analysed ${timeline.stats.events} events; ${analysis.patterns.length} patterns, ${analysis.referrals.filter((r) => r.noTimelyResponse).length} referrals without a timely response${notSeen ? `, longest period the child was not seen: ${notSeen.days} days` : ''}${values.out ? `; written to ${values.out}` : ''}\n`);
+  process.stderr.write(`throughline: analysed ${count(timeline.stats.events, 'event')}; ${count(analysis.patterns.length, 'pattern')}, ${count(analysis.referrals.filter((r) => r.noTimelyResponse).length, 'referral')} without a timely response${notSeen ? `, longest period the child was not seen: ${count(notSeen.days, 'day')}` : ''}${values.out ? `; written to ${values.out}` : ''}\n`);
   return 0;
 }
 

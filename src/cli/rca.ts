@@ -11,6 +11,7 @@ import { readWhyChain } from '../rca/whys.js';
 import { rcaMarkdownChunks } from '../export/rca.js';
 import { timelineFromJson } from '../timeline/read.js';
 import { outputFormat, UsageError, writeChunks } from './io.js';
+import { count } from '../model/words.js';
 
 export const RCA_HELP = `Usage: throughline rca <graph.json|chain.txt|fishbone.csv> [options]
 
@@ -75,7 +76,7 @@ export async function runRca(argv: string[], io: { readBytes: (p: string) => Uin
   const full = { ...report, validation: all, errors: all.filter((i) => i.severity === 'error').length };
   if (values['graph-out']) await writeChunks([`${JSON.stringify(causeGraphToJson(graph), null, 1)}\n`], values['graph-out']);
   await writeChunks(format === 'json' ? [`${JSON.stringify(full, null, 1)}\n`] : rcaMarkdownChunks(full, graph), values.out);
-  const problems = report.problems.length === 0 ? 'no problem' : report.problems.map((p) => `${p.problem}: ${p.rootCauseCount} root causes, ${p.pathCount} paths`).join('; ');
-  process.stderr.write(`throughline: ${report.counts.causes} causes, ${problems}; ${full.errors} errors, ${report.unconfirmed.length} unconfirmed causes${values.out ? `; written to ${values.out}` : ''}\n`);
+  const problems = report.problems.length === 0 ? 'no problem' : report.problems.map((p) => `${p.problem}: ${count(p.rootCauseCount, 'root cause')}, ${count(p.pathCount, 'path')}`).join('; ');
+  process.stderr.write(`throughline: ${count(report.counts.causes, 'cause')}, ${problems}; ${count(full.errors, 'error')}, ${count(report.unconfirmed.length, 'unconfirmed cause')}${values.out ? `; written to ${values.out}` : ''}\n`);
   return full.errors > 0 ? 1 : 0;
 }

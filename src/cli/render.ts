@@ -7,9 +7,10 @@ import { renderTimeline } from '../../viz/svg/timeline.js';
 import { renderCauseGraph } from '../../viz/svg/causes.js';
 import { renderFishbone } from '../../viz/svg/fishbone.js';
 import { renderWhyChain } from '../../viz/svg/whys.js';
-import { MERGE_OPTIONS, readBytes, timelineFromArguments } from './inputs.js';
+import { childNames, MERGE_OPTIONS, periodOption, readBytes, timelineFromArguments } from './inputs.js';
 import { readCauseGraph } from './rca.js';
 import { UsageError, writeChunks } from './io.js';
+import { count } from '../model/words.js';
 
 
 export const RENDER_HELP = `Usage: throughline render <diagram> <input> [options]
@@ -50,8 +51,7 @@ export async function runRender(argv: string[]): Promise<number> {
   }
   const widthMm = values['width-mm'] === undefined ? 170 : Number(values['width-mm']);
   if (!(Number.isFinite(widthMm) && widthMm >= 60 && widthMm <= 1200)) throw new UsageError(`--width-mm ${values['width-mm']}: expected a width in mm from 60 to 1200`);
-  const period = values.period ?? 'month';
-  if (period !== 'week' && period !== 'month' && period !== 'quarter') throw new UsageError(`--period ${period}: expected week, month or quarter`);
+  const period = periodOption(values.period);
   let svg: string;
   let what: string;
   if (diagram !== 'heatmap' && diagram !== 'timeline') {
@@ -60,18 +60,17 @@ export async function runRender(argv: string[]): Promise<number> {
     for (const i of issues.filter((x) => x.severity === 'error')) process.stderr.write(`throughline: ${inputs[0]}${i.line ? `:${i.line}` : ''}: ${i.message}\n`);
     const render = { whys: renderWhyChain, fishbone: renderFishbone, causes: renderCauseGraph }[diagram];
     svg = render(graph, { widthMm });
-    what = `${diagram} diagram of ${graph.order} nodes`;
+    what = `${diagram} diagram of ${count(graph.order, 'node')}`;
   } else {
     const timeline = timelineFromArguments(values, inputs, `render ${diagram}`);
-    const child = (values.child ?? []).flatMap((c) => c.split(',')).map((c) => c.trim()).filter((c) => c !== '');
-    const analysis = analyse(timeline, { period, child });
+    const analysis = analyse(timeline, { period, child: childNames(values.child) });
     svg = diagram === 'heatmap'
       ? renderHeatmap(analysis.grid, { widthMm })
       : renderTimeline(timeline, {
         widthMm, episodes: analysis.episodes, childNotSeen: analysis.gaps.childNotSeen, labelLinks: !values['no-labels'],
         ...(values.lanes ? { agencies: values.lanes.split(',').map((a) => a.trim()).filter((a) => a !== '') } : {}),
       });
-    what = `${diagram} of ${timeline.stats.events} events`;
+    what = `${diagram} of ${count(timeline.stats.events, 'event')}`;
   }
   if (values.png) {
     if (values.out === undefined) throw new UsageError('--png needs --out FILE.png');
