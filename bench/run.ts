@@ -82,7 +82,8 @@ function manifest(dir: string): GeneratedSet {
   return JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as GeneratedSet;
 }
 
-function report(result: PapaResult | IngestResult): void {
+/** A phase's result, on the one line of its output that the driver reads. */
+function report(result: PapaResult | BareResult | IngestResult | AnalyseResult | RenderResult | RcaResult): void {
   process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(result)}\n`);
 }
 
@@ -153,7 +154,7 @@ function phaseBare(dir: string, reps: number): void {
     bareMs = Math.min(bareMs, performance.now() - start);
     objects = kept.reduce((n, e) => n + e.length, 0);
   }
-  process.stdout.write(`${RESULT_PREFIX}${JSON.stringify({ phase: 'bare', reps, bareMs, objects } satisfies BareResult)}\n`);
+  report({ phase: 'bare', reps, bareMs, objects });
 }
 
 /** throughline: ingest every file from its bytes (decoding included), then merge. */
@@ -236,7 +237,7 @@ function phaseAnalyse(dir: string, reps: number): void {
     referrals = a.referrals.length;
     if (rep === 0) firstRunRssKb = process.resourceUsage().maxRSS;
   }
-  process.stdout.write(`${RESULT_PREFIX}${JSON.stringify({ phase: 'analyse', reps, analyseMs: best, events: timeline.events.length, patterns, referrals, maxRssKb: firstRunRssKb } satisfies AnalyseResult)}\n`);
+  report({ phase: 'analyse', reps, analyseMs: best, events: timeline.events.length, patterns, referrals, maxRssKb: firstRunRssKb });
 }
 
 interface RenderResult {
@@ -258,7 +259,7 @@ function phaseRender(dir: string, reps: number): void {
     svg = renderTimeline(timeline);
     best = Math.min(best, performance.now() - t0);
   }
-  process.stdout.write(`${RESULT_PREFIX}${JSON.stringify({ phase: 'render', events: timeline.events.length, renderMs: best, svgBytes: Buffer.byteLength(svg), aggregated: timeline.events.length >= DEFAULT_DENSITY_THRESHOLD, maxRssKb: process.resourceUsage().maxRSS } satisfies RenderResult)}\n`);
+  report({ phase: 'render', events: timeline.events.length, renderMs: best, svgBytes: Buffer.byteLength(svg), aggregated: timeline.events.length >= DEFAULT_DENSITY_THRESHOLD, maxRssKb: process.resourceUsage().maxRSS });
 }
 
 interface RcaResult {
@@ -298,7 +299,7 @@ function phaseRca(): void {
   }
   const buildMs = performance.now() - t0;
   const t1 = performance.now();
-  const report = analyseRca(g.graph, { pathLimit: 20 });
+  const rca = analyseRca(g.graph, { pathLimit: 20 });
   const analyseMs = performance.now() - t1;
   const wide = new CauseGraphBuilder('2^60 paths');
   wide.problem('p', 'Problem');
@@ -308,10 +309,10 @@ function phaseRca(): void {
   const t2 = performance.now();
   const wideReport = analyseRca(wide.graph, { pathLimit: 20 });
   const wideMs = performance.now() - t2;
-  process.stdout.write(`${RESULT_PREFIX}${JSON.stringify({
-    phase: 'rca', causes: LAYERS * WIDTH, edges: g.graph.size, buildMs, analyseMs, pathCount: report.problems[0]!.pathCount,
+  report({
+    phase: 'rca', causes: LAYERS * WIDTH, edges: g.graph.size, buildMs, analyseMs, pathCount: rca.problems[0]!.pathCount,
     wideMs, widePathCount: wideReport.problems[0]!.pathCount, maxRssKb: process.resourceUsage().maxRSS,
-  } satisfies RcaResult)}\n`);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
