@@ -171,13 +171,14 @@ export function layoutTimeline(timeline: Timeline, options: TimelineOptions = {}
   if (aggregated) {
     const BIN = 2;
     const bins = Math.ceil(plotWidth / BIN);
-    agencies.forEach((agency, i) => {
-      const counts = new Int32Array(bins);
-      for (const e of events) {
-        if (e.agency !== agency || !isOnKnownDay(e)) continue;
-        const d = dayNumber(e.date.start);
-        if (inView(d, d)) counts[Math.min(bins - 1, Math.floor((x(d) - plotLeft) / BIN))]!++;
-      }
+    // One pass over the records, counting into each lane's bins.
+    const laneCounts = agencies.map(() => new Int32Array(bins));
+    for (const e of events) {
+      if (!isOnKnownDay(e)) continue;
+      const d = dayNumber(e.date.start);
+      if (inView(d, d)) laneCounts[laneOf.get(e.agency)!]![Math.min(bins - 1, Math.floor((x(d) - plotLeft) / BIN))]!++;
+    }
+    laneCounts.forEach((counts, i) => {
       const max = Math.max(1, ...counts);
       const y = lanesTop + i * LANE + 5;
       for (let b = 0; b < bins; b++) {
