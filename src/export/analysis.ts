@@ -7,8 +7,7 @@ import type { Analysis, Gap } from '../analytics/types.js';
 import { displayDay } from '../ingest/dates.js';
 import type { Timeline } from '../model/types.js';
 import { markdownTable } from './markdown.js';
-
-const CHUNK_ITEMS = 2000;
+import { batched, each } from './chunks.js';
 
 export function* analysisJsonChunks(analysis: Analysis): Generator<string> {
   const head = {
@@ -17,12 +16,8 @@ export function* analysisJsonChunks(analysis: Analysis): Generator<string> {
   };
   const open = JSON.stringify(head, null, 1);
   yield `${open.slice(0, -2)},\n "grid": ${JSON.stringify(analysis.grid)},\n "sightings": ${JSON.stringify(analysis.sightings)},\n "timing": [`;
-  let chunk = '';
-  for (let n = 0; n < analysis.timing.length; n++) {
-    chunk += `${n === 0 ? '\n  ' : ',\n  '}${JSON.stringify(analysis.timing[n])}`;
-    if ((n + 1) % CHUNK_ITEMS === 0) { yield chunk; chunk = ''; }
-  }
-  yield `${chunk}${analysis.timing.length === 0 ? ']' : '\n ]'}\n}\n`;
+  yield* batched(each(analysis.timing, (t, n) => `${n === 0 ? '\n  ' : ',\n  '}${JSON.stringify(t)}`));
+  yield `${analysis.timing.length === 0 ? ']' : '\n ]'}\n}\n`;
 }
 
 const day = displayDay;

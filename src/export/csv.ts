@@ -5,11 +5,10 @@
  */
 import type { Timeline } from '../model/types.js';
 import { eventRow, linkedWith, TABLE_HEADINGS } from './rows.js';
+import { batched, each } from './chunks.js';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]/;
-/** Rows per yielded chunk: large enough to write efficiently, small enough to stream. */
-const CHUNK_ROWS = 2000;
 
 /** One cell, neutralised and quoted as needed. */
 export function csvCell(value: string): string {
@@ -24,11 +23,6 @@ export function csvLine(cells: readonly string[]): string {
 /** The merged chronology as CSV, in chunks to write one after another. */
 export function* timelineCsvChunks(timeline: Pick<Timeline, 'events' | 'links'>): Generator<string> {
   const linked = linkedWith(timeline);
-  let chunk = `\uFEFF${csvLine(TABLE_HEADINGS)}`;
-  let n = 0;
-  for (const e of timeline.events) {
-    chunk += csvLine(eventRow(e, linked));
-    if (++n % CHUNK_ROWS === 0) { yield chunk; chunk = ''; }
-  }
-  if (chunk !== '') yield chunk;
+  yield `\uFEFF${csvLine(TABLE_HEADINGS)}`;
+  yield* batched(each(timeline.events, (e) => csvLine(eventRow(e, linked))));
 }

@@ -4,8 +4,7 @@
  * same input gives byte-identical output.
  */
 import type { ChronologyEvent, Timeline } from '../model/types.js';
-
-const CHUNK_EVENTS = 1000;
+import { batched, each } from './chunks.js';
 
 /** The event with its keys in the documented order. */
 export function canonicalEvent(e: ChronologyEvent): Record<string, unknown> {
@@ -36,11 +35,6 @@ export function* timelineJsonChunks(timeline: Timeline): Generator<string> {
   };
   const open = JSON.stringify(head, null, 1);
   yield `${open.slice(0, -2)},\n "events": [`;
-  let chunk = '';
-  let n = 0;
-  for (const e of timeline.events) {
-    chunk += `${n === 0 ? '\n  ' : ',\n  '}${JSON.stringify(canonicalEvent(e))}`;
-    if (++n % CHUNK_EVENTS === 0) { yield chunk; chunk = ''; }
-  }
-  yield `${chunk}${n === 0 ? ']' : '\n ]'}\n}\n`;
+  yield* batched(each(timeline.events, (e, n) => `${n === 0 ? '\n  ' : ',\n  '}${JSON.stringify(canonicalEvent(e))}`));
+  yield `${timeline.events.length === 0 ? ']' : '\n ]'}\n}\n`;
 }

@@ -2,8 +2,7 @@
 import { displayDay } from '../ingest/dates.js';
 import type { Timeline } from '../model/types.js';
 import { eventRow, linkedWith, TABLE_HEADINGS } from './rows.js';
-
-const CHUNK_ROWS = 2000;
+import { batched, each } from './chunks.js';
 
 export function markdownCell(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r\n|\r|\n/g, '<br>').trim();
@@ -38,11 +37,6 @@ export function* timelineMarkdownChunks(timeline: Timeline): Generator<string> {
     yield `## Issues\n\n${markdownTable(['File', 'Line', 'Severity', 'Code', 'Message'], timeline.issues.map((i) => [i.file, i.line === 0 ? '' : String(i.line), i.severity, i.code, i.message]))}\n`;
   }
   const linked = linkedWith(timeline);
-  let chunk = `## Chronology\n\n${markdownTable(TABLE_HEADINGS, [])}`;
-  let n = 0;
-  for (const e of timeline.events) {
-    chunk += markdownRow(eventRow(e, linked));
-    if (++n % CHUNK_ROWS === 0) { yield chunk; chunk = ''; }
-  }
-  if (chunk !== '') yield chunk;
+  yield `## Chronology\n\n${markdownTable(TABLE_HEADINGS, [])}`;
+  yield* batched(each(timeline.events, (e) => markdownRow(eventRow(e, linked))));
 }
