@@ -3,6 +3,7 @@ import { displayDay } from '../ingest/dates.js';
 import type { Timeline } from '../model/types.js';
 import { eventRow, linkedWith, TABLE_HEADINGS } from './rows.js';
 import { batched, each } from './chunks.js';
+import { count } from '../model/words.js';
 
 export function markdownCell(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r\n|\r|\n/g, '<br>').trim();
@@ -24,7 +25,7 @@ export function* timelineMarkdownChunks(timeline: Timeline): Generator<string> {
   const scope = timeline.scope.from || timeline.scope.to
     ? `Review scope: ${timeline.scope.from ? displayDay(timeline.scope.from) : 'the start'} to ${timeline.scope.to ? displayDay(timeline.scope.to) : 'the end'}${timeline.scope.includeOutOfScope ? ' (events outside it kept and marked)' : ''}.\n\n`
     : '';
-  yield `# Merged chronology\n\n${s.events} events from ${s.files} files and ${s.agencies} agencies`
+  yield `# Merged chronology\n\n${count(s.events, 'event')} from ${count(s.files, 'file')} and ${count(s.agencies, 'agency', 'agencies')}`
     + `${s.first ? `, ${displayDay(s.first)} to ${displayDay(s.last!)}` : ''}; `
     + `${s.unusable} rows could not be used as they stand, ${s.outOfScope} were outside the review scope; `
     + `${s.linkedGroups} real-world events were recorded by more than one agency (${s.linkedEvents} records linked).\n\n${scope}`;
