@@ -15,6 +15,15 @@ import { categoryOf, FRAMEWORKS, frameworkByName, validateFramework } from '../.
 
 const nodesOf = (g: CauseGraph): Record<string, unknown> => Object.fromEntries(g.mapNodes((n, a) => [n, a]));
 const errors = (issues: RcaIssue[]): RcaIssue[] => issues.filter((i) => i.severity === 'error');
+
+/** Exactly one issue with this code, of this severity, on this line, saying this. */
+function expectOneIssue(issues: RcaIssue[], severity: RcaIssue['severity'], code: string, line: number | undefined, message: RegExp): void {
+  const mine = issues.filter((i) => i.code === code);
+  expect(mine, JSON.stringify(issues)).toHaveLength(1);
+  expect(mine[0]).toMatchObject({ severity, code });
+  expect(mine[0]!.line).toBe(line);
+  expect(mine[0]!.message).toMatch(message);
+}
 const brief = (issues: RcaIssue[]): Array<[number | undefined, string]> => issues.map((i) => [i.line, i.code]);
 const causeEdges = (g: CauseGraph): string[] => g.filterEdges((_e, a) => a.kind === 'causes');
 const groupOf = (g: CauseGraph, edge: string): string | undefined => g.getEdgeAttribute(edge, 'group');
@@ -231,12 +240,7 @@ describe('why-chain: malformed input gives the line and a plain-English message'
     ['a file with no problem', '# only a comment\n', undefined, 'whys-no-problem', /chain\.txt has no problem line/],
   ];
   it.each(cases)('%s', (_name, text, line, code, message) => {
-    const { issues } = readWhyChain(text);
-    const mine = issues.filter((i) => i.code === code);
-    expect(mine, JSON.stringify(issues)).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ severity: 'error', code });
-    expect(mine[0]!.line).toBe(line);
-    expect(mine[0]!.message).toMatch(message);
+    expectOneIssue(readWhyChain(text).issues, 'error', code, line, message);
   });
 
   const warnings: Array<[string, string, number, string, RegExp]> = [
@@ -377,12 +381,7 @@ describe('fishbone CSV', () => {
     ['no heading row', 'a,b\nc,d\n', 1, 'fishbone-no-header', /no heading row with a Cause column/],
     ['an empty file', '', undefined, 'fishbone-empty', /fishbone\.csv is empty/],
   ])('%s', (_name, csv, line, code, message) => {
-    const { issues } = readFishboneCsv(csv);
-    const mine = issues.filter((i) => i.code === code);
-    expect(mine, JSON.stringify(issues)).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ severity: 'error', code });
-    expect(mine[0]!.line).toBe(line);
-    expect(mine[0]!.message).toMatch(message);
+    expectOneIssue(readFishboneCsv(csv).issues, 'error', code, line, message);
   });
 
   it.each([
@@ -393,10 +392,7 @@ describe('fishbone CSV', () => {
   ])('warns: %s', (_name, csv, line, code, message) => {
     const { issues } = readFishboneCsv(csv);
     expect(errors(issues)).toEqual([]);
-    const mine = issues.filter((i) => i.code === code);
-    expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ severity: 'warning', line });
-    expect(mine[0]!.message).toMatch(message);
+    expectOneIssue(issues, 'warning', code, line, message);
   });
 
   it('a binary file is a coded error', () => {
