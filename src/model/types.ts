@@ -33,6 +33,7 @@ export type ColumnRole =
   | 'sequence'
   | 'source'
   | 'agency'
+  | 'team'
   | 'practitioner'
   | 'type'
   | 'summary'
@@ -42,7 +43,7 @@ export type ColumnRole =
   | 'reference';
 
 export const COLUMN_ROLES: readonly ColumnRole[] = [
-  'date', 'time', 'datetime', 'endDate', 'endTime', 'sequence', 'source', 'agency', 'practitioner',
+  'date', 'time', 'datetime', 'endDate', 'endTime', 'sequence', 'source', 'agency', 'team', 'practitioner',
   'type', 'summary', 'outcome', 'significance', 'subjects', 'reference',
 ];
 
@@ -75,6 +76,8 @@ export interface ChronologyEvent {
   sequence?: string;
   informationSource?: string;
   practitioner?: string;
+  /** The team, unit or service inside the agency that made the record (duty team, locality team). */
+  team?: string;
   type?: string;
   outcome?: string;
   significance?: string;
@@ -104,11 +107,21 @@ export interface IngestIssue {
 export type DateOrder = 'day-first' | 'month-first';
 export type FileOrder = 'ascending' | 'descending' | 'unordered' | 'single';
 
+/**
+ * What a date column's heading says about its values' precision: "Week Commencing" (the week
+ * starting on the date given), "Week Ending" (the week ending on it), "Month", "Year".
+ */
+export type HeadingPeriod = 'week-start' | 'week-end' | 'month' | 'year';
+
 export interface ColumnMapping {
   heading: string;
   /** Column index, 0-based. */
   index: number;
   role: ColumnRole | 'extra';
+  /** Set when the role was chosen from the column's values, not its heading (the file report says so). */
+  from?: 'values';
+  /** For the date column: the period its heading gives every value that does not say more. */
+  period?: HeadingPeriod;
 }
 
 /** What ingest learnt about one agency file. */
@@ -146,13 +159,25 @@ export interface AgencyChronology {
   issues: IngestIssue[];
 }
 
-/** A group of events that several agencies recorded about the same real-world event. */
+/**
+ * `same-event`: a group of records, by several agencies, of one real-world event (a meeting held,
+ * an incident seen from two ends). `refers-to`: a record (`from`) that reports an earlier event
+ * recorded elsewhere in the chronology (`to`): a notification, a discharge letter received.
+ */
+export type LinkKind = 'same-event' | 'refers-to';
+
+/** A link between records of several agencies. `events` lists every event id in it. */
 export interface CrossAgencyLink {
   id: string;
+  kind: LinkKind;
   events: string[];
   agencies: string[];
   reason: string;
   confidence: 'high' | 'medium';
+  /** refers-to only: the record that mentions. */
+  from?: string;
+  /** refers-to only: the records of the event mentioned (all earlier than `from`). */
+  to?: string[];
 }
 
 export interface ReviewScope {
@@ -188,4 +213,4 @@ export interface Timeline {
 }
 
 /** The version of the merged-timeline JSON. A breaking change to its names bumps it. */
-export const TIMELINE_FORMAT_VERSION = '1.0';
+export const TIMELINE_FORMAT_VERSION = '1.1';

@@ -569,6 +569,7 @@ function groupsFromEdges(events: readonly ChronologyEvent[], edges: Edge[]): Cro
       : `Recorded by ${listAgencies(agencies)} on ${when}: ${what}`;
     return {
       id: `link-${n + 1}`,
+      kind: 'same-event',
       events: members.map((i) => events[i]!.id),
       agencies,
       reason,

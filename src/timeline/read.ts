@@ -26,5 +26,11 @@ export function timelineFromJson(value: unknown, name: string): Timeline {
     ev.extra ??= {};
     ev.flags ??= [];
   });
+  // Links before version 1.1 were all groups of one event.
+  (t.links as unknown[]).forEach((l, i) => {
+    const link = l as { kind?: string; events?: unknown };
+    if (typeof link !== 'object' || link === null || !Array.isArray(link.events)) throw bad(`links[${i}] needs "events"`);
+    link.kind ??= 'same-event';
+  });
   return value as Timeline;
 }
