@@ -1,25 +1,42 @@
 /**
- * Cross-agency links: one real-world event recorded by several agencies (a strategy discussion in
- * the police, social care and health records, each worded differently) grouped with its reason.
- * Nothing is merged away: every agency's record stays in the chronology; a link only groups them.
+ * Cross-agency links. Nothing is merged away: every agency's record stays in the chronology; a
+ * link only relates records, with its reason. Two kinds:
+ * - same-event: one real-world event recorded by several agencies (a strategy discussion in the
+ *   police, social care and health records, each worded differently; an ambulance call and the
+ *   emergency department's arrival record of it);
+ * - refers-to: a record that reports an earlier event recorded elsewhere (a notification, a
+ *   discharge letter received) points to the record(s) of that event.
  *
- * Two rules, both data (link-rules.json):
- * - meetings: the same kind of multi-agency meeting recorded by different agencies on the same
- *   day (high confidence) or on consecutive days (medium);
- * - similarity: different agencies, same day, within maxMinutesApart when both are timed, whose
- *   wording overlaps (Jaccard over content words). Candidate pairs come from prefix filtering
- *   (Chaudhuri et al., "A primitive operator for similarity joins", 2006), which finds every pair
- *   above the threshold without comparing all pairs.
+ * The rules are data (link-rules.json):
+ * - meetings: records of the same kind of multi-agency meeting by different agencies on the same
+ *   day (high confidence) or on consecutive days (medium). A record that names a meeting only as a
+ *   purpose ("report sent for the ICPC", "minutes received") is not a record of it;
+ * - similarity: other records by different agencies on the same day (or timed either side of
+ *   midnight), within maxMinutesApart when both are timed, whose wording overlaps enough by a
+ *   weighted overlap coefficient (words weighted by rarity). A record that reports an earlier
+ *   event (told of it, or naming an earlier date) is never the same event as another;
+ * - refersTo: a record naming a day, and another agency's record of that day sharing its
+ *   informative words.
  */
 import { ThroughlineError } from '../model/errors.js';
 import type { ChronologyEvent, CrossAgencyLink, IngestIssue } from '../model/types.js';
-import { dayFromNumber, dayNumber, displayDay } from '../ingest/dates.js';
+import { dayFromNumber, dayNumber, displayDate, displayDay } from '../ingest/dates.js';
 import shippedRules from './link-rules.json' with { type: 'json' };
-import { isOnKnownDay } from './scope.js';
+import { namedDays } from './mentions.js';
+import { eventPeriod, isOnKnownDay } from './scope.js';
 
 export interface LinkRules {
   meetings: Array<{ name: string; pattern: string }>;
-  similarity: { minJaccard: number; minSharedWords: number; maxMinutesApart: number };
+  /**
+   * Words that make a record that names a meeting a mention of it, not a record of it: `before`
+   * the meeting's name ("report for", "invited to"), `after` it ("minutes", "booked"); unless
+   * `held` words say it took place or was attended.
+   */
+  meetingMention: { before: string; after: string; held: string };
+  /** Words of being told of an event that happened elsewhere (a notification, a letter received). */
+  toldOf: string;
+  similarity: { minOverlap: number; minOverlapTimed: number; minSharedWords: number; maxMinutesApart: number };
+  refersTo: { minOverlap: number; minSharedWords: number; maxDaysBack: number };
   maxEventsPerDay: number;
 }
 
@@ -59,12 +76,33 @@ export function validateLinkRules(value: unknown, name: string): LinkRules {
     if (typeof r?.name !== 'string' || typeof r?.pattern !== 'string') throw bad(`meetings[${i}]`, '{ "name": string, "pattern": string }');
     try { new RegExp(r.pattern, 'i'); } catch (e) { throw bad(`meetings[${i}].pattern`, `a regular expression (${(e as Error).message})`); }
   });
-  const s = v.similarity as Record<string, unknown> | undefined;
-  if (typeof s !== 'object' || s === null) throw bad('similarity', 'an object');
-  for (const k of ['minJaccard', 'minSharedWords', 'maxMinutesApart']) if (typeof s[k] !== 'number' || (s[k] as number) < 0) throw bad(`similarity.${k}`, 'a number, 0 or more');
-  if ((s.minJaccard as number) > 1) throw bad('similarity.minJaccard', 'a number from 0 to 1');
+  const regex = (key: string, x: unknown): string => {
+    if (typeof x !== 'string') throw bad(key, 'a regular expression (string)');
+    try { new RegExp(x, 'i'); } catch (e) { throw bad(key, `a regular expression (${(e as Error).message})`); }
+    return x;
+  };
+  const obj = (key: string): Record<string, unknown> => {
+    const o = v[key];
+    if (typeof o !== 'object' || o === null) throw bad(key, 'an object');
+    return o as Record<string, unknown>;
+  };
+  const numbers = (key: string, o: Record<string, unknown>, keys: string[], share: string[]): void => {
+    for (const k of keys) if (typeof o[k] !== 'number' || (o[k] as number) < 0) throw bad(`${key}.${k}`, 'a number, 0 or more');
+    for (const k of share) if ((o[k] as number) > 1) throw bad(`${key}.${k}`, 'a number from 0 to 1');
+  };
+  const m = obj('meetingMention');
+  for (const k of ['before', 'after', 'held']) regex(`meetingMention.${k}`, m[k]);
+  regex('toldOf', v.toldOf);
+  const s = obj('similarity');
+  if ('minJaccard' in s) throw bad('similarity.minJaccard', 'minOverlap and minOverlapTimed instead (since version 1.1 wording is compared by a weighted overlap coefficient)');
+  numbers('similarity', s, ['minOverlap', 'minOverlapTimed', 'minSharedWords', 'maxMinutesApart'], ['minOverlap', 'minOverlapTimed']);
+  const r = obj('refersTo');
+  numbers('refersTo', r, ['minOverlap', 'minSharedWords', 'maxDaysBack'], ['minOverlap']);
   if (typeof v.maxEventsPerDay !== 'number' || v.maxEventsPerDay < 2) throw bad('maxEventsPerDay', 'a number, 2 or more');
-  return { meetings: v.meetings as LinkRules['meetings'], similarity: s as LinkRules['similarity'], maxEventsPerDay: v.maxEventsPerDay };
+  return {
+    meetings: v.meetings as LinkRules['meetings'], meetingMention: m as LinkRules['meetingMention'], toldOf: v.toldOf as string,
+    similarity: s as LinkRules['similarity'], refersTo: r as LinkRules['refersTo'], maxEventsPerDay: v.maxEventsPerDay,
+  };
 }
 
 interface Edge { a: number; b: number; confidence: 'high' | 'medium'; reason: string }
@@ -249,18 +287,69 @@ interface LinkFeatures {
   minutes: Int32Array;
   /** Index of the event's agency (agencies in order of first appearance). */
   agency: Int32Array;
-  /** The meeting the event names, as an index into the rules; -1 none. */
+  /** The meeting the event is a record of, as an index into the rules; -1 none. */
   kind: Int32Array;
-  /** The event's distinct content words as dense ids: wordIds[wordStart[i], wordStart[i] + wordCount[i]). */
+  /** ORDINARY, MENTIONS_MEETING (names a meeting only as a purpose: "report sent for the ICPC") or TOLD_OF (reports an earlier event). */
+  role: Int8Array;
+  /** The event's distinct content words as dense ids: wordIds[wordStart[i], wordStart[i] + wordCount[i]), rarest first once weighed. */
   wordStart: Int32Array;
   wordCount: Int32Array;
   wordIds: Int32Array;
   /** How many distinct words the whole chronology has (ids are 0 to this, exclusive). */
   vocabulary: number;
+  /** The days each event's text names, for refers-to links: [event, day, event, day, …]. */
+  named: number[];
 }
+
+const ORDINARY = 0;
+const MENTIONS_MEETING = 1;
+const TOLD_OF = 2;
 
 /** No day: day numbers before 1970 are negative, so the sentinel is the least 32-bit integer. */
 const NO_DAY = -0x80000000;
+
+interface CompiledRules {
+  meetings: Array<{ name: string; re: RegExp; all: RegExp }>;
+  anyMeeting: RegExp;
+  mentionBefore: RegExp;
+  mentionAfter: RegExp;
+  held: RegExp;
+  toldOf: RegExp;
+  minWords: number;
+}
+
+function compileRules(rules: LinkRules): CompiledRules {
+  return {
+    meetings: rules.meetings.map((m) => ({ name: m.name, re: new RegExp(m.pattern, 'i'), all: new RegExp(m.pattern, 'gi') })),
+    anyMeeting: anyOf(rules.meetings.map((m) => m.pattern)),
+    // A purpose word, then at most a few words with no sentence break, then the meeting's name.
+    mentionBefore: new RegExp(`\\b(?:${rules.meetingMention.before})\\b[^.;!?]{0,30}$`, 'i'),
+    mentionAfter: new RegExp(`^[^.;!?]{0,15}?\\b(?:${rules.meetingMention.after})\\b`, 'i'),
+    held: new RegExp(rules.meetingMention.held, 'i'),
+    toldOf: new RegExp(rules.toldOf, 'i'),
+    minWords: Math.max(1, Math.min(rules.similarity.minSharedWords, rules.refersTo.minSharedWords)),
+  };
+}
+
+/**
+ * Whether a text that names meeting `k` only mentions it: every time it is named, a purpose
+ * comes just before ("report sent for", "invited to", "ahead of") or just after ("minutes
+ * received", "booked"), and nothing says the meeting took place or was attended.
+ */
+function mentionsOnly(text: string, k: number, c: CompiledRules): boolean {
+  if (c.held.test(text)) return false;
+  const all = c.meetings[k]!.all;
+  all.lastIndex = 0;
+  let named = false;
+  for (let m = all.exec(text); m !== null; m = all.exec(text)) {
+    if (m[0] === '') { all.lastIndex++; continue; }
+    named = true;
+    const before = text.slice(Math.max(0, m.index - 60), m.index);
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 40);
+    if (!c.mentionBefore.test(before) && !c.mentionAfter.test(after)) return false;
+  }
+  return named;
+}
 
 /**
  * One pass over the events, in readOrder when given: the order they were built in, which is
@@ -268,52 +357,66 @@ const NO_DAY = -0x80000000;
  * any order, because everything is stored by merged position.
  */
 function linkFeatures(
-  events: readonly ChronologyEvent[], meetings: ReadonlyArray<{ re: RegExp }>, anyMeeting: RegExp, minWords: number,
-  readOrder: ArrayLike<number> | undefined,
+  events: readonly ChronologyEvent[], c: CompiledRules, maxDaysBack: number, readOrder: ArrayLike<number> | undefined,
 ): LinkFeatures {
   const n = events.length;
+  const { minWords } = c;
   const day = new Int32Array(n).fill(NO_DAY);
   const minutes = new Int32Array(n).fill(-1);
   const agency = new Int32Array(n);
   const kind = new Int32Array(n).fill(-1);
+  const role = new Int8Array(n);
   const wordStart = new Int32Array(n);
   const wordCount = new Int32Array(n);
+  const named: number[] = [];
   let wordIds: Int32Array = new Int32Array(1 << 16);
   let used = 0;
   const agencies = new Map<string, number>();
-  // Event types repeat, so whether one names a meeting is tested once per type.
-  const typeNamesMeeting = new Map<string, boolean>();
+  // Event types repeat, so which meeting one names is worked out once per type.
+  const typeMeeting = new Map<string, number>();
   const ids = new WordIds();
   // The event (by read number) that last used each word id: a word repeated in a text counts once.
   let inRecord: Int32Array = new Int32Array(1 << 12).fill(-1);
   for (let r = 0; r < n; r++) {
     const i = readOrder === undefined ? r : readOrder[r]!;
     const e = events[i]!;
-    if (!isOnKnownDay(e) || e.flags.includes('unusable')) continue;
-    const start = e.date.start;
-    day[i] = dayNumber(start);
-    minutes[i] = minutesOf(start) ?? -1;
+    if (e.flags.includes('unusable')) continue;
+    // A record dated to a week, month or range takes part only as one that reports an earlier
+    // event ("ED notification received", dated April 2021): it names days up to its period's end.
+    const period = eventPeriod(e.date);
+    if (period === null) continue;
+    const onKnownDay = isOnKnownDay(e);
+    const d = dayNumber(onKnownDay ? e.date.start : period.last);
+    if (onKnownDay) {
+      day[i] = d;
+      minutes[i] = minutesOf(e.date.start) ?? -1;
+    }
     let a = agencies.get(e.agency);
     if (a === undefined) agencies.set(e.agency, (a = agencies.size));
     agency[i] = a;
-    // One pass of one expression finds the few records that name any meeting; only those are
-    // matched against each rule to say which.
-    let named = anyMeeting.test(e.summary);
-    if (!named && e.type !== undefined) {
-      const known = typeNamesMeeting.get(e.type);
-      if (known === undefined) typeNamesMeeting.set(e.type, (named = anyMeeting.test(e.type)));
-      else named = known;
+    // A type that names a meeting makes the record one of that meeting; a text that names one
+    // does so unless it only mentions it. One expression finds the few records that name any.
+    let k = -1;
+    if (e.type !== undefined) {
+      let known = typeMeeting.get(e.type);
+      if (known === undefined) typeMeeting.set(e.type, (known = c.anyMeeting.test(e.type) ? c.meetings.findIndex((x) => x.re.test(e.type!)) : -1));
+      k = known;
     }
-    if (named) {
-      const text = e.type ? `${e.type} ${e.summary}` : e.summary;
-      kind[i] = meetings.findIndex((x) => x.re.test(text));
+    if (k === -1 && c.anyMeeting.test(e.summary)) {
+      const inText = c.meetings.findIndex((x) => x.re.test(e.summary));
+      if (inText !== -1 && mentionsOnly(e.summary, inText, c)) role[i] = MENTIONS_MEETING;
+      else k = inText;
     }
+    kind[i] = k;
+    const days = namedDays(e.summary, d, maxDaysBack);
+    for (const nd of days) named.push(i, nd);
+    if (role[i] === ORDINARY && (!onKnownDay || c.toldOf.test(e.summary) || days.some((nd) => nd < d))) role[i] = TOLD_OF;
     const count = scanWords(e.summary);
     if (count < minWords) continue;
     wordIds = grown(wordIds, used + count);
     let end = used;
-    for (let k = 0; k < count; k++) {
-      const w = ids.id(wordScratch[k]!);
+    for (let q = 0; q < count; q++) {
+      const w = ids.id(wordScratch[q]!);
       if (w >= inRecord.length) inRecord = grown(inRecord, w + 1, -1);
       if (inRecord[w] === r) continue;
       inRecord[w] = r;
@@ -324,7 +427,60 @@ function linkFeatures(
     wordCount[i] = end - used;
     used = end;
   }
-  return { day, minutes, agency, kind, wordStart, wordCount, wordIds, vocabulary: ids.hashes.length };
+  return { day, minutes, agency, kind, role, wordStart, wordCount, wordIds, vocabulary: ids.hashes.length, named };
+}
+
+/**
+ * How informative each word is: its inverse document frequency over the chronology's records,
+ * ln((N + 1) / df), so a word every agency writes ("police", the child's name) weighs little and a
+ * word of one incident ("nostril", "bead") much. Each record's words are put in order of rarity
+ * (fewest records first, then id) and its total weight kept: what similarity divides by.
+ */
+interface Weights { weight: Float64Array; rank: Int32Array; total: Float64Array }
+
+function weighWords(f: LinkFeatures, n: number): Weights {
+  const df = new Int32Array(f.vocabulary);
+  let records = 0;
+  for (let i = 0; i < n; i++) {
+    const size = f.wordCount[i]!;
+    if (size === 0) continue;
+    records++;
+    for (let k = f.wordStart[i]!, end = k + size; k < end; k++) df[f.wordIds[k]!]!++;
+  }
+  const weight = new Float64Array(f.vocabulary);
+  for (let w = 0; w < f.vocabulary; w++) weight[w] = Math.log((records + 1) / df[w]!);
+  const byRarity = Array.from({ length: f.vocabulary }, (_, w) => w).sort((x, y) => df[x]! - df[y]! || x - y);
+  const rank = new Int32Array(f.vocabulary);
+  byRarity.forEach((w, r) => { rank[w] = r; });
+  const total = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const size = f.wordCount[i]!;
+    if (size === 0) continue;
+    const from = f.wordStart[i]!;
+    // Rarest first, in place (insertion sort by rank: a record has a few dozen words at most).
+    for (let k = from + 1; k < from + size; k++) {
+      const w = f.wordIds[k]!;
+      let p = k;
+      while (p > from && rank[f.wordIds[p - 1]!]! > rank[w]!) { f.wordIds[p] = f.wordIds[p - 1]!; p--; }
+      f.wordIds[p] = w;
+    }
+    let sum = 0;
+    for (let k = from; k < from + size; k++) sum += weight[f.wordIds[k]!]!;
+    total[i] = sum;
+  }
+  return { weight, rank, total };
+}
+
+/** The words two records share: how many, and their weight. Both lists are in rarity order, so one merge pass. */
+function overlap(f: LinkFeatures, wt: Weights, i: number, j: number): { shared: number; weight: number } {
+  let shared = 0;
+  let weight = 0;
+  for (let x = f.wordStart[i]!, y = f.wordStart[j]!, xe = x + f.wordCount[i]!, ye = y + f.wordCount[j]!; x < xe && y < ye;) {
+    const rx = wt.rank[f.wordIds[x]!]!;
+    const ry = wt.rank[f.wordIds[y]!]!;
+    if (rx === ry) { shared++; weight += wt.weight[f.wordIds[x]!]!; x++; y++; } else if (rx < ry) x++; else y++;
+  }
+  return { shared, weight };
 }
 
 /** One day's events in the merged order: members[from, to). Day and minute events of one date are contiguous. */
@@ -349,10 +505,23 @@ function dayRuns(day: Int32Array): { runs: DayRun[]; members: Int32Array } {
   return { runs, members };
 }
 
+/** The run of a day, by binary search (runs are in day order); undefined when nothing happened that day. */
+function runOf(runs: readonly DayRun[], d: number): DayRun | undefined {
+  let lo = 0;
+  let hi = runs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const x = runs[mid]!.day;
+    if (x === d) return runs[mid];
+    if (x < d) lo = mid + 1; else hi = mid - 1;
+  }
+  return undefined;
+}
 
 /**
- * Finds the groups among events already in merged order. Link ids follow the position of each
- * group's first event, so the same input always gives the same links.
+ * Finds the links among events already in merged order: same-event groups (their ids follow the
+ * position of each group's first event), then refers-to links (in the order of the record that
+ * mentions), so the same input always gives the same links.
  *
  * `readOrder`, when given, lists every position once, in the order the events are best read in
  * (the order they were built in); it changes only the speed, never the result.
@@ -362,9 +531,10 @@ export function linkEvents(
 ): { links: CrossAgencyLink[]; issues: IngestIssue[] } {
   if (readOrder !== undefined && readOrder.length !== events.length) throw new RangeError(`readOrder lists ${readOrder.length} positions for ${events.length} events`);
   const issues: IngestIssue[] = [];
-  const meetings = rules.meetings.map((m) => ({ name: m.name, re: new RegExp(m.pattern, 'i') }));
-  const minWords = Math.max(1, rules.similarity.minSharedWords);
-  const features = linkFeatures(events, meetings, anyOf(rules.meetings.map((m) => m.pattern)), minWords, readOrder);
+  const compiled = compileRules(rules);
+  const meetings = compiled.meetings;
+  const features = linkFeatures(events, compiled, rules.refersTo.maxDaysBack, readOrder);
+  const weights = weighWords(features, events.length);
   const { kind, agency } = features;
   const { runs, members } = dayRuns(features.day);
 
@@ -397,9 +567,12 @@ export function linkEvents(
     }
     if (size >= 2 && size <= rules.maxEventsPerDay && agencies > 1) compared.push(run);
   });
-  similarPairs(events, features, members, compared, rules, edges);
+  similarPairs(events, features, weights, members, compared, rules, edges);
+  acrossMidnight(events, features, weights, members, runs, rules, edges);
   edges.sort((x, y) => x.a - y.a || x.b - y.b);
-  return { links: groupsFromEdges(events, edges), issues };
+  const groups = groupsFromEdges(events, edges);
+  const references = referencesOf(events, features, weights, members, runs, rules, groups.length);
+  return { links: [...groups, ...references], issues };
 }
 
 /** A copy of `values` at least `size` long, the new part filled with `fill`. */
@@ -411,99 +584,103 @@ function grown(values: Int32Array, size: number, fill = 0): Int32Array {
 }
 
 /**
- * Same-day pairs of different agencies whose wording overlaps, by prefix filtering (Chaudhuri et
- * al. 2006): each record's distinct words are ordered rarest first within its day, a record is
- * indexed under the first words of that list, and only records sharing one of those are compared.
- * Two records with Jaccard similarity t share at least max(⌈t·|x|⌉, minSharedWords) words, so
- * their prefixes of |x| − that + 1 words meet: exact for any fixed order of words. The cheap tests
- * (agency, time apart, meeting kinds, list lengths) run before the shared words are counted.
- * Everything lives in typed arrays reused from day to day.
+ * Whether two records of different agencies, close enough in time, may be one event by their
+ * wording: neither reports an earlier event, and neither is the record of a meeting (linked by
+ * the meeting rule or not at all).
+ */
+function mayBeOneEvent(f: LinkFeatures, i: number, j: number): boolean {
+  if (f.agency[i] === f.agency[j]) return false;
+  if (f.role[i] === TOLD_OF || f.role[j] === TOLD_OF) return false;
+  // A meeting is its own event, linked by the meeting rule: however alike its record's words are
+  // to the incident it discussed, it is not that incident.
+  return f.kind[i] === -1 && f.kind[j] === -1;
+}
+
+/**
+ * The similarity of two records' wording: the weight of the words they share over the weight of
+ * the lighter record's words (a weighted overlap coefficient), so a terse system line whose few
+ * words all appear in a long narrative scores as high as two narratives in the same words.
+ * Records both timed and at most maxMinutesApart apart need less (minOverlapTimed): their timing
+ * is evidence too. Returns the edge, or null.
+ */
+function similarEdge(
+  events: readonly ChronologyEvent[], f: LinkFeatures, wt: Weights, i: number, j: number, apart: number | null, rules: LinkRules,
+): Edge | null {
+  const { minOverlap, minOverlapTimed, minSharedWords, maxMinutesApart } = rules.similarity;
+  if (apart !== null && apart > maxMinutesApart) return null;
+  const { shared, weight } = overlap(f, wt, i, j);
+  if (shared < minSharedWords) return null;
+  const score = weight / Math.min(wt.total[i]!, wt.total[j]!);
+  if (score < (apart !== null ? minOverlapTimed : minOverlap) - 1e-9) return null;
+  const words = sharedWords(events[i]!.summary, events[j]!.summary);
+  const when = apart !== null ? `, ${apart} minute${apart === 1 ? '' : 's'} apart` : '';
+  return { a: Math.min(i, j), b: Math.max(i, j), confidence: 'medium', reason: `similar wording (${words})${when}` };
+}
+
+/**
+ * Same-day pairs of different agencies whose wording overlaps (similarEdge), by prefix filtering
+ * (Chaudhuri et al., "A primitive operator for similarity joins", 2006), adapted to a weighted
+ * overlap coefficient. A pair's score divides by the lighter record, so each record probes only
+ * the records at least as heavy, which are processed first and indexed under all their words;
+ * it probes with the prefix of its words (rarest first) outside which fewer than minSharedWords
+ * words, or less than the threshold's share of its weight, remain: a record that scores enough
+ * must share a word in that prefix. Exact for any fixed order of words.
  */
 function similarPairs(
-  events: readonly ChronologyEvent[], features: LinkFeatures, members: Int32Array, days: readonly DayRun[], rules: LinkRules,
+  events: readonly ChronologyEvent[], f: LinkFeatures, wt: Weights, members: Int32Array, days: readonly DayRun[], rules: LinkRules,
   edges: Edge[],
 ): void {
-  const { minJaccard, minSharedWords, maxMinutesApart } = rules.similarity;
+  const { minOverlap, minOverlapTimed, minSharedWords } = rules.similarity;
+  const t = Math.min(minOverlap, minOverlapTimed);
   const minWords = Math.max(1, minSharedWords);
-  const need = (size: number): number => Math.max(Math.ceil(minJaccard * size - 1e-9), minWords);
-  const { minutes, agency, kind, wordStart, wordCount, wordIds, vocabulary } = features;
-  // Per word id: how many of the day's records use it, and its postings (a linked list), each
-  // valid while wordDay holds the day's index.
+  const { minutes, wordStart, wordCount, wordIds, vocabulary } = f;
+  // Postings per word id (linked lists in typed arrays), valid while wordDay holds the day's index.
   const wordDay = new Int32Array(vocabulary).fill(-1);
-  const uses = new Int32Array(vocabulary);
   const head = new Int32Array(vocabulary);
-  // Per record of the day: its event and its words' sort keys, order[start[r], start[r + 1]).
-  let recordEvent: Int32Array = new Int32Array(64);
-  let start: Int32Array = new Int32Array(65);
-  let testedBy: Int32Array = new Int32Array(64);
-  let order = new Float64Array(1024);
   let nextPosting: Int32Array = new Int32Array(1024);
-  let postingRecord: Int32Array = new Int32Array(1024);
-  let probe = 0;
+  let postingEvent: Int32Array = new Int32Array(1024);
+  const testedBy = new Int32Array(events.length).fill(-1);
+  const day: number[] = [];
 
   days.forEach((run, dayIndex) => {
-    let records = 0;
-    let used = 0;
+    day.length = 0;
     for (let x = run.from; x < run.to; x++) {
       const i = members[x]!;
-      const size = wordCount[i]!;
-      if (size < minWords) continue;
-      for (let k = wordStart[i]!, end = k + size; k < end; k++) {
-        const w = wordIds[k]!;
-        if (wordDay[w] !== dayIndex) { wordDay[w] = dayIndex; uses[w] = 0; head[w] = -1; }
-        uses[w]!++;
-      }
-      if (records + 1 >= start.length) {
-        recordEvent = grown(recordEvent, records + 1);
-        start = grown(start, records + 2);
-        testedBy = grown(testedBy, records + 1);
-      }
-      recordEvent[records] = i;
-      start[records] = used;
-      used += size;
-      start[++records] = used;
+      if (wordCount[i]! >= minWords && f.role[i] !== TOLD_OF) day.push(i);
     }
-    if (records < 2) return;
-    // Rarest first: each word's sort key is (records using it today, id), as one exact double.
-    if (order.length < used) order = new Float64Array(Math.max(used, order.length * 2));
-    for (let r = 0; r < records; r++) {
-      const i = recordEvent[r]!;
-      for (let k = wordStart[i]!, p = start[r]!, end = start[r + 1]!; p < end; k++, p++) order[p] = uses[wordIds[k]!]! * 2 ** 31 + wordIds[k]!;
-      sortKeys(order, start[r]!, start[r + 1]!);
-    }
-    nextPosting = grown(nextPosting, used);
-    postingRecord = grown(postingRecord, used);
+    if (day.length < 2) return;
+    // Heaviest first, then merged position: whoever probes is the lighter of the pair (or equal).
+    day.sort((x, y) => wt.total[y]! - wt.total[x]! || x - y);
     let postings = 0;
-    for (let m = 0; m < records; m++) {
-      probe++;
-      const j = recordEvent[m]!;
-      const sizeM = start[m + 1]! - start[m]!;
-      const prefixEnd = start[m]! + sizeM - need(sizeM) + 1;
-      for (let p = start[m]!; p < prefixEnd; p++) {
-        for (let q = head[wordOf(order[p]!)]!; q !== -1; q = nextPosting[q]!) {
-          const o = postingRecord[q]!;
-          if (testedBy[o] === probe) continue;
-          testedBy[o] = probe;
-          const i = recordEvent[o]!;
-          if (agency[i] === agency[j]) continue;
-          if (minutes[i]! >= 0 && minutes[j]! >= 0 && Math.abs(minutes[i]! - minutes[j]!) > maxMinutesApart) continue;
-          // Two records that each name a meeting are linked by the meeting rule (same kind) or not
-          // at all: different kinds of meeting are different events, however alike their wording.
-          if (kind[i] !== -1 && kind[j] !== -1) continue;
-          const sizeO = start[o + 1]! - start[o]!;
-          if (Math.min(sizeO, sizeM) < need(Math.max(sizeO, sizeM))) continue;
-          // Both lists are in the same order: count the common words in one merge pass.
-          let shared = 0;
-          for (let x = start[o]!, y = start[m]!, xe = start[o + 1]!, ye = start[m + 1]!; x < xe && y < ye;) {
-            if (order[x] === order[y]) { shared++; x++; y++; } else if (order[x]! < order[y]!) x++; else y++;
-          }
-          if (shared < minSharedWords || shared / (sizeO + sizeM - shared) < minJaccard) continue;
-          edges.push({ a: Math.min(i, j), b: Math.max(i, j), confidence: 'medium', reason: `similar wording (${sharedWords(events[i]!.summary, events[j]!.summary)})` });
+    for (const m of day) {
+      const from = wordStart[m]!;
+      const size = wordCount[m]!;
+      // The prefix: stop where the words left weigh less than the threshold needs, or are too few.
+      let prefixEnd = from + size - minWords + 1;
+      let rest = 0;
+      for (let k = from + size - 1; k >= from; k--) {
+        rest += wt.weight[wordIds[k]!]!;
+        if (rest >= t * wt.total[m]! - 1e-9) { prefixEnd = Math.min(prefixEnd, k + 1); break; }
+      }
+      for (let k = from; k < prefixEnd; k++) {
+        const w = wordIds[k]!;
+        if (wordDay[w] !== dayIndex) continue;
+        for (let q = head[w]!; q !== -1; q = nextPosting[q]!) {
+          const o = postingEvent[q]!;
+          if (testedBy[o] === m) continue;
+          testedBy[o] = m;
+          if (!mayBeOneEvent(f, o, m)) continue;
+          const apart = minutes[o]! >= 0 && minutes[m]! >= 0 ? Math.abs(minutes[o]! - minutes[m]!) : null;
+          const edge = similarEdge(events, f, wt, o, m, apart, rules);
+          if (edge) edges.push(edge);
         }
       }
-      for (let p = start[m]!; p < prefixEnd; p++) {
-        const w = wordOf(order[p]!);
-        postingRecord[postings] = m;
+      nextPosting = grown(nextPosting, postings + size);
+      postingEvent = grown(postingEvent, postings + size);
+      for (let k = from; k < from + size; k++) {
+        const w = wordIds[k]!;
+        if (wordDay[w] !== dayIndex) { wordDay[w] = dayIndex; head[w] = -1; }
+        postingEvent[postings] = m;
         nextPosting[postings] = head[w]!;
         head[w] = postings++;
       }
@@ -511,18 +688,91 @@ function similarPairs(
   });
 }
 
-/** The word id inside a sort key (its low 31 bits; exact, since the key is an integer below 2^53). */
-const wordOf = (key: number): number => key - Math.floor(key * 2 ** -31) * 2 ** 31;
-
-/** Sorts keys[from, to) ascending (insertion sort: the lists are a few words long). */
-function sortKeys(keys: Float64Array, from: number, to: number): void {
-  for (let i = from + 1; i < to; i++) {
-    const v = keys[i]!;
-    let k = i;
-    while (k > from && keys[k - 1]! > v) { keys[k] = keys[k - 1]!; k--; }
-    keys[k] = v;
-  }
+/**
+ * Timed records either side of midnight, at most maxMinutesApart apart (a call at 23:50 and the
+ * arrival it led to at 00:15): compared pair by pair, as similarPairs compares a day's.
+ */
+function acrossMidnight(
+  events: readonly ChronologyEvent[], f: LinkFeatures, wt: Weights, members: Int32Array, runs: readonly DayRun[], rules: LinkRules,
+  edges: Edge[],
+): void {
+  const { maxMinutesApart, minSharedWords } = rules.similarity;
+  const late: number[] = [];
+  runs.forEach((run, r) => {
+    const next = runs[r + 1];
+    if (!next || next.day !== run.day + 1) return;
+    late.length = 0;
+    for (let x = run.from; x < run.to; x++) {
+      const i = members[x]!;
+      if (f.minutes[i]! >= MINUTES_PER_DAY - maxMinutesApart && f.wordCount[i]! >= minSharedWords) late.push(i);
+    }
+    if (late.length === 0) return;
+    for (let y = next.from; y < next.to; y++) {
+      const j = members[y]!;
+      if (f.minutes[j]! < 0 || f.minutes[j]! > maxMinutesApart || f.wordCount[j]! < minSharedWords) continue;
+      for (const i of late) {
+        if (!mayBeOneEvent(f, i, j)) continue;
+        const edge = similarEdge(events, f, wt, i, j, MINUTES_PER_DAY - f.minutes[i]! + f.minutes[j]!, rules);
+        if (edge) edges.push(edge);
+      }
+    }
+  });
 }
+
+const MINUTES_PER_DAY = 24 * 60;
+
+/**
+ * Refers-to links: a record whose text names a day (on or before its own) and shares informative
+ * words with another agency's record of that day reports that record's event. Never to a later
+ * record: on the record's own day, a timed target must not be timed after it.
+ */
+function referencesOf(
+  events: readonly ChronologyEvent[], f: LinkFeatures, wt: Weights, members: Int32Array, runs: readonly DayRun[], rules: LinkRules,
+  firstNumber: number,
+): CrossAgencyLink[] {
+  const { minOverlap, minSharedWords } = rules.refersTo;
+  const targets = new Map<number, Array<{ j: number; named: number; score: number }>>();
+  for (let p = 0; p < f.named.length; p += 2) {
+    const i = f.named[p]!;
+    const named = f.named[p + 1]!;
+    if (f.wordCount[i]! < minSharedWords) continue;
+    const run = runOf(runs, named);
+    if (!run) continue;
+    for (let x = run.from; x < run.to; x++) {
+      const j = members[x]!;
+      if (j === i || f.agency[j] === f.agency[i] || f.role[j] === TOLD_OF || f.wordCount[j]! < minSharedWords) continue;
+      if (named === f.day[i] && f.minutes[i]! >= 0 && f.minutes[j]! > f.minutes[i]!) continue;
+      const { shared, weight } = overlap(f, wt, i, j);
+      if (shared < minSharedWords) continue;
+      const score = weight / Math.min(wt.total[i]!, wt.total[j]!);
+      if (score < minOverlap - 1e-9) continue;
+      let list = targets.get(i);
+      if (!list) targets.set(i, (list = []));
+      if (!list.some((t) => t.j === j)) list.push({ j, named, score });
+    }
+  }
+  const froms = [...targets.keys()].sort((a, b) => a - b);
+  return froms.map((i, n) => {
+    const to = targets.get(i)!.sort((a, b) => a.j - b.j);
+    const all = [...to.map((t) => t.j), i].sort((a, b) => a - b);
+    const from = events[i]!;
+    const toAgencies = [...new Set(to.map((t) => events[t.j]!.agency))];
+    const namedDays = [...new Set(to.map((t) => t.named))].sort((a, b) => a - b).map((d) => displayDay(dayFromNumber(d)));
+    return {
+      id: `link-${firstNumber + n + 1}`,
+      kind: 'refers-to',
+      events: all.map((k) => events[k]!.id),
+      agencies: [...new Set(all.map((k) => events[k]!.agency))],
+      reason: `${from.agency} record of ${displayDate(from.date)} reports the event of ${namedDays.join(' and ')} recorded by ${listAgencies(toAgencies)}`,
+      confidence: to.every((t) => t.score >= HIGH_REFERENCE) ? 'high' : 'medium',
+      from: from.id,
+      to: to.map((t) => events[t.j]!.id),
+    };
+  });
+}
+
+/** A refers-to link whose every target shares at least this share of the lighter record's word weight is high confidence. */
+const HIGH_REFERENCE = 0.6;
 
 /** The words two texts share, for the reason a link gives (computed only for linked pairs). */
 function sharedWords(a: string, b: string): string {

@@ -112,10 +112,11 @@ describe('cross-agency links', () => {
     expect(g).toMatchObject({ confidence: 'high' });
     expect(g.reason).toMatch(/^Strategy discussion on 15\/03\/2021, recorded by /);
   });
-  it('groups a child protection conference recorded by four agencies', () => {
+  it('groups a child protection conference recorded by three agencies, not the GP\'s report sent for it', () => {
     const g = groupOf('school-2')!;
-    expect(g.events.sort()).toEqual(['csc-3', 'gp-2', 'health-visiting-3', 'school-2']);
-    expect(g.agencies).toHaveLength(4);
+    expect(g.events.sort()).toEqual(['csc-3', 'health-visiting-3', 'school-2']);
+    expect(g.agencies).toHaveLength(3);
+    expect(groupOf('gp-2')).toBeUndefined();
   });
   it('keeps every record: linking never removes an event', () => {
     expect(t.events).toHaveLength(t.files.reduce((n, f) => n + f.rows, 0));
@@ -142,7 +143,7 @@ describe('determinism', () => {
   it('gives byte-identical JSON for the same input', () => {
     const once = (): string => [...timelineJsonChunks(merge([police(), read('gp.csv', ['Date,Event', '15/03/2021,Strategy meeting notes received'])]))].join('');
     expect(once()).toBe(once());
-    expect(JSON.parse(once()).version).toBe('1.0');
+    expect(JSON.parse(once()).version).toBe('1.1');
   });
 });
 
@@ -156,8 +157,13 @@ describe('link rules are data', () => {
   });
   it.each([
     [{ ...DEFAULT_LINK_RULES, meetings: [{ name: 'x', pattern: '(' }] }, 'meetings[0].pattern'],
-    [{ ...DEFAULT_LINK_RULES, similarity: { ...DEFAULT_LINK_RULES.similarity, minJaccard: 2 } }, 'similarity.minJaccard'],
-    [{ meetings: [] }, 'similarity'],
+    [{ ...DEFAULT_LINK_RULES, similarity: { ...DEFAULT_LINK_RULES.similarity, minOverlap: 2 } }, 'similarity.minOverlap'],
+    [{ ...DEFAULT_LINK_RULES, similarity: { ...DEFAULT_LINK_RULES.similarity, minJaccard: 0.5 } }, 'similarity.minJaccard'],
+    [{ ...DEFAULT_LINK_RULES, refersTo: { ...DEFAULT_LINK_RULES.refersTo, maxDaysBack: -1 } }, 'refersTo.maxDaysBack'],
+    [{ ...DEFAULT_LINK_RULES, toldOf: '(' }, 'toldOf'],
+    [{ ...DEFAULT_LINK_RULES, meetingMention: { ...DEFAULT_LINK_RULES.meetingMention, held: 7 } }, 'meetingMention.held'],
+    [{ ...DEFAULT_LINK_RULES, meetingMention: undefined }, 'meetingMention'],
+    [{ ...DEFAULT_LINK_RULES, similarity: undefined }, 'similarity'],
     [{ ...DEFAULT_LINK_RULES, maxEventsPerDay: 'many' }, 'maxEventsPerDay'],
   ])('rejects a malformed file naming the key (%#)', (rules, key) => {
     expect(() => validateLinkRules(rules, 'rules.json')).toThrow(expect.objectContaining({ code: 'link-rules-invalid', message: expect.stringContaining(`"${key}"`) }));

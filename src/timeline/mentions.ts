@@ -1,0 +1,50 @@
+/**
+ * The days a record's text names ("seen in ED 03/02", "on 30/10", "the incident of 12th November
+ * 2022"): how a notification or a letter received says which earlier event it reports. Each
+ * candidate is read by the ingest date parser itself, day-first as UK narrative is written; a
+ * date without a year is in the record's year, or the year before when that is at most
+ * YEARLESS_DAYS_BACK before the record.
+ */
+import { dayFromNumber, dayNumber, parseDate } from '../ingest/dates.js';
+
+/**
+ * A day and month, with an optional year: `03/02`, `3/2/21`, `03.02.2021`, `3rd Feb`, `3 February
+ * 2021`. Not a clock time (`10.05`, `9.15am`, `at 10/30` never reach the parser as dates: a time
+ * has a point, not a slash, and a point-separated pair needs its year), not part of a longer
+ * number or fraction (`24/7/365`, `1/2/3/4`).
+ */
+const NAMED_DAY = /(?<![\d/.])(\d{1,2})(?:\/(\d{1,2})(?:\/(\d{4}|\d{2}))?|\.(\d{1,2})\.(\d{4}|\d{2}))(?![\d/]|\.\d)|\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]{3,9})\.?(?:\s+(\d{4}))?\b/g;
+/** How far back a date written without its year may lie in the year before the record's. */
+export const YEARLESS_DAYS_BACK = 92;
+/** A quick test before the full expression: most records name no date at all. */
+const MAY_NAME_DAY = /\d[/.]\d|\d(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Za-z]{3}/;
+
+/**
+ * The day numbers a text names that fall on or before `onDay` and no more than `maxDaysBack`
+ * before it, distinct, in the order first named.
+ */
+export function namedDays(text: string, onDay: number, maxDaysBack: number): number[] {
+  if (!MAY_NAME_DAY.test(text)) return [];
+  const out: number[] = [];
+  const ownYear = Number(dayFromNumber(onDay).slice(0, 4));
+  NAMED_DAY.lastIndex = 0;
+  for (let m = NAMED_DAY.exec(text); m !== null; m = NAMED_DAY.exec(text)) {
+    const day = m[1] ?? m[6]!;
+    const month = m[2] ?? m[4] ?? m[7]!;
+    const year = m[3] ?? m[5] ?? m[8];
+    const candidates = year !== undefined ? [year] : [String(ownYear), String(ownYear - 1)];
+    for (const y of candidates) {
+      const parsed = parseDate(m[6] !== undefined ? `${day} ${month} ${y}` : `${day}/${month}/${y}`, 'day-first');
+      if (!parsed.ok || parsed.date.precision !== 'day' || parsed.date.end !== undefined) break;
+      const n = dayNumber(parsed.date.start);
+      // Without a year: this year, or last year when that is the recent past (a letter in
+      // January about 28/12); a day later this year is a date to come, not an event reported.
+      if (n > onDay) continue;
+      if (year === undefined && y !== candidates[0] && onDay - n > YEARLESS_DAYS_BACK) break;
+      if (onDay - n <= maxDaysBack && !out.includes(n)) out.push(n);
+      break;
+    }
+  }
+  return out;
+}
+

@@ -1,0 +1,170 @@
+/**
+ * The linking rules a reviewer relies on, each at its edge: a meeting mentioned is not a meeting
+ * held; two agencies told of one earlier event are not one event, and each refers to it; a terse
+ * system line and a long narrative of one incident are one event; a meeting is not the incident
+ * it discussed; the time window, the overlap thresholds and the days named in a record's text.
+ * Every expectation is worked out by hand from the rules in the README ("Cross-agency links").
+ */
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LINK_RULES, linkEvents, type LinkRules } from '../../src/timeline/links.js';
+import { namedDays } from '../../src/timeline/mentions.js';
+import { dayNumber } from '../../src/ingest/dates.js';
+import type { ChronologyEvent, CrossAgencyLink, Precision } from '../../src/model/types.js';
+
+interface Row { id: string; agency: string; start: string; summary: string; type?: string; precision?: Precision; end?: string }
+
+function ev(r: Row): ChronologyEvent {
+  return {
+    id: r.id, agency: r.agency, summary: r.summary,
+    date: { start: r.start, end: r.end, precision: r.precision ?? (r.start.length > 10 ? 'minute' : 'day'), text: r.start, approximate: undefined },
+    type: r.type, practitioner: undefined, outcome: undefined, significance: undefined, sequence: undefined,
+    informationSource: undefined, subjects: undefined, reference: undefined, extra: {}, source: { file: `${r.id}.csv`, line: 2 }, flags: [],
+  };
+}
+
+/** Links of events given in merged order (by start). */
+function links(rows: Row[], rules: LinkRules = DEFAULT_LINK_RULES): CrossAgencyLink[] {
+  const events = rows.map(ev).sort((a, b) => (a.date.start < b.date.start ? -1 : a.date.start > b.date.start ? 1 : 0));
+  return linkEvents(events, rules).links;
+}
+const sameEvent = (ls: CrossAgencyLink[]): string[] => ls.filter((l) => l.kind === 'same-event').map((l) => [...l.events].sort().join(' ')).sort();
+const refersTo = (ls: CrossAgencyLink[]): Array<{ from: string; to: string[] }> =>
+  ls.filter((l) => l.kind === 'refers-to').map((l) => ({ from: l.from!, to: l.to! }));
+
+describe('a meeting mentioned is not a meeting held', () => {
+  const held = [
+    { id: 'csc', agency: 'CSC', start: '2021-07-08', summary: 'Core group held at the family centre; plan reviewed' },
+    { id: 'hv', agency: 'HV', start: '2021-07-08', summary: 'Attended core group, weight discussed' },
+  ];
+  it.each([
+    ['the day before', '2021-07-07', 'Information sent ahead of the core group to the social worker'],
+    ['the same day', '2021-07-08', 'Report sent for the core group; unable to attend'],
+    ['the day after', '2021-07-09', 'Core group minutes received and filed'],
+    ['the day before (invitation)', '2021-07-07', 'Invited to core group tomorrow'],
+  ])('%s: "%s"', (_, start, summary) => {
+    const ls = links([...held, { id: 'school', agency: 'School', start, summary }]);
+    expect(sameEvent(ls)).toEqual(['csc hv']);
+  });
+  it('a record of the meeting joins on the same day (high) and the next (medium)', () => {
+    const ls = links([...held, { id: 'school', agency: 'School', start: '2021-07-09', summary: 'DSL attended core group yesterday evening' }]);
+    expect(ls.filter((l) => l.kind === 'same-event').map((l) => [[...l.events].sort().join(' '), l.confidence])).toEqual([['csc hv school', 'medium']]);
+  });
+  it('a record whose type names the meeting is a record of it, whatever its text says', () => {
+    const ls = links([...held, { id: 'gp', agency: 'GP', start: '2021-07-08', type: 'Core group', summary: 'Report for the group sent' }]);
+    expect(sameEvent(ls)).toEqual(['csc gp hv']);
+  });
+  it('a text that says the meeting took place as well as a purpose is a record of it', () => {
+    const ls = links([...held, { id: 'gp', agency: 'GP', start: '2021-07-08', summary: 'GP attended the core group and tabled the report for core group members' }]);
+    expect(sameEvent(ls)).toEqual(['csc gp hv']);
+  });
+});
+
+describe('two agencies told of one earlier event', () => {
+  const rows: Row[] = [
+    { id: 'ed', agency: 'ED', start: '2022-02-03T16:40', summary: 'DOG BITE L HAND, WOUND CLEANED' },
+    { id: 'csc', agency: 'CSC', start: '2022-02-05', summary: 'Notification: A&E on 03/02 with a dog bite to the hand' },
+    { id: 'hv', agency: 'HV', start: '2022-02-05', summary: 'Discharge letter received, seen in ED 03/02, dog bite to left hand, wound cleaned' },
+  ];
+  const ls = links(rows);
+  it('are not one event', () => expect(sameEvent(ls)).toEqual([]));
+  it('each refers to the record of the event itself', () => {
+    expect(refersTo(ls)).toEqual([{ from: 'csc', to: ['ed'] }, { from: 'hv', to: ['ed'] }]);
+    expect(ls.find((l) => l.from === 'hv')).toMatchObject({ kind: 'refers-to', events: ['ed', 'hv'], agencies: ['ED', 'HV'] });
+    expect(ls.find((l) => l.from === 'hv')!.reason).toBe('HV record of 05/02/2022 reports the event of 03/02/2022 recorded by ED');
+  });
+  it('never refer to a later record, nor to one of their own agency', () => {
+    const later = links([...rows, { id: 'ed2', agency: 'ED', start: '2022-02-05T18:00', summary: 'DOG BITE L HAND REVIEW' }]);
+    expect(refersTo(later).flatMap((r) => r.to)).not.toContain('ed2');
+    const own = links([{ id: 'a', agency: 'CSC', start: '2022-02-03', summary: 'Dog bite to hand reported' }, { ...rows[1]! }]);
+    expect(refersTo(own)).toEqual([]);
+  });
+  it('on the same day, a timed record refers only to one timed no later', () => {
+    const ed = { id: 'ed', agency: 'ED', start: '2022-02-03T16:40', summary: 'DOG BITE L HAND' };
+    const before = links([ed, { id: 'csc', agency: 'CSC', start: '2022-02-03T16:39', summary: 'Told of A&E attendance 03/02, dog bite to hand' }]);
+    const after = links([ed, { id: 'csc', agency: 'CSC', start: '2022-02-03T16:40', summary: 'Told of A&E attendance 03/02, dog bite to hand' }]);
+    expect(refersTo(before)).toEqual([]);
+    expect(refersTo(after)).toEqual([{ from: 'csc', to: ['ed'] }]);
+  });
+  it('need two shared words: one is not enough', () => {
+    const one = links([rows[0]!, { id: 'csc', agency: 'CSC', start: '2022-02-05', summary: 'Notification: A&E on 03/02 with a bite' }]);
+    expect(refersTo(one)).toEqual([]);
+  });
+  it('a record dated to a month refers to an event within it', () => {
+    const ls = links([rows[0]!, { id: 'hv', agency: 'HV', start: '2022-02-01', precision: 'month', summary: 'ED notification: dog bite to hand on 03/02' }]);
+    expect(refersTo(ls)).toEqual([{ from: 'hv', to: ['ed'] }]);
+    expect(ls[0]!.reason).toBe('HV record of February 2022 reports the event of 03/02/2022 recorded by ED');
+  });
+});
+
+describe('one incident in a long narrative and a terse system line', () => {
+  const police = (start: string): Row => ({ id: 'police', agency: 'Police', start, summary: 'Call from Northmoor ED: 2 year old brought in by father with a plastic bead lodged in her right nostril. Father says she pushed it in while playing. Officers to attend the address; PPN to follow.' });
+  const ed = (start: string): Row => ({ id: 'ed', agency: 'ED', start, summary: 'FB R NOSTRIL, BEAD PER DAD' });
+  it('are one event when timed minutes apart', () => {
+    const ls = links([police('2022-03-04T19:05'), ed('2022-03-04T18:50')]);
+    expect(sameEvent(ls)).toEqual(['ed police']);
+    expect(ls[0]!.reason).toBe('Recorded by ED and Police on 04/03/2022: similar wording (bead, nostril), 15 minutes apart');
+  });
+  it('at exactly maxMinutesApart (120) they are linked, one minute more and they are not', () => {
+    expect(sameEvent(links([police('2022-03-04T20:50'), ed('2022-03-04T18:50')]))).toEqual(['ed police']);
+    expect(sameEvent(links([police('2022-03-04T20:51'), ed('2022-03-04T18:50')]))).toEqual([]);
+  });
+  it('either side of midnight: 23:50 and 00:15 are one event, 21:00 and 00:15 are not', () => {
+    expect(sameEvent(links([ed('2022-03-04T23:50'), police('2022-03-05T00:15')]))).toEqual(['ed police']);
+    expect(sameEvent(links([ed('2022-03-04T21:00'), police('2022-03-05T00:15')]))).toEqual([]);
+  });
+  it('a meeting that discussed the incident is not the incident', () => {
+    const strategy = { id: 'csc', agency: 'CSC', start: '2022-03-04T21:00', summary: 'Strategy discussion with police: bead in right nostril, father says she pushed it in' };
+    expect(sameEvent(links([ed('2022-03-04T18:50'), strategy]))).toEqual([]);
+  });
+});
+
+describe('the overlap thresholds, at their edges', () => {
+  // Two records only: N = 2. Shared words (df 2) weigh ln(3/2), the others (df 1) ln(3).
+  // a: "alpha bravo charlie" — b: "alpha bravo delta echo". Shared alpha, bravo.
+  // Lighter record a weighs 2 ln 1.5 + ln 3; score = 2 ln 1.5 / (2 ln 1.5 + ln 3) ≈ 0.42467.
+  const score = (2 * Math.log(1.5)) / (2 * Math.log(1.5) + Math.log(3));
+  const a = (start: string): Row => ({ id: 'a', agency: 'A', start, summary: 'alpha bravo charlie' });
+  const b = (start: string): Row => ({ id: 'b', agency: 'B', start, summary: 'alpha bravo delta echo' });
+  const at = (similarity: Partial<LinkRules['similarity']>): LinkRules => ({ ...DEFAULT_LINK_RULES, similarity: { ...DEFAULT_LINK_RULES.similarity, ...similarity } });
+  it('untimed: minOverlap at the score links, just above it does not', () => {
+    expect(score).toBeCloseTo(0.42467, 5);
+    expect(sameEvent(links([a('2021-05-01'), b('2021-05-01')], at({ minOverlap: score })))).toEqual(['a b']);
+    expect(sameEvent(links([a('2021-05-01'), b('2021-05-01')], at({ minOverlap: 0.43 })))).toEqual([]);
+    expect(sameEvent(links([a('2021-05-01'), b('2021-05-01')], at({ minOverlap: 0.42 })))).toEqual(['a b']);
+  });
+  it('both timed within the window: minOverlapTimed decides, not minOverlap', () => {
+    const timed = [a('2021-05-01T10:00'), b('2021-05-01T10:30')];
+    expect(sameEvent(links(timed, at({ minOverlap: 0.9, minOverlapTimed: 0.42 })))).toEqual(['a b']);
+    expect(sameEvent(links(timed, at({ minOverlap: 0.9, minOverlapTimed: 0.43 })))).toEqual([]);
+    // One timed, one not: the untimed threshold.
+    expect(sameEvent(links([a('2021-05-01T10:00'), b('2021-05-01')], at({ minOverlap: 0.9, minOverlapTimed: 0.42 })))).toEqual([]);
+  });
+  it('minSharedWords: two shared words pass at 2, not at 3', () => {
+    expect(sameEvent(links([a('2021-05-01'), b('2021-05-01')], at({ minOverlap: 0.4, minSharedWords: 2 })))).toEqual(['a b']);
+    expect(sameEvent(links([a('2021-05-01'), b('2021-05-01')], at({ minOverlap: 0.4, minSharedWords: 3 })))).toEqual([]);
+  });
+  it('the shipped threshold (0.6) keeps apart two records of one agency\'s different events sharing common words', () => {
+    expect(sameEvent(links([a('2021-05-01'), b('2021-05-01')]))).toEqual([]);
+  });
+});
+
+describe('the days a record names', () => {
+  const on = dayNumber('2022-02-05');
+  const day = (iso: string): number => dayNumber(iso);
+  it.each([
+    ['seen in ED 03/02', ['2022-02-03']],
+    ['on 3/2/22 and again on 04.02.2022', ['2022-02-03', '2022-02-04']],
+    ['the incident of 3rd February', ['2022-02-03']],
+    ['on the 28 Dec', ['2021-12-28']],
+    ['letter dated 28/12 received', ['2021-12-28']],
+    ['3 March 2021', ['2021-03-03']],
+  ])('"%s"', (text, expected) => {
+    expect(namedDays(text, on, 366)).toEqual(expected.map(day));
+  });
+  it.each([
+    'call at 10.05 about the visit', 'seen at 9.15am', 'appointment 07/02 next week', '31/02 typed in error', 'ratio 1/2/3/4', '3 dogs barking',
+    'on 03/02/2020 (more than a year back)',
+  ])('names nothing: "%s"', (text) => {
+    expect(namedDays(text, on, 366)).toEqual([]);
+  });
+});
