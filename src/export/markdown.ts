@@ -28,11 +28,17 @@ export function* timelineMarkdownChunks(timeline: Timeline): Generator<string> {
   yield `# Merged chronology\n\n${count(s.events, 'event')} from ${count(s.files, 'file')} and ${count(s.agencies, 'agency', 'agencies')}`
     + `${s.first ? `, ${displayDay(s.first)} to ${displayDay(s.last!)}` : ''}; `
     + `${s.unusable} rows could not be used as they stand, ${s.outOfScope} were outside the review scope; `
-    + `${s.linkedGroups} real-world events were recorded by more than one agency (${s.linkedEvents} records linked).\n\n${scope}`;
+    + `${s.linkedGroups} real-world events were recorded by more than one agency (${s.linkedEvents} records linked)`
+    + `${s.references > 0 ? `; ${count(s.references, 'record')} ${s.references === 1 ? 'reports' : 'report'} an event another agency recorded` : ''}.\n\n${scope}`;
   yield `## Files\n\n${markdownTable(['File', 'Agency', 'Encoding', 'Delimiter', 'Dates', 'Header line', 'Rows', 'Events', 'Unusable', 'Out of scope'],
     timeline.files.map((f) => [f.file, f.agency, f.encoding, f.delimiter === '\t' ? 'tab' : f.delimiter, f.dateOrder, String(f.headerLine), String(f.rows), String(f.events), String(f.unusable), String(f.outOfScope)]))}\n`;
-  if (timeline.links.length > 0) {
-    yield `## Recorded by more than one agency\n\n${markdownTable(['Link', 'Events', 'Why', 'Confidence'], timeline.links.map((l) => [l.id, l.events.join(', '), l.reason, l.confidence]))}\n`;
+  const sameEvent = timeline.links.filter((l) => l.kind !== 'refers-to');
+  const references = timeline.links.filter((l) => l.kind === 'refers-to');
+  if (sameEvent.length > 0) {
+    yield `## Recorded by more than one agency\n\n${markdownTable(['Link', 'Events', 'Why', 'Confidence'], sameEvent.map((l) => [l.id, l.events.join(', '), l.reason, l.confidence]))}\n`;
+  }
+  if (references.length > 0) {
+    yield `## Records that report an earlier event\n\n${markdownTable(['Link', 'Record', 'Reports', 'Why', 'Confidence'], references.map((l) => [l.id, l.from ?? '', (l.to ?? []).join(', '), l.reason, l.confidence]))}\n`;
   }
   if (timeline.issues.length > 0) {
     yield `## Issues\n\n${markdownTable(['File', 'Line', 'Severity', 'Code', 'Message'], timeline.issues.map((i) => [i.file, i.line === 0 ? '' : String(i.line), i.severity, i.code, i.message]))}\n`;

@@ -16,19 +16,27 @@ const FLAG_NOTES: Partial<Record<EventFlag, string>> = {
   'time-unreadable': 'time unreadable: see issues',
 };
 
-/** Event id → "Agency (id), …" for every other event in its linked group. */
+/**
+ * Event id → "Agency (id); …" for every other record of its same-event group, "reports Agency
+ * (id)" for the event a record reports, and "reported by Agency (id)" for the records reporting it.
+ */
 export function linkedWith(timeline: Pick<Timeline, 'events' | 'links'>): Map<string, string> {
   const agencyOf = new Map<string, string>();
   const linked = new Set<string>();
   for (const l of timeline.links) for (const id of l.events) linked.add(id);
   for (const e of timeline.events) if (linked.has(e.id)) agencyOf.set(e.id, e.agency);
-  const out = new Map<string, string>();
+  const name = (id: string): string => `${agencyOf.get(id) ?? ''} (${id})`;
+  const parts = new Map<string, string[]>();
+  const add = (id: string, part: string): void => { (parts.get(id) ?? parts.set(id, []).get(id)!).push(part); };
   for (const l of timeline.links) {
-    for (const id of l.events) {
-      out.set(id, l.events.filter((o) => o !== id).map((o) => `${agencyOf.get(o) ?? ''} (${o})`).join('; '));
+    if (l.kind === 'refers-to' && l.from !== undefined && l.to !== undefined) {
+      add(l.from, `reports ${l.to.map(name).join(', ')}`);
+      for (const id of l.to) add(id, `reported by ${name(l.from)}`);
+      continue;
     }
+    for (const id of l.events) add(id, l.events.filter((o) => o !== id).map(name).join('; '));
   }
-  return out;
+  return new Map([...parts].map(([id, p]) => [id, p.join('; ')]));
 }
 
 export function eventRow(e: ChronologyEvent, linked: Map<string, string>): string[] {

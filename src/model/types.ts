@@ -194,8 +194,11 @@ export interface TimelineStats {
   usable: number;
   unusable: number;
   outOfScope: number;
+  /** Same-event groups, and the records in them. */
   linkedGroups: number;
   linkedEvents: number;
+  /** Refers-to links: records that report an earlier event recorded elsewhere. */
+  references: number;
   issues: { error: number; warning: number; info: number };
   first?: string;
   last?: string;

@@ -82,6 +82,7 @@ function sortIssues(issues: IngestIssue[], fileOrder: string[]): IngestIssue[] {
 function timelineStats(files: AgencyFileReport[], kept: readonly AgencyChronology[], links: Timeline['links'], issues: IngestIssue[]): TimelineStats {
   const count = { error: 0, warning: 0, info: 0 };
   for (const i of issues) count[i.severity]++;
+  const sameEvent = links.filter((l) => l.kind !== 'refers-to');
   // Whole dates compare as their days do (a day sorts before its own times), so only the two
   // winners are cut to their day.
   let first: string | undefined;
@@ -107,8 +108,9 @@ function timelineStats(files: AgencyFileReport[], kept: readonly AgencyChronolog
     usable: files.reduce((n, f) => n + f.events, 0),
     unusable: files.reduce((n, f) => n + f.unusable, 0),
     outOfScope: files.reduce((n, f) => n + f.outOfScope, 0),
-    linkedGroups: links.length,
-    linkedEvents: links.reduce((n, l) => n + l.events.length, 0),
+    linkedGroups: sameEvent.length,
+    linkedEvents: sameEvent.reduce((n, l) => n + l.events.length, 0),
+    references: links.length - sameEvent.length,
     issues: count,
   };
   if (first !== undefined) stats.first = first;

@@ -121,6 +121,7 @@ export function layoutTimeline(timeline: Timeline, options: TimelineOptions = {}
     const rowsEnd: number[] = [];
     const byId = new Map(events.map((e) => [e.id, e]));
     for (const link of timeline.links) {
+      if (link.kind === 'refers-to') continue;
       const first = byId.get(link.events[0]!);
       if (!first || !isOnKnownDay(first)) continue;
       const day = dayNumber(first.date.start);
@@ -214,6 +215,7 @@ export function layoutTimeline(timeline: Timeline, options: TimelineOptions = {}
     }
     // Links: one line through the records of the same event, lane to lane.
     for (const link of timeline.links) {
+      if (link.kind === 'refers-to') continue;
       const points = link.events.map((id) => position.get(id)).filter((p): p is { x: number; y: number } => p !== undefined).sort((p, q) => p.y - q.y);
       if (points.length < 2) continue;
       body.push(element('path', { d: points.map((p, i) => `${i === 0 ? 'M' : 'L'}${num(p.x)},${num(p.y)}`).join(' '), fill: 'none', stroke: LINK_COLOUR, 'stroke-width': 1.2 }));
