@@ -50,14 +50,16 @@ const STOPWORDS = new Set(('the and for with was were has had have from that thi
 /**
  * A text's distinct content words: runs of ASCII letters and digits (split before lower-casing, so
  * that a character such as "İ" or the Kelvin sign, which lower-case to ASCII, still breaks a word),
- * lower-cased, at least three long, stopwords dropped, a plural "s" dropped.
+ * lower-cased, at least three long, stopwords dropped, a plural "s" dropped, and none with a digit
+ * (a reference number, a time or a date is no word of what happened, and as the rarest of all
+ * would outweigh every word that is).
  */
 export function contentWords(text: string): string[] {
   const words = text.split(/[^A-Za-z0-9]+/);
   const out = new Set<string>();
   for (let w of words) {
     w = w.toLowerCase();
-    if (w.length < 3 || STOPWORDS.has(w)) continue;
+    if (w.length < 3 || STOPWORDS.has(w) || /[0-9]/.test(w)) continue;
     if (w.length > 4 && w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1);
     out.add(w);
   }
@@ -154,7 +156,8 @@ let byteScratch = new Uint8Array(1024);
 
 /**
  * Reads a text's content words into wordScratch, as contentWords defines them (lower-cased ASCII
- * letters and digits, at least three long, stopwords dropped, a plural "s" dropped), hashed; in
+ * letters and digits, at least three long, stopwords dropped, a plural "s" dropped, none with a
+ * digit), hashed; in
  * text order, repeats included. Returns how many.
  */
 function scanWords(text: string): number {
@@ -171,9 +174,11 @@ function scanWords(text: string): number {
   let length = 0;
   let last = 0;
   let secondLast = 0;
+  let digit = false;
   for (let i = 0; i <= n; i++) {
     const c = WORD_CHAR[bytes[i]!]!;
     if (c !== 0) {
+      if (c < 58) digit = true;
       beforeLast = h;
       h = Math.imul(h ^ c, FNV_PRIME);
       secondLast = last;
@@ -181,7 +186,7 @@ function scanWords(text: string): number {
       length++;
       continue;
     }
-    if (length >= MIN_WORD_LENGTH) {
+    if (length >= MIN_WORD_LENGTH && !digit) {
       const word = h & SMALL_INTEGER;
       if (!isStopword(word)) {
         if (count === scratch.length) {
@@ -196,6 +201,7 @@ function scanWords(text: string): number {
     length = 0;
     last = 0;
     secondLast = 0;
+    digit = false;
   }
   return count;
 }
@@ -352,6 +358,18 @@ function mentionsOnly(text: string, k: number, c: CompiledRules): boolean {
 }
 
 /**
+ * The text whose words linking compares: the whole record (type, text, outcome and the values of
+ * its other columns), so a system export whose complaint sits in an unmapped column is compared by
+ * it, and an address or a name in a column of its own counts as evidence too.
+ */
+function wordsText(e: ChronologyEvent, said: string): string {
+  let extra = '';
+  for (const heading in e.extra) extra = extra === '' ? e.extra[heading]! : `${extra} ${e.extra[heading]}`;
+  if (e.type === undefined && extra === '') return said;
+  return [e.type ?? '', said, extra].join(' ');
+}
+
+/**
  * One pass over the events, in readOrder when given: the order they were built in, which is
  * faster to read than the merged order that scatters them in memory. The result is the same in
  * any order, because everything is stored by merged position.
@@ -408,10 +426,13 @@ function linkFeatures(
       else k = inText;
     }
     kind[i] = k;
-    const days = namedDays(e.summary, d, maxDaysBack);
+    // What the record says happened: its text and its outcome (not its other columns, where a
+    // date of birth would read as a day named).
+    const said = e.outcome === undefined ? e.summary : `${e.summary} ${e.outcome}`;
+    const days = namedDays(said, d, maxDaysBack);
     for (const nd of days) named.push(i, nd);
-    if (role[i] === ORDINARY && (!onKnownDay || c.toldOf.test(e.summary) || days.some((nd) => nd < d))) role[i] = TOLD_OF;
-    const count = scanWords(e.summary);
+    if (role[i] === ORDINARY && (!onKnownDay || c.toldOf.test(said) || days.some((nd) => nd < d))) role[i] = TOLD_OF;
+    const count = scanWords(wordsText(e, said));
     if (count < minWords) continue;
     wordIds = grown(wordIds, used + count);
     let end = used;
@@ -571,7 +592,7 @@ export function linkEvents(
   acrossMidnight(events, features, weights, members, runs, rules, edges);
   edges.sort((x, y) => x.a - y.a || x.b - y.b);
   const groups = groupsFromEdges(events, edges);
-  const references = referencesOf(events, features, weights, members, runs, rules, groups.length);
+  const references = referencesOf(events, features, weights, members, runs, rules, groups);
   return { links: [...groups, ...references], issues };
 }
 
@@ -728,8 +749,17 @@ const MINUTES_PER_DAY = 24 * 60;
  */
 function referencesOf(
   events: readonly ChronologyEvent[], f: LinkFeatures, wt: Weights, members: Int32Array, runs: readonly DayRun[], rules: LinkRules,
-  firstNumber: number,
+  groups: readonly CrossAgencyLink[],
 ): CrossAgencyLink[] {
+  const firstNumber = groups.length;
+  const position = new Map<string, number>();
+  for (const g of groups) for (const id of g.events) position.set(id, -1);
+  if (position.size > 0) events.forEach((e, i) => { if (position.has(e.id)) position.set(e.id, i); });
+  const groupOf = new Map<number, number[]>();
+  for (const g of groups) {
+    const members = g.events.map((id) => position.get(id)!);
+    for (const m of members) groupOf.set(m, members);
+  }
   const { minOverlap, minSharedWords } = rules.refersTo;
   const targets = new Map<number, Array<{ j: number; named: number; score: number }>>();
   for (let p = 0; p < f.named.length; p += 2) {
@@ -740,7 +770,7 @@ function referencesOf(
     if (!run) continue;
     for (let x = run.from; x < run.to; x++) {
       const j = members[x]!;
-      if (j === i || f.agency[j] === f.agency[i] || f.role[j] === TOLD_OF || f.wordCount[j]! < minSharedWords) continue;
+      if (j === i || f.role[j] === TOLD_OF || f.wordCount[j]! < minSharedWords) continue;
       if (named === f.day[i] && f.minutes[i]! >= 0 && f.minutes[j]! > f.minutes[i]!) continue;
       const { shared, weight } = overlap(f, wt, i, j);
       if (shared < minSharedWords) continue;
@@ -749,6 +779,19 @@ function referencesOf(
       let list = targets.get(i);
       if (!list) targets.set(i, (list = []));
       if (!list.some((t) => t.j === j)) list.push({ j, named, score });
+    }
+  }
+  // The event a record reports is the whole group of its records: a notification of an ED
+  // attendance refers to the ambulance's record of it too.
+  for (const [i, list] of targets) {
+    for (const t of [...list]) {
+      const g = groupOf.get(t.j);
+      if (g === undefined) continue;
+      for (const k of g) {
+        if (k === i || list.some((x) => x.j === k) || f.role[k] === TOLD_OF) continue;
+        if (f.day[k]! > t.named || (f.day[k] === f.day[i] && f.minutes[i]! >= 0 && f.minutes[k]! > f.minutes[i]!)) continue;
+        list.push({ j: k, named: t.named, score: t.score });
+      }
     }
   }
   const froms = [...targets.keys()].sort((a, b) => a - b);

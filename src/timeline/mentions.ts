@@ -16,6 +16,8 @@ import { dayFromNumber, dayNumber, parseDate } from '../ingest/dates.js';
 const NAMED_DAY = /(?<![\d/.])(\d{1,2})(?:\/(\d{1,2})(?:\/(\d{4}|\d{2}))?|\.(\d{1,2})\.(\d{4}|\d{2}))(?![\d/]|\.\d)|\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]{3,9})\.?(?:\s+(\d{4}))?\b/g;
 /** How far back a date written without its year may lie in the year before the record's. */
 export const YEARLESS_DAYS_BACK = 92;
+/** Words naming the day before the record's: "yesterday", "last night", "the previous day". */
+const RELATIVE_DAY = /\b(?:yesterday|last night|the (?:previous|preceding) (?:day|evening|night)|the day before|the night before)\b/gi;
 /** A quick test before the full expression: most records name no date at all. */
 const MAY_NAME_DAY = /\d[/.]\d|\d(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Za-z]{3}/;
 
@@ -24,8 +26,11 @@ const MAY_NAME_DAY = /\d[/.]\d|\d(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Za-z]{3}/;
  * before it, distinct, in the order first named.
  */
 export function namedDays(text: string, onDay: number, maxDaysBack: number): number[] {
-  if (!MAY_NAME_DAY.test(text)) return [];
   const out: number[] = [];
+  // "yesterday", "last night": the day before the record.
+  RELATIVE_DAY.lastIndex = 0;
+  if (RELATIVE_DAY.test(text)) out.push(onDay - 1);
+  if (!MAY_NAME_DAY.test(text)) return out;
   const ownYear = Number(dayFromNumber(onDay).slice(0, 4));
   NAMED_DAY.lastIndex = 0;
   for (let m = NAMED_DAY.exec(text); m !== null; m = NAMED_DAY.exec(text)) {

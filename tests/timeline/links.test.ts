@@ -59,6 +59,17 @@ describe('a meeting mentioned is not a meeting held', () => {
   });
 });
 
+describe('meetings named by their abbreviations alone', () => {
+  it.each([
+    ['TAF at school with dad and DSL', 'Team Around the Family meeting held', 'team around the family meeting'],
+    ['MAPPA L2 meeting, risk plan updated', 'MAPPA level 2: DI attended', 'MAPPA meeting'],
+    ['RCPC: plans continue', 'Review child protection conference held', 'review child protection conference'],
+  ])('"%s" and "%s" are one %s', (first, second, name) => {
+    const ls = links([{ id: 'a', agency: 'A', start: '2022-11-17', summary: first }, { id: 'b', agency: 'B', start: '2022-11-17', summary: second }]);
+    expect(ls.map((l) => [l.kind, [...l.events].sort().join(' '), l.reason.split(' on ')[0]!.toLowerCase()])).toEqual([['same-event', 'a b', name.toLowerCase()]]);
+  });
+});
+
 describe('two agencies told of one earlier event', () => {
   const rows: Row[] = [
     { id: 'ed', agency: 'ED', start: '2022-02-03T16:40', summary: 'DOG BITE L HAND, WOUND CLEANED' },
@@ -72,11 +83,25 @@ describe('two agencies told of one earlier event', () => {
     expect(ls.find((l) => l.from === 'hv')).toMatchObject({ kind: 'refers-to', events: ['ed', 'hv'], agencies: ['ED', 'HV'] });
     expect(ls.find((l) => l.from === 'hv')!.reason).toBe('HV record of 05/02/2022 reports the event of 03/02/2022 recorded by ED');
   });
-  it('never refer to a later record, nor to one of their own agency', () => {
+  it('never refer to a later record; a record of their own agency can be the one they report', () => {
     const later = links([...rows, { id: 'ed2', agency: 'ED', start: '2022-02-05T18:00', summary: 'DOG BITE L HAND REVIEW' }]);
     expect(refersTo(later).flatMap((r) => r.to)).not.toContain('ed2');
+    expect(refersTo(later).flatMap((r) => r.to)).toContain('ed');
     const own = links([{ id: 'a', agency: 'CSC', start: '2022-02-03', summary: 'Dog bite to hand reported' }, { ...rows[1]! }]);
-    expect(refersTo(own)).toEqual([]);
+    expect(refersTo(own)).toEqual([{ from: 'csc', to: ['a'] }]);
+  });
+  it('refer to every record of the event reported: the group of the ambulance call and the ED arrival', () => {
+    const ls = links([
+      { id: 'amb', agency: 'Ambulance', start: '2022-02-03T16:05', summary: 'DOG BITE TO L HAND, WOUND DRESSED, CONVEYED' },
+      { id: 'ed', agency: 'ED', start: '2022-02-03T16:40', summary: 'DOG BITE L HAND, WOUND CLEANED' },
+      { id: 'csc', agency: 'CSC', start: '2022-02-05', summary: 'Notification: A&E on 03/02 with a dog bite to the hand' },
+    ]);
+    expect(sameEvent(ls)).toEqual(['amb ed']);
+    expect(refersTo(ls)).toEqual([{ from: 'csc', to: ['amb', 'ed'] }]);
+  });
+  it('"yesterday" names the day before', () => {
+    const ls = links([rows[0]!, { id: 'gp', agency: 'GP', start: '2022-02-04', summary: 'Seen following dog bite to hand in ED yesterday' }]);
+    expect(refersTo(ls)).toEqual([{ from: 'gp', to: ['ed'] }]);
   });
   it('on the same day, a timed record refers only to one timed no later', () => {
     const ed = { id: 'ed', agency: 'ED', start: '2022-02-03T16:40', summary: 'DOG BITE L HAND' };
@@ -152,6 +177,8 @@ describe('the days a record names', () => {
   const on = dayNumber('2022-02-05');
   const day = (iso: string): number => dayNumber(iso);
   it.each([
+    ['seen in ED yesterday', ['2022-02-04']],
+    ['called out last night; letter of 03/02', ['2022-02-04', '2022-02-03']],
     ['seen in ED 03/02', ['2022-02-03']],
     ['on 3/2/22 and again on 04.02.2022', ['2022-02-03', '2022-02-04']],
     ['the incident of 3rd February', ['2022-02-03']],
@@ -163,7 +190,7 @@ describe('the days a record names', () => {
   });
   it.each([
     'call at 10.05 about the visit', 'seen at 9.15am', 'appointment 07/02 next week', '31/02 typed in error', 'ratio 1/2/3/4', '3 dogs barking',
-    'on 03/02/2020 (more than a year back)',
+    'on 03/02/2020 (more than a year back)', 'seen today',
   ])('names nothing: "%s"', (text) => {
     expect(namedDays(text, on, 366)).toEqual([]);
   });

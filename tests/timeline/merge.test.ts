@@ -176,10 +176,14 @@ describe('link rules are data', () => {
 });
 
 describe('content words', () => {
+  it('are words of what happened: no reference number, time or date', () => {
+    expect(contentWords('Ref KRI24-011422 at 2142 on 14/01/2024: cut to forearm, 3rd attendance')).toEqual(['ref', 'cut', 'forearm', 'attendance']);
+  });
   it.each([
     'Home visit with police: bedroom unsafe, broken window, no bedding for the baby',
     'ICPC held – CP plan; Zoë’s flat visited; glasses/classes ss s',
     'Referrals REFERRED referral 2021 A&E attendances',
+    'Ref KRI24-011422 at 2142 on 14/01/2024, room 4b',
     Array.from({ length: 700 }, (_, i) => `word${i}`).join(' '),
   ])('the fast hashes are the hashes of the words (%#)', (text) => {
     expect(wordHashes(text)).toEqual([...new Set(contentWords(text).map(hashWord))].sort((a, b) => a - b));
