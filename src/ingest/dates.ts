@@ -10,7 +10,7 @@
  * calendar arithmetic (week ends, Excel serials) on the rare forms.
  */
 import { addDays, format } from 'date-fns';
-import type { DateOrder, PartialDate, Precision } from '../model/types.js';
+import type { DateOrder, HeadingPeriod, PartialDate, Precision } from '../model/types.js';
 
 /** Two-digit years: 00–29 are 2000–2029, 30–99 are 1930–1999 (the pivot Excel uses). */
 export const TWO_DIGIT_YEAR_PIVOT = 30;
@@ -164,7 +164,8 @@ export function parseTime(raw: string): TimeParse {
 /** Uncertainty markers, kept as the `approximate` flag. */
 const UNCERTAIN_PREFIX = /^(?:\?+\s*|~\s*|c\.\s*|ca\.?\s+|c\s+(?=\d)|circa\s+|approx(?:imately|\.)?\s*|about\s+|around\s+|est(?:imated|\.)?\s+|early\s+|mid[\s-]+|late\s+|(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+)/;
 const UNCERTAIN_SUFFIX = /(?:\s*\?+|\s*\(approx(?:imate)?\.?\)|\s+approx(?:imately|\.)?)$/;
-const WEEK_PREFIX = /^(?:w\/c|w\/b|w\.c\.|wc|wb|week\s+commencing|week\s+beginning|week\s+starting|w\/e\s*)[\s:.]*/;
+const WEEK_PREFIX = /^(?:w\/c|w\/b|w\.c\.|wc|wb|week\s+commencing|week\s+beginning|week\s+starting)[\s:.]*/;
+const WEEK_END_PREFIX = /^(?:w\/e|w\.e\.|week\s+ending)[\s:.]*/;
 const WEEKDAY = /^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?\.?,?\s+/;
 
 const ISO = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:(?:t|\s+)(.+?))?(z|[+-]\d{2}:?\d{2})?$/;
@@ -320,14 +321,16 @@ export function parseDate(raw: string, order: DateOrder = 'day-first'): DatePars
   if (text === '') return fail('date-missing', 'the date is blank');
   let s = normalise(text);
   let approximate = false;
-  let week = false;
+  let week: 'start' | 'end' | undefined;
   for (let changed = true; changed;) {
     changed = false;
     const before = s;
     s = s.replace(UNCERTAIN_PREFIX, '').replace(UNCERTAIN_SUFFIX, '').trim();
     if (s !== before) { approximate = true; changed = true; }
     const w = s.replace(WEEK_PREFIX, '');
-    if (w !== s) { week = true; s = w.trim(); changed = true; }
+    if (w !== s) { week = 'start'; s = w.trim(); changed = true; }
+    const we = s.replace(WEEK_END_PREFIX, '');
+    if (we !== s) { week = 'end'; s = we.trim(); changed = true; }
     const wd = s.replace(WEEKDAY, '');
     if (wd !== s) { s = wd; changed = true; }
   }
@@ -340,12 +343,33 @@ export function parseDate(raw: string, order: DateOrder = 'day-first'): DatePars
   if (!single.ok) return single;
   const v = single.value;
   if (week) {
-    if (v.precision !== 'day') return fail('date-unreadable', `"${text}" says "week commencing" but does not give a day`);
-    const start = startOf(v);
-    const end = format(addDays(new Date(v.year, v.month! - 1, v.day!), 6), 'yyyy-MM-dd');
-    return ok({ start, end, precision: 'week' }, approximate);
+    if (v.precision !== 'day') return fail('date-unreadable', `"${text}" says "week ${week === 'start' ? 'commencing' : 'ending'}" but does not give a day`);
+    return ok(weekOf(isoDay(v.year, v.month!, v.day!), week), approximate);
   }
   return ok({ start: startOf(v), precision: v.precision }, approximate);
+}
+
+/** The week that starts, or ends, on a day. */
+function weekOf(day: string, side: 'start' | 'end'): Omit<PartialDate, 'text'> {
+  const n = dayNumber(day);
+  return side === 'start'
+    ? { start: day, end: dayFromNumber(n + 6), precision: 'week' }
+    : { start: dayFromNumber(n - 6), end: day, precision: 'week' };
+}
+
+/**
+ * A date read from a column whose heading names a period ("Week Commencing", "Week Ending",
+ * "Month", "Year"): a single day stands for that period. A value that says more or otherwise
+ * (a time, a range, already a week, month or year) keeps what it says.
+ */
+export function withHeadingPeriod(date: Omit<PartialDate, 'text'>, period: HeadingPeriod): Omit<PartialDate, 'text'> {
+  if (date.precision !== 'day' || date.end !== undefined) return date;
+  const day = date.start;
+  const out: Omit<PartialDate, 'text'> = period === 'week-start' ? weekOf(day, 'start')
+    : period === 'week-end' ? weekOf(day, 'end')
+      : period === 'month' ? { start: `${day.slice(0, 8)}01`, precision: 'month' }
+        : { start: `${day.slice(0, 4)}-01-01`, precision: 'year' };
+  return date.approximate ? { ...out, approximate: true } : out;
 }
 
 function parseRange(left: string, right: string, text: string, order: DateOrder, approximate: boolean): DateParse {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { displayDate, displayTime, parseDate, parseTime, dateOrderEvidence } from '../../src/ingest/dates.js';
-import type { PartialDate, Precision } from '../../src/model/types.js';
+import { displayDate, displayTime, parseDate, parseTime, dateOrderEvidence, withHeadingPeriod } from '../../src/ingest/dates.js';
+import type { HeadingPeriod, PartialDate, Precision } from '../../src/model/types.js';
 
 type Expect = [start: string, precision: Precision, end?: string, approximate?: boolean];
 
@@ -40,6 +40,11 @@ const READ: Array<[string, Expect]> = [
   ['w/c 13/09/2021', ['2021-09-13', 'week', '2021-09-19']],
   ['W/C 13.09.21', ['2021-09-13', 'week', '2021-09-19']],
   ['week commencing 22/03/2021', ['2021-03-22', 'week', '2021-03-28']],
+  // A week ending on the day written: the six days before it and the day (Sunday 19/09/2021).
+  ['w/e 19/09/2021', ['2021-09-13', 'week', '2021-09-19']],
+  ['W/E 19.09.21', ['2021-09-13', 'week', '2021-09-19']],
+  ['week ending 19/09/2021', ['2021-09-13', 'week', '2021-09-19']],
+  ['w/e 02/03/2020', ['2020-02-25', 'week', '2020-03-02']],
   ['01/06/2021 - 05/06/2021', ['2021-06-01', 'day', '2021-06-05']],
   ['01/06/2021 to 05/06/2021', ['2021-06-01', 'day', '2021-06-05']],
   ['01/06/2021-05/06/2021', ['2021-06-01', 'day', '2021-06-05']],
@@ -106,6 +111,7 @@ const FAILS: Array<[string, string, RegExp]> = [
   ['14/03/2021 25:00', 'date-unreadable', /not a time/],
   ['99999', 'date-unreadable', /Excel/],
   ['w/c April 2021', 'date-unreadable', /week commencing/],
+  ['w/e April 2021', 'date-unreadable', /week ending/],
 ];
 
 describe('parseDate reads the forms UK agencies write', () => {
@@ -228,5 +234,55 @@ describe('the fast paths agree with the general reader', () => {
     expect(parseDate('05/12/2021 00:00')).toEqual({ ok: true, date: { start: '2021-12-05T00:00', precision: 'minute' } });
     expect(parseDate('05/12/2021 00:00:01')).toEqual({ ok: true, date: { start: '2021-12-05T00:00', precision: 'minute' } });
     expect(parseDate('2021-12-05T00:00:00')).toEqual({ ok: true, date: { start: '2021-12-05', precision: 'day' } });
+  });
+});
+
+describe('withHeadingPeriod: a day under a heading that names a period stands for that period', () => {
+  const under = (period: HeadingPeriod, text: string): Omit<PartialDate, 'text'> => {
+    const r = parseDate(text);
+    if (!r.ok) throw new Error(r.reason);
+    return withHeadingPeriod(r.date, period);
+  };
+  it.each<[HeadingPeriod, string, Omit<PartialDate, 'text'>]>([
+    // Monday 13/09/2021 + 6 days = Sunday 19/09/2021.
+    ['week-start', '13/09/2021', { start: '2021-09-13', end: '2021-09-19', precision: 'week' }],
+    // Across a month and a leap day: 26/02/2024 + 6 = 03/03/2024 (29/02 counted).
+    ['week-start', '26/02/2024', { start: '2024-02-26', end: '2024-03-03', precision: 'week' }],
+    // Across the year: 29/12/2021 + 6 = 04/01/2022.
+    ['week-start', '29/12/2021', { start: '2021-12-29', end: '2022-01-04', precision: 'week' }],
+    // Across the BST change (28/03/2021): calendar days, no clock.
+    ['week-start', '27/03/2021', { start: '2021-03-27', end: '2021-04-02', precision: 'week' }],
+    // Friday 17/09/2021 − 6 days = Saturday 11/09/2021.
+    ['week-end', '17/09/2021', { start: '2021-09-11', end: '2021-09-17', precision: 'week' }],
+    // 02/03/2020 − 6 = 25/02/2020 (29/02/2020 counted).
+    ['week-end', '02/03/2020', { start: '2020-02-25', end: '2020-03-02', precision: 'week' }],
+    ['week-end', '03/01/2022', { start: '2021-12-28', end: '2022-01-03', precision: 'week' }],
+    ['month', '14/04/2021', { start: '2021-04-01', precision: 'month' }],
+    ['month', '29/02/2024', { start: '2024-02-01', precision: 'month' }],
+    ['year', '14/04/2021', { start: '2021-01-01', precision: 'year' }],
+    // An Excel serial is a day like any other: 44452 = 13/09/2021.
+    ['week-start', '44452', { start: '2021-09-13', end: '2021-09-19', precision: 'week' }],
+  ])('%s, %s', (period, text, expected) => {
+    expect(under(period, text)).toEqual(expected);
+  });
+  it('keeps the approximate mark', () => {
+    expect(under('week-start', 'c. 13/09/2021')).toEqual({ start: '2021-09-13', end: '2021-09-19', precision: 'week', approximate: true });
+    expect(under('month', '?14/04/2021')).toEqual({ start: '2021-04-01', precision: 'month', approximate: true });
+  });
+  it.each<[HeadingPeriod, string, Omit<PartialDate, 'text'>]>([
+    // The cell says more (a time) or otherwise (a range, a week, a month, a year): it keeps what it says.
+    ['week-start', '13/09/2021 10:15', { start: '2021-09-13T10:15', precision: 'minute' }],
+    ['week-start', '13/09/2021 - 15/09/2021', { start: '2021-09-13', end: '2021-09-15', precision: 'day' }],
+    ['week-end', 'w/c 13/09/2021', { start: '2021-09-13', end: '2021-09-19', precision: 'week' }],
+    ['week-start', 'April 2021', { start: '2021-04-01', precision: 'month' }],
+    ['month', '2021', { start: '2021-01-01', precision: 'year' }],
+    ['year', 'April 2021', { start: '2021-04-01', precision: 'month' }],
+  ])('%s leaves %s as written', (period, text, expected) => {
+    expect(under(period, text)).toEqual(expected);
+  });
+  it('does not change its input', () => {
+    const day = { start: '2021-09-13', precision: 'day' as const };
+    withHeadingPeriod(day, 'week-start');
+    expect(day).toEqual({ start: '2021-09-13', precision: 'day' });
   });
 });
