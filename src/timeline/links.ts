@@ -621,7 +621,7 @@ function mayBeOneEvent(f: LinkFeatures, i: number, j: number): boolean {
  * The similarity of two records' wording: the weight of the words they share over the weight of
  * the lighter record's words (a weighted overlap coefficient), so a terse system line whose few
  * words all appear in a long narrative scores as high as two narratives in the same words.
- * Records both timed and at most maxMinutesApart apart need less (minOverlapTimed): their timing
+ * Records both timed and at most maxMinutesApart apart need less (timedThreshold): their timing
  * is evidence too. Returns the edge, or null.
  */
 function similarEdge(
@@ -632,10 +632,18 @@ function similarEdge(
   const { shared, weight } = overlap(f, wt, i, j);
   if (shared < minSharedWords) return null;
   const score = weight / Math.min(wt.total[i]!, wt.total[j]!);
-  if (score < (apart !== null ? minOverlapTimed : minOverlap) - 1e-9) return null;
+  if (score < (apart !== null ? timedThreshold(minOverlapTimed, apart, maxMinutesApart) : minOverlap) - 1e-9) return null;
   const words = sharedWords(events[i]!.summary, events[j]!.summary);
   const when = apart !== null ? `, ${apart} minute${apart === 1 ? '' : 's'} apart` : '';
   return { a: Math.min(i, j), b: Math.max(i, j), confidence: 'medium', reason: `similar wording (${words})${when}` };
+}
+
+/**
+ * The overlap two timed records need: the closer in time, the less (time is evidence too), from
+ * half of minOverlapTimed at the same minute to all of it at maxMinutesApart.
+ */
+export function timedThreshold(minOverlapTimed: number, apart: number, maxMinutesApart: number): number {
+  return maxMinutesApart === 0 ? minOverlapTimed / 2 : minOverlapTimed * (0.5 + (0.5 * apart) / maxMinutesApart);
 }
 
 /**
@@ -652,7 +660,7 @@ function similarPairs(
   edges: Edge[],
 ): void {
   const { minOverlap, minOverlapTimed, minSharedWords } = rules.similarity;
-  const t = Math.min(minOverlap, minOverlapTimed);
+  const t = Math.min(minOverlap, minOverlapTimed / 2);
   const minWords = Math.max(1, minSharedWords);
   const { minutes, wordStart, wordCount, wordIds, vocabulary } = f;
   // Postings per word id (linked lists in typed arrays), valid while wordDay holds the day's index.

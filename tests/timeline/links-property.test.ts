@@ -29,7 +29,8 @@ function event(d: Draft, n: number): ChronologyEvent {
  * Every similar-wording pair, by comparing all pairs, straight from the definition in the README:
  * different agencies; the same day, or timed either side of midnight; at most maxMinutesApart
  * apart when both are timed; at least minSharedWords shared words, weighing at least minOverlap
- * (minOverlapTimed when both are timed) of the lighter record's words, each word weighing
+ * (when both are timed, minOverlapTimed scaled from a half at the same minute to the whole at
+ * maxMinutesApart) of the lighter record's words, each word weighing
  * ln((N + 1) / df) over the N records that have at least the fewest words linking reads.
  */
 function bruteForce(events: ChronologyEvent[], rules: LinkRules): string[] {
@@ -63,7 +64,9 @@ function bruteForce(events: ChronologyEvent[], rules: LinkRules): string[] {
       const shared = [...wa].filter((w) => wb.has(w));
       if (shared.length < minSharedWords) continue;
       const score = shared.reduce((sum, x) => sum + weight(x), 0) / Math.min(total(wa), total(wb));
-      if (score >= (apart !== null ? minOverlapTimed : minOverlap) - 1e-9) pairs.push(`${a.id}+${b.id}`);
+      // Timed: from half of minOverlapTimed at the same minute to all of it at maxMinutesApart.
+      const needed = apart !== null ? minOverlapTimed * (0.5 + 0.5 * apart / maxMinutesApart) : minOverlap;
+      if (score >= needed - 1e-9) pairs.push(`${a.id}+${b.id}`);
     }
   }
   return pairs.sort();

@@ -157,10 +157,19 @@ describe('the overlap thresholds, at their edges', () => {
     expect(sameEvent(links([a('2021-05-01'), b('2021-05-01')], at({ minOverlap: 0.43 })))).toEqual([]);
     expect(sameEvent(links([a('2021-05-01'), b('2021-05-01')], at({ minOverlap: 0.42 })))).toEqual(['a b']);
   });
-  it('both timed within the window: minOverlapTimed decides, not minOverlap', () => {
-    const timed = [a('2021-05-01T10:00'), b('2021-05-01T10:30')];
-    expect(sameEvent(links(timed, at({ minOverlap: 0.9, minOverlapTimed: 0.42 })))).toEqual(['a b']);
-    expect(sameEvent(links(timed, at({ minOverlap: 0.9, minOverlapTimed: 0.43 })))).toEqual([]);
+  it('both timed within the window: minOverlapTimed decides, not minOverlap, halved at the same minute', () => {
+    // At maxMinutesApart (120) the threshold is minOverlapTimed itself.
+    const far = [a('2021-05-01T10:00'), b('2021-05-01T12:00')];
+    expect(sameEvent(links(far, at({ minOverlap: 0.9, minOverlapTimed: 0.42 })))).toEqual(['a b']);
+    expect(sameEvent(links(far, at({ minOverlap: 0.9, minOverlapTimed: 0.43 })))).toEqual([]);
+    // At the same minute it is half: 0.84 / 2 = 0.42 links, 0.86 / 2 = 0.43 does not.
+    const same = [a('2021-05-01T10:00'), b('2021-05-01T10:00')];
+    expect(sameEvent(links(same, at({ minOverlap: 0.9, minOverlapTimed: 0.84 })))).toEqual(['a b']);
+    expect(sameEvent(links(same, at({ minOverlap: 0.9, minOverlapTimed: 0.86 })))).toEqual([]);
+    // 60 minutes apart: three quarters. 0.56 × 0.75 = 0.42 links, 0.58 × 0.75 = 0.435 does not.
+    const half = [a('2021-05-01T10:00'), b('2021-05-01T11:00')];
+    expect(sameEvent(links(half, at({ minOverlap: 0.9, minOverlapTimed: 0.56 })))).toEqual(['a b']);
+    expect(sameEvent(links(half, at({ minOverlap: 0.9, minOverlapTimed: 0.58 })))).toEqual([]);
     // One timed, one not: the untimed threshold.
     expect(sameEvent(links([a('2021-05-01T10:00'), b('2021-05-01')], at({ minOverlap: 0.9, minOverlapTimed: 0.42 })))).toEqual([]);
   });
