@@ -41,6 +41,10 @@ describe('a meeting mentioned is not a meeting held', () => {
     ['the same day', '2021-07-08', 'Report sent for the core group; unable to attend'],
     ['the day after', '2021-07-09', 'Core group minutes received and filed'],
     ['the day before (invitation)', '2021-07-07', 'Invited to core group tomorrow'],
+    ['the same day (its own absence)', '2021-07-08', 'GP did not attend the core group; no report requested'],
+    ['the same day (not attended)', '2021-07-08', 'Core group today - not attended'],
+    ['the day after (minutes, absence)', '2021-07-09', 'Core group minutes received. GP did not attend the core group'],
+    ['the same day (a form for it)', '2021-07-08', 'Core group form completed and returned to the chair for core group on 08/07'],
   ])('%s: "%s"', (_, start, summary) => {
     const ls = links([...held, { id: 'school', agency: 'School', start, summary }]);
     expect(sameEvent(ls)).toEqual(['csc hv']);
