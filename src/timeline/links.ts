@@ -778,7 +778,8 @@ function referencesOf(
     if (!run) continue;
     for (let x = run.from; x < run.to; x++) {
       const j = members[x]!;
-      if (j === i || f.role[j] === TOLD_OF || f.wordCount[j]! < minSharedWords) continue;
+      // The record of an event, not another report of it, nor a record that only mentions a meeting.
+      if (j === i || f.role[j] !== ORDINARY || f.wordCount[j]! < minSharedWords) continue;
       if (named === f.day[i] && f.minutes[i]! >= 0 && f.minutes[j]! > f.minutes[i]!) continue;
       const { shared, weight } = overlap(f, wt, i, j);
       if (shared < minSharedWords) continue;

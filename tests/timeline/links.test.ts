@@ -186,6 +186,35 @@ describe('the overlap thresholds, at their edges', () => {
   });
 });
 
+describe('the refers-to threshold, at its edge', () => {
+  // As above: the lighter record (the target, 3 words) against the report naming its day; the
+  // digits of the date are no words. Score 2 ln 1.5 / (2 ln 1.5 + ln 3) ≈ 0.42467.
+  const score = (2 * Math.log(1.5)) / (2 * Math.log(1.5) + Math.log(3));
+  const rows: Row[] = [
+    { id: 'a', agency: 'A', start: '2021-05-01', summary: 'alpha bravo charlie' },
+    { id: 'b', agency: 'B', start: '2021-05-03', summary: 'on 01/05 alpha bravo delta echo' },
+  ];
+  const at = (minOverlap: number): LinkRules => ({ ...DEFAULT_LINK_RULES, refersTo: { ...DEFAULT_LINK_RULES.refersTo, minOverlap } });
+  it('links at the score and just below it, not just above', () => {
+    expect(refersTo(links(rows, at(score)))).toEqual([{ from: 'b', to: ['a'] }]);
+    expect(refersTo(links(rows, at(0.42)))).toEqual([{ from: 'b', to: ['a'] }]);
+    expect(refersTo(links(rows, at(0.43)))).toEqual([]);
+  });
+  it('maxDaysBack: a day named 2 days back is found at 2, not at 1', () => {
+    const back = (maxDaysBack: number): LinkRules => ({ ...DEFAULT_LINK_RULES, refersTo: { ...DEFAULT_LINK_RULES.refersTo, minOverlap: 0.2, maxDaysBack } });
+    expect(refersTo(links(rows, back(2)))).toEqual([{ from: 'b', to: ['a'] }]);
+    expect(refersTo(links(rows, back(1)))).toEqual([]);
+  });
+  it('never points to a record that only mentions a meeting', () => {
+    const ls = links([
+      { id: 'hv', agency: 'HV', start: '2022-12-08', summary: 'Core group today - not attended (clinic clash). SW to send minutes.' },
+      { id: 'csc', agency: 'CSC', start: '2022-12-08', summary: 'Core group held: methadone script supervised, plan continues' },
+      { id: 'hv2', agency: 'HV', start: '2022-12-09', summary: 'Minutes of the core group of 08/12 received from SW: methadone supervised' },
+    ]);
+    expect(refersTo(ls)).toEqual([{ from: 'hv2', to: ['csc'] }]);
+  });
+});
+
 describe('the days a record names', () => {
   const on = dayNumber('2022-02-05');
   const day = (iso: string): number => dayNumber(iso);
