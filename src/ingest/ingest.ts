@@ -11,7 +11,8 @@ import type {
   FileOrder, IngestIssue, PartialDate,
 } from '../model/types.js';
 import { HeaderFinder, type HeaderLocation } from './columns.js';
-import { combineDateTime, dateOrderEvidence, parseDate, parseTime, withTime, type DateParse } from './dates.js';
+import { combineDateTime, dateOrderEvidence, parseDate, parseTime, withHeadingPeriod, withTime, type DateParse } from './dates.js';
+import { isTeamName } from './values.js';
 import { decodeBytes, type Encoding } from './decode.js';
 import { profileFor, type AgencyProfile } from './profile.js';
 import { detectDelimiter, forEachRow, isDelimiter, type Delimiter } from './table.js';
@@ -183,6 +184,9 @@ class ColumnValues {
 
 const INTERN_LIMIT = 4096;
 
+/** Roles whose cells never make up a row's event text: they say when, or which record. */
+const NOT_EVENT_TEXT = new Set<ColumnMapping['role']>(['date', 'datetime', 'time', 'endDate', 'endTime', 'reference', 'sequence', 'summary']);
+
 /** Reads one agency file. Throws a ThroughlineError (coded) only when the file is not a chronology at all. */
 export function ingest(input: IngestInput, options: IngestOptions = {}): AgencyChronology {
   const { file } = input;
@@ -229,31 +233,63 @@ function readRows(
     const col = (role: ColumnRole): number => columns.find((c) => c.role === role)?.index ?? -1;
     const dateCol = col('date') !== -1 ? col('date') : col('datetime');
     const altDateCol = col('date') !== -1 ? col('datetime') : -1;
+    const period = columns[dateCol]!.period;
     const timeCol = col('time');
     const endDateCol = col('endDate');
     const endTimeCol = col('endTime');
-    const summaryCol = col('summary') !== -1 ? col('summary') : col('type');
-    const agencyCol = fileAgency === undefined ? col('agency') : -1;
-    const roleCol = (r: ColumnRole): number => (col(r) === summaryCol ? -1 : col(r));
-    const typeCol = roleCol('type');
-    const practitionerCol = roleCol('practitioner');
-    const outcomeCol = roleCol('outcome');
-    const significanceCol = roleCol('significance');
-    const sequenceCol = roleCol('sequence');
-    const sourceCol = roleCol('source');
-    const subjectsCol = roleCol('subjects');
-    const referenceCol = roleCol('reference');
+    const summaryCol = col('summary');
+    const agencyCol = col('agency');
+    // An agency named by the option or a profile wins over the column, whose team names are still kept.
+    const agencyFromColumn = fileAgency === undefined && agencyCol !== -1;
+    const teamsInAgencyCol = found.agencyColumn === 'one-with-teams' ? agencyCol : -1;
+    const teamCol = col('team');
+    const typeCol = col('type');
+    const practitionerCol = col('practitioner');
+    const outcomeCol = col('outcome');
+    const significanceCol = col('significance');
+    const sequenceCol = col('sequence');
+    const sourceCol = col('source');
+    const subjectsCol = col('subjects');
+    const referenceCol = col('reference');
     const headings = uniqueHeadings(columns);
     const extraCols = columns.filter((c) => c.role === 'extra').map((c) => [c.index, headings[c.index]!] as const);
+    // What a row without event text is told by: every column but the date, time, reference and sequence, in column order.
+    const composedCols = columns.filter((c) => !NOT_EVENT_TEXT.has(c.role)).map((c) => [c.index, headings[c.index]!] as const);
     const width = columns.length;
-    if (col('summary') === -1) {
-      issues.push({ file, line: found.line, severity: 'warning', code: 'no-summary-column', message: col('type') !== -1 ? `no event or summary column was found; the "${columns[col('type')]!.heading}" column is used as the event text` : 'no event or summary column was found, so no row has event text; a profile can name the column' });
+    const summaryHeading = summaryCol === -1 ? '' : headings[summaryCol]!;
+    // The one organisation an agency column names alongside its teams: the agency of the team rows too.
+    const teamsAgency = found.agencyOfTeams ?? fallbackAgency;
+    const teamNames = new Map<string, boolean>();
+    const isTeam = (v: string): boolean => {
+      let t = teamNames.get(v);
+      if (t === undefined) { t = isTeamName(v); if (teamNames.size < INTERN_LIMIT) teamNames.set(v, t); }
+      return t;
+    };
+    issues.push(...found.notes.map((n) => ({ file, ...n })));
+    if (summaryCol === -1) {
+      issues.push({ file, line: found.line, severity: 'warning', code: 'no-summary-column', message: 'no event or summary column was found, by heading or by its values; each row\'s event text is made from its other cells, each labelled with its heading (a profile can name the column)' });
     }
 
+    /** The event text of a row whose summary is blank: its other cells, each labelled with its heading. */
+    const compose = (cells: readonly string[]): string => {
+      const parts: string[] = [];
+      for (const [i, heading] of composedCols) {
+        const v = cells[i];
+        if (v !== undefined && hasText(v)) parts.push(`${heading}: ${v.trim()}`);
+      }
+      for (let i = width; i < cells.length; i++) if (hasText(cells[i]!)) parts.push(`Column ${i + 1}: ${cells[i]!.trim()}`);
+      return parts.join('; ');
+    };
+
     const notes = new RowNotes();
-    let previous: { dateText: string; text: string; parsed: DateParse } = { dateText: '', text: '', parsed: parseDate('', order) };
-    const [types, practitioners, outcomes, significances, sequences, sources, subjects, references, agencyNames] =
-      Array.from({ length: 9 }, () => new ColumnValues());
+    let previous: { dateText: string; fromAlt: boolean; text: string; parsed: DateParse } = { dateText: '', fromAlt: false, text: '', parsed: parseDate('', order) };
+    const [types, practitioners, outcomes, significances, sequences, sources, subjects, references, agencyNames, teams] =
+      Array.from({ length: 10 }, () => new ColumnValues());
+    /** A date cell read, given the period its heading names ("Week Commencing") unless it came from the date-time column. */
+    const readDate = (dateText: string, fromAlt: boolean): DateParse => {
+      const parsed = parseDate(dateText, order);
+      return period === undefined || fromAlt || !parsed.ok ? parsed : { ok: true, date: withHeadingPeriod(parsed.date, period) };
+    };
     processRow = (cells, line) => {
       let blank = true;
       for (let i = 0; i < cells.length; i++) if (hasText(cells[i]!)) { blank = false; break; }
@@ -263,27 +299,37 @@ function readRows(
       let rowUnusable = false;
 
       let agency = fallbackAgency;
-      if (agencyCol !== -1) {
+      let team = teams.read(cells, teamCol);
+      if (teamsInAgencyCol !== -1) {
+        const named = agencyNames.read(cells, teamsInAgencyCol);
+        const isTeamRow = named !== undefined && isTeam(named);
+        if (isTeamRow) team ??= named;
+        if (agencyFromColumn) {
+          agency = named === undefined ? fallbackAgency : isTeamRow ? teamsAgency : named;
+          agencyCounts.set(agency, (agencyCounts.get(agency) ?? 0) + 1);
+        }
+      } else if (agencyFromColumn) {
         agency = agencyNames.read(cells, agencyCol) ?? fallbackAgency;
         agencyCounts.set(agency, (agencyCounts.get(agency) ?? 0) + 1);
       }
 
       // Date, then time, end date and end time; the text keeps every cell that made the date.
       let dateText = cells[dateCol] ?? '';
-      if (altDateCol !== -1 && dateText.trim() === '') dateText = cells[altDateCol] ?? '';
+      const fromAlt = altDateCol !== -1 && dateText.trim() === '';
+      if (fromAlt) dateText = cells[altDateCol] ?? '';
       const timeText = timeCol === -1 ? '' : (cells[timeCol] ?? '').trim();
       const endDateText = endDateCol === -1 ? '' : (cells[endDateCol] ?? '').trim();
       const endTimeText = endTimeCol === -1 ? '' : (cells[endTimeCol] ?? '').trim();
       // Rows of one day often follow each other: a date cell like the row before's is read once,
       // and its strings are shared.
-      const sameDate = dateText === previous.dateText;
+      const sameDate = dateText === previous.dateText && fromAlt === previous.fromAlt;
       // Joined rather than concatenated: join builds one flat string, where + would build a rope.
       let text = sameDate ? previous.text : dateText.trim();
       if (timeText !== '') text = [text, timeText].join(' ');
       if (endDateText !== '' || endTimeText !== '') text = [text, 'to', `${endDateText} ${endTimeText}`.trim()].join(' ');
       let date: PartialDate;
-      const parsed = sameDate ? previous.parsed : parseDate(dateText, order);
-      if (!sameDate) previous = { dateText, text: dateText.trim(), parsed };
+      const parsed = sameDate ? previous.parsed : readDate(dateText, fromAlt);
+      if (!sameDate) previous = { dateText, fromAlt, text: dateText.trim(), parsed };
       if (!parsed.ok) {
         evidence?.failed(dateText, line);
         rowUnusable = true;
@@ -301,19 +347,23 @@ function readRows(
         if (d.precision === 'week' || d.precision === 'month' || d.precision === 'year') notes.flag('period-start');
       }
 
-      const summary = summaryCol === -1 ? '' : (cells[summaryCol] ?? '').trim();
+      // A row with text is an event: a blank summary is made from the row's other cells.
+      let summary = summaryCol === -1 ? '' : (cells[summaryCol] ?? '').trim();
       if (summary === '') {
-        if (!rowUnusable) notes.flag('unusable');
-        rowUnusable = true;
+        summary = compose(cells);
         notes.flag('no-summary');
-        notes.problem({ severity: 'error', code: 'no-event-text', message: 'the row has a date but no event text; it is kept in date order, marked as incomplete' });
+        if (summary === '') {
+          notes.problem({ severity: 'warning', code: 'no-event-text', message: `the row has no text besides its date, time or reference; it is kept ${rowUnusable ? 'with the undated events' : 'in date order'}, marked as incomplete` });
+        } else if (summaryCol !== -1) {
+          notes.problem({ severity: 'info', code: 'summary-composed', message: `the "${summaryHeading}" cell is blank, so the event text is made from the row's other cells, each labelled with its heading` });
+        }
       }
 
       // Every event has every key, absent ones undefined (JSON leaves them out): one object shape
       // for all events keeps property access fast over a million of them.
       const event: ChronologyEvent = {
         id: [idStem, line].join(''), agency, date, summary,
-        type: types.read(cells, typeCol), practitioner: practitioners.read(cells, practitionerCol), outcome: outcomes.read(cells, outcomeCol),
+        type: types.read(cells, typeCol), practitioner: practitioners.read(cells, practitionerCol), team, outcome: outcomes.read(cells, outcomeCol),
         significance: significances.read(cells, significanceCol), sequence: sequences.read(cells, sequenceCol),
         informationSource: sources.read(cells, sourceCol), subjects: subjects.read(cells, subjectsCol), reference: references.read(cells, referenceCol),
         extra: NO_EXTRA, source: { file, line }, flags: notes.flags,
@@ -337,13 +387,18 @@ function readRows(
     };
   };
 
+  // The first rows are held until the layout can be decided from them; the rest stream through.
+  const begin = (): void => {
+    const { header: found, below } = finder.decide();
+    start(found);
+    for (const row of below) processRow(row.cells, row.line);
+  };
   const csvIssues = forEachRow(text, file, delimiter, (cells, line) => {
     if (header) { processRow(cells, line); return; }
-    const found = finder.offer(cells, line);
-    if (found) start(found);
+    if (finder.offer(cells, line)) begin();
   });
-  if (!header) throw finder.none();
-  const found: HeaderLocation = header;
+  if (!header) begin();
+  const found: HeaderLocation = header!;
   issues.unshift(...csvIssues);
 
   if (rows === 0) issues.push({ file, line: found.line, severity: 'warning', code: 'no-rows', message: 'the header was found but no rows follow it' });

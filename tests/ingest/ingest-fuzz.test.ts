@@ -10,8 +10,30 @@ import { ingest } from '../../src/ingest/ingest.js';
 import { merge } from '../../src/timeline/merge.js';
 import { ThroughlineError } from '../../src/model/errors.js';
 import { decodeWindows1252 } from '../../src/ingest/decode.js';
+import { parseTable, type Delimiter } from '../../src/ingest/table.js';
 import type { AgencyChronology } from '../../src/model/types.js';
 import { csvText, fileArb, physicalLines } from '../helpers/messy.js';
+
+/** Roles whose cells never make up a composed event text. */
+const NOT_TEXT = new Set(['date', 'datetime', 'time', 'endDate', 'endTime', 'reference', 'sequence', 'summary']);
+
+/**
+ * The event text of a row without a summary, from the file itself: each non-blank cell outside
+ * the date, time, reference and sequence columns, labelled with its heading, in column order.
+ */
+function composedFromFile(c: AgencyChronology, text: string, line: number): string {
+  const rows = parseTable(text, c.report.file, c.report.delimiter as Delimiter).rows;
+  const cells = rows.find((r) => r.line === line)!.cells;
+  const width = c.report.columns.length;
+  const parts: string[] = [];
+  for (const col of c.report.columns) {
+    const v = cells[col.index];
+    const label = col.heading.trim() === '' ? `Column ${col.index + 1}` : col.heading.trim();
+    if (!NOT_TEXT.has(col.role) && v !== undefined && v.trim() !== '') parts.push(`${label}: ${v.trim()}`);
+  }
+  for (let i = width; i < cells.length; i++) if (cells[i]!.trim() !== '') parts.push(`Column ${i + 1}: ${cells[i]!.trim()}`);
+  return parts.join('; ');
+}
 
 function checkChronology(c: AgencyChronology, text: string, file: string): void {
   const { report, events, issues } = c;
@@ -36,11 +58,20 @@ function checkChronology(c: AgencyChronology, text: string, file: string): void 
       expect(d.end).toMatch(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/);
       expect(d.end.slice(0, 10) >= d.start.slice(0, 10)).toBe(true);
     }
-    // Nothing invented: the event text is in the file, as written (quotes doubled when quoted).
-    if (e.summary !== '') expect(text.includes(e.summary) || text.includes(e.summary.replace(/"/g, '""'))).toBe(true);
+    // Nothing invented: the event text is in the file, as written (quotes doubled when quoted),
+    // or, for a row without a summary, made of the row's own cells under their headings.
+    if (e.flags.includes('no-summary')) expect(e.summary).toBe(composedFromFile(c, text, e.source.line));
+    else expect(text.includes(e.summary) || text.includes(e.summary.replace(/"/g, '""'))).toBe(true);
+    // Unusable is exactly an unreadable date, reported as an error on the row's line.
+    expect(e.flags.includes('unusable')).toBe(e.date.precision === 'unknown');
     if (e.flags.includes('unusable')) {
       const reported = issues.filter((i) => i.line === e.source.line && i.severity === 'error');
       expect(reported.length).toBeGreaterThan(0);
+    }
+    // A row with no text at all is kept, usable if dated, and warned about.
+    if (e.summary === '') {
+      expect(e.flags).toContain('no-summary');
+      expect(issues.some((i) => i.line === e.source.line && i.code === 'no-event-text' && i.severity === 'warning')).toBe(true);
     }
   }
   for (const i of issues) {

@@ -97,7 +97,7 @@ describe('the agency', () => {
   });
 });
 
-describe('bad rows are reported, never dropped', () => {
+describe('bad rows are reported, never dropped; only an unreadable date makes a row unusable', () => {
   const text = [
     'Chronology',                       // 1
     'Date,Time,Event,Outcome',          // 2
@@ -106,33 +106,86 @@ describe('bad rows are reported, never dropped', () => {
     '31/04/2021,,Impossible date,x',    // 5
     'TBC,,Unreadable date,x',           // 6
     ',,No date at all,x',               // 7
-    '05/02/2021,,,x',                   // 8 no event text
+    '05/02/2021,,,x',                   // 8 no event text, but an outcome: its text is "Outcome: x"
     '06/02/2021,lunchtime,Odd time,x',  // 9 usable, time flagged
     '"07/02/2021",,"Multi',             // 10
     'line",x',                          // 11
+    '08/02/2021,10:00,,',               // 12 a date and a time, no text at all: incomplete, still usable
+    'TBC,,,',                           // 13 neither a readable date nor text
     '',                                 // (the final line break)
   ].join('\r\n');
   const c = read('hv.csv', text);
   it('keeps the invariant rows = events + unusable', () => {
-    expect(c.report).toMatchObject({ rows: 7, events: 3, unusable: 4, blankRows: 1, headerLine: 2 });
-    expect(c.events).toHaveLength(7);
+    // Rows 3, 5–10, 12, 13 (nine; line 4 is blank, 11 is inside row 10); unusable: 5, 6, 7, 13.
+    expect(c.report).toMatchObject({ rows: 9, events: 5, unusable: 4, blankRows: 1, headerLine: 2 });
+    expect(c.events).toHaveLength(9);
   });
   it('reports each with file, line, cells and a plain reason', () => {
-    const errors = c.issues.filter((i) => i.severity === 'error').map((i) => [i.line, i.code]);
-    expect(errors).toEqual([[5, 'date-impossible'], [6, 'date-unreadable'], [7, 'date-missing'], [8, 'no-event-text']]);
+    // Every readable numeric date has its day at or below 12, so the day-first order is assumed (line 0).
+    expect(c.issues.map((i) => [i.line, i.severity, i.code])).toEqual([
+      [0, 'info', 'date-order-assumed'], [5, 'error', 'date-impossible'], [6, 'error', 'date-unreadable'], [7, 'error', 'date-missing'], [8, 'info', 'summary-composed'],
+      [9, 'warning', 'time-unreadable'], [12, 'warning', 'no-event-text'], [13, 'error', 'date-unreadable'], [13, 'warning', 'no-event-text'],
+    ]);
     const five = c.issues.find((i) => i.line === 5)!;
     expect(five).toMatchObject({ file: 'hv.csv', cells: ['31/04/2021', '', 'Impossible date', 'x'] });
     expect(five.message).toMatch(/April 2021 has 30 days/);
-    expect(c.issues.find((i) => i.line === 9)).toMatchObject({ severity: 'warning', code: 'time-unreadable' });
+    expect(c.issues.find((i) => i.line === 8)!.message).toBe('the "Event" cell is blank, so the event text is made from the row\'s other cells, each labelled with its heading');
+    expect(c.issues.find((i) => i.line === 12)).toMatchObject({
+      cells: ['08/02/2021', '10:00', '', ''],
+      message: 'the row has no text besides its date, time or reference; it is kept in date order, marked as incomplete',
+    });
+    expect(c.issues.filter((i) => i.line === 13)[1]!.message).toBe('the row has no text besides its date, time or reference; it is kept with the undated events, marked as incomplete');
   });
   it('carries the content of unusable rows as marked events', () => {
     const five = c.events.find((e) => e.source.line === 5)!;
     expect(five).toMatchObject({ summary: 'Impossible date', date: { start: '', precision: 'unknown', text: '31/04/2021' } });
     expect(five.flags).toEqual(['unusable', 'undated']);
-    const eight = c.events.find((e) => e.source.line === 8)!;
-    expect(eight.flags).toEqual(['unusable', 'no-summary']);
-    expect(eight.date.start).toBe('2021-02-05');
     expect(c.events.find((e) => e.source.line === 10)!.summary).toBe('Multi\r\nline');
+    const thirteen = c.events.find((e) => e.source.line === 13)!;
+    expect(thirteen).toMatchObject({ summary: '', date: { start: '', precision: 'unknown', text: 'TBC' } });
+    expect(thirteen.flags).toEqual(['unusable', 'undated', 'no-summary']);
+  });
+  it('makes a row with text but no event text a usable event, its text labelled with the headings', () => {
+    const eight = c.events.find((e) => e.source.line === 8)!;
+    expect(eight).toMatchObject({ summary: 'Outcome: x', outcome: 'x', date: { start: '2021-02-05', precision: 'day', text: '05/02/2021' } });
+    expect(eight.flags).toEqual(['no-summary']);
+  });
+  it('keeps a dated row with no text at all in date order, marked incomplete, not unusable', () => {
+    const twelve = c.events.find((e) => e.source.line === 12)!;
+    expect(twelve).toMatchObject({ summary: '', date: { start: '2021-02-08T10:00', precision: 'minute', text: '08/02/2021 10:00' } });
+    expect(twelve.flags).toEqual(['no-summary']);
+  });
+});
+
+describe('the event text of a row without one', () => {
+  it('is every other cell with text, labelled with its heading, in column order; date, time, reference and sequence left out', () => {
+    const c = read('school.csv', [
+      'Date,Time,Ref,Seq,Concern,Action by DSL,Staff role,Attendance %',
+      '14/03/2021,9.30am,R1,2,,phoned mother,,80%',
+      '15/03/2021,,R2,1,,, DSL ,',
+      '16/03/2021,10:00,R3,3,,,,,surplus',
+    ].join('\n'));
+    expect(c.events.map((e) => e.summary)).toEqual([
+      'Action by DSL: phoned mother; Attendance %: 80%',
+      'Staff role: DSL',
+      'Column 9: surplus',
+    ]);
+    expect(c.events.map((e) => e.flags)).toEqual([['no-summary'], ['no-summary'], ['no-summary']]);
+    expect(c.report).toMatchObject({ rows: 3, events: 3, unusable: 0 });
+    // The parts are still in their own fields: nothing moves out of outcome, practitioner or extra.
+    expect(c.events[0]).toMatchObject({ outcome: 'phoned mother', extra: { 'Attendance %': '80%' }, reference: 'R1', sequence: '2' });
+    expect(c.issues.filter((i) => i.code === 'summary-composed').map((i) => i.line)).toEqual([2, 3, 4]);
+  });
+  it('is made for every row, and the type kept as the type, when the file has no event column at all', () => {
+    const c = read('hv.csv', 'Date,Contact Type,Worker\n21/02/2021,Home visit,SW1\n22/02/2021,,SW2\n23/02/2021,,\n');
+    expect(c.events.map((e) => [e.summary, e.type, e.flags])).toEqual([
+      ['Contact Type: Home visit; Worker: SW1', 'Home visit', ['no-summary']],
+      ['Worker: SW2', undefined, ['no-summary']],
+      ['', undefined, ['no-summary']],
+    ]);
+    // One warning for the file, not one note per row; the row with no text at all is warned about.
+    expect(c.issues.map((i) => [i.line, i.severity, i.code])).toEqual([[1, 'warning', 'no-summary-column'], [4, 'warning', 'no-event-text']]);
+    expect(c.report).toMatchObject({ rows: 3, events: 3, unusable: 0 });
   });
 });
 
