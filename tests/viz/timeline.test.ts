@@ -47,6 +47,18 @@ describe('merged timeline', () => {
     // Link labels name the meeting, in rows above the lanes.
     expect(svg).toMatch(/>Initial child protection confere/);
   });
+  it('outlines a spell found with the child\'s names inferred as provisional, and says so', () => {
+    const gap = { from: '2021-07-01', to: '2021-09-01', days: 62, before: 'x', after: 'y' };
+    const confirmed = renderTimeline(demo, { childNotSeen: [gap] });
+    const provisional = renderTimeline(demo, { childNotSeen: [{ ...gap, provisional: true }] });
+    const dashed = (svg: string) => (svg.match(/<rect [^>]*fill="#fbe3e3"[^>]*stroke-dasharray="4 3"[^>]*\/>/g) ?? []).length;
+    expect(dashed(confirmed)).toBe(0);
+    expect(dashed(provisional)).toBe(1);
+    expect(confirmed).toContain('>child not seen</text>');
+    expect(provisional).toContain('>child not seen (provisional: names inferred)</text>');
+    expect(new XMLParser().parse(provisional).svg.desc).toContain('1 spell of 42 days or more when no agency saw the child shaded pink (provisional: found with the child\'s names inferred');
+    expectNoOverlap(layoutTimeline(demo, { childNotSeen: [{ ...gap, provisional: true }] }).boxes);
+  });
   it.each([
     ['Strategy discussion', 'square'], ['Telephone call to mother', 'diamond'], ['ED attendance: fall', 'triangle'], ['Home visit', 'circle'],
   ] as const)('marks %s as a %s', (summary, shape) => {

@@ -147,10 +147,15 @@ export function layoutTimeline(timeline: Timeline, options: TimelineOptions = {}
 
   // Backgrounds: episodes, spells the child was not seen, lanes.
   const notSeen = (options.childNotSeen ?? []).filter((g) => g.days >= (options.notSeenMinDays ?? NOT_SEEN_MIN_DAYS));
+  // A spell found with names inferred, not given, is provisional: outlined dashed, and said so.
+  const provisional = notSeen.some((g) => g.provisional === true);
   for (const g of notSeen) {
     const a = dayNumber(g.from);
     const b = dayNumber(g.to);
-    if (inView(a, b)) body.push(rect(clamp(x(a)), lanesTop, clamp(x(b)) - clamp(x(a)), lanesBottom - lanesTop, NOT_SEEN_FILL));
+    if (!inView(a, b)) continue;
+    body.push(g.provisional === true
+      ? rect(clamp(x(a)), lanesTop, clamp(x(b)) - clamp(x(a)), lanesBottom - lanesTop, NOT_SEEN_FILL, PROBLEM_STROKE, { 'stroke-dasharray': '4 3' })
+      : rect(clamp(x(a)), lanesTop, clamp(x(b)) - clamp(x(a)), lanesBottom - lanesTop, NOT_SEEN_FILL));
   }
   for (const ep of options.episodes ?? []) {
     const a = dayNumber(ep.from);
@@ -252,7 +257,7 @@ export function layoutTimeline(timeline: Timeline, options: TimelineOptions = {}
   boxes.push(heading.box);
   const legendY = axisY + SIZE + 24;
   const legend: Array<[string, string]> = [
-    [MARK_COLOUR, 'record on a known day'], [SPAN_COLOUR, 'week, month or year'], [EPISODE_FILL, 'key practice episode'], [NOT_SEEN_FILL, 'child not seen'],
+    [MARK_COLOUR, 'record on a known day'], [SPAN_COLOUR, 'week, month or year'], [EPISODE_FILL, 'key practice episode'], [NOT_SEEN_FILL, provisional ? 'child not seen (provisional: names inferred)' : 'child not seen'],
   ];
   let lx = MARGIN;
   for (const [fill, label] of legend) {
@@ -265,7 +270,8 @@ export function layoutTimeline(timeline: Timeline, options: TimelineOptions = {}
   const span = dated ? `from ${displayDay(dayFromNumber(start))} to ${displayDay(dayFromNumber(end))}` : 'none of them dated';
   const desc = `Timeline of ${count(events.length, 'record')} from ${count(agencies.length, 'agency', 'agencies')}, one lane each, ${span}. `
     + `${aggregated ? 'Records are drawn as density strips (darker: more records). ' : 'Records dated to a day are marks; weeks, months and years are spans; records of the same event are joined across lanes. '}`
-    + `${count((options.episodes ?? []).length, 'key practice episode')} shaded blue; ${count(notSeen.length, 'spell')} of ${options.notSeenMinDays ?? NOT_SEEN_MIN_DAYS} days or more when no agency saw the child shaded pink.`;
+    + `${count((options.episodes ?? []).length, 'key practice episode')} shaded blue; ${count(notSeen.length, 'spell')} of ${options.notSeenMinDays ?? NOT_SEEN_MIN_DAYS} days or more when no agency saw the child shaded pink`
+    + `${provisional ? ' (provisional: found with the child\'s names inferred from the records, not given; dashed outline)' : ''}.`;
   return { width, height, body, boxes, title, desc, marks, aggregated };
 }
 
