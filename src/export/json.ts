@@ -14,7 +14,7 @@ export function canonicalEvent(e: ChronologyEvent): Record<string, unknown> {
   date.text = e.date.text;
   if (e.date.approximate) date.approximate = true;
   const out: Record<string, unknown> = { id: e.id, agency: e.agency, date, summary: e.summary };
-  for (const k of ['type', 'practitioner', 'outcome', 'significance', 'sequence', 'informationSource', 'subjects', 'reference'] as const) {
+  for (const k of ['type', 'practitioner', 'team', 'outcome', 'significance', 'sequence', 'informationSource', 'subjects', 'reference'] as const) {
     if (e[k] !== undefined) out[k] = e[k];
   }
   out.extra = e.extra;

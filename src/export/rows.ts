@@ -1,11 +1,12 @@
 /**
  * The report author's view of a merged event, shared by the CSV and Markdown tables: the date as
- * a person writes it, the source as `file:line`, the other records of the same real-world event.
+ * a person writes it, the agency and the team inside it that made the record, the source as
+ * `file:line`, the other records of the same real-world event.
  */
 import { displayDate, displayTime } from '../ingest/dates.js';
 import type { ChronologyEvent, EventFlag, Timeline } from '../model/types.js';
 
-export const TABLE_HEADINGS = ['Date', 'Time', 'Agency', 'Type', 'Event', 'Outcome', 'Significance', 'Source', 'Linked with', 'Notes'] as const;
+export const TABLE_HEADINGS = ['Date', 'Time', 'Agency', 'Team', 'Type', 'Event', 'Outcome', 'Significance', 'Source', 'Linked with', 'Notes'] as const;
 
 const FLAG_NOTES: Partial<Record<EventFlag, string>> = {
   approximate: 'date approximate',
@@ -45,6 +46,7 @@ export function eventRow(e: ChronologyEvent, linked: Map<string, string>): strin
     displayDate(e.date),
     displayTime(e.date),
     e.agency,
+    e.team ?? '',
     e.type ?? '',
     e.summary,
     e.outcome ?? '',

@@ -23,27 +23,27 @@ describe('CSV export', () => {
     ['plain', 'plain'], ['a,b', '"a,b"'], ['say "hi"', '"say ""hi"""'], ['two\nlines', '"two\nlines"'],
   ])('neutralises and quotes %j', (input, output) => expect(csvCell(input)).toBe(output));
   it('starts with a BOM and uses CRLF', () => {
-    expect(csv.startsWith('\uFEFFDate,Time,Agency,')).toBe(true);
+    expect(csv.startsWith('\uFEFFDate,Time,Agency,Team,Type,Event,Outcome,Significance,Source,Linked with,Notes\r\n')).toBe(true);
     expect(csv.split('\r\n').length).toBeGreaterThan(5);
   });
   it('no cell that Excel would read as a formula', () => {
     for (const row of rows.slice(1)) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
-    expect(rows[2]![4]).toBe('\'=HYPERLINK("http://evil","click")');
+    expect(rows[2]![5]).toBe('\'=HYPERLINK("http://evil","click")');
   });
   it('shows dates as written, never inventing a day', () => {
     expect(rows.map((r) => r[0])).toEqual(['Date', '2021', '01/02/2021', '02/02/2021', 'April 2021']);
-    expect(rows[1]![9]).toBe('sorted at the start of its period');
-    expect(rows[4]![9]).toBe('sorted at the start of its period');
+    expect(rows[1]![10]).toBe('sorted at the start of its period');
+    expect(rows[4]![10]).toBe('sorted at the start of its period');
     expect(rows[2]![1]).toBe('09:00');
   });
-  it('gives the source as file:line', () => expect(rows[2]![7]).toBe('x.csv:2'));
+  it('gives the source as file:line', () => expect(rows[2]![8]).toBe('x.csv:2'));
 });
 
 describe('Markdown export', () => {
   it('escapes pipes and keeps one table row per event', () => {
     expect(markdownCell('a | b\nc')).toBe('a \\| b<br>c');
     const md = [...timelineMarkdownChunks(timeline)].join('');
-    expect(md).toMatch(/\| April 2021 \|  \| X \|  \| Month only \\\| with a pipe \| multi<br>line \|/);
+    expect(md).toMatch(/\| April 2021 \|  \| X \|  \|  \| Month only \\\| with a pipe \| multi<br>line \|/);
   });
 });
 
@@ -57,5 +57,43 @@ describe('JSON export', () => {
   it('is valid for an empty timeline too', () => {
     const empty = merge([]);
     expect(JSON.parse([...timelineJsonChunks(empty)].join('')).events).toEqual([]);
+  });
+});
+
+describe('the team and the period a heading gives, in every export', () => {
+  // A social care duty log: "Week Commencing" days, a "Service" column of teams.
+  const weekly = merge([ingest({ file: 'csc.csv', content: [
+    'Week Commencing,Service,Details',
+    '13/09/2021,Duty Team,Contact from school',
+    '20/09/2021,MASH,Checks with health',
+    '27/09/2021 14:00,Duty Team,Strategy discussion',
+  ].join('\n') }), ingest({ file: 'school.csv', content: 'W/E,Details\n17/09/2021,Attendance 80%\n' })]);
+  const csvRows = Papa.parse<string[]>([...timelineCsvChunks(weekly)].join('').replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+  const md = [...timelineMarkdownChunks(weekly)].join('');
+  it('CSV: a week-commencing day is shown as its week, never as a single day; a time the cell gives is kept', () => {
+    // The week ending Friday 17/09/2021 starts on Saturday 11/09/2021.
+    expect(csvRows.slice(1).map((r) => [r[0], r[1], r[2], r[3], r[5], r[10]])).toEqual([
+      ['w/c 11/09/2021', '', 'School', '', 'Attendance 80%', 'sorted at the start of its period'],
+      ['w/c 13/09/2021', '', 'CSC', 'Duty Team', 'Contact from school', 'sorted at the start of its period'],
+      ['w/c 20/09/2021', '', 'CSC', 'MASH', 'Checks with health', 'sorted at the start of its period'],
+      ['27/09/2021', '14:00', 'CSC', 'Duty Team', 'Strategy discussion', ''],
+    ]);
+  });
+  it('Markdown: the same', () => {
+    expect(md).toContain('| w/c 13/09/2021 |  | CSC | Duty Team |  | Contact from school |');
+    expect(md).toContain('| w/c 11/09/2021 |  | School |  |  | Attendance 80% |');
+    expect(md).not.toMatch(/\| (13|20)\/09\/2021 \|/);
+    expect(md).not.toMatch(/\| 17\/09\/2021 \|/);
+  });
+  it('JSON: the team after the practitioner, the week with its end', () => {
+    const j = JSON.parse([...timelineJsonChunks(weekly)].join(''));
+    const e = j.events.find((x: { id: string }) => x.id === 'csc-2');
+    expect(e).toMatchObject({ agency: 'CSC', team: 'Duty Team', date: { start: '2021-09-13', end: '2021-09-19', precision: 'week', text: '13/09/2021' } });
+    expect(Object.keys(e)).toEqual(['id', 'agency', 'date', 'summary', 'team', 'extra', 'source', 'flags']);
+    expect(j.files[0].columns).toEqual([
+      { heading: 'Week Commencing', index: 0, role: 'date', period: 'week-start' },
+      { heading: 'Service', index: 1, role: 'team', from: 'values' },
+      { heading: 'Details', index: 2, role: 'summary' },
+    ]);
   });
 });
