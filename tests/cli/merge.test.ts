@@ -47,9 +47,10 @@ describe('merge on the demo case', () => {
     expect(r.stderr).toMatch(/115 events from 6 files/);
     const j = JSON.parse(readFileSync(out, 'utf8'));
     expect(Object.keys(j)).toEqual(['version', 'scope', 'agencyOrder', 'stats', 'files', 'links', 'issues', 'events']);
-    expect(j.version).toBe('1.0');
+    expect(j.version).toBe('1.1');
     expect(j.events).toHaveLength(115);
-    expect(j.links).toHaveLength(8);
+    // The ten groups written down in fixtures/demo/EXPECTED.md.
+    expect(j.links.filter((l: { kind: string }) => l.kind === 'same-event')).toHaveLength(10);
     expect(j.files.map((f: { file: string }) => f.file)).toEqual(DEMO);
     const april = j.events.find((e: { date: { text: string } }) => e.date.text === 'April 2021');
     expect(april.date).toEqual({ start: '2021-04-01', precision: 'month', text: 'April 2021' });
@@ -59,7 +60,7 @@ describe('merge on the demo case', () => {
   it('writes CSV a report author can open in Excel, month precision kept', () => {
     const r = run(['merge', ...DEMO, CSC, '--format', 'csv']);
     expect(r.status).toBe(0);
-    expect(r.stdout.startsWith('\uFEFFDate,Time,Agency,Type,Event,Outcome,Significance,Source,Linked with,Notes\r\n')).toBe(true);
+    expect(r.stdout.startsWith('\uFEFFDate,Time,Agency,Team,Type,Event,Outcome,Significance,Source,Linked with,Notes\r\n')).toBe(true);
     expect(r.stdout).toMatch(/\r\nApril 2021,,Children's Social Care,/);
     expect(r.stdout).toMatch(/fixtures\/demo\/police\.csv:\d+/);
   });
@@ -136,7 +137,7 @@ describe('inputs that are not chronologies', () => {
     const dir = tmp();
     writeFileSync(join(dir, 'gp.csv'), 'Date,Event\n01/02/2021,Visit\n');
     const r = run(['merge', join(dir, 'gp.csv'), '--out', join(dir, 'm.json')]);
-    expect(r.stderr).toMatch(/1 event from 1 file \(1 agency\); 0 rows unusable, 0 out of scope, 0 cross-agency links; issues: 0 errors, 0 warnings/);
+    expect(r.stderr).toMatch(/1 event from 1 file \(1 agency\); 0 rows unusable, 0 out of scope, 0 cross-agency links, 0 records reporting another agency's; issues: 0 errors, 0 warnings/);
   });
   it('names an option file that cannot be read or parsed, in plain words', () => {
     const dir = tmp();
