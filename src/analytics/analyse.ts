@@ -22,8 +22,13 @@ import { ANALYSIS_FORMAT_VERSION, type Analysis, type GridPeriod } from './types
 
 export interface AnalyseOptions {
   rules?: AnalysisRules;
-  /** The child's names as records write them (added to the rules' `child` list), e.g. ["L", "Lacey"]. */
+  /**
+   * The child's names as records write them (added to the rules' `child` list), e.g. ["L", "Lacey"].
+   * Without them the names are inferred from the returns, and every not-seen finding is provisional.
+   */
   child?: readonly string[];
+  /** The multi-agency meeting patterns rules' `{meeting}` stands for (default: the shipped link rules' `meetings`). */
+  meetings?: readonly string[];
   /** Date of birth, as a person writes it (a single day). */
   dob?: string;
   period?: GridPeriod;
@@ -41,17 +46,21 @@ export function parseDob(text: string): string {
 
 export function analyse(timeline: Timeline, options: AnalyseOptions = {}): Analysis {
   const rules = options.rules ?? DEFAULT_RULES;
-  const ctx = buildContext(timeline, rules, options.child ?? []);
+  const ctx = buildContext(timeline, rules, options.child ?? [], options.meetings ? { meetings: options.meetings } : {});
   const dob = options.dob !== undefined ? parseDob(options.dob) : undefined;
   const { sightings, index: sightingIndex } = childSightings(ctx);
   const referrals = findReferrals(ctx);
   const episodes = keyPracticeEpisodes(ctx, options.episodes ?? []);
+  const gaps = findGaps(ctx, sightings, sightingIndex);
+  if (!ctx.childConfirmed) for (const g of gaps.childNotSeen) g.provisional = true;
+  const child: Analysis['child'] = { names: ctx.child, found: ctx.childNames, confirmed: ctx.childConfirmed };
+  if (dob !== undefined) child.dob = dob;
   const analysis: Analysis = {
     version: ANALYSIS_FORMAT_VERSION,
-    child: dob !== undefined ? { names: ctx.child, dob } : { names: ctx.child },
+    child,
     scope: { ...(timeline.scope.from ? { from: timeline.scope.from } : {}), ...(timeline.scope.to ? { to: timeline.scope.to } : {}) },
     grid: involvementGrid(ctx, options.period ?? 'month'),
-    gaps: findGaps(ctx, sightings, sightingIndex),
+    gaps,
     sightings,
     patterns: findPatterns(ctx),
     referrals,

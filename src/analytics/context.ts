@@ -1,12 +1,15 @@
 /**
  * What every analysis needs about the timeline, worked out once: each event's text, the day it
- * happened on (only when the source gave a day: a month is not a day), and the rules compiled.
+ * happened on (only when the source gave a day: a month is not a day), the links that make
+ * records one event, who the child is, and the rules compiled.
  */
 import { dayNumber } from '../ingest/dates.js';
 import { ThroughlineError } from '../model/errors.js';
 import { isOnKnownDay } from '../timeline/scope.js';
-import type { ChronologyEvent, Timeline } from '../model/types.js';
-import { compile, type AnalysisRules } from './rules.js';
+import type { ChronologyEvent, CrossAgencyLink, Timeline } from '../model/types.js';
+import { inferChildNames, type PeoplePatterns } from './child.js';
+import { compile, DEFAULT_MEETINGS, DEFAULT_RULES, type AnalysisRules, type RecordRule, type RuleField } from './rules.js';
+import type { ChildName } from './types.js';
 
 export interface AnalysisContext {
   timeline: Timeline;
@@ -18,19 +21,37 @@ export interface AnalysisContext {
   /** Each event's agency, as its position in timeline.agencyOrder. */
   agency: Int32Array;
   /**
-   * The link (position in timeline.links) the event at index i belongs to, or -1. Worked out when
-   * first asked (and kept): the analyses ask about a few of a million events, and looking an event
-   * up by its id costs a hash of the id.
+   * The same-event link (position in timeline.links) the event at index i belongs to, or -1.
+   * Refers-to links never make two records one. Worked out when first asked (and kept): the
+   * analyses ask about a few of a million events, and looking an event up by its id costs a hash.
    */
   linkOf: (i: number) => number;
-  /** Where each link's first listed event is in the timeline, or -1 when it is not there. */
+  /** Where each same-event link's first listed event is in the timeline; -1 when it is not there, and for refers-to links. */
   linkStart: Int32Array;
+  /** Whether the event at index i reports an earlier event recorded elsewhere (it is the `from` of a refers-to link). */
+  isReport: (i: number) => boolean;
+  /** The part of the event at index i that a rule with this `field` reads. */
+  fieldText: (i: number, field: RuleField) => string;
+  /**
+   * Whether the event at index i is about whom `subjects` names: its subjects cell decides where
+   * its file has a subjects column; elsewhere it is about the child unless the text is headed by
+   * someone else and does not name the child.
+   */
+  isAbout: (i: number, subjects: RegExp) => boolean;
   rules: AnalysisRules;
+  /** Every name `{child}` stands for: the names given (or inferred), then the rules' own words. */
   child: string[];
+  /** How each of those names was found. */
+  childNames: ChildName[];
+  /** True when the caller gave the child's names; false when they were inferred (or none were found). */
+  childConfirmed: boolean;
   re: (pattern: string) => RegExp;
   /** The other agencies a text names (by the rules' `agencies` patterns), each with where it is first named, in order. */
   namedAgencies: (text: string, except: string, from?: number, limit?: number) => Array<{ agency: string; at: number }>;
 }
+
+/** A link without a kind (written before links had kinds) is a same-event link. */
+export const isSameEvent = (link: CrossAgencyLink): boolean => link.kind === undefined || link.kind === 'same-event';
 
 export function eventText(e: ChronologyEvent): string {
   // Joined, not concatenated: join builds one flat string, where `+` builds a rope that every
@@ -43,13 +64,20 @@ export function eventText(e: ChronologyEvent): string {
   return parts.length === 1 ? e.summary : parts.join(' · ');
 }
 
-export function buildContext(timeline: Timeline, rules: AnalysisRules, child: readonly string[]): AnalysisContext {
+export interface ContextOptions {
+  /** The multi-agency meeting patterns `{meeting}` stands for (default: the shipped link rules'). */
+  meetings?: readonly string[];
+}
+
+export function buildContext(timeline: Timeline, rules: AnalysisRules, child: readonly string[], options: ContextOptions = {}): AnalysisContext {
   const events = timeline.events;
-  const names = [...new Set([...child, ...rules.child].map((c) => c.trim()).filter((c) => c !== ''))];
+  const meetings = options.meetings ?? DEFAULT_MEETINGS;
+  const given = [...new Set(child.map((c) => c.trim()).filter((c) => c !== ''))];
+  let names: string[] = [];
   const cache = new Map<string, RegExp>();
   const re = (pattern: string): RegExp => {
     let r = cache.get(pattern);
-    if (!r) cache.set(pattern, (r = compile(pattern, names)));
+    if (!r) cache.set(pattern, (r = compile(pattern, names, meetings)));
     return r;
   };
   // Per-event facts in typed arrays, worked out once: the analyses index them instead of looking
@@ -71,26 +99,81 @@ export function buildContext(timeline: Timeline, rules: AnalysisRules, child: re
     }
     agency[i] = lastIndex;
   });
+
+  // Who the child is: the names given, else the names the returns suggest; then the rules' words.
+  const people = peoplePatterns(rules);
+  const childNames: ChildName[] = given.length > 0
+    ? given.map((name) => ({ name, how: ['given'], detail: 'given by the reviewer (--child)' }))
+    : inferChildNames(timeline, text, people);
+  names = [...new Set([...childNames.map((n) => n.name), ...rules.child.map((c) => c.trim()).filter((c) => c !== '')])];
+  for (const name of names) {
+    if (!childNames.some((n) => n.name === name)) childNames.push({ name, how: ['rules'], detail: 'a word for the child in the rules (rules.json "child")' });
+  }
+  cache.clear();
+
   const linkOfId = new Map<string, number>();
-  timeline.links.forEach((l, k) => { for (const id of l.events) linkOfId.set(id, k); });
+  const reports = new Set<string>();
+  timeline.links.forEach((l, k) => {
+    if (isSameEvent(l)) { for (const id of l.events) linkOfId.set(id, k); } else if (l.from !== undefined) reports.add(l.from);
+  });
   const linkCache = new Int32Array(events.length).fill(-2);
   const linkOf = (i: number): number => {
     let k = linkCache[i]!;
     if (k === -2) linkCache[i] = k = linkOfId.get(events[i]!.id) ?? -1;
     return k;
   };
-  // Links come in the order of their first records (merge writes them so): one sweep, comparing
-  // each record's id with the next link's first, finds them. Links in another order (a timeline
-  // edited by hand) are found through an index of every id, built only then.
+  const reportCache = new Int8Array(reports.size > 0 ? events.length : 0).fill(-1);
+  const isReport = (i: number): boolean => {
+    if (reports.size === 0) return false;
+    let r = reportCache[i]!;
+    if (r === -1) reportCache[i] = r = reports.has(events[i]!.id) ? 1 : 0;
+    return r === 1;
+  };
+  // Same-event links come in the order of their first records (merge writes them so): one sweep,
+  // comparing each record's id with the next link's first, finds them. Links in another order (a
+  // timeline edited by hand) are found through an index of every id, built only then.
   const linkStart = new Int32Array(timeline.links.length).fill(-1);
+  const sameEvent: number[] = [];
+  timeline.links.forEach((l, k) => { if (isSameEvent(l)) sameEvent.push(k); });
   let swept = 0;
-  for (let i = 0; i < events.length && swept < timeline.links.length; i++) {
-    while (swept < timeline.links.length && timeline.links[swept]!.events[0] === events[i]!.id) linkStart[swept++] = i;
+  for (let i = 0; i < events.length && swept < sameEvent.length; i++) {
+    while (swept < sameEvent.length && timeline.links[sameEvent[swept]!]!.events[0] === events[i]!.id) linkStart[sameEvent[swept++]!] = i;
   }
-  if (swept < timeline.links.length) {
+  if (swept < sameEvent.length) {
     const position = new Map(events.map((e, i) => [e.id, i]));
-    timeline.links.forEach((l, k) => { linkStart[k] = position.get(l.events[0]!) ?? -1; });
+    for (const k of sameEvent) linkStart[k] = position.get(timeline.links[k]!.events[0]!) ?? -1;
   }
+
+  const fieldText = (i: number, field: RuleField): string => {
+    const e = events[i]!;
+    switch (field) {
+      case 'text': return text[i]!;
+      case 'summary': return e.summary;
+      case 'outcome': return e.outcome ?? '';
+      default: return e.type !== undefined && e.type.trim() !== '' ? e.type : text[i]!;
+    }
+  };
+
+  // The subjects rule. Files with a subjects column are known from their reports (and from any
+  // record that has a subjects cell, for a timeline made by hand).
+  const withSubjects = new Set(timeline.files.filter((f) => f.columns.some((c) => c.role === 'subjects')).map((f) => f.file));
+  const headedByOther = new Int8Array(events.length).fill(-1);
+  const otherHead = otherPersonHead(people);
+  const namesChild = re('\\b{child}\\b');
+  const childSet = new Set(names.map((n) => n.toLowerCase()));
+  const isChild = (name: string): boolean => childSet.has(name.toLowerCase());
+  const isAbout = (i: number, subjects: RegExp): boolean => {
+    const e = events[i]!;
+    if (e.subjects !== undefined) return subjects.test(e.subjects);
+    if (withSubjects.has(e.source.file)) return false;
+    let other = headedByOther[i]!;
+    if (other === -1) {
+      // Headed by someone else, and the child not named elsewhere in the record.
+      const head = otherHead(e, isChild);
+      headedByOther[i] = other = head !== undefined && !namesChild.test(text[i]!.replace(head, ' ')) ? 1 : 0;
+    }
+    return other === 0;
+  };
   // Each timeline agency answers to the rules' agency whose name (or pattern) fits it
   // ("Northmoor Hospital ED" → "Hospital"); one expression finds them all in one pass.
   const named: Array<{ agency: string; pattern: string }> = [];
@@ -124,60 +207,113 @@ export function buildContext(timeline: Timeline, rules: AnalysisRules, child: re
     }
     return out;
   };
-  return { timeline, events, text, day, agency, linkOf, linkStart, rules, child: names, re, namedAgencies };
+  return {
+    timeline, events, text, day, agency, linkOf, linkStart, isReport, fieldText, isAbout, rules,
+    child: names, childNames, childConfirmed: given.length > 0, re, namedAgencies,
+  };
 }
 
-interface RuleShape { match: string; agency?: string; subjects?: string }
+/** The rules' people patterns, compiled for whole words and for a role anywhere in a text. */
+function peoplePatterns(rules: AnalysisRules): PeoplePatterns {
+  const people = rules.people ?? DEFAULT_RULES.people;
+  return {
+    hasRole: compile(`\\b(?:${people.roles})\\b`, []),
+    notName: compile(`^(?:${people.roles}|${people.notNames})$`, []),
+  };
+}
+
+/** What a person does at the head of a record ("Kerry attended", "Father seen"). */
+const PERSON_VERBS = 'seen|attended|attends|presented|presents|self-presented|brought|arrived|reports|reported|says|said|states|stated|phoned|rang|called|disclosed|admitted|collected|spoke|refused|declined';
+/**
+ * A name heading a record: a capitalised word or an initial, perhaps a second word ("Kerry
+ * BRENNAN", "Child B"), perhaps a note in brackets, then a colon or what they did. Case matters
+ * here (a name has a capital), so this is not one of the rules' case-insensitive expressions.
+ */
+const NAME_HEAD = new RegExp(`^(\\p{Lu}\\p{Ll}[\\p{L}'’-]*|\\p{Lu})(?:\\s+(\\p{Lu}[\\p{L}'’-]*))?\\s*(?:\\([^)]{0,40}\\)\\s*)?(?::|\\s+(?:${PERSON_VERBS})\\b)`, 'u');
+/** Generic words for a child that a label follows ("Child B", "Baby C"). */
+const CHILD_WORD = /^(?:child|baby|infant)$/i;
+
+/**
+ * What heads a record's text when it is someone other than the child: a role at its start
+ * ("Mother:", "MUM ATTENDED", "Father seen") or a name that is not one of the child's, as a
+ * heading ("Kerry:", "Sibling M:", "Child B:") or doing something ("Kerry attended"); undefined
+ * when nobody else heads it. A summary composed from another column ("Action by DSL: …", flagged
+ * no-summary) is read after its heading.
+ */
+function otherPersonHead(people: PeoplePatterns): (e: ChronologyEvent, isChild: (name: string) => boolean) => string | undefined {
+  return (e, isChild) => {
+    let head = e.summary.replace(/^[\s"'“‘([*•-]+/, '');
+    if (e.flags.includes('no-summary')) head = head.replace(/^[^:]{1,60}:\s*/, '');
+    head = head.slice(0, 80);
+    const role = people.hasRole.exec(head);
+    if (role !== null && role.index === 0) return role[0];
+    const m = NAME_HEAD.exec(head);
+    if (m === null) return undefined;
+    const [, first, second] = m as unknown as [string, string, string | undefined];
+    const full = second === undefined ? first : `${first} ${second}`;
+    if (people.notName.test(first)) {
+      // "Child B:" names a child, who is someone else unless the child's names include them.
+      return second !== undefined && CHILD_WORD.test(first) && !isChild(full) ? full : undefined;
+    }
+    return isChild(first) || isChild(full) ? undefined : full;
+  };
+}
 
 /** A rule ready to test: its expression compiled, the agencies it applies to worked out once. */
-export interface CompiledRule<R extends RuleShape> {
+export interface CompiledRule<R extends RecordRule> {
   rule: R;
   /** null for `.`: the rule applies to every record of its agencies (and subjects). */
   match: RegExp | null;
+  field: RuleField;
   /** By agency position (timeline.agencyOrder): 1 where the rule applies. */
   agencies: Uint8Array | null;
   subjects: RegExp | null;
+  firstHand: boolean;
 }
 
 /**
- * Rules compiled together with one expression that any of their patterns would match: most
- * records match no rule, and one test of the combined expression says so where testing every
- * rule would cost one call each.
+ * Rules compiled together with one expression that any of their patterns on the whole text would
+ * match: most records match no rule, and one test of the combined expression says so where
+ * testing every rule would cost one call each.
  */
-export interface RuleSet<R extends RuleShape> {
+export interface RuleSet<R extends RecordRule> {
   rules: Array<CompiledRule<R>>;
-  /** The union of the rules' patterns, or null when a pattern cannot be combined (a backreference). */
+  /** The union of the text rules' patterns, or null when there is none or one cannot be combined (a backreference). */
   any: RegExp | null;
 }
 
-export function compileRules<R extends RuleShape>(ctx: AnalysisContext, rules: readonly R[]): RuleSet<R> {
+export function compileRules<R extends RecordRule>(ctx: AnalysisContext, rules: readonly R[]): RuleSet<R> {
   const compiled = rules.map((rule) => ({
     rule,
     match: rule.match === '.' ? null : ctx.re(rule.match),
+    field: rule.field ?? 'text',
     agencies: rule.agency === undefined ? null : Uint8Array.from(ctx.timeline.agencyOrder, (a) => (ctx.re(rule.agency!).test(a) ? 1 : 0)),
     subjects: rule.subjects === undefined ? null : ctx.re(rule.subjects),
+    firstHand: rule.firstHand === true,
   }));
-  const patterns = compiled.flatMap((c) => (c.match === null ? [] : [c.match.source]));
+  // Only rules that read the whole text: a pattern anchored in a type or summary need not match the text.
+  const patterns = compiled.flatMap((c) => (c.match === null || c.field !== 'text' ? [] : [c.match.source]));
   const combinable = patterns.length > 0 && patterns.every((p) => !/\\[1-9k]/.test(p));
   return { rules: compiled, any: combinable ? new RegExp(patterns.map((p) => `(?:${p})`).join('|'), 'i') : null };
 }
 
-/** Whether a record could meet any of the set's rules that have a pattern. */
-export function mayMatch<R extends RuleShape>(ctx: AnalysisContext, set: RuleSet<R>, i: number): boolean {
+/** Whether a record could meet any of the set's rules that read the whole text with a pattern. */
+export function mayMatch<R extends RecordRule>(ctx: AnalysisContext, set: RuleSet<R>, i: number): boolean {
   return set.any === null || set.any.test(ctx.text[i]!);
 }
 
 /** The rule (of the set) that a record meets first, or undefined. */
-export function firstRule<R extends RuleShape>(ctx: AnalysisContext, set: RuleSet<R>, i: number, may?: boolean): R | undefined {
-  const e = ctx.events[i]!;
-  const text = ctx.text[i]!;
+export function firstRule<R extends RecordRule>(ctx: AnalysisContext, set: RuleSet<R>, i: number, may?: boolean): R | undefined {
   let any = may;
   for (const c of set.rules) {
     if (c.agencies !== null && c.agencies[ctx.agency[i]!] === 0) continue;
-    if (c.subjects !== null && !(e.subjects !== undefined && c.subjects.test(e.subjects))) continue;
+    if (c.firstHand && ctx.isReport(i)) continue;
+    if (c.subjects !== null && !ctx.isAbout(i, c.subjects)) continue;
     if (c.match === null) return c.rule;
-    if (!(any ??= mayMatch(ctx, set, i))) continue;
-    if (c.match.test(text)) return c.rule;
+    if (c.field === 'text') {
+      if (!(any ??= mayMatch(ctx, set, i))) continue;
+      if (c.match.test(ctx.text[i]!)) return c.rule;
+    } else if (c.match.test(ctx.fieldText(i, c.field))) return c.rule;
   }
   return undefined;
 }

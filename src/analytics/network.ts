@@ -7,7 +7,7 @@
  * that did not record it — possibly absent.
  */
 import { MultiDirectedGraph } from 'graphology';
-import type { AnalysisContext } from './context.js';
+import { isSameEvent, type AnalysisContext } from './context.js';
 import { NOT_STATED } from './referrals.js';
 import type { MeetingAbsence, Network, NetworkEdge, ReferralFinding } from './types.js';
 
@@ -43,9 +43,10 @@ export function sharingNetwork(ctx: AnalysisContext, referrals: readonly Referra
   // agency's latest day so far tells whether it was involved in the 90 days before a meeting.
   const lastDay = new Float64Array(ctx.timeline.agencyOrder.length).fill(Number.NEGATIVE_INFINITY);
   let sweep = 0;
+  // Same-event links only (their linkStart is set): a record reporting an earlier event is no meeting.
   const meetings = ctx.timeline.links
     .map((link, k) => ({ link, first: ctx.linkStart[k]! }))
-    .filter((m) => m.first !== -1)
+    .filter((m) => m.first !== -1 && isSameEvent(m.link))
     .sort((a, b) => a.first - b.first);
   for (const { link, first } of meetings) {
     if (link.reason.startsWith('Recorded by')) continue;

@@ -7,7 +7,9 @@
  * - threshold: a number captured by the rule's first group that matched, below `below` (school
  *   attendance 82%).
  * Only records dated to a day count towards a span (a threshold takes any dated record); records
- * linked as one real-world event count once.
+ * linked as one real-world event (a same-event link) count once. A rule reads its `field` of each
+ * record, and its `exclude` reads the same; a `firstHand` rule passes over records that report an
+ * earlier event recorded elsewhere.
  */
 import type { AnalysisContext } from './context.js';
 import { compileRules, firstRule, mayMatch } from './context.js';
@@ -18,12 +20,14 @@ import { eventPeriod } from '../timeline/scope.js';
 
 /**
  * The records a rule matches, among `candidates`: the records some pattern rule's expression
- * matches (one combined test each), or every record (null) for a rule without an expression (`.`).
+ * matches on the whole text (one combined test each), or every record (null) for a rule without
+ * an expression (`.`) or that reads another field.
  */
 function matching(ctx: AnalysisContext, rule: PatternRule, candidates: readonly number[] | null): number[] {
   const out: number[] = [];
   const counted = new Set<number>();
   const compiled = compileRules(ctx, [rule]);
+  const field = rule.field ?? 'text';
   const exclude = rule.exclude !== undefined ? ctx.re(rule.exclude) : undefined;
   const n = candidates === null ? ctx.events.length : candidates.length;
   for (let k = 0; k < n; k++) {
@@ -31,7 +35,7 @@ function matching(ctx: AnalysisContext, rule: PatternRule, candidates: readonly 
     // Spans need days; a value below a threshold stands whatever the date's precision.
     if (rule.kind === 'threshold' ? ctx.events[i]!.date.precision === 'unknown' : Number.isNaN(ctx.day[i]!)) continue;
     if (!firstRule(ctx, compiled, i, true)) continue;
-    if (exclude && exclude.test(ctx.text[i]!)) continue;
+    if (exclude && exclude.test(ctx.fieldText(i, field))) continue;
     const group = ctx.linkOf(i);
     if (group !== -1) {
       if (counted.has(group)) continue;
@@ -66,11 +70,12 @@ export function findPatterns(ctx: AnalysisContext): PatternFinding[] {
   const maybe: number[] | null = all.any === null ? null : [];
   if (maybe) for (let i = 0; i < ctx.events.length; i++) if (mayMatch(ctx, all, i)) maybe.push(i);
   for (const rule of ctx.rules.patterns) {
-    const members = matching(ctx, rule, rule.match === '.' ? null : maybe);
+    const field = rule.field ?? 'text';
+    const members = matching(ctx, rule, rule.match === '.' || field !== 'text' ? null : maybe);
     if (rule.kind === 'threshold') {
       const re = ctx.re(rule.match);
       const values = members.flatMap((i) => {
-        const m = re.exec(ctx.text[i]!);
+        const m = re.exec(ctx.fieldText(i, field));
         const captured = m?.slice(1).find((g) => g !== undefined);
         const value = captured !== undefined ? Number(captured) : Number.NaN;
         return Number.isFinite(value) && value < rule.below! ? [{ event: ctx.events[i]!.id, value, i }] : [];

@@ -4,30 +4,50 @@
  * reviewer can copy and edit; checked whole before anything is applied.
  */
 import { ThroughlineError } from '../model/errors.js';
+import { DEFAULT_LINK_RULES } from '../timeline/links.js';
 import shippedRules from './rules.json' with { type: 'json' };
 
 export type SeenDecision = 'seen' | 'not-seen';
 
-export interface SeenRule {
-  id: string;
-  decision: SeenDecision;
+/**
+ * The part of a record a rule's `match` (and `exclude`) reads: `text` (the default) is type ·
+ * summary · outcome · extra columns; `type` is the record's own type when its file has a type
+ * column and the cell is filled, else its whole text; `summary` and `outcome` are those cells.
+ */
+export type RuleField = 'type' | 'summary' | 'outcome' | 'text';
+export const RULE_FIELDS: readonly RuleField[] = ['type', 'summary', 'outcome', 'text'];
+
+/** What seen and pattern rules have in common: which records they read, and how. */
+export interface RecordRule {
   match: string;
   agency?: string;
+  /**
+   * Whom the record must be about: matched against the record's subjects cell. A record from a
+   * file without a subjects column is about the child unless the text is headed by someone else.
+   */
   subjects?: string;
+  field?: RuleField;
+  /**
+   * Only first-hand records count: a record that reports an earlier event recorded elsewhere (the
+   * `from` of a refers-to link: a notification, a discharge letter received) is passed over.
+   */
+  firstHand?: boolean;
 }
 
-export interface PatternRule {
+export interface SeenRule extends RecordRule {
+  id: string;
+  decision: SeenDecision;
+}
+
+export interface PatternRule extends RecordRule {
   id: string;
   /** repeat: at least `min` matching events (within `withinDays` when given); escalation: the
    * same, plus whether the intervals between them shorten; threshold: a number captured by the
    * first group of `match` below `below`. */
   kind: 'repeat' | 'escalation' | 'threshold';
   title: string;
-  match: string;
-  /** Records that match this are left out even when they match `match`. */
+  /** Records whose `field` matches this are left out even when they match `match`. */
   exclude?: string;
-  agency?: string;
-  subjects?: string;
   min?: number;
   withinDays?: number;
   below?: number;
@@ -48,11 +68,17 @@ export interface AnalysisRules {
   /** A suggested episode: a `windowDays` window with at least `minEvents` records from
    * `minAgencies` agencies, and at least `timesUsual` times the case's usual (median) count. */
   episodes: { windowDays: number; minEvents: number; minAgencies: number; timesUsual: number };
+  /**
+   * Who else a record can be about. `roles`: family roles and other people ("Mother", "Sibling",
+   * "partner"); `notNames`: capitalised words that head a record ("Contact:", "Fall:", "Patient
+   * seen") without being anyone's name. Used by the subjects rule and to infer the child's name.
+   */
+  people: { roles: string; notNames: string };
 }
 
 export const DEFAULT_RULES: AnalysisRules = shippedRules as AnalysisRules;
 
-const KEYS = ['child', 'seen', 'patterns', 'referrals', 'sharing', 'agencies', 'balance', 'episodes', '$comment'];
+const KEYS = ['child', 'seen', 'patterns', 'referrals', 'sharing', 'agencies', 'balance', 'episodes', 'people', '$comment'];
 
 /**
  * Checks a rules object: every key known, every pattern a valid regular expression, every
@@ -77,6 +103,20 @@ export function validateRules(value: unknown, name: string): AnalysisRules {
     if (typeof x !== 'object' || x === null || Array.isArray(x)) throw bad(key, 'an object');
     return x as Record<string, unknown>;
   };
+  // The keys seen and pattern rules share, checked alike.
+  const recordRule = <R extends RecordRule>(rule: R, o: Record<string, unknown>, at: (k: string) => string): R => {
+    if (o.agency !== undefined) rule.agency = regex(at('agency'), o.agency);
+    if (o.subjects !== undefined) rule.subjects = regex(at('subjects'), o.subjects);
+    if (o.field !== undefined) {
+      if (!RULE_FIELDS.includes(o.field as RuleField)) throw bad(at('field'), RULE_FIELDS.join(' | '));
+      rule.field = o.field as RuleField;
+    }
+    if (o.firstHand !== undefined) {
+      if (typeof o.firstHand !== 'boolean') throw bad(at('firstHand'), 'true or false');
+      rule.firstHand = o.firstHand;
+    }
+    return rule;
+  };
   const rules: AnalysisRules = structuredClone(DEFAULT_RULES);
   if (v.child !== undefined) {
     if (!Array.isArray(v.child) || !v.child.every((c) => typeof c === 'string' && c.trim() !== '')) throw bad('child', 'a list of names');
@@ -86,12 +126,10 @@ export function validateRules(value: unknown, name: string): AnalysisRules {
     if (!Array.isArray(v.seen)) throw bad('seen', 'a list of rules');
     rules.seen = v.seen.map((r: unknown, i: number) => {
       const o = obj(`seen[${i}]`, r);
-      if (typeof o.id !== 'string') throw bad(`seen[${i}].id`, 'a string');
-      if (o.decision !== 'seen' && o.decision !== 'not-seen') throw bad(`seen[${i}].decision`, 'seen | not-seen');
-      const rule: SeenRule = { id: o.id, decision: o.decision, match: regex(`seen[${i}].match`, o.match) };
-      if (o.agency !== undefined) rule.agency = regex(`seen[${i}].agency`, o.agency);
-      if (o.subjects !== undefined) rule.subjects = regex(`seen[${i}].subjects`, o.subjects);
-      return rule;
+      const at = (k: string): string => `seen[${i}].${k}`;
+      if (typeof o.id !== 'string') throw bad(at('id'), 'a string');
+      if (o.decision !== 'seen' && o.decision !== 'not-seen') throw bad(at('decision'), 'seen | not-seen');
+      return recordRule<SeenRule>({ id: o.id, decision: o.decision, match: regex(at('match'), o.match) }, o, at);
     });
   }
   if (v.patterns !== undefined) {
@@ -102,9 +140,7 @@ export function validateRules(value: unknown, name: string): AnalysisRules {
       if (typeof o.id !== 'string') throw bad(at('id'), 'a string');
       if (o.kind !== 'repeat' && o.kind !== 'escalation' && o.kind !== 'threshold') throw bad(at('kind'), 'repeat | escalation | threshold');
       if (typeof o.title !== 'string') throw bad(at('title'), 'a string');
-      const rule: PatternRule = { id: o.id, kind: o.kind, title: o.title, match: regex(at('match'), o.match) };
-      if (o.agency !== undefined) rule.agency = regex(at('agency'), o.agency);
-      if (o.subjects !== undefined) rule.subjects = regex(at('subjects'), o.subjects);
+      const rule = recordRule<PatternRule>({ id: o.id, kind: o.kind, title: o.title, match: regex(at('match'), o.match) }, o, at);
       if (o.exclude !== undefined) rule.exclude = regex(at('exclude'), o.exclude);
       if (o.kind === 'threshold') rule.below = num(at('below'), o.below, 0);
       else rule.min = num(at('min'), o.min, 1);
@@ -136,14 +172,29 @@ export function validateRules(value: unknown, name: string): AnalysisRules {
       minAgencies: num('episodes.minAgencies', o.minAgencies, 1), timesUsual: num('episodes.timesUsual', o.timesUsual ?? 0, 0),
     };
   }
+  if (v.people !== undefined) {
+    const o = obj('people', v.people);
+    rules.people = { roles: regex('people.roles', o.roles), notNames: regex('people.notNames', o.notNames) };
+  }
   return rules;
 }
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** A rule's pattern as a case-insensitive expression, `{child}` standing for any of the child's names. */
-export function compile(pattern: string, child: readonly string[]): RegExp {
+/**
+ * The multi-agency meetings, as the link rules (src/timeline/link-rules.json `meetings`) recognise
+ * them: what `{meeting}` stands for unless other link rules are given.
+ */
+export const DEFAULT_MEETINGS: readonly string[] = DEFAULT_LINK_RULES.meetings.map((m) => m.pattern);
+
+/**
+ * A rule's pattern as a case-insensitive expression, `{child}` standing for any of the child's
+ * names and `{meeting}` for any multi-agency meeting (the link rules' meeting patterns).
+ */
+export function compile(pattern: string, child: readonly string[], meetings: readonly string[] = DEFAULT_MEETINGS): RegExp {
   const names = child.map((c) => escapeRegExp(c.trim())).filter((c) => c !== '');
-  const alternation = names.length > 0 ? `(?:${names.join('|')})` : '(?!)';
-  return new RegExp(pattern.replace(/\{child\}/g, alternation), 'i');
+  const anyChild = names.length > 0 ? `(?:${names.join('|')})` : '(?!)';
+  const anyMeeting = meetings.length > 0 ? `(?:${meetings.map((m) => `(?:${m})`).join('|')})` : '(?!)';
+  // Replaced by functions: a name or a meeting pattern may hold `$` signs.
+  return new RegExp(pattern.replace(/\{child\}/g, () => anyChild).replace(/\{meeting\}/g, () => anyMeeting), 'i');
 }

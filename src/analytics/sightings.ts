@@ -1,7 +1,8 @@
 /**
  * Was the child seen? Each record is decided by the first seen-rule it meets (rules.json `seen`),
  * and the decision names that rule. A record dated only to a week, month or year is decided too,
- * but never marks a particular day as one on which the child was seen.
+ * but never marks a particular day as one on which the child was seen. A `firstHand` rule passes
+ * over records that report an earlier event (an ED notification is not an attendance).
  */
 import type { AnalysisContext } from './context.js';
 import { compileRules, firstRule } from './context.js';

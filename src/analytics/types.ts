@@ -6,8 +6,25 @@ import type { SeenDecision } from './rules.js';
 
 export type GridPeriod = 'week' | 'month' | 'quarter';
 
-/** The version of the analysis JSON. A breaking change to its names bumps it. */
-export const ANALYSIS_FORMAT_VERSION = '1.0';
+/**
+ * The version of the analysis JSON. A breaking change to its names bumps the major part; 1.1 adds
+ * how the child's names were found (`child.found`, `child.confirmed`) and `provisional` gaps.
+ */
+export const ANALYSIS_FORMAT_VERSION = '1.1';
+
+/**
+ * How one of the child's names was found: `given` by the reviewer (--child); a word for the child
+ * in the `rules`; inferred from a `subjects` column, a "Child X" label (`child-label`), or the name
+ * records say was seen (`seen-records`).
+ */
+export type ChildNameSource = 'given' | 'rules' | 'subjects' | 'child-label' | 'seen-records';
+
+export interface ChildName {
+  name: string;
+  how: ChildNameSource[];
+  /** In words, with the counts behind it. */
+  detail: string;
+}
 
 export interface GridCell {
   agency: string;
@@ -41,6 +58,8 @@ export interface Gap {
   uncertain?: string[];
   /** childNotSeen: the records inside the gap that say the child was not seen (no access, was not brought…). */
   notSeen?: string[];
+  /** childNotSeen: true when the child's names were inferred, not given: the gap stands only if the names are right. */
+  provisional?: boolean;
 }
 
 export interface Sighting {
@@ -135,7 +154,11 @@ export interface EventTiming {
 
 export interface Analysis {
   version: string;
-  child: { names: string[]; dob?: string };
+  /**
+   * Who the child is: every name rules' `{child}` stood for, how each was found, and whether the
+   * reviewer gave them (`confirmed`) or they were inferred from the returns.
+   */
+  child: { names: string[]; found: ChildName[]; confirmed: boolean; dob?: string };
   scope: { from?: string; to?: string };
   grid: InvolvementGrid;
   gaps: { overall: Gap[]; byAgency: Gap[]; childNotSeen: Gap[] };

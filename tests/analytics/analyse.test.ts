@@ -72,9 +72,14 @@ describe('demo case: referrals, sharing, episodes, balance, timing', () => {
     const g = a.network.graph;
     expect(g.nodes.map((n) => n.key)).toEqual(demo.agencyOrder);
     expect(g.edges.find((e) => e.key === "referral:Police->Children's Social Care")?.attributes).toMatchObject({ kind: 'referral' });
-    const strategy = a.network.absences.find((x) => x.link === 'link-1')!;
-    expect(strategy).toMatchObject({ meeting: 'Strategy discussion', date: '2021-06-03' });
+    const strategy = a.network.absences.find((x) => x.meeting === 'Strategy discussion' && x.date === '2021-06-03')!;
+    expect(strategy).toMatchObject({ recordedBy: ["Children's Social Care", 'Health Visiting', 'Police'] });
     expect(strategy.absent).toEqual(expect.arrayContaining(['GP', 'School']));
+    // Only same-event links are meetings: a record reporting an earlier event is not one.
+    const meetings = new Set(demo.links.filter((l) => l.kind === 'same-event' && !l.reason.startsWith('Recorded by')).map((l) => l.id));
+    expect(meetings.size).toBeGreaterThan(0);
+    expect(a.network.absences.map((x) => x.link).filter((id) => !meetings.has(id))).toEqual([]);
+    expect(a.network.absences).toHaveLength(meetings.size);
   });
   it('suggests key practice episodes where activity is dense, listing every record', () => {
     const first = a.episodes[0]!;
@@ -187,14 +192,18 @@ describe('per-event facts worked out once', () => {
     const { buildContext } = await import('../../src/analytics/context.js');
     const ctx = buildContext(demo, DEFAULT_RULES, ['L']);
     demo.events.forEach((e, i) => expect(demo.agencyOrder[ctx.agency[i]!]).toBe(e.agency));
+    // Same-event links only: a refers-to link never makes two records one.
+    const same = (l: Timeline['links'][number]) => l.kind === 'same-event';
+    expect(demo.links.filter(same).length).toBeGreaterThan(0);
+    expect(demo.links.filter((l) => !same(l)).length).toBeGreaterThan(0);
     demo.events.forEach((e, i) => {
-      const k = demo.links.findIndex((l) => l.events.includes(e.id));
+      const k = demo.links.findIndex((l) => same(l) && l.events.includes(e.id));
       expect(ctx.linkOf(i)).toBe(k);
     });
-    demo.links.forEach((l, k) => expect(demo.events[ctx.linkStart[k]!]!.id).toBe(l.events[0]));
+    demo.links.forEach((l, k) => (same(l) ? expect(demo.events[ctx.linkStart[k]!]!.id).toBe(l.events[0]) : expect(ctx.linkStart[k]).toBe(-1)));
     // Links listed out of record order (a timeline edited by hand) are found all the same.
     const reversed = buildContext({ ...demo, links: [...demo.links].reverse() }, DEFAULT_RULES, ['L']);
-    [...demo.links].reverse().forEach((l, k) => expect(demo.events[reversed.linkStart[k]!]!.id).toBe(l.events[0]));
+    [...demo.links].reverse().forEach((l, k) => (same(l) ? expect(demo.events[reversed.linkStart[k]!]!.id).toBe(l.events[0]) : expect(reversed.linkStart[k]).toBe(-1)));
   });
   it('refuses a hand-made timeline whose event names an agency missing from agencyOrder', () => {
     const broken: Timeline = { ...demo, agencyOrder: demo.agencyOrder.filter((x) => x !== 'Police') };
