@@ -76,7 +76,7 @@ export function mergeFromArguments(values: MergeValues, positionals: readonly st
     throw new UsageError(`--date-order ${dateOrder}: expected day-first or month-first`);
   }
   const profiles: AgencyProfile[] = (values.profile ?? []).flatMap((p) => validateProfiles(readJson(p, 'profile'), p));
-  const linkRules: LinkRules | undefined = values['link-rules'] ? validateLinkRules(readJson(values['link-rules'], 'link rules'), values['link-rules']) : undefined;
+  const linkRules = linkRulesOption(values['link-rules']);
 
   // Every file is read before anything is written: one bad file means no output at all.
   const slugs = fileSlugs(files);
@@ -100,6 +100,11 @@ export function mergeFromArguments(values: MergeValues, positionals: readonly st
   });
 }
 
+/** `--link-rules FILE`: the cross-agency link rules, checked; undefined when not given (the shipped rules apply). */
+export function linkRulesOption(path: string | undefined): LinkRules | undefined {
+  return path ? validateLinkRules(readJson(path, 'link rules'), path) : undefined;
+}
+
 /** `--period`: week, month (the default) or quarter. */
 export function periodOption(value: string | undefined): GridPeriod {
   const period = value ?? 'month';
@@ -107,7 +112,10 @@ export function periodOption(value: string | undefined): GridPeriod {
   return period;
 }
 
-/** `--child`, given once or more, each a comma-separated list: the child's names. */
+/**
+ * `--child`, given once or more, each a comma-separated list: the child's names. Empty when not
+ * given: the analysis then infers the names and marks its not-seen findings provisional.
+ */
 export function childNames(values: readonly string[] | undefined): string[] {
   return (values ?? []).flatMap((c) => c.split(',')).map((c) => c.trim()).filter((c) => c !== '');
 }

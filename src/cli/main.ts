@@ -7,7 +7,7 @@ import { join, relative as pathRelative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isThroughlineError } from '../model/errors.js';
-import { childNames, InputFailures, MERGE_OPTIONS, mergeFromArguments, periodOption, readBytes, readJson, timelineFromArguments } from './inputs.js';
+import { childNames, InputFailures, linkRulesOption, MERGE_OPTIONS, mergeFromArguments, periodOption, readBytes, readJson, timelineFromArguments } from './inputs.js';
 import { timelineCsvChunks, timelineJsonChunks, timelineMarkdownChunks } from '../export/index.js';
 import { analysisJsonChunks, analysisMarkdownChunks } from '../export/analysis.js';
 import { analyse } from '../analytics/analyse.js';
@@ -71,8 +71,11 @@ Answers a reviewer's first questions about a merged chronology, every finding ci
 (event ids, identical to merge's, with file and line).
 
 Options:
-  (merge's options, when agency files are given: --agency, --profile, --from, --to, …)
-  --child NAMES       the child's names as records write them, e.g. --child "L,Lacey" (rules use {child})
+  (merge's options, when agency files are given: --agency, --profile, --from, --to, …;
+  --link-rules also gives the meetings rules' {meeting} stands for)
+  --child NAMES       the child's names as records write them, e.g. --child "L,Lacey" (rules use {child});
+                      without it the names are inferred from the returns (subjects column, "Child X",
+                      names said to be seen) and every not-seen finding is marked provisional
   --dob DATE          date of birth (e.g. 14/08/2019): the child's age at each record
   --period PERIOD     week, month (default) or quarter for the involvement grid
   --rules FILE        analysis rules (JSON; default: the shipped rules; see README)
@@ -112,11 +115,14 @@ async function runAnalyse(argv: string[]): Promise<number> {
   const rules = values.rules ? validateRules(readJson(values.rules, 'rules'), values.rules) : undefined;
   const episodes = values.episodes ? validateEpisodes(readJson(values.episodes, 'episodes'), values.episodes) : [];
   const tags = values.tags ? validateTags(readJson(values.tags, 'tags'), values.tags) : undefined;
+  const meetings = linkRulesOption(values['link-rules'])?.meetings.map((m) => m.pattern);
   const timeline = timelineFromArguments(values, positionals, 'analyse');
-  const analysis = analyse(timeline, { rules, child: childNames(values.child), dob: values.dob, period, episodes, tags });
+  const analysis = analyse(timeline, { rules, child: childNames(values.child), dob: values.dob, period, episodes, tags, ...(meetings ? { meetings } : {}) });
   await writeChunks(format === 'json' ? analysisJsonChunks(analysis) : analysisMarkdownChunks(analysis, timeline), values.out);
   const notSeen = analysis.gaps.childNotSeen[0];
-  process.stderr.write(`throughline: analysed ${count(timeline.stats.events, 'event')}; ${count(analysis.patterns.length, 'pattern')}, ${count(analysis.referrals.filter((r) => r.noTimelyResponse).length, 'referral')} without a timely response${notSeen ? `, longest period the child was not seen: ${count(notSeen.days, 'day')}` : ''}${values.out ? `; written to ${values.out}` : ''}\n`);
+  const inferred = analysis.child.found.filter((n) => n.how.every((h) => h !== 'given' && h !== 'rules')).map((n) => n.name);
+  const provisional = analysis.child.confirmed ? '' : ` (provisional: the child's name ${inferred.length > 0 ? `inferred as ${inferred.join(', ')}` : 'not found'}; give --child to confirm)`;
+  process.stderr.write(`throughline: analysed ${count(timeline.stats.events, 'event')}; ${count(analysis.patterns.length, 'pattern')}, ${count(analysis.referrals.filter((r) => r.noTimelyResponse).length, 'referral')} without a timely response${notSeen ? `, longest period the child was not seen: ${count(notSeen.days, 'day')}${provisional}` : ''}${values.out ? `; written to ${values.out}` : ''}\n`);
   return 0;
 }
 

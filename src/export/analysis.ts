@@ -20,6 +20,19 @@ export function* analysisJsonChunks(analysis: Analysis): Generator<string> {
   yield `${analysis.timing.length === 0 ? ']' : '\n ]'}\n}\n`;
 }
 
+/**
+ * The note every not-seen finding carries while the child's names are inferred: which names, how
+ * found, and how to confirm them. Undefined once the reviewer gave the names.
+ */
+export function provisionalNote(analysis: Analysis): string | undefined {
+  if (analysis.child.confirmed) return undefined;
+  const inferred = analysis.child.found.filter((n) => !n.how.includes('rules') && !n.how.includes('given'));
+  const words = analysis.child.found.filter((n) => n.how.includes('rules')).map((n) => n.name).join(', ');
+  return inferred.length > 0
+    ? `provisional: the child's name was inferred as ${inferred.map((n) => `${n.name} (${n.detail})`).join('; ')}; give --child to confirm.`
+    : `provisional: no name for the child was given or found in the returns, so only the words ${words || '(none)'} stand for the child; give --child to confirm.`;
+}
+
 const day = displayDay;
 const table = markdownTable;
 
@@ -32,8 +45,10 @@ export function* analysisMarkdownChunks(analysis: Analysis, timeline: Timeline):
   const cites = (ids: readonly string[], limit = 12): string =>
     ids.slice(0, limit).map(cite).join('; ') + (ids.length > limit ? `; and ${ids.length - limit} more` : '');
   const names = analysis.child.names.join(', ');
+  const provisional = provisionalNote(analysis);
   yield `# Analysis of the merged chronology\n\nChild: ${names}${analysis.child.dob ? `, born ${day(analysis.child.dob)}` : ''}. `
-    + `${timeline.stats.events} records from ${timeline.stats.agencies} agencies. Each finding cites its records as id (file:line).\n\n`;
+    + `${timeline.stats.events} records from ${timeline.stats.agencies} agencies. Each finding cites its records as id (file:line).\n\n`
+    + (provisional ? `${provisional}\n\n` : '');
 
   const g = analysis.grid;
   yield `## Who was involved when\n\n${table(['Agency', 'Records', 'First contact', 'Last contact'],
@@ -49,9 +64,10 @@ export function* analysisMarkdownChunks(analysis: Analysis, timeline: Timeline):
 
   const gapRows = (gaps: readonly Gap[], withAgency: boolean): string[][] => gaps.map((x) => [
     ...(withAgency ? [x.agency ?? ''] : []), day(x.from), day(x.to), String(x.days), cite(x.before), cite(x.after),
-    [x.notSeen ? `not seen: ${cites(x.notSeen)}` : '', x.uncertain ? `may fall inside: ${cites(x.uncertain)}` : ''].filter((s) => s !== '').join('. '),
+    [x.provisional ? 'provisional (the child\'s name inferred)' : '', x.notSeen ? `not seen: ${cites(x.notSeen)}` : '', x.uncertain ? `may fall inside: ${cites(x.uncertain)}` : ''].filter((s) => s !== '').join('. '),
   ]);
   yield `## Periods when no agency saw the child\n\nLongest first; a period runs from one record that the child was seen to the next (rules: ${analysis.sightings.length} records decided, each by a named rule).\n\n`
+    + (provisional && analysis.gaps.childNotSeen.some((g) => g.provisional) ? `${provisional}\n\n` : '')
     + `${analysis.gaps.childNotSeen.length > 0 ? table(['From', 'To', 'Days', 'Last seen', 'Next seen', 'Notes'], gapRows(analysis.gaps.childNotSeen, false)) : 'No records say the child was seen on a known day.\n'}\n`;
   yield `## Longest silences\n\nNo record from any agency:\n\n${table(['From', 'To', 'Days', 'Before', 'After', 'Notes'], gapRows(analysis.gaps.overall, false))}\n`
     + `By agency:\n\n${table(['Agency', 'From', 'To', 'Days', 'Before', 'After', 'Notes'], gapRows(analysis.gaps.byAgency, true))}\n`;

@@ -22,7 +22,32 @@ describe('throughline analyse', () => {
     expect(j.gaps.childNotSeen[1]).toMatchObject({ from: '2021-12-12', to: '2022-03-09', days: 87 });
     expect(j.patterns.every((p: { rule: string; events: string[] }) => typeof p.rule === 'string' && p.events.length > 0)).toBe(true);
     expect(j.referrals.every((x: { event: string; from: string; to: string }) => x.event && x.from && x.to)).toBe(true);
-    expect(j.child).toEqual({ names: ['L', 'Lacey', 'child', 'baby', 'infant'], dob: '2019-08-14' });
+    expect(j.version).toBe('1.1');
+    expect(j.child).toMatchObject({ names: ['L', 'Lacey', 'child', 'baby', 'infant'], confirmed: true, dob: '2019-08-14' });
+    expect(j.child.found.map((n: { name: string; how: string[] }) => [n.name, n.how])).toEqual([['L', ['given']], ['Lacey', ['given']], ['child', ['rules']], ['baby', ['rules']], ['infant', ['rules']]]);
+    expect(j.gaps.childNotSeen.filter((g: object) => 'provisional' in g)).toEqual([]);
+    expect(r.stderr).toContain('longest period the child was not seen: 166 days;');
+  });
+  it('without --child: infers L, says so, and marks the not-seen periods provisional', () => {
+    const r = run(['analyse', ...DEMO, CSC, '--format', 'json']);
+    expect(r.status, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.child).toMatchObject({ names: ['L', 'child', 'baby', 'infant'], confirmed: false });
+    expect(j.child.found[0]).toMatchObject({ name: 'L', how: ['subjects', 'child-label', 'seen-records'] });
+    expect(j.gaps.childNotSeen[0]).toMatchObject({ from: '2022-03-22', to: '2022-09-04', days: 166, provisional: true });
+    expect(r.stderr).toContain("longest period the child was not seen: 166 days (provisional: the child's name inferred as L; give --child to confirm)");
+    const md = run(['analyse', ...DEMO, CSC]);
+    expect(md.stdout).toContain("provisional: the child's name was inferred as L (");
+  });
+  it('--link-rules gives the meetings that {meeting} stands for', () => {
+    const dir = tmp();
+    const shipped = JSON.parse(readFileSync('src/timeline/link-rules.json', 'utf8'));
+    writeFileSync(join(dir, 'links.json'), JSON.stringify({ ...shipped, meetings: [{ name: 'huddle', pattern: '\\bhuddle\\b' }] }));
+    writeFileSync(join(dir, 'hv.csv'), 'Date,Summary\n01/03/2021,L was not brought to clinic\n02/03/2021,HV did not attend the huddle\n');
+    const missed = (args: string[]) => JSON.parse(run(['analyse', join(dir, 'hv.csv'), '--child', 'L', '--format', 'json', ...args]).stdout)
+      .patterns.filter((p: { rule: string }) => p.rule === 'missed-health-appointments').map((p: { events: string[] }) => p.events);
+    expect(missed([])).toEqual([['hv-2', 'hv-3']]);
+    expect(missed(['--link-rules', join(dir, 'links.json')])).toEqual([]);
   });
   it('gives the same findings from a saved merge, with the same event ids', () => {
     const dir = tmp();
