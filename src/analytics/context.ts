@@ -159,7 +159,10 @@ export function buildContext(timeline: Timeline, rules: AnalysisRules, child: re
   const withSubjects = new Set(timeline.files.filter((f) => f.columns.some((c) => c.role === 'subjects')).map((f) => f.file));
   const headedByOther = new Int8Array(events.length).fill(-1);
   const otherHead = otherPersonHead(people);
-  const namesChild = re('\\b{child}\\b');
+  // Naming the child is naming them: the names given or inferred, when there are any; the rules'
+  // words ("child", "baby") only when there are none ("Renée: … child spoken to alone" is Renée).
+  const properNames = childNames.filter((n) => !n.how.includes('rules')).map((n) => n.name);
+  const namesChild = properNames.length > 0 ? compile('\\b{child}\\b', properNames) : re('\\b{child}\\b');
   const childSet = new Set(names.map((n) => n.toLowerCase()));
   const isChild = (name: string): boolean => childSet.has(name.toLowerCase());
   const isAbout = (i: number, subjects: RegExp): boolean => {

@@ -46,6 +46,12 @@ describe('a file without a subjects column: about the child unless the text says
     const kids = caseTimeline([{ file: 'ed.csv', agency: ED, header: 'Date,Presenting Complaint', rows: ['01/01/2021,Child A: head injury', '02/01/2021,Child B: burn to hand'] }]);
     expect(attended(kids, ['Child A'])).toEqual(['ed-2']);
   });
+  it('naming the child means naming them when their name is known; the rules\' words count only when no name is', () => {
+    const other = caseTimeline([{ file: 'ed.csv', agency: ED, header: 'Date,Presenting Complaint', rows: ['01/01/2021,Renée: self-harm. Child spoken to alone'] }]);
+    expect(attended(other, ['L'])).toEqual([]);
+    expect(analyse(other).child.found.map((n) => n.name)).toEqual(['child', 'baby', 'infant']);
+    expect(attended(other, [])).toEqual(['ed-2']);
+  });
   it('a composed summary (no summary cell) is read after its heading', () => {
     const composed = caseTimeline([{ file: 'ed.csv', agency: ED, header: 'Date,Presenting Complaint', rows: ['01/01/2021,x'] }]);
     const e = composed.events[0]!;
