@@ -265,7 +265,8 @@ function readRows(
       if (t === undefined) { t = isTeamName(v); if (teamNames.size < INTERN_LIMIT) teamNames.set(v, t); }
       return t;
     };
-    issues.push(...found.notes.map((n) => ({ file, ...n })));
+    // An agency given by the option or a profile is every row's: a column's several organisations are not.
+    for (const n of found.notes) if (!(fileAgency !== undefined && n.code === 'agency-column-several')) issues.push({ file, ...n });
     if (summaryCol === -1) {
       issues.push({ file, line: found.line, severity: 'warning', code: 'no-summary-column', message: 'no event or summary column was found, by heading or by its values; each row\'s event text is made from its other cells, each labelled with its heading (a profile can name the column)' });
     }

@@ -242,6 +242,12 @@ describe('one file is one agency: teams and organisations', () => {
       message: 'the "Organisation" column names several organisations ("Health Visiting", "School Nursing"), so each row keeps its own agency; if they are teams of one agency, name the agency with --agency or a profile',
     });
   });
+  it('an agency given with --agency is every row\'s, whatever organisations a column names, and nothing says otherwise', () => {
+    const c = read('health.csv', ['Date,Organisation,Event', '21/02/2021,Health Visiting,a', '22/02/2021,School Nursing,b'], { agency: 'Health' });
+    expect(c.events.map((e) => e.agency)).toEqual(['Health', 'Health']);
+    expect(c.report).toMatchObject({ agency: 'Health', agencyFrom: 'option' });
+    expect(c.issues).toEqual([]);
+  });
   it('an agency column with one value is the file\'s agency, as before', () => {
     const c = read('x.csv', ['Date,Agency,Event', '21/02/2021,GP,a', '22/02/2021,GP,b']);
     expect(c.report).toMatchObject({ agency: 'GP', agencyFrom: 'column' });

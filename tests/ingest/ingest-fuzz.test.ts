@@ -26,9 +26,14 @@ function composedFromFile(c: AgencyChronology, text: string, line: number): stri
   const cells = rows.find((r) => r.line === line)!.cells;
   const width = c.report.columns.length;
   const parts: string[] = [];
+  // Headings as events name them: blank ones by position, repeated ones numbered ("Notes (2)").
+  const seen = new Map<string, number>();
   for (const col of c.report.columns) {
     const v = cells[col.index];
-    const label = col.heading.trim() === '' ? `Column ${col.index + 1}` : col.heading.trim();
+    const base = col.heading.trim() === '' ? `Column ${col.index + 1}` : col.heading.trim();
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    const label = n === 1 ? base : `${base} (${n})`;
     if (!NOT_TEXT.has(col.role) && v !== undefined && v.trim() !== '') parts.push(`${label}: ${v.trim()}`);
   }
   for (let i = width; i < cells.length; i++) if (cells[i]!.trim() !== '') parts.push(`Column ${i + 1}: ${cells[i]!.trim()}`);
