@@ -3,7 +3,9 @@
  * issue with file and line. Pure: bytes (or text) and options in, plain objects out.
  *
  * Invariant (tested on every fixture): report.rows = report.events + report.unusable. A row that
- * cannot be used is still carried as an event, flagged `unusable`, so nothing is lost.
+ * cannot be used (exactly: its date cannot be read) is still carried as an event, flagged
+ * `unusable`, so nothing is lost. A row with text is an event: a blank summary is made from the
+ * row's other cells; a dated row with no text at all is kept, flagged `no-summary`, and warned of.
  */
 import { ThroughlineError } from '../model/errors.js';
 import type {
