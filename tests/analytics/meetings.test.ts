@@ -32,13 +32,16 @@ describe('an agency\'s own absence from a meeting is not a missed appointment', 
     'L was not brought to the dentist',
     'WNB to audiology',
   ])('the child\'s missed appointment counts: %s', (row) => expect(missed(row)).toEqual(counted));
-  it('two words between "did not attend" and the meeting are read through; three are not', () => {
+  it('up to two words between "did not attend" and the meeting are read through; three are not', () => {
+    expect(missed('GP did not attend core group')).toEqual([]);
+    expect(missed('GP did not attend the core group')).toEqual([]);
     expect(missed('GP did not attend the rescheduled core group')).toEqual([]);
     expect(missed('GP did not attend the twice rescheduled core group')).toEqual(counted);
   });
   it('a meeting named up to 60 characters before "did not attend" is the one not attended; 61 is too far', () => {
     // n characters between the meeting's name and "did not attend".
     const gap = (n: number) => `Core group ${'x'.repeat(n - 2)} did not attend`;
+    expect(missed(gap(59))).toEqual([]);
     expect(missed(gap(60))).toEqual([]);
     expect(missed(gap(61))).toEqual(counted);
   });

@@ -59,6 +59,7 @@ describe('a file without a subjects column: about the child unless the text says
     expect(attended(withSummary('Discharge Outcome: Mother: discharged home'))).toEqual([]);
     expect(attended(withSummary('Discharge Outcome: discharged home'))).toEqual(['ed-2']);
     // The heading stripped is at most 60 characters; a longer one is read as it stands.
+    expect(attended(withSummary(`${'H'.repeat(59)}: Mother: discharged`))).toEqual([]);
     expect(attended(withSummary(`${'H'.repeat(60)}: Mother: discharged`))).toEqual([]);
     expect(attended(withSummary(`${'H'.repeat(61)}: Mother: discharged`))).toEqual(['ed-2']);
   });
