@@ -4,8 +4,8 @@
  * asked, three ways, each giving its most frequent candidate:
  * - subjects: the values of a subjects column (Patient, Subject, Child) that name a child:
  *   "Child L (20m)" → L; never a role ("Mother (27y)", "Sibling M (6y)") nor an adult's age;
- * - child-label: the "Child X" token written in the records ("Child L", "Child A"), never a
- *   phrase such as "Child Protection";
+ * - child-label: the "Child X" token written in the records ("Child L", "Child A"; "Baby R" and
+ *   "Infant R" too), never a phrase such as "Child Protection";
  * - seen-records: the capitalised first name in records that say someone was seen ("L seen",
  *   "Lacey weighed", "saw L"), ranked by the number of agencies that say so, then of records;
  *   never a role word ("Mother seen") nor a heading word ("Patient seen").
@@ -15,16 +15,17 @@
 import type { ChronologyEvent, Timeline } from '../model/types.js';
 import type { ChildName } from './types.js';
 
-/** The words that follow "Child" without being a child's name ("Child Protection", "Child in Need"). */
+/** The words that follow "Child" (or "Baby") without being a child's name ("Child Protection", "Child in Need", "Baby Unit"). */
 const NOT_A_CHILD_LABEL = new Set(('Protection In Need And Of Or To The An Is Was Has Had With At On For From By Not Seen Family Care ' +
   'Health Sexual Criminal Exploitation Abuse Services Service Social Safeguarding Development Mental Arrangements Benefit ' +
   'Death Deaths Looked Missing Minding Minder Psychology Psychologist Psychiatrist Centre Centres Trafficking Support ' +
   'Practice Review Plan Plans Panel Contact Disability Disabilities Guidance Poverty Maintenance Tax Seat Assessment ' +
   'Welfare Abduction Victim Witness Level Concern Concerns Information Disclosure Sex Offender Life Friendly Led Focused ' +
-  'Centred Development Team Teams Workers Worker Sexually Clinic Clinics Unit Ward Advocate Advocacy Record Records').split(' '));
+  'Centred Development Team Teams Workers Worker Sexually Clinic Clinics Unit Ward Advocate Advocacy Record Records Massage Group Groups Bank Room Feeding Monitor Formula Milk Blues').split(' '));
 
-/** "Child L", "Child Lacey": a capital initial (not followed by a letter) or a capitalised word. */
-const CHILD_LABEL = /\bChild\s+(\p{Lu}(?![\p{L}])|\p{Lu}\p{Ll}[\p{L}'’-]*)/gu;
+/** "Child L", "Child Lacey", "Baby R": a capital initial (not followed by a letter) or a capitalised word. */
+const CHILD_LABEL = /\b(Child|Baby|Infant)\s+(\p{Lu}(?![\p{L}])|\p{Lu}\p{Ll}[\p{L}'’-]*)/gu;
+const MAY_HAVE_LABEL = /Child|Baby|Infant/;
 /** Words that say someone was seen, for a quick test before the exact expressions. */
 const SEEN_WORDS = /seen|weighed|examined|sighted|observed|\bsaw\b/i;
 /** "L seen", "Lacey was weighed"; "saw L", "examined Lacey". */
@@ -101,7 +102,7 @@ export function inferChildNames(timeline: Timeline, text: readonly string[], peo
         if (last && !notName(last[0])) others.add(last[0]);
         continue;
       }
-      const label = /\bChild\s+(\p{Lu}[\p{L}'’-]*)/u.exec(bare);
+      const label = /\b(?:Child|Baby|Infant)\s+(\p{Lu}[\p{L}'’-]*)/u.exec(bare);
       const word = FIRST_WORD.exec(bare);
       const age = AGE_YEARS.exec(person);
       if (age && Number(age[1]) >= ADULT_AGE) continue;
@@ -112,14 +113,19 @@ export function inferChildNames(timeline: Timeline, text: readonly string[], peo
     for (const name of named) subjects.add(name, events[i]!.agency, i);
   }
 
-  // "Child X" in the records, and names said to be seen.
+  // "Child X" in the records (each name with the word first written before it), and names said to be seen.
   const labels = new Tally();
+  const labelWord = new Map<string, string>();
   const seen = new Tally();
   for (let i = 0; i < events.length; i++) {
     const t = text[i]!;
-    if (t.includes('Child')) {
+    if (MAY_HAVE_LABEL.test(t)) {
       const found = new Set<string>();
-      for (const m of t.matchAll(CHILD_LABEL)) if (!NOT_A_CHILD_LABEL.has(m[1]!)) found.add(m[1]!);
+      for (const m of t.matchAll(CHILD_LABEL)) {
+        if (NOT_A_CHILD_LABEL.has(m[2]!)) continue;
+        found.add(m[2]!);
+        if (!labelWord.has(m[2]!)) labelWord.set(m[2]!, m[1]!);
+      }
       for (const name of found) labels.add(name, events[i]!.agency, i);
     }
     if (SEEN_WORDS.test(t)) {
@@ -142,7 +148,7 @@ export function inferChildNames(timeline: Timeline, text: readonly string[], peo
     add(fromSubjects.name, 'subjects', `the subjects column${headings ? ` (${headings})` : ''} names ${fromSubjects.name} in ${fromSubjects.records} of ${plural(subjectCells, 'record')} with a subject`);
   }
   const fromLabels = labels.top(false, others);
-  if (fromLabels) add(fromLabels.name, 'child-label', `"Child ${fromLabels.name}" is written in ${plural(fromLabels.records, 'record')}`);
+  if (fromLabels) add(fromLabels.name, 'child-label', `"${labelWord.get(fromLabels.name)!} ${fromLabels.name}" is written in ${plural(fromLabels.records, 'record')}`);
   const fromSeen = seen.top(true, others);
   if (fromSeen) {
     add(fromSeen.name, 'seen-records', `said to be seen in ${plural(fromSeen.records, 'record')} by ${plural(fromSeen.agencies, 'agency', 'agencies')}`);

@@ -96,6 +96,11 @@ describe('"Child X" written in the records', () => {
   it('on a tie, the first written', () => {
     expect(inferred([csc(['Child J at school', 'Child K at home'])]).map((n) => n.name)).toEqual(['J']);
   });
+  it('"Baby R" and "Infant R" are labels too', () => {
+    expect(inferred([csc(['Baby R at home', 'Infant R at clinic', 'Baby Unit referral'])])).toEqual([
+      { name: 'R', how: ['child-label'], detail: '"Baby R" is written in 2 records' },
+    ]);
+  });
 });
 
 describe('the name records say was seen', () => {
