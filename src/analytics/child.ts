@@ -27,9 +27,9 @@ const NOT_A_CHILD_LABEL = new Set(('Protection In Need And Of Or To The An Is Wa
 const CHILD_LABEL = /\b(Child|Baby|Infant)\s+(\p{Lu}(?![\p{L}])|\p{Lu}\p{Ll}[\p{L}'’-]*)/gu;
 const MAY_HAVE_LABEL = /Child|Baby|Infant/;
 /** Words that say someone was seen, for a quick test before the exact expressions. */
-const SEEN_WORDS = /seen|weighed|examined|sighted|observed|\bsaw\b/i;
+const SEEN_WORDS = /seen|weighed|examined|sighted|observed|\b[Ss]aw\b/;
 /** "L seen", "Lacey was weighed"; "saw L", "examined Lacey". */
-const NAME_SEEN = /(?:^|[^\p{L}\p{N}'’])(\p{Lu}\p{Ll}*)\s+(?:(?:was|is|has been|had been|being|also)\s+)?(?:seen|weighed|examined|sighted|observed)\b/gu;
+const NAME_SEEN = /(?<![\p{L}\p{N}'’])(\p{Lu}\p{Ll}*)\s+(?:(?:was|is|has been|had been|being|also)\s+)?(?:seen|weighed|examined|sighted|observed)\b/gu;
 const SEEN_NAME = /\b(?:[Ss]aw|[Ee]xamined|[Ww]eighed|[Oo]bserved)\s+(\p{Lu}\p{Ll}*)(?![\p{L}\p{N}])/gu;
 /** An age in years written beside a subject: "(27y)", "(27 yrs)", "27 years". */
 const AGE_YEARS = /\b(\d{1,3})\s*(?:y|yrs?|years?)\b/i;
