@@ -16,10 +16,11 @@ describe('demo case without --child', () => {
   const demo = demoTimeline();
   const a = analyse(demo, { dob: '14/08/2019' });
   it('infers L three ways, and says how', () => {
-    // From fixtures/demo/EXPECTED.md: the ED "Patient" column holds Child L 6 times, Mother 5 and
-    // Sibling M 2 (13); "Child L" is written in the police records of 26/11 and 28/11/2022 (2); L is
-    // said to be seen by CSC on 05/05/21, 03/06/21, 09/06/21, 04/11/21, 09/03/22, by the HV on
-    // 21/05/21, 09/06/21, 12/07/21 (weighed), 10/09/21, 22/03/22 and by the GP on 12/12/21 (11 records, 3 agencies).
+    // fixtures/demo/EXPECTED.md lists the ED attendances: L 6 times, the mother 5, M 2 — the
+    // "Patient" column's 13 values. Read in the demo returns: "Child L" is written in the police
+    // records of 26/11 and 28/11/2022 (2); "L seen" (or "weighed") in CSC's records of 05/05/21,
+    // 03/06/21, 09/06/21, 04/11/21 ("seen but asleep"), 09/03/22, the HV's of 21/05/21, 09/06/21,
+    // 12/07/21 (weighed), 10/09/21, 22/03/22 and the GP's of 12/12/21: 11 records, 3 agencies.
     expect(a.child).toEqual({
       names: ['L', 'child', 'baby', 'infant'],
       found: [{
@@ -31,8 +32,10 @@ describe('demo case without --child', () => {
     });
   });
   it('finds the child unseen for 166 days at the longest (not 309), provisional', () => {
-    // By hand: the HV saw L on 22/03/2022; the ED attendance of 18/06/2022 ended "did not wait"
-    // (not seen); L was next seen at ED on 04/09/2022: 9 days of March + 30 + 31 + 30 + 31 + 31 + 4 = 166.
+    // By hand, from EXPECTED.md's facts: after the SW saw L alone on 09/03/2022 the HV saw L on
+    // 22/03/2022 (health_visiting.csv line 20, "L seen with mother"); the ED attendance of
+    // 18/06/2022 ended "did not wait" (not seen); L was next seen at ED on 04/09/2022:
+    // 9 days of March + 30 + 31 + 30 + 31 + 31 + 4 = 166. Knowing L only as "child" gave 309.
     expect(a.gaps.childNotSeen[0]).toEqual({
       from: '2022-03-22', to: '2022-09-04', days: 166, before: 'health-visiting-20', after: 'hospital-ed-12', notSeen: ['hospital-ed-10'], provisional: true,
     });
