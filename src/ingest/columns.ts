@@ -182,7 +182,8 @@ export class HeaderFinder {
     const below = this.rows.slice(index + 1);
     const sample = below.slice(0, SAMPLE_ROWS);
     const column = (i: number): CellReading[] => sample.map((r) => readCell(r.cells[i]));
-    const locked = (i: number): boolean => matchHeading(header.cells[i] ?? '', this.table, this.profile) !== null;
+    // A column whose whole heading names a role keeps it; one that only starts like a heading may still be chosen by its values.
+    const locked = (i: number): boolean => (matchHeading(header.cells[i] ?? '', this.table, this.profile)?.strength ?? 0) >= 2;
     const open = (c: ColumnMapping): boolean => c.role === 'extra' && !fromValues.has(c.index) && !locked(c.index);
     const roleIndex = (role: ColumnRole): number => columns.findIndex((c) => c.role === role);
 
@@ -197,6 +198,26 @@ export class HeaderFinder {
         if (mean >= FREE_TEXT_MIN_MEAN_LENGTH && mean >= FREE_TEXT_OVER_TYPE * typeMean && (!best || mean > best.mean)) best = { index: c.index, mean };
       }
       if (best) { columns[best.index] = { ...columns[best.index]!, role: 'summary', from: 'values' }; fromValues.add(best.index); }
+    }
+
+    // A second column of dates filled where the date column is blank (a school export's "Logged"
+    // beside its "W/C" attendance weeks): read where the date column is blank. Only when the two
+    // complement each other on at least MIN_COMPLEMENT sampled rows, so a "next review" date is
+    // never taken for an event's.
+    let complement = -1;
+    if (roleIndex('date') !== -1 && roleIndex('datetime') === -1) {
+      const dateAt = roleIndex('date');
+      for (const c of columns) {
+        if (!open(c)) continue;
+        const cells = column(c.index);
+        const verdict = judgeDateColumn(cells);
+        if (!verdict.holdsDates || verdict.constant || verdict.numbersOnly) continue;
+        const fills = sample.filter((r, k) => (r.cells[dateAt] ?? '').trim() === '' && cells[k]!.kind === 'date').length;
+        if (fills < MIN_COMPLEMENT) continue;
+        columns[c.index] = { ...c, role: 'datetime', from: 'values' };
+        complement = c.index;
+        break;
+      }
     }
 
     // A separate time, when the dates carry none.
@@ -240,8 +261,9 @@ export class HeaderFinder {
       }
     }
 
-    if (fromValues.size > 0) {
+    if (fromValues.size > 0 || complement !== -1) {
       const taken = [...fromValues].sort((a, b) => a - b).map((i) => `"${columnName(header.cells[i], i)}" as ${ROLE_WORDS[columns[i]!.role as ColumnRole] ?? columns[i]!.role}`);
+      if (complement !== -1) taken.push(`"${columnName(header.cells[complement], complement)}" as the date where "${columnName(header.cells[roleIndex('date')], roleIndex('date'))}" is blank`);
       notes.unshift({
         line: header.line, severity: 'info', code: 'columns-from-values',
         message: `columns recognised by what they hold, not by their headings: ${taken.join(', ')}. If that is wrong, a profile's "columns" can name each column's role (or "extra" to leave it out)`,
@@ -285,10 +307,16 @@ export class HeaderFinder {
       if (!header || column >= this.rows[header.index]!.cells.length) continue;
       const heading = this.rows[header.index]!.cells[column]!;
       const match = matchHeading(heading, this.table, this.profile);
-      if (match && match.role !== 'date' && match.role !== 'datetime') continue;
+      // A whole heading of another role is that role. A heading that only starts like one
+      // ("ACTION_DT", "Case Note Date") says little against a column of dates. A heading of when
+      // the record was made ("Created On", "Date Recorded") is the event date only when no
+      // other column holds dates: a case-management export often has no other.
+      const dateHeading = match !== null && (match.role === 'date' || match.role === 'datetime');
+      if (match && match.strength >= 2 && !dateHeading && match.role !== 'ignore') continue;
+      if (BIRTH.test(normaliseHeading(heading))) continue;
       const verdict = judgeDateColumn(this.rows.slice(header.index + 1, header.index + 1 + SAMPLE_ROWS).map((r) => readCell(r.cells[column])));
       if (!verdict.holdsDates || verdict.constant) continue;
-      const rank = (match ? 0 : 2) + (verdict.numbersOnly ? 1 : 0);
+      const rank = (dateHeading ? 0 : match?.role === 'ignore' ? 4 : 2) + (verdict.numbersOnly ? 1 : 0);
       if (!best || rank < best.rank) best = { index: header.index, column, withTime: verdict.withTime, rank };
     }
     return best;
@@ -325,6 +353,12 @@ export class HeaderFinder {
       : noDateColumn(this.file, `no header row with a date column was found in the first ${HEADER_SEARCH_ROWS} rows, and no column below them holds dates`);
   }
 }
+
+/** A heading of a date of birth: never the event date, whatever its values. */
+const BIRTH = /\b(?:dob|d o b|birth|born)\b/;
+
+/** Sampled rows on which a second date column must be filled where the date column is blank to be read there. */
+export const MIN_COMPLEMENT = 2;
 
 const ROLE_WORDS: Partial<Record<ColumnRole, string>> = {
   date: 'the date', datetime: 'the date and time', time: 'the time', summary: 'the event text',

@@ -76,17 +76,36 @@ describe('the event date by values', () => {
     refused('headless.csv', ['21/02/2021,Visit', '22/02/2021,Call']);
   });
   it('is never a column with the same day on every row (a date of birth), however it is headed', () => {
-    const c = read('x.csv', ['Name,Birth,Seen,What happened', 'Lacey,14/08/2019,21/02/2021,Visit', 'Lacey,14/08/2019,22/02/2021,Clinic']);
+    const c = read('x.csv', ['Name,Flag date,Seen,What happened', 'Lacey,14/08/2019,21/02/2021,Visit', 'Lacey,14/08/2019,22/02/2021,Clinic']);
     expect(roles(c)).toEqual(['subjects', 'extra', 'date (values)', 'summary']);
-    expect(c.events[0]!.extra).toEqual({ Birth: '14/08/2019' });
+    expect(c.events[0]!.extra).toEqual({ 'Flag date': '14/08/2019' });
     // Two rows with the same day: a repeated value, refused. One row cannot show it repeats: read.
-    refused('dob.csv', ['Name,Birth,What happened', 'Lacey,14/08/2019,Visit', 'Lacey,14/08/2019,Clinic']);
-    expect(roles(read('one.csv', ['Name,Birth,What happened', 'Lacey,14/08/2019,Visit']))).toEqual(['subjects', 'date (values)', 'summary']);
+    refused('dob.csv', ['Name,Flag date,What happened', 'Lacey,14/08/2019,Visit', 'Lacey,14/08/2019,Clinic']);
+    expect(roles(read('one.csv', ['Name,Flag date,What happened', 'Lacey,14/08/2019,Visit']))).toEqual(['subjects', 'date (values)', 'summary']);
   });
-  it('is never a column headed as an ignored heading (DOB, date recorded), even when its dates differ', () => {
+  it('is never a date of birth, and a date the record was made only when no other column holds dates', () => {
     const c = read('x.csv', ['DOB,Date Recorded,Seen,What happened', '14/08/2019,01/03/2021,21/02/2021,Visit', '02/03/2014,02/03/2021,22/02/2021,Clinic']);
     expect(roles(c)).toEqual(['extra', 'extra', 'date (values)', 'summary']);
-    refused('dob.csv', ['DOB,Date Recorded,What happened', '14/08/2019,01/03/2021,Visit', '02/03/2014,02/03/2021,Clinic']);
+    // A case-management export whose only dates are when each note was made ("Created On").
+    const made = read('made.csv', ['DOB,Date Recorded,What happened', '14/08/2019,01/03/2021,Visit', '02/03/2014,02/03/2021,Clinic']);
+    expect(roles(made)).toEqual(['extra', 'date (values)', 'summary']);
+    expect(made.events.map((e) => e.date.start)).toEqual(['2021-03-01', '2021-03-02']);
+    refused('dob.csv', ['DOB,Date of Birth,What happened', '14/08/2019,14/08/2019,Visit', '02/03/2014,02/03/2014,Clinic']);
+    refused('born.csv', ['Patient DOB,Born,What happened', '14/08/2019,14/08/2019,Visit', '02/03/2014,02/03/2014,Clinic']);
+  });
+  it('takes a heading that only starts like another role\'s ("ACTION_DT", "Case Note Date") as the date when it holds the dates', () => {
+    const c = read('x.csv', ['TENANCY_REF;ACTION_DT;NOTE_TXT', 'T/1;2022-06-20 10:32:00;Neighbour reports loud music after midnight', 'T/1;2022-07-06 14:05:00;Home visit about the arrears'].map((l) => l.replace(/;/g, ',')));
+    expect(roles(c)[1]).toBe('datetime (values)');
+    expect(c.events.map((e) => e.date.start)).toEqual(['2022-06-20T10:32', '2022-07-06T14:05']);
+  });
+  it('reads a second column of dates where the date column is blank, when they complement each other on 2 rows or more', () => {
+    const rows = (n: number): string[] => ['W/C,Logged,What was seen', '09/05/2022,,Attendance 60%', ...Array.from({ length: n }, (_, i) => `,0${i + 4}/04/2022 08:50,Arrived without a coat`)];
+    const two = read('two.csv', rows(2));
+    expect(two.report).toMatchObject({ rows: 3, events: 3, unusable: 0 });
+    expect(two.events.map((e) => [e.date.start, e.date.precision])).toEqual([['2022-05-09', 'week'], ['2022-04-04T08:50', 'minute'], ['2022-04-05T08:50', 'minute']]);
+    expect(two.issues.find((i) => i.code === 'columns-from-values')!.message).toContain('"Logged" as the date where "W/C" is blank');
+    // One row only: not enough to say the columns complement each other; that row has no date.
+    expect(read('one.csv', rows(1)).report).toMatchObject({ rows: 2, events: 1, unusable: 1 });
   });
   it('holds dates when at least 60% of its non-blank cells read as dates', () => {
     const file = (dates: number, words: number): string[] =>
