@@ -126,7 +126,9 @@ export function layoutTimeline(timeline: Timeline, options: TimelineOptions = {}
       if (!first || !isOnKnownDay(first)) continue;
       const day = dayNumber(first.date.start);
       if (!inView(day, day)) continue;
-      const content = truncate(link.reason.replace(/ on \d.*$/, '').replace(/^Recorded by .*?: /, ''), 150, SIZE);
+      // A meeting's link is labelled with its name; a link by wording with the words shared.
+      const words = /similar wording \(([^)]*)\)/.exec(link.reason);
+      const content = truncate(words ? words[1]! : link.reason.replace(/ on \d.*$/, ''), 150, SIZE);
       const lx = x(day);
       const w = textWidth(content, SIZE);
       const left = Math.min(lx, plotRight - w);
