@@ -73,8 +73,18 @@ function matchHeading(heading: string, table: SynonymTable, profile: AgencyProfi
       best = { synonym, length: text.length };
     }
   }
+  // A heading's last word says what its column holds ("Entry Time", "Case Note Date") before its
+  // first words say whose it is: it wins over a prefix match of another role ("entry", "case note").
+  const last = LAST_WORD_ROLE[norm.slice(norm.lastIndexOf(' ') + 1)];
+  if (last !== undefined && best && best.synonym.role !== 'ignore' && best.synonym.role !== last) return { role: last, strength: 1 };
   return best ? { ...best.synonym, strength: 1 } : null;
 }
+
+/** The role a heading's last word gives it when no whole synonym matches. */
+const LAST_WORD_ROLE: Record<string, ColumnRole> = {
+  date: 'date', dt: 'date', time: 'time', tm: 'time', dttm: 'datetime', datetime: 'datetime', timestamp: 'datetime', ts: 'datetime',
+  type: 'type', category: 'type',
+};
 
 /** Gives each column at most one role and each role at most one column: the strongest match wins, then the leftmost. */
 export function mapColumns(headings: readonly string[], profile: AgencyProfile, table: SynonymTable = buildSynonymTable(profile)): ColumnMapping[] {

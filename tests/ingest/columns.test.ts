@@ -93,10 +93,18 @@ describe('the event date by values', () => {
     refused('dob.csv', ['DOB,Date of Birth,What happened', '14/08/2019,14/08/2019,Visit', '02/03/2014,02/03/2014,Clinic']);
     refused('born.csv', ['Patient DOB,Born,What happened', '14/08/2019,14/08/2019,Visit', '02/03/2014,02/03/2014,Clinic']);
   });
-  it('takes a heading that only starts like another role\'s ("ACTION_DT", "Case Note Date") as the date when it holds the dates', () => {
-    const c = read('x.csv', ['TENANCY_REF;ACTION_DT;NOTE_TXT', 'T/1;2022-06-20 10:32:00;Neighbour reports loud music after midnight', 'T/1;2022-07-06 14:05:00;Home visit about the arrears'].map((l) => l.replace(/;/g, ',')));
-    expect(roles(c)[1]).toBe('datetime (values)');
+  it('reads a heading that starts like another role\'s by its last word ("ACTION_DT", "Entry Time", "Case Note Date")', () => {
+    const c = read('x.csv', ['TENANCY_REF,ACTION_DT,NOTE_TXT', 'T/1,2022-06-20 10:32:00,Neighbour reports loud music after midnight', 'T/1,2022-07-06 14:05:00,Home visit about the arrears']);
+    // "action dt" starts like the outcome heading "action"; its last word says date.
+    expect(roles(c)[1]).toBe('date');
     expect(c.events.map((e) => e.date.start)).toEqual(['2022-06-20T10:32', '2022-07-06T14:05']);
+    // "entry time" starts like the summary heading "entry": the time, and the free text is the event.
+    const gp = read('gp.csv', ['Entry Date,Entry Time,Free Text', '18/07/2022,1120,Not brought again for 12m imms. Letter to mum.']);
+    expect(roles(gp)).toEqual(['date', 'time', 'summary']);
+    expect(gp.events[0]).toMatchObject({ summary: 'Not brought again for 12m imms. Letter to mum.', date: { start: '2022-07-18T11:20', precision: 'minute' } });
+    expect(roles(read('csc.csv', ['Case Note Date,Team,Case Note Body', '10/05/22,Front Door,PPN from police: verbal argument']))).toEqual(['date', 'team', 'summary']);
+    // A heading that is a whole synonym is not read by its last word: "Date Entered" stays ignored.
+    expect(roles(read('y.csv', ['Date Entered,Seen,What happened', '01/03/2021,21/02/2021,Visit', '02/03/2021,22/02/2021,Clinic']))).toEqual(['extra', 'date (values)', 'summary']);
   });
   it('reads a second column of dates where the date column is blank, when they complement each other on 2 rows or more', () => {
     const rows = (n: number): string[] => ['W/C,Logged,What was seen', '09/05/2022,,Attendance 60%', ...Array.from({ length: n }, (_, i) => `,0${i + 4}/04/2022 08:50,Arrived without a coat`)];
