@@ -75,7 +75,9 @@ function matchHeading(heading: string, table: SynonymTable, profile: AgencyProfi
   }
   // A heading's last word says what its column holds ("Entry Time", "Case Note Date") before its
   // first words say whose it is: it wins over a prefix match of another role ("entry", "case note").
-  const last = LAST_WORD_ROLE[norm.slice(norm.lastIndexOf(' ') + 1)];
+  const lastWord = norm.slice(norm.lastIndexOf(' ') + 1);
+  if (best && best.synonym.role !== 'ignore' && BIRTH.test(lastWord)) return { role: 'ignore', strength: 1 }; // "Patient DOB" is no patient
+  const last = LAST_WORD_ROLE[lastWord];
   if (last !== undefined && best && best.synonym.role !== 'ignore' && best.synonym.role !== last) return { role: last, strength: 1 };
   return best ? { ...best.synonym, strength: 1 } : null;
 }

@@ -43,8 +43,10 @@ describe('demo case: patterns', () => {
   it('repeat ED attendances by the child: two clusters of three within 12 months', () => {
     expect(p('repeat-ed-attendances').map((x) => x.events)).toEqual([['hospital-ed-3', 'hospital-ed-5', 'hospital-ed-7'], ['hospital-ed-10', 'hospital-ed-12', 'hospital-ed-14']]);
   });
-  it('missed health appointments', () => {
-    expect(p('missed-health-appointments')[0]!.events).toEqual(['gp-4', 'health-visiting-11', 'gp-12', 'gp-15']);
+  it('missed health appointments: L\'s, from health agencies, no-access health visits included, never the sibling M\'s', () => {
+    // EXPECTED.md: was not brought HV 20/08/2021 (L, line 11), GP 18-01-2022 (L, 12), GP 08-11-2022 (L, 15);
+    // the HV's visits with no access 20/12/2021 (17) and 11/01/2022 (18). Not GP 21 Apr 2021 (line 4): "M: asthma review".
+    expect(p('missed-health-appointments')[0]!.events).toEqual(['health-visiting-11', 'health-visiting-17', 'health-visiting-18', 'gp-12', 'gp-15']);
   });
   it('police domestic call-outs, their intervals and the escalation', () => {
     expect(p('domestic-abuse-callouts')[0]).toMatchObject({
@@ -119,9 +121,15 @@ describe('rule edges', () => {
   it('not three spread over 366 days (across 29 February)', () => expect(edPattern(ed(['01/03/2019', '01/09/2019', '01/03/2020']))).toHaveLength(0));
   it('not two', () => expect(edPattern(ed(['01/03/2020', '02/03/2020']))).toHaveLength(0));
   it('two was-not-brought records make a pattern, one does not', () => {
-    const wnb = (n: number) => analyse(tl(Array.from({ length: n }, (_, i) => `0${i + 1}/02/2021,Was not brought to clinic`))).patterns.filter((p) => p.rule === 'missed-health-appointments');
+    const wnb = (n: number) => analyse(tl(Array.from({ length: n }, (_, i) => `0${i + 1}/02/2021,Was not brought to clinic`), 'gp.csv')).patterns.filter((p) => p.rule === 'missed-health-appointments');
     expect(wnb(1)).toHaveLength(0);
     expect(wnb(2)).toHaveLength(1);
+  });
+  it('a missed appointment is a health agency\'s record about the child: not social care\'s no-access visit, not the mother\'s', () => {
+    const missed = (file: string, rows: string[]) => analyse(tl(rows, file), { child: ['L'] }).patterns.filter((p) => p.rule === 'missed-health-appointments').map((p) => p.events);
+    expect(missed('health_visiting.csv', ['01/02/2021,Planned visit - no access', '05/02/2021,L not brought to clinic'])).toEqual([['health-visiting-2', 'health-visiting-3']]);
+    expect(missed('social_care.csv', ['01/02/2021,Planned visit - no access', '05/02/2021,Home visit - no access'])).toEqual([]);
+    expect(missed('gp.csv', ['01/02/2021,Mother: DNA smear test', '05/02/2021,L was not brought to asthma review'])).toEqual([]);
   });
   it('escalation needs the latest intervals to shorten', () => {
     const dv = (dates: string[]) => analyse(merge([ingest({ file: 'police.csv', content: ['Date,Details', ...dates.map((d) => `${d},Domestic incident`)].join('\n') })])).patterns.find((p) => p.rule === 'domestic-abuse-callouts')!;
