@@ -1,7 +1,8 @@
 /**
- * Was the child seen? The decisions a not-seen finding rests on, each written by hand: seen asleep
- * is seen, asleep and not seen is not; "not seen" is never read as "seen"; a "Child seen?" column
- * says so itself; present, spoken with. The child is "L" (given), the records are a social worker's.
+ * Was the child seen? The decisions a not-seen finding rests on, each written by hand: a child
+ * asleep and not woken has not been seen (even "seen but asleep": no one saw how the child was);
+ * "not seen" is never read as "seen"; a "Child seen?" column says so itself; present, spoken with.
+ * The child is "L" (given), the records are a social worker's.
  */
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analytics/analyse.js';
@@ -15,8 +16,8 @@ const decide = (summary: string): string | undefined => {
 
 describe('seen and not seen', () => {
   it.each([
-    ['L seen asleep in her cot', 'seen (child-seen)'],
-    ['Child (2) asleep in mother\'s bed - seen.', 'seen (child-seen)'],
+    ['L seen but asleep (not woken)', 'not-seen (child-not-seen)'],
+    ['Child (2) asleep in mother\'s bed - seen.', 'not-seen (child-not-seen)'],
     ['L asleep, not woken', 'not-seen (child-not-seen)'],
     ['L asleep upstairs - not seen', 'not-seen (child-not-seen)'],
     ['L asleep upstairs', 'not-seen (child-not-seen)'],
