@@ -45,6 +45,7 @@ describe('a meeting mentioned is not a meeting held', () => {
     ['the same day (not attended)', '2021-07-08', 'Core group today - not attended'],
     ['the day after (minutes, absence)', '2021-07-09', 'Core group minutes received. GP did not attend the core group'],
     ['the same day (a form for it)', '2021-07-08', 'Core group form completed and returned to the chair for core group on 08/07'],
+    ['the same day (sent to its office)', '2021-07-08', 'Health report completed and sent to the Core Group Unit'],
   ])('%s: "%s"', (_, start, summary) => {
     const ls = links([...held, { id: 'school', agency: 'School', start, summary }]);
     expect(sameEvent(ls)).toEqual(['csc hv']);
@@ -68,6 +69,8 @@ describe('meetings named by their abbreviations alone', () => {
     ['TAF at school with dad and DSL', 'Team Around the Family meeting held', 'team around the family meeting'],
     ['MAPPA L2 meeting, risk plan updated', 'MAPPA level 2: DI attended', 'MAPPA meeting'],
     ['RCPC: plans continue', 'Review child protection conference held', 'review child protection conference'],
+    ['Attended Initial CP Conference and gave EH report', 'ICPC at Civic Centre attended', 'initial child protection conference'],
+    ['Review CP conference: plans continue', 'RCPC held', 'review child protection conference'],
   ])('"%s" and "%s" are one %s', (first, second, name) => {
     const ls = links([{ id: 'a', agency: 'A', start: '2022-11-17', summary: first }, { id: 'b', agency: 'B', start: '2022-11-17', summary: second }]);
     expect(ls.map((l) => [l.kind, [...l.events].sort().join(' '), l.reason.split(' on ')[0]!.toLowerCase()])).toEqual([['same-event', 'a b', name.toLowerCase()]]);
