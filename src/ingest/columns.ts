@@ -82,10 +82,10 @@ function matchHeading(heading: string, table: SynonymTable, profile: AgencyProfi
   return best ? { ...best.synonym, strength: 1 } : null;
 }
 
-/** The role a heading's last word gives it when no whole synonym matches. */
+/** The role a heading's last word gives it over a prefix match of another role ("Case Note ID" is a reference, "Case Note Text" the text). */
 const LAST_WORD_ROLE: Record<string, ColumnRole> = {
   date: 'date', dt: 'date', time: 'time', tm: 'time', dttm: 'datetime', datetime: 'datetime', timestamp: 'datetime', ts: 'datetime',
-  type: 'type', category: 'type',
+  type: 'type', category: 'type', id: 'reference', ref: 'reference', text: 'summary', narrative: 'summary',
 };
 
 /** Gives each column at most one role and each role at most one column: the strongest match wins, then the leftmost. */

@@ -305,7 +305,12 @@ interface LinkFeatures {
   vocabulary: number;
   /** The days each event's text names, for refers-to links: [event, day, event, day, …]. */
   named: number[];
+  /** Records of a meeting dated to a week or a short range: [event, first day, last day, …]. */
+  periodMeetings: number[];
 }
+
+/** A record of a meeting dated to a period at most this many days long (a week) may be linked to it. */
+const MEETING_PERIOD_DAYS = 7;
 
 const ORDINARY = 0;
 const MENTIONS_MEETING = 1;
@@ -387,6 +392,7 @@ function linkFeatures(
   const wordStart = new Int32Array(n);
   const wordCount = new Int32Array(n);
   const named: number[] = [];
+  const periodMeetings: number[] = [];
   let wordIds: Int32Array = new Int32Array(1 << 16);
   let used = 0;
   const agencies = new Map<string, number>();
@@ -426,6 +432,10 @@ function linkFeatures(
       else k = inText;
     }
     kind[i] = k;
+    if (k !== -1 && !onKnownDay) {
+      const first = dayNumber(period.first);
+      if (d - first < MEETING_PERIOD_DAYS) periodMeetings.push(i, first, d);
+    }
     // What the record says happened: its text and its outcome (not its other columns, where a
     // date of birth would read as a day named).
     const said = e.outcome === undefined ? e.summary : `${e.summary} ${e.outcome}`;
@@ -448,7 +458,7 @@ function linkFeatures(
     wordCount[i] = end - used;
     used = end;
   }
-  return { day, minutes, agency, kind, role, wordStart, wordCount, wordIds, vocabulary: ids.hashes.length, named };
+  return { day, minutes, agency, kind, role, wordStart, wordCount, wordIds, vocabulary: ids.hashes.length, named, periodMeetings };
 }
 
 /**
@@ -588,12 +598,42 @@ export function linkEvents(
     }
     if (size >= 2 && size <= rules.maxEventsPerDay && agencies > 1) compared.push(run);
   });
+  periodMeetingEdges(features, runs, members, meetings, edges);
   similarPairs(events, features, weights, members, compared, rules, edges);
   acrossMidnight(events, features, weights, members, runs, rules, edges);
   edges.sort((x, y) => x.a - y.a || x.b - y.b);
   const groups = groupsFromEdges(events, edges);
   const references = referencesOf(events, features, weights, members, runs, rules, groups);
   return { links: [...groups, ...references], issues };
+}
+
+/**
+ * A record of a meeting dated only to a week ("W/B 07/02/2022: attended MARAC") is a record of the
+ * meeting of that kind another agency recorded on a day of that week, when exactly one day of the
+ * week holds such a meeting (two core groups in one week could be either): medium confidence.
+ */
+function periodMeetingEdges(f: LinkFeatures, runs: readonly DayRun[], members: Int32Array, meetings: CompiledRules['meetings'], edges: Edge[]): void {
+  for (let p = 0; p < f.periodMeetings.length; p += 3) {
+    const i = f.periodMeetings[p]!;
+    const first = f.periodMeetings[p + 1]!;
+    const last = f.periodMeetings[p + 2]!;
+    const k = f.kind[i]!;
+    const found: number[] = [];
+    let day = NO_DAY;
+    let days = 0;
+    for (let d = first; d <= last; d++) {
+      const run = runOf(runs, d);
+      if (!run) continue;
+      let here = false;
+      for (let x = run.from; x < run.to; x++) {
+        const j = members[x]!;
+        if (f.kind[j] === k && f.agency[j] !== f.agency[i]) { found.push(j); here = true; }
+      }
+      if (here && d !== day) { day = d; days++; }
+    }
+    if (days !== 1) continue;
+    for (const j of found) edges.push({ a: Math.min(i, j), b: Math.max(i, j), confidence: 'medium', reason: meetings[k]!.name });
+  }
 }
 
 /** A copy of `values` at least `size` long, the new part filled with `fill`. */
@@ -862,7 +902,9 @@ function groupsFromEdges(events: readonly ChronologyEvent[], edges: Edge[]): Cro
     const members = g.members.sort((a, b) => a - b);
     const agencies = [...new Set(members.map((i) => events[i]!.agency))];
     const kinds = [...new Set(g.edges.map((e) => e.reason))].sort();
-    const days = [...new Set(members.map((i) => events[i]!.date.start.slice(0, 10)))].sort();
+    // The days of the records dated to a day (a record dated to its week does not say which day).
+    const onDays = members.filter((i) => isOnKnownDay(events[i]!));
+    const days = [...new Set((onDays.length > 0 ? onDays : members).map((i) => events[i]!.date.start.slice(0, 10)))].sort();
     const when = days.map(displayDay).join(' and ');
     const what = kinds.length === 1 ? kinds[0]! : kinds.join('; ');
     const sameKind = g.edges.every((e) => !e.reason.startsWith('similar wording'));

@@ -103,6 +103,8 @@ describe('the event date by values', () => {
     expect(roles(gp)).toEqual(['date', 'time', 'summary']);
     expect(gp.events[0]).toMatchObject({ summary: 'Not brought again for 12m imms. Letter to mum.', date: { start: '2022-07-18T11:20', precision: 'minute' } });
     expect(roles(read('csc.csv', ['Case Note Date,Team,Case Note Body', '10/05/22,Front Door,PPN from police: verbal argument']))).toEqual(['date', 'team', 'summary']);
+    // "Case Note ID" and "Case Note Text" both start like "case note": the ID is the reference, the text the event.
+    expect(roles(read('cn.csv', ['Case Note ID,Created On,Case Note Text', 'CN-1,20/04/2023 14:00,Strategy meeting at the hospital']))).toEqual(['reference', 'datetime (values)', 'summary']);
     // "Patient DOB" starts like the subjects heading "patient"; its last word says date of birth: left out.
     expect(roles(read('dob.csv', ['Date,Patient DOB,Summary', '15/09/2022,19/05/2022,Was not brought for immunisations']))).toEqual(['date', 'extra', 'summary']);
     // A heading that is a whole synonym is not read by its last word: "Date Entered" stays ignored.

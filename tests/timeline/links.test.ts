@@ -77,6 +77,30 @@ describe('meetings named by their abbreviations alone', () => {
   });
 });
 
+describe('a record of a meeting dated only to its week', () => {
+  const week = (summary: string, start = '2022-02-07', end = '2022-02-13', precision: Precision = 'week'): Row => ({ id: 'housing', agency: 'Housing', start, end, precision, summary });
+  const marac = (id: string, agency: string, start: string): Row => ({ id, agency, start, summary: 'Case heard at MARAC, actions agreed' });
+  it('joins the meeting another agency recorded on a day of that week (medium)', () => {
+    const ls = links([week('Housing rep attended MARAC'), marac('police', 'Police', '2022-02-08T10:00'), marac('csc', 'CSC', '2022-02-08')]);
+    expect(ls.filter((l) => l.kind === 'same-event').map((l) => [[...l.events].sort().join(' '), l.confidence, l.reason])).toEqual([
+      ['csc housing police', 'medium', 'MARAC on 08/02/2022, recorded by Housing, CSC and Police'],
+    ]);
+  });
+  it('on the last day of the week too; not the day after it', () => {
+    expect(sameEvent(links([week('Housing rep attended MARAC'), marac('police', 'Police', '2022-02-13')]))).toEqual(['housing police']);
+    expect(sameEvent(links([week('Housing rep attended MARAC'), marac('police', 'Police', '2022-02-14')]))).toEqual([]);
+  });
+  it('not when two days of the week hold such a meeting: which one is not known', () => {
+    expect(sameEvent(links([week('Housing rep attended MARAC'), marac('police', 'Police', '2022-02-08'), marac('csc', 'CSC', '2022-02-10')]))).toEqual([]);
+  });
+  it('not a record dated to a month: too long to say', () => {
+    expect(sameEvent(links([week('Housing rep attended MARAC', '2022-02-01', undefined, 'month'), marac('police', 'Police', '2022-02-08')]))).toEqual([]);
+  });
+  it('not a week record that only mentions the meeting', () => {
+    expect(sameEvent(links([week('Information sent to the MARAC coordinator'), marac('police', 'Police', '2022-02-08')]))).toEqual([]);
+  });
+});
+
 describe('two agencies told of one earlier event', () => {
   const rows: Row[] = [
     { id: 'ed', agency: 'ED', start: '2022-02-03T16:40', summary: 'DOG BITE L HAND, WOUND CLEANED' },
