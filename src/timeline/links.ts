@@ -441,7 +441,9 @@ function linkFeatures(
     const said = e.outcome === undefined ? e.summary : `${e.summary} ${e.outcome}`;
     const days = namedDays(said, d, maxDaysBack);
     for (const nd of days) named.push(i, nd);
-    if (role[i] === ORDINARY && (!onKnownDay || c.toldOf.test(said) || days.some((nd) => nd < d))) role[i] = TOLD_OF;
+    // In words of being told, or dated only to a period: a report of an event, never the event.
+    // (A record naming an earlier day is one only when that day's record of it is found.)
+    if (role[i] === ORDINARY && (!onKnownDay || c.toldOf.test(said))) role[i] = TOLD_OF;
     const count = scanWords(wordsText(e, said));
     if (count < minWords) continue;
     wordIds = grown(wordIds, used + count);
@@ -568,6 +570,9 @@ export function linkEvents(
   const weights = weighWords(features, events.length);
   const { kind, agency } = features;
   const { runs, members } = dayRuns(features.day);
+  // A record found to report an earlier event (naming its day) is never the same event as another.
+  const targets = referenceTargets(features, weights, members, runs, rules);
+  for (const [i, list] of targets) if (list.some((t) => t.named < features.day[i]!) || features.day[i] === NO_DAY) features.role[i] = TOLD_OF;
 
   const edges: Edge[] = [];
   const compared: DayRun[] = [];
@@ -603,7 +608,7 @@ export function linkEvents(
   acrossMidnight(events, features, weights, members, runs, rules, edges);
   edges.sort((x, y) => x.a - y.a || x.b - y.b);
   const groups = groupsFromEdges(events, edges);
-  const references = referencesOf(events, features, weights, members, runs, rules, groups);
+  const references = referenceLinks(events, features, targets, groups);
   return { links: [...groups, ...references], issues };
 }
 
@@ -790,26 +795,18 @@ function acrossMidnight(
 
 const MINUTES_PER_DAY = 24 * 60;
 
+type ReferenceTargets = Map<number, Array<{ j: number; named: number; score: number }>>;
+
 /**
- * Refers-to links: a record whose text names a day (on or before its own) and shares informative
- * words with another agency's record of that day reports that record's event. Never to a later
- * record: on the record's own day, a timed target must not be timed after it.
+ * What each record reports: a record whose text names a day (on or before its own) and shares
+ * informative words with a record of that day reports that record's event. The target is the
+ * record of the event itself: not a record in words of being told, nor one that only mentions a
+ * meeting, nor (once found) another reporting record; and never a later record: on the record's
+ * own day, a timed target must not be timed after it.
  */
-function referencesOf(
-  events: readonly ChronologyEvent[], f: LinkFeatures, wt: Weights, members: Int32Array, runs: readonly DayRun[], rules: LinkRules,
-  groups: readonly CrossAgencyLink[],
-): CrossAgencyLink[] {
-  const firstNumber = groups.length;
-  const position = new Map<string, number>();
-  for (const g of groups) for (const id of g.events) position.set(id, -1);
-  if (position.size > 0) events.forEach((e, i) => { if (position.has(e.id)) position.set(e.id, i); });
-  const groupOf = new Map<number, number[]>();
-  for (const g of groups) {
-    const members = g.events.map((id) => position.get(id)!);
-    for (const m of members) groupOf.set(m, members);
-  }
+function referenceTargets(f: LinkFeatures, wt: Weights, members: Int32Array, runs: readonly DayRun[], rules: LinkRules): ReferenceTargets {
   const { minOverlap, minSharedWords } = rules.refersTo;
-  const targets = new Map<number, Array<{ j: number; named: number; score: number }>>();
+  const targets: ReferenceTargets = new Map();
   for (let p = 0; p < f.named.length; p += 2) {
     const i = f.named[p]!;
     const named = f.named[p + 1]!;
@@ -818,7 +815,6 @@ function referencesOf(
     if (!run) continue;
     for (let x = run.from; x < run.to; x++) {
       const j = members[x]!;
-      // The record of an event, not another report of it, nor a record that only mentions a meeting.
       if (j === i || f.role[j] !== ORDINARY || f.wordCount[j]! < minSharedWords) continue;
       if (named === f.day[i] && f.minutes[i]! >= 0 && f.minutes[j]! > f.minutes[i]!) continue;
       const { shared, weight } = overlap(f, wt, i, j);
@@ -830,14 +826,37 @@ function referencesOf(
       if (!list.some((t) => t.j === j)) list.push({ j, named, score });
     }
   }
-  // The event a record reports is the whole group of its records: a notification of an ED
-  // attendance refers to the ambulance's record of it too.
+  // A record that reports an earlier event is no event another report is of.
+  const reporting = new Set<number>();
+  for (const [i, list] of targets) if (list.some((t) => t.named < f.day[i]!)) reporting.add(i);
+  for (const [i, list] of targets) {
+    const kept = list.filter((t) => !reporting.has(t.j));
+    if (kept.length === 0) targets.delete(i); else targets.set(i, kept);
+  }
+  return targets;
+}
+
+/**
+ * The refers-to links: each reporting record to the records of the event it reports, which is the
+ * whole same-event group of each (a notification of an ED attendance refers to the ambulance's
+ * record of it too).
+ */
+function referenceLinks(events: readonly ChronologyEvent[], f: LinkFeatures, targets: ReferenceTargets, groups: readonly CrossAgencyLink[]): CrossAgencyLink[] {
+  const firstNumber = groups.length;
+  const position = new Map<string, number>();
+  for (const g of groups) for (const id of g.events) position.set(id, -1);
+  if (position.size > 0) events.forEach((e, i) => { if (position.has(e.id)) position.set(e.id, i); });
+  const groupOf = new Map<number, number[]>();
+  for (const g of groups) {
+    const members = g.events.map((id) => position.get(id)!);
+    for (const m of members) groupOf.set(m, members);
+  }
   for (const [i, list] of targets) {
     for (const t of [...list]) {
       const g = groupOf.get(t.j);
       if (g === undefined) continue;
       for (const k of g) {
-        if (k === i || list.some((x) => x.j === k) || f.role[k] === TOLD_OF) continue;
+        if (k === i || list.some((x) => x.j === k) || f.role[k] === TOLD_OF || targets.has(k)) continue;
         if (f.day[k]! > t.named || (f.day[k] === f.day[i] && f.minutes[i]! >= 0 && f.minutes[k]! > f.minutes[i]!)) continue;
         list.push({ j: k, named: t.named, score: t.score });
       }
