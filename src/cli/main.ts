@@ -97,7 +97,7 @@ async function runMerge(argv: string[]): Promise<number> {
   const chunks = format === 'json' ? timelineJsonChunks(timeline) : format === 'csv' ? timelineCsvChunks(timeline) : timelineMarkdownChunks(timeline);
   await writeChunks(chunks, values.out);
   const s = timeline.stats;
-  process.stderr.write(`throughline: ${count(s.events, 'event')} from ${count(s.files, 'file')} (${count(s.agencies, 'agency', 'agencies')}); ${count(s.unusable, 'row')} unusable, ${s.outOfScope} out of scope, ${count(s.linkedGroups, 'cross-agency link')}, ${count(s.references, 'record')} reporting another agency's; issues: ${count(s.issues.error, 'error')}, ${count(s.issues.warning, 'warning')}${values.out ? `; written to ${values.out}` : ''}\n`);
+  process.stderr.write(`throughline: ${count(s.events, 'event')} from ${count(s.files, 'file')} (${count(s.agencies, 'agency', 'agencies')}); ${count(s.unusable, 'row')} unusable, ${s.outOfScope} out of scope, ${count(s.linkedGroups, 'cross-agency link')}, ${count(s.references, 'record')} reporting an earlier event; issues: ${count(s.issues.error, 'error')}, ${count(s.issues.warning, 'warning')}${values.out ? `; written to ${values.out}` : ''}\n`);
   return values.strict && s.unusable > 0 ? 1 : 0;
 }
 

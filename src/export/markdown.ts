@@ -29,7 +29,7 @@ export function* timelineMarkdownChunks(timeline: Timeline): Generator<string> {
     + `${s.first ? `, ${displayDay(s.first)} to ${displayDay(s.last!)}` : ''}; `
     + `${s.unusable} rows could not be used as they stand, ${s.outOfScope} were outside the review scope; `
     + `${s.linkedGroups} real-world events were recorded by more than one agency (${s.linkedEvents} records linked)`
-    + `${s.references > 0 ? `; ${count(s.references, 'record')} ${s.references === 1 ? 'reports' : 'report'} an event another agency recorded` : ''}.\n\n${scope}`;
+    + `${s.references > 0 ? `; ${count(s.references, 'record')} ${s.references === 1 ? 'reports' : 'report'} an earlier event the chronology holds` : ''}.\n\n${scope}`;
   yield `## Files\n\n${markdownTable(['File', 'Agency', 'Encoding', 'Delimiter', 'Dates', 'Header line', 'Rows', 'Events', 'Unusable', 'Out of scope'],
     timeline.files.map((f) => [f.file, f.agency, f.encoding, f.delimiter === '\t' ? 'tab' : f.delimiter, f.dateOrder, String(f.headerLine), String(f.rows), String(f.events), String(f.unusable), String(f.outOfScope)]))}\n`;
   const sameEvent = timeline.links.filter((l) => l.kind !== 'refers-to');
