@@ -9,14 +9,15 @@
  *
  * The rules are data (link-rules.json):
  * - meetings: records of the same kind of multi-agency meeting by different agencies on the same
- *   day (high confidence) or on consecutive days (medium). A record that names a meeting only as a
- *   purpose ("report sent for the ICPC", "minutes received") is not a record of it;
+ *   day (high confidence), on consecutive days, or dated to the week that holds the meeting
+ *   (medium). A record that names a meeting only as a purpose ("report sent for the ICPC",
+ *   "minutes received", "did not attend the core group") is not a record of it;
+ * - refersTo (found first): a record naming a day, and a record of that day sharing its
+ *   informative words; the reporting record is then never the same event as another;
  * - similarity: other records by different agencies on the same day (or timed either side of
  *   midnight), within maxMinutesApart when both are timed, whose wording overlaps enough by a
- *   weighted overlap coefficient (words weighted by rarity). A record that reports an earlier
- *   event (told of it, or naming an earlier date) is never the same event as another;
- * - refersTo: a record naming a day, and another agency's record of that day sharing its
- *   informative words.
+ *   weighted overlap coefficient (words weighted by rarity). A record in words of being told
+ *   (toldOf) is never the same event as another, nor is a meeting the incident it discussed.
  */
 import { ThroughlineError } from '../model/errors.js';
 import type { ChronologyEvent, CrossAgencyLink, IngestIssue } from '../model/types.js';
