@@ -36,7 +36,7 @@ export interface LinkRules {
   meetingMention: { before: string; after: string; held: string };
   /** Words of being told of an event that happened elsewhere (a notification, a letter received). */
   toldOf: string;
-  similarity: { minOverlap: number; minOverlapTimed: number; minSharedWords: number; maxMinutesApart: number };
+  similarity: { minOverlap: number; minOverlapTimed: number; minSharedWords: number; minSharedRarity: number; maxMinutesApart: number };
   refersTo: { minOverlap: number; minSharedWords: number; maxDaysBack: number };
   maxEventsPerDay: number;
 }
@@ -98,7 +98,7 @@ export function validateLinkRules(value: unknown, name: string): LinkRules {
   regex('toldOf', v.toldOf);
   const s = obj('similarity');
   if ('minJaccard' in s) throw bad('similarity.minJaccard', 'minOverlap and minOverlapTimed instead (since version 1.1 wording is compared by a weighted overlap coefficient)');
-  numbers('similarity', s, ['minOverlap', 'minOverlapTimed', 'minSharedWords', 'maxMinutesApart'], ['minOverlap', 'minOverlapTimed']);
+  numbers('similarity', s, ['minOverlap', 'minOverlapTimed', 'minSharedWords', 'minSharedRarity', 'maxMinutesApart'], ['minOverlap', 'minOverlapTimed']);
   const r = obj('refersTo');
   numbers('refersTo', r, ['minOverlap', 'minSharedWords', 'maxDaysBack'], ['minOverlap']);
   if (typeof v.maxEventsPerDay !== 'number' || v.maxEventsPerDay < 2) throw bad('maxEventsPerDay', 'a number, 2 or more');
@@ -470,7 +470,13 @@ function linkFeatures(
  * word of one incident ("nostril", "bead") much. Each record's words are put in order of rarity
  * (fewest records first, then id) and its total weight kept: what similarity divides by.
  */
-interface Weights { weight: Float64Array; rank: Int32Array; total: Float64Array }
+interface Weights {
+  weight: Float64Array;
+  rank: Int32Array;
+  total: Float64Array;
+  /** The weight of a word only the two records sharing it use, ln((N + 1) / 2): the unit of minSharedRarity. */
+  rarest: number;
+}
 
 function weighWords(f: LinkFeatures, n: number): Weights {
   const df = new Int32Array(f.vocabulary);
@@ -502,7 +508,7 @@ function weighWords(f: LinkFeatures, n: number): Weights {
     for (let k = from; k < from + size; k++) sum += weight[f.wordIds[k]!]!;
     total[i] = sum;
   }
-  return { weight, rank, total };
+  return { weight, rank, total, rarest: Math.log((records + 1) / 2) };
 }
 
 /** The words two records share: how many, and their weight. Both lists are in rarity order, so one merge pass. */
@@ -673,10 +679,13 @@ function mayBeOneEvent(f: LinkFeatures, i: number, j: number): boolean {
 function similarEdge(
   events: readonly ChronologyEvent[], f: LinkFeatures, wt: Weights, i: number, j: number, apart: number | null, rules: LinkRules,
 ): Edge | null {
-  const { minOverlap, minOverlapTimed, minSharedWords, maxMinutesApart } = rules.similarity;
+  const { minOverlap, minOverlapTimed, minSharedWords, maxMinutesApart, minSharedRarity } = rules.similarity;
   if (apart !== null && apart > maxMinutesApart) return null;
   const { shared, weight } = overlap(f, wt, i, j);
-  if (shared < minSharedWords) return null;
+  // However much of a short record they cover, common words ("letter sent") are no evidence of
+  // one event: the words shared must weigh at least minSharedRarity words that only the two
+  // records use.
+  if (shared < minSharedWords || weight < minSharedRarity * wt.rarest - 1e-9) return null;
   const score = weight / Math.min(wt.total[i]!, wt.total[j]!);
   if (score < (apart !== null ? timedThreshold(minOverlapTimed, apart, maxMinutesApart) : minOverlap) - 1e-9) return null;
   const words = sharedWords(events[i]!.summary, events[j]!.summary);

@@ -30,11 +30,12 @@ function event(d: Draft, n: number): ChronologyEvent {
  * different agencies; the same day, or timed either side of midnight; at most maxMinutesApart
  * apart when both are timed; at least minSharedWords shared words, weighing at least minOverlap
  * (when both are timed, minOverlapTimed scaled from a half at the same minute to the whole at
- * maxMinutesApart) of the lighter record's words, each word weighing
+ * maxMinutesApart) of the lighter record's words, and at least minSharedRarity × ln((N + 1) / 2)
+ * in all, each word weighing
  * ln((N + 1) / df) over the N records that have at least the fewest words linking reads.
  */
 function bruteForce(events: ChronologyEvent[], rules: LinkRules): string[] {
-  const { minOverlap, minOverlapTimed, minSharedWords, maxMinutesApart } = rules.similarity;
+  const { minOverlap, minOverlapTimed, minSharedWords, maxMinutesApart, minSharedRarity } = rules.similarity;
   const fewest = Math.max(1, Math.min(minSharedWords, rules.refersTo.minSharedWords));
   const words = events.map((e) => new Set(contentWords(e.summary)));
   const df = new Map<string, number>();
@@ -63,7 +64,10 @@ function bruteForce(events: ChronologyEvent[], rules: LinkRules): string[] {
       if (wa.size < fewest || wb.size < fewest) continue;
       const shared = [...wa].filter((w) => wb.has(w));
       if (shared.length < minSharedWords) continue;
-      const score = shared.reduce((sum, x) => sum + weight(x), 0) / Math.min(total(wa), total(wb));
+      const sharedWeight = shared.reduce((sum, x) => sum + weight(x), 0);
+      // At least minSharedRarity words that only these two records use, ln((N + 1) / 2) each.
+      if (sharedWeight < minSharedRarity * Math.log((counted.length + 1) / 2) - 1e-9) continue;
+      const score = sharedWeight / Math.min(total(wa), total(wb));
       // Timed: from half of minOverlapTimed at the same minute to all of it at maxMinutesApart.
       const needed = apart !== null ? minOverlapTimed * (0.5 + 0.5 * apart / maxMinutesApart) : minOverlap;
       if (score >= needed - 1e-9) pairs.push(`${a.id}+${b.id}`);
@@ -82,8 +86,8 @@ const draft = fc.record({
 describe('similar-wording links', () => {
   it.each([
     ['the shipped thresholds', DEFAULT_LINK_RULES.similarity],
-    ['a strict overlap', { minOverlap: 0.8, minOverlapTimed: 0.7, minSharedWords: 3, maxMinutesApart: 60 }],
-    ['a loose one', { minOverlap: 0.2, minOverlapTimed: 0.1, minSharedWords: 1, maxMinutesApart: 600 }],
+    ['a strict overlap', { minOverlap: 0.8, minOverlapTimed: 0.7, minSharedWords: 3, minSharedRarity: 3, maxMinutesApart: 60 }],
+    ['a loose one', { minOverlap: 0.2, minOverlapTimed: 0.1, minSharedWords: 1, minSharedRarity: 0, maxMinutesApart: 600 }],
   ])('prefix filtering finds exactly the pairs that comparing every pair finds (%s)', (_, similarity) => {
     const rules: LinkRules = { ...DEFAULT_LINK_RULES, meetings: [], similarity };
     fc.assert(fc.property(fc.array(draft, { minLength: 2, maxLength: 40 }), (drafts) => {

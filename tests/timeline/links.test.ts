@@ -208,6 +208,20 @@ describe('the overlap thresholds, at their edges', () => {
     expect(sameEvent(links([a('2021-05-01'), b('2021-05-01')], at({ minOverlap: 0.4, minSharedWords: 2 })))).toEqual(['a b']);
     expect(sameEvent(links([a('2021-05-01'), b('2021-05-01')], at({ minOverlap: 0.4, minSharedWords: 3 })))).toEqual([]);
   });
+  it('minSharedRarity: the shared words must weigh that many words only the two records use (here 2 × ln 1.5, so 2 and not 2.01)', () => {
+    // Both shared words are used by just these two records: each weighs ln((2 + 1) / 2), the unit.
+    expect(sameEvent(links([a('2021-05-01'), b('2021-05-01')], at({ minOverlap: 0.4, minSharedRarity: 2 })))).toEqual(['a b']);
+    expect(sameEvent(links([a('2021-05-01'), b('2021-05-01')], at({ minOverlap: 0.4, minSharedRarity: 2.01 })))).toEqual([]);
+  });
+  it('common words are no evidence, however much of a short record they cover ("Letter sent to father")', () => {
+    const common = Array.from({ length: 10 }, (_, i): Row => ({ id: `x${i}`, agency: `X${i}`, start: `2021-04-${String(i + 10)}`, summary: `Letter sent about item ${String.fromCharCode(97 + i)}lpha` }));
+    const short: Row = { id: 'csc', agency: 'CSC', start: '2021-05-01', summary: 'Letter sent to father.' };
+    const long: Row = { id: 'hv', agency: 'HV', start: '2021-05-01', summary: 'Weighed 8.1kg (9th centile). Immunisations up to date. Letter sent to family. Discussed with manager.' };
+    // "letter" and "sent" are in 12 of 12 records: shared weight 2 ln(13/12) ≈ 0.16, far below 1.5 ln(13/2) ≈ 2.81.
+    expect(sameEvent(links([...common, short, long]))).toEqual([]);
+    // Without the rule the short record, wholly covered, would be linked (score 1).
+    expect(sameEvent(links([...common, short, long], at({ minSharedRarity: 0 })))).toEqual(['csc hv']);
+  });
   it('the shipped threshold (0.6) keeps apart two records of one agency\'s different events sharing common words', () => {
     expect(sameEvent(links([a('2021-05-01'), b('2021-05-01')]))).toEqual([]);
   });
