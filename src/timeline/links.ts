@@ -444,7 +444,13 @@ function linkFeatures(
     for (const nd of days) named.push(i, nd);
     // In words of being told, or dated only to a period: a report of an event, never the event.
     // (A record naming an earlier day is one only when that day's record of it is found.)
-    if (role[i] === ORDINARY && (!onKnownDay || c.toldOf.test(said))) role[i] = TOLD_OF;
+    // A record of a meeting is the meeting, whatever it says it received ("police report received").
+    if (role[i] === ORDINARY && k === -1 && (!onKnownDay || c.toldOf.test(said))) {
+      role[i] = TOLD_OF;
+      // Told of something without a day named ("Police notification: domestic incident…"): it
+      // happened that day or the day before.
+      if (onKnownDay && days.length === 0) named.push(i, d, i, d - 1);
+    }
     const count = scanWords(wordsText(e, said));
     if (count < minWords) continue;
     wordIds = grown(wordIds, used + count);

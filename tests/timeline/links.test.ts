@@ -130,6 +130,26 @@ describe('two agencies told of one earlier event', () => {
     expect(sameEvent(ls)).toEqual(['amb ed']);
     expect(refersTo(ls)).toEqual([{ from: 'csc', to: ['amb', 'ed'] }]);
   });
+  it('a record in words of being told that names no day reports an event of that day or the day before', () => {
+    const police: Row = { id: 'police', agency: 'Police', start: '2024-01-05T15:13', summary: 'Domestic incident at the family home: mother assaulted by partner, children present, partner arrested' };
+    const told = (start: string): Row => ({ id: 'csc', agency: 'CSC', start, summary: 'Police notification: domestic incident at family home, mother assaulted by partner, partner arrested' });
+    expect(refersTo(links([police, told('2024-01-05T15:38')]))).toEqual([{ from: 'csc', to: ['police'] }]);
+    expect(refersTo(links([police, told('2024-01-06')]))).toEqual([{ from: 'csc', to: ['police'] }]);
+    // Two days later: no day named, so not found; and never the same event.
+    const later = links([police, told('2024-01-07')]);
+    expect(refersTo(later)).toEqual([]);
+    expect(sameEvent(later)).toEqual([]);
+    // Timed before the incident it would report: not that incident.
+    expect(refersTo(links([police, told('2024-01-05T15:00')]))).toEqual([]);
+  });
+  it('a record of a meeting is the meeting, whatever it says it received', () => {
+    const ls = links([
+      { id: 'csc', agency: 'CSC', start: '2022-10-25', type: 'ICPC', summary: 'Initial Child Protection Conference. Attended: Dad, school DSL, Probation OM. Police report received.' },
+      { id: 'school', agency: 'School', start: '2022-10-25T10:00', summary: 'ICPC at Civic Centre - DSL attended. Children made subject to plans.' },
+    ]);
+    expect(sameEvent(ls)).toEqual(['csc school']);
+    expect(refersTo(ls)).toEqual([]);
+  });
   it('"yesterday" names the day before', () => {
     const ls = links([rows[0]!, { id: 'gp', agency: 'GP', start: '2022-02-04', summary: 'Seen following dog bite to hand in ED yesterday' }]);
     expect(refersTo(ls)).toEqual([{ from: 'gp', to: ['ed'] }]);
