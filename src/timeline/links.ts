@@ -159,9 +159,9 @@ let byteScratch = new Uint8Array(1024);
  * Reads a text's content words into wordScratch, as contentWords defines them (lower-cased ASCII
  * letters and digits, at least three long, stopwords dropped, a plural "s" dropped, none with a
  * digit), hashed; in
- * text order, repeats included. Returns how many.
+ * text order, repeats included, after the `from` words already there. Returns how many in all.
  */
-function scanWords(text: string): number {
+function scanWords(text: string, from = 0): number {
   // UTF-8 takes at most three bytes per UTF-16 code unit; one more for the closing space.
   if (byteScratch.length <= text.length * 3) byteScratch = new Uint8Array(Math.max(text.length * 3 + 1, byteScratch.length * 2));
   const bytes = byteScratch;
@@ -169,7 +169,7 @@ function scanWords(text: string): number {
   // A space after the end, so the last word is finished in the loop.
   bytes[n] = 32;
   let scratch = wordScratch;
-  let count = 0;
+  let count = from;
   let h = FNV_OFFSET;
   let beforeLast = FNV_OFFSET;
   let length = 0;
@@ -364,18 +364,6 @@ function mentionsOnly(text: string, k: number, c: CompiledRules): boolean {
 }
 
 /**
- * The text whose words linking compares: the whole record (type, text, outcome and the values of
- * its other columns), so a system export whose complaint sits in an unmapped column is compared by
- * it, and an address or a name in a column of its own counts as evidence too.
- */
-function wordsText(e: ChronologyEvent, said: string): string {
-  let extra = '';
-  for (const heading in e.extra) extra = extra === '' ? e.extra[heading]! : `${extra} ${e.extra[heading]}`;
-  if (e.type === undefined && extra === '') return said;
-  return [e.type ?? '', said, extra].join(' ');
-}
-
-/**
  * One pass over the events, in readOrder when given: the order they were built in, which is
  * faster to read than the merged order that scatters them in memory. The result is the same in
  * any order, because everything is stored by merged position.
@@ -408,13 +396,18 @@ function linkFeatures(
     if (e.flags.includes('unusable')) continue;
     // A record dated to a week, month or range takes part only as one that reports an earlier
     // event ("ED notification received", dated April 2021): it names days up to its period's end.
-    const period = eventPeriod(e.date);
-    if (period === null) continue;
     const onKnownDay = isOnKnownDay(e);
-    const d = dayNumber(onKnownDay ? e.date.start : period.last);
+    let d: number;
+    let periodFirst = NO_DAY;
     if (onKnownDay) {
+      d = dayNumber(e.date.start);
       day[i] = d;
       minutes[i] = minutesOf(e.date.start) ?? -1;
+    } else {
+      const period = eventPeriod(e.date);
+      if (period === null) continue;
+      d = dayNumber(period.last);
+      periodFirst = dayNumber(period.first);
     }
     let a = agencies.get(e.agency);
     if (a === undefined) agencies.set(e.agency, (a = agencies.size));
@@ -433,25 +426,32 @@ function linkFeatures(
       else k = inText;
     }
     kind[i] = k;
-    if (k !== -1 && !onKnownDay) {
-      const first = dayNumber(period.first);
-      if (d - first < MEETING_PERIOD_DAYS) periodMeetings.push(i, first, d);
+    if (k !== -1 && !onKnownDay && d - periodFirst < MEETING_PERIOD_DAYS) periodMeetings.push(i, periodFirst, d);
+    // What the record says happened is in its text and its outcome (not its other columns, where
+    // a date of birth would read as a day named). Each is read alone: no string joined a million times.
+    const { summary, outcome } = e;
+    let days = namedDays(summary, d, maxDaysBack);
+    if (outcome !== undefined) {
+      const more = namedDays(outcome, d, maxDaysBack);
+      if (more.length > 0) days = [...new Set([...days, ...more])];
     }
-    // What the record says happened: its text and its outcome (not its other columns, where a
-    // date of birth would read as a day named).
-    const said = e.outcome === undefined ? e.summary : `${e.summary} ${e.outcome}`;
-    const days = namedDays(said, d, maxDaysBack);
     for (const nd of days) named.push(i, nd);
     // In words of being told, or dated only to a period: a report of an event, never the event.
     // (A record naming an earlier day is one only when that day's record of it is found.)
     // A record of a meeting is the meeting, whatever it says it received ("police report received").
-    if (role[i] === ORDINARY && k === -1 && (!onKnownDay || c.toldOf.test(said))) {
+    if (role[i] === ORDINARY && k === -1 && (!onKnownDay || c.toldOf.test(summary) || (outcome !== undefined && c.toldOf.test(outcome)))) {
       role[i] = TOLD_OF;
       // Told of something without a day named ("Police notification: domestic incident…"): it
       // happened that day or the day before.
       if (onKnownDay && days.length === 0) named.push(i, d, i, d - 1);
     }
-    const count = scanWords(wordsText(e, said));
+    // The whole record's words: type, text, outcome and the values of its other columns, so a
+    // system export whose complaint sits in an unmapped column is compared by it, and an address
+    // or a name in a column of its own counts as evidence too.
+    let count = e.type === undefined ? 0 : scanWords(e.type);
+    count = scanWords(summary, count);
+    if (outcome !== undefined) count = scanWords(outcome, count);
+    for (const heading in e.extra) count = scanWords(e.extra[heading]!, count);
     if (count < minWords) continue;
     wordIds = grown(wordIds, used + count);
     let end = used;
@@ -622,7 +622,7 @@ export function linkEvents(
   edges.sort((x, y) => x.a - y.a || x.b - y.b);
   const groups = groupsFromEdges(events, edges);
   const references = referenceLinks(events, features, targets, groups);
-  return { links: [...groups, ...references], issues };
+  return { links: [...groups.map((g) => g.link), ...references], issues };
 }
 
 /**
@@ -657,7 +657,9 @@ function periodMeetingEdges(f: LinkFeatures, runs: readonly DayRun[], members: I
 /** A copy of `values` at least `size` long, the new part filled with `fill`. */
 function grown(values: Int32Array, size: number, fill = 0): Int32Array {
   if (size <= values.length) return values;
-  const copy = new Int32Array(Math.max(size, values.length * 2)).fill(fill);
+  const copy = new Int32Array(Math.max(size, values.length * 2));
+  // A new typed array is all zeros already: only another fill needs writing.
+  if (fill !== 0) copy.fill(fill, values.length);
   copy.set(values);
   return copy;
 }
@@ -857,16 +859,12 @@ function referenceTargets(f: LinkFeatures, wt: Weights, members: Int32Array, run
  * whole same-event group of each (a notification of an ED attendance refers to the ambulance's
  * record of it too).
  */
-function referenceLinks(events: readonly ChronologyEvent[], f: LinkFeatures, targets: ReferenceTargets, groups: readonly CrossAgencyLink[]): CrossAgencyLink[] {
+function referenceLinks(
+  events: readonly ChronologyEvent[], f: LinkFeatures, targets: ReferenceTargets, groups: ReadonlyArray<{ members: number[] }>,
+): CrossAgencyLink[] {
   const firstNumber = groups.length;
-  const position = new Map<string, number>();
-  for (const g of groups) for (const id of g.events) position.set(id, -1);
-  if (position.size > 0) events.forEach((e, i) => { if (position.has(e.id)) position.set(e.id, i); });
   const groupOf = new Map<number, number[]>();
-  for (const g of groups) {
-    const members = g.events.map((id) => position.get(id)!);
-    for (const m of members) groupOf.set(m, members);
-  }
+  for (const g of groups) for (const m of g.members) groupOf.set(m, g.members);
   for (const [i, list] of targets) {
     for (const t of [...list]) {
       const g = groupOf.get(t.j);
@@ -907,7 +905,8 @@ function sharedWords(a: string, b: string): string {
   return contentWords(a).filter((w) => inB.has(w)).sort().slice(0, 5).join(', ');
 }
 
-function groupsFromEdges(events: readonly ChronologyEvent[], edges: Edge[]): CrossAgencyLink[] {
+/** The same-event groups, with each group's members as positions in the merged order. */
+function groupsFromEdges(events: readonly ChronologyEvent[], edges: Edge[]): Array<{ link: CrossAgencyLink; members: number[] }> {
   const parent = new Map<number, number>();
   const find = (x: number): number => {
     let r = x;
@@ -946,7 +945,7 @@ function groupsFromEdges(events: readonly ChronologyEvent[], edges: Edge[]): Cro
     const reason = sameKind
       ? `${what[0]!.toUpperCase()}${what.slice(1)} on ${when}, recorded by ${listAgencies(agencies)}`
       : `Recorded by ${listAgencies(agencies)} on ${when}: ${what}`;
-    return {
+    const link: CrossAgencyLink = {
       id: `link-${n + 1}`,
       kind: 'same-event',
       events: members.map((i) => events[i]!.id),
@@ -954,5 +953,6 @@ function groupsFromEdges(events: readonly ChronologyEvent[], edges: Edge[]): Cro
       reason,
       confidence: g.edges.every((e) => e.confidence === 'high') ? 'high' : 'medium',
     };
+    return { link, members };
   });
 }

@@ -18,6 +18,7 @@ const NAMED_DAY = /(?<![\d/.])(\d{1,2})(?:\/(\d{1,2})(?:\/(\d{4}|\d{2}))?|\.(\d{
 export const YEARLESS_DAYS_BACK = 92;
 /** Words naming the day before the record's: "yesterday", "last night", "the previous day". */
 const RELATIVE_DAY = /\b(?:yesterday|last night|the (?:previous|preceding) (?:day|evening|night)|the day before|the night before)\b/gi;
+const NONE: readonly number[] = Object.freeze([]);
 /** A quick test before the full expression: most records name no date at all. */
 const MAY_NAME_DAY = /\d[/.]\d|\d(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Za-z]{3}/;
 
@@ -25,11 +26,13 @@ const MAY_NAME_DAY = /\d[/.]\d|\d(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Za-z]{3}/;
  * The day numbers a text names that fall on or before `onDay` and no more than `maxDaysBack`
  * before it, distinct, in the order first named.
  */
-export function namedDays(text: string, onDay: number, maxDaysBack: number): number[] {
-  const out: number[] = [];
+export function namedDays(text: string, onDay: number, maxDaysBack: number): readonly number[] {
   // "yesterday", "last night": the day before the record.
   RELATIVE_DAY.lastIndex = 0;
-  if (RELATIVE_DAY.test(text)) out.push(onDay - 1);
+  const yesterday = RELATIVE_DAY.test(text);
+  // Most records name no day: they share one empty answer rather than a million of their own.
+  if (!yesterday && !MAY_NAME_DAY.test(text)) return NONE;
+  const out: number[] = yesterday ? [onDay - 1] : [];
   if (!MAY_NAME_DAY.test(text)) return out;
   const ownYear = Number(dayFromNumber(onDay).slice(0, 4));
   NAMED_DAY.lastIndex = 0;
