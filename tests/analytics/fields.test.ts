@@ -35,6 +35,14 @@ describe('domestic-abuse call-outs follow the police incident type', () => {
     const byText = analyse(police, { rules }).patterns.find((p) => p.rule === 'domestic-abuse-callouts')!;
     expect(byText.events).toEqual(['police-2', 'police-3', 'police-7', 'police-9']);
   });
+  it('a follow-up typed domestic is no call-out: a crime update, a risk review, an interview, intelligence, a disclosure', () => {
+    const typed = (types: string[]) => analyse(caseTimeline([{ file: 'police.csv', agency: 'Police', header: POLICE_HEADER, rows: [
+      '01/03/2021,Domestic Incident - Physical,Call to the address: partner pushed mother,DASH medium', ...types.map((t, i) => `0${i + 2}/03/2021,${t},Follow-up to the incident of 01/03,`),
+    ] }])).patterns.filter((p) => p.rule === 'domestic-abuse-callouts').map((p) => p.events);
+    expect(typed(['Crime Update - Domestic', 'Domestic - Risk Review', 'Interview - Domestic Assault', 'Intelligence - Domestic', "Clare's Law Disclosure (Domestic)"])).toEqual([]);
+    // The same record typed as an incident is one.
+    expect(typed(['Domestic Incident - Verbal'])).toEqual([['police-2', 'police-3']]);
+  });
   it('one call-out is no pattern; two are (min 2)', () => {
     const two = (rows: string[]) => analyse(caseTimeline([{ file: 'police.csv', agency: 'Police', header: POLICE_HEADER, rows }]))
       .patterns.filter((p) => p.rule === 'domestic-abuse-callouts').map((p) => p.events);

@@ -107,6 +107,8 @@ describe('the event date by values', () => {
     expect(roles(read('cn.csv', ['Case Note ID,Created On,Case Note Text', 'CN-1,20/04/2023 14:00,Strategy meeting at the hospital']))).toEqual(['reference', 'datetime (values)', 'summary']);
     // "Patient DOB" starts like the subjects heading "patient"; its last word says date of birth: left out.
     expect(roles(read('dob.csv', ['Date,Patient DOB,Summary', '15/09/2022,19/05/2022,Was not brought for immunisations']))).toEqual(['date', 'extra', 'summary']);
+    // A police system's own headings: the classification is the type, OCC_NO the reference, OIC the officer.
+    expect(roles(read('police.csv', ['OCC_NO,REPORTED_DTTM,CLASSIFICATION,SYNOPSIS,OIC', 'EM/23/1,18/11/2023 10:58,DOMESTIC - ASSAULT,Officers attended the address after a call from a neighbour,PC 4471']))).toEqual(['reference', 'datetime (values)', 'type', 'summary (values)', 'practitioner']);
     // A heading that is a whole synonym is not read by its last word: "Date Entered" stays ignored.
     expect(roles(read('y.csv', ['Date Entered,Seen,What happened', '01/03/2021,21/02/2021,Visit', '02/03/2021,22/02/2021,Clinic']))).toEqual(['extra', 'date (values)', 'summary']);
   });
