@@ -11,9 +11,13 @@ export interface ScopeBounds {
   to?: string;
 }
 
-/** Whether an event's date is one known day (day or minute precision, not a range or week). */
+/**
+ * Whether an event's date is one known day: a day, or a minute (its start known to the minute,
+ * even when the record also gives when it closed), not a range of days, a week or coarser.
+ */
 export function isOnKnownDay(e: ChronologyEvent): boolean {
-  return (e.date.precision === 'day' || e.date.precision === 'minute') && e.date.end === undefined && e.date.start !== '';
+  if (e.date.start === '') return false;
+  return e.date.precision === 'minute' || (e.date.precision === 'day' && e.date.end === undefined);
 }
 
 /** The first and last day an event's date covers (inclusive), or null when undated. */

@@ -109,6 +109,14 @@ describe('the event date by values', () => {
     expect(roles(read('dob.csv', ['Date,Patient DOB,Summary', '15/09/2022,19/05/2022,Was not brought for immunisations']))).toEqual(['date', 'extra', 'summary']);
     // A police system's own headings: the classification is the type, OCC_NO the reference, OIC the officer.
     expect(roles(read('police.csv', ['OCC_NO,REPORTED_DTTM,CLASSIFICATION,SYNOPSIS,OIC', 'EM/23/1,18/11/2023 10:58,DOMESTIC - ASSAULT,Officers attended the address after a call from a neighbour,PC 4471']))).toEqual(['reference', 'datetime (values)', 'type', 'summary (values)', 'practitioner']);
+    // An ED system's "ARR_TM" of bare numbers is the time by its heading's last word; "CLOSED_DTTM" the end.
+    const ed = read('ed.csv', ['ATT_ID,ARR_DT,ARR_TM,COMPLAINT', 'ED1,2022-05-28,2347,Found in the park by the public, intoxicated']);
+    expect(roles(ed)).toEqual(['extra', 'date (values)', 'time', 'summary (values)']);
+    expect(ed.events[0]!.date).toMatchObject({ start: '2022-05-28T23:47', precision: 'minute' });
+    const police = read('police.csv', ['OCC_REF,REPORTED_DTTM,CLOSED_DTTM,SYNOPSIS', 'NV/1,05/02/2022 21:40,06/02/2022 01:35,Missing from home; found by officers at the bus station']);
+    expect(police.events[0]!.date).toMatchObject({ start: '2022-02-05T21:40', end: '2022-02-06T01:35', precision: 'minute' });
+    // "Wk Ending" is the week ending on the date given.
+    expect(read('yos.csv', ['Wk Ending;Summary of Contact', '20/05/2022;Referral from the panel'].map((l) => l.replace(';', ','))).events[0]!.date).toMatchObject({ start: '2022-05-14', end: '2022-05-20', precision: 'week' });
     // A heading that is a whole synonym is not read by its last word: "Date Entered" stays ignored.
     expect(roles(read('y.csv', ['Date Entered,Seen,What happened', '01/03/2021,21/02/2021,Visit', '02/03/2021,22/02/2021,Clinic']))).toEqual(['extra', 'date (values)', 'summary']);
   });

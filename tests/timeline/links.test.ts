@@ -180,6 +180,13 @@ describe('one incident in a long narrative and a terse system line', () => {
     expect(sameEvent(ls)).toEqual(['ed police']);
     expect(ls[0]!.reason).toBe('Recorded by ED and Police on 04/03/2022: similar wording (bead, nostril), 15 minutes apart');
   });
+  it('a record that also gives when it closed is still on its day, at its start', () => {
+    const closed = { ...police('2022-03-04T19:05'), end: '2022-03-04T23:40' };
+    expect(sameEvent(links([closed, ed('2022-03-04T18:50')]))).toEqual(['ed police']);
+    // A range of days is not: which day it was is not known.
+    const days = { ...police('2022-03-04'), end: '2022-03-06' };
+    expect(sameEvent(links([days, ed('2022-03-04T18:50')]))).toEqual([]);
+  });
   it('at exactly maxMinutesApart (120) they are linked, one minute more and they are not', () => {
     expect(sameEvent(links([police('2022-03-04T20:50'), ed('2022-03-04T18:50')]))).toEqual(['ed police']);
     expect(sameEvent(links([police('2022-03-04T20:51'), ed('2022-03-04T18:50')]))).toEqual([]);
