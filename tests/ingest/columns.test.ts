@@ -115,6 +115,9 @@ describe('the event date by values', () => {
     expect(ed.events[0]!.date).toMatchObject({ start: '2022-05-28T23:47', precision: 'minute' });
     const police = read('police.csv', ['OCC_REF,REPORTED_DTTM,CLOSED_DTTM,SYNOPSIS', 'NV/1,05/02/2022 21:40,06/02/2022 01:35,Missing from home; found by officers at the bus station']);
     expect(police.events[0]!.date).toMatchObject({ start: '2022-02-05T21:40', end: '2022-02-06T01:35', precision: 'minute' });
+    // OCC_CLASS is the police incident type, PAT_NAME the person the record is about.
+    expect(roles(read('p.csv', ['OCC_REF,OCC_CLASS,REPORTED_DTTM,SYNOPSIS', 'NV/1,MISSING PERSON,05/02/2022 21:40,Reported missing by mother; located at the bus station by patrol']))).toEqual(['reference', 'type', 'datetime (values)', 'summary (values)']);
+    expect(roles(read('e.csv', ['ATT_ID,ARR_DT,PAT_NAME,PRESENTING_CC', 'ED1,2022-12-05,"ROURKE, Kelly",Overdose of her own tablets approx 0300']))).toEqual(['extra', 'date (values)', 'subjects', 'summary (values)']);
     // "Wk Ending" is the week ending on the date given.
     expect(read('yos.csv', ['Wk Ending;Summary of Contact', '20/05/2022;Referral from the panel'].map((l) => l.replace(';', ','))).events[0]!.date).toMatchObject({ start: '2022-05-14', end: '2022-05-20', precision: 'week' });
     // A heading that is a whole synonym is not read by its last word: "Date Entered" stays ignored.
