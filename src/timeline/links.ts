@@ -31,9 +31,10 @@ export interface LinkRules {
   /**
    * Words that make a record that names a meeting a mention of it, not a record of it: `before`
    * the meeting's name ("report for", "invited to"), `after` it ("minutes", "booked"); unless
-   * `held` words say it took place or was attended.
+   * `held` words say it took place or was attended. A text saying it was held on an earlier day
+   * mentions the meeting too, unless `attended` words say its agency took part.
    */
-  meetingMention: { before: string; after: string; held: string };
+  meetingMention: { before: string; after: string; held: string; attended: string };
   /** Words of being told of an event that happened elsewhere (a notification, a letter received). */
   toldOf: string;
   similarity: { minOverlap: number; minOverlapTimed: number; minSharedWords: number; minSharedRarity: number; maxMinutesApart: number };
@@ -94,7 +95,7 @@ export function validateLinkRules(value: unknown, name: string): LinkRules {
     for (const k of share) if ((o[k] as number) > 1) throw bad(`${key}.${k}`, 'a number from 0 to 1');
   };
   const m = obj('meetingMention');
-  for (const k of ['before', 'after', 'held']) regex(`meetingMention.${k}`, m[k]);
+  for (const k of ['before', 'after', 'held', 'attended']) regex(`meetingMention.${k}`, m[k]);
   regex('toldOf', v.toldOf);
   const s = obj('similarity');
   if ('minJaccard' in s) throw bad('similarity.minJaccard', 'minOverlap and minOverlapTimed instead (since version 1.1 wording is compared by a weighted overlap coefficient)');
@@ -326,6 +327,7 @@ interface CompiledRules {
   mentionBefore: RegExp;
   mentionAfter: RegExp;
   held: RegExp;
+  attended: RegExp;
   toldOf: RegExp;
   minWords: number;
 }
@@ -338,6 +340,7 @@ function compileRules(rules: LinkRules): CompiledRules {
     mentionBefore: new RegExp(`\\b(?:${rules.meetingMention.before})\\b[^.;!?]{0,30}$`, 'i'),
     mentionAfter: new RegExp(`^[^.;!?]{0,15}?\\b(?:${rules.meetingMention.after})\\b`, 'i'),
     held: new RegExp(rules.meetingMention.held, 'i'),
+    attended: new RegExp(rules.meetingMention.attended, 'i'),
     toldOf: new RegExp(rules.toldOf, 'i'),
     minWords: Math.max(1, Math.min(rules.similarity.minSharedWords, rules.refersTo.minSharedWords)),
   };
@@ -420,13 +423,6 @@ function linkFeatures(
       if (known === undefined) typeMeeting.set(e.type, (known = c.anyMeeting.test(e.type) ? c.meetings.findIndex((x) => x.re.test(e.type!)) : -1));
       k = known;
     }
-    if (k === -1 && c.anyMeeting.test(e.summary)) {
-      const inText = c.meetings.findIndex((x) => x.re.test(e.summary));
-      if (inText !== -1 && mentionsOnly(e.summary, inText, c)) role[i] = MENTIONS_MEETING;
-      else k = inText;
-    }
-    kind[i] = k;
-    if (k !== -1 && !onKnownDay && d - periodFirst < MEETING_PERIOD_DAYS) periodMeetings.push(i, periodFirst, d);
     // What the record says happened is in its text and its outcome (not its other columns, where
     // a date of birth would read as a day named). Each is read alone: no string joined a million times.
     const { summary, outcome } = e;
@@ -436,6 +432,17 @@ function linkFeatures(
       if (more.length > 0) days = [...new Set([...days, ...more])];
     }
     for (const nd of days) named.push(i, nd);
+    if (k === -1 && c.anyMeeting.test(summary)) {
+      const inText = c.meetings.findIndex((x) => x.re.test(summary));
+      // A text that says the meeting was held, names an earlier day and does not say its agency
+      // took part ("RCPC was held yesterday (17/01). School did not attend") reports the meeting;
+      // it is no record of it.
+      const reported = days.some((nd) => nd < d) && c.held.test(summary) && !c.attended.test(summary);
+      if (inText !== -1 && (mentionsOnly(summary, inText, c) || reported)) role[i] = MENTIONS_MEETING;
+      else k = inText;
+    }
+    kind[i] = k;
+    if (k !== -1 && !onKnownDay && d - periodFirst < MEETING_PERIOD_DAYS) periodMeetings.push(i, periodFirst, d);
     // In words of being told, or dated only to a period: a report of an event, never the event.
     // (A record naming an earlier day is one only when that day's record of it is found.)
     // A record of a meeting is the meeting, whatever it says it received ("police report received").

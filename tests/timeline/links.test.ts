@@ -46,6 +46,8 @@ describe('a meeting mentioned is not a meeting held', () => {
     ['the day after (minutes, absence)', '2021-07-09', 'Core group minutes received. GP did not attend the core group'],
     ['the same day (a form for it)', '2021-07-08', 'Core group form completed and returned to the chair for core group on 08/07'],
     ['the same day (sent to its office)', '2021-07-08', 'Health report completed and sent to the Core Group Unit'],
+    ['the day after (told it was held)', '2021-07-09', 'Core group was held yesterday (08/07). School did not attend - DSL on a course'],
+    ['the day after (told it was held, a date)', '2021-07-09', 'Email from CSC: core group held on 08/07, outcome requested'],
   ])('%s: "%s"', (_, start, summary) => {
     const ls = links([...held, { id: 'school', agency: 'School', start, summary }]);
     expect(sameEvent(ls)).toEqual(['csc hv']);
@@ -53,6 +55,10 @@ describe('a meeting mentioned is not a meeting held', () => {
   it('a record of the meeting joins on the same day (high) and the next (medium)', () => {
     const ls = links([...held, { id: 'school', agency: 'School', start: '2021-07-09', summary: 'DSL attended core group yesterday evening' }]);
     expect(ls.filter((l) => l.kind === 'same-event').map((l) => [[...l.events].sort().join(' '), l.confidence])).toEqual([['csc hv school', 'medium']]);
+  });
+  it('a record saying the meeting was held on an earlier day is a record of it when it says its agency took part', () => {
+    const ls = links([...held, { id: 'school', agency: 'School', start: '2021-07-09', summary: 'Core group held yesterday (08/07): DSL attended, plan agreed' }]);
+    expect(sameEvent(ls)).toEqual(['csc hv school']);
   });
   it('a record whose type names the meeting is a record of it, whatever its text says', () => {
     const ls = links([...held, { id: 'gp', agency: 'GP', start: '2021-07-08', type: 'Core group', summary: 'Report for the group sent' }]);

@@ -162,6 +162,7 @@ describe('link rules are data', () => {
     [{ ...DEFAULT_LINK_RULES, refersTo: { ...DEFAULT_LINK_RULES.refersTo, maxDaysBack: -1 } }, 'refersTo.maxDaysBack'],
     [{ ...DEFAULT_LINK_RULES, toldOf: '(' }, 'toldOf'],
     [{ ...DEFAULT_LINK_RULES, meetingMention: { ...DEFAULT_LINK_RULES.meetingMention, held: 7 } }, 'meetingMention.held'],
+    [{ ...DEFAULT_LINK_RULES, meetingMention: { ...DEFAULT_LINK_RULES.meetingMention, attended: '[' } }, 'meetingMention.attended'],
     [{ ...DEFAULT_LINK_RULES, meetingMention: undefined }, 'meetingMention'],
     [{ ...DEFAULT_LINK_RULES, similarity: undefined }, 'similarity'],
     [{ ...DEFAULT_LINK_RULES, maxEventsPerDay: 'many' }, 'maxEventsPerDay'],
