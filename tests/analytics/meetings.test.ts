@@ -32,6 +32,15 @@ describe('an agency\'s own absence from a meeting is not a missed appointment', 
     'L was not brought to the dentist',
     'WNB to audiology',
   ])('the child\'s missed appointment counts: %s', (row) => expect(missed(row)).toEqual(counted));
+  it.each([
+    'Discharged back to GP after 2 x WNB (per access policy)',
+    'CAMHS letter: discharged after two WNB. Plan: rebook if mum requests',
+    'Report: WNB x4 in 12 months',
+  ])('a record counting missed appointments is none itself: %s', (row) => {
+    expect(missed(row)).toEqual([]);
+    // Without the counting words it would be one.
+    expect(missed(row.replace(/after (?:2 x|two) |x4 /, ''))).toEqual(counted);
+  });
   it('up to two words between "did not attend" and the meeting are read through; three are not', () => {
     expect(missed('GP did not attend core group')).toEqual([]);
     expect(missed('GP did not attend the core group')).toEqual([]);
