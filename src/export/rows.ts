@@ -12,7 +12,7 @@ const FLAG_NOTES: Partial<Record<EventFlag, string>> = {
   approximate: 'date approximate',
   'period-start': 'sorted at the start of its period',
   undated: 'date unreadable: see issues',
-  'no-summary': 'no event text: see issues',
+  'no-summary': 'event text made from the row\'s other cells (or none): see issues',
   'out-of-scope': 'outside the review scope',
   'time-unreadable': 'time unreadable: see issues',
 };

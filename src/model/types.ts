@@ -139,9 +139,9 @@ export interface AgencyFileReport {
   columns: ColumnMapping[];
   /** Data rows below the header, not counting blank rows. */
   rows: number;
-  /** Usable events (a readable date and event text), in scope or not. */
+  /** Usable events: rows whose date can be read (their text made from the row when the summary is blank), in scope or not. */
   events: number;
-  /** Rows that could not be used as they stand (carried as marked events and reported). */
+  /** Rows whose date cannot be read (blank, impossible, words): carried as marked undated events and reported. */
   unusable: number;
   /** Rows whose date lies wholly outside the review scope (excluded, or kept and marked), usable or not. */
   outOfScope: number;

@@ -97,3 +97,20 @@ describe('the team and the period a heading gives, in every export', () => {
     ]);
   });
 });
+
+describe('what the Linked with and Notes columns say', () => {
+  const t = merge([
+    ingest({ file: 'ed.csv', content: 'Date,Time,Event\n03/02/2022,16:40,DOG BITE L HAND WOUND CLEANED\n' }),
+    ingest({ file: 'hv.csv', content: 'Date,Event,Action\n05/02/2022,"Discharge letter received, seen in ED 03/02 with a dog bite to the hand",\n06/02/2022,,Phoned mother\n' }),
+  ]);
+  const rows = Papa.parse<string[]>([...timelineCsvChunks(t)].join('').replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+  const row = (source: string): string[] => rows.find((r) => r[8] === source)!;
+  it('a record that reports an earlier one says so, and the one reported says by whom', () => {
+    expect(row('hv.csv:2')[9]).toBe('reports ED (ed-2)');
+    expect(row('ed.csv:2')[9]).toBe('reported by HV (hv-2)');
+  });
+  it('a row whose text was made from its other cells says so', () => {
+    expect(row('hv.csv:3')[5]).toBe('Action: Phoned mother');
+    expect(row('hv.csv:3')[10]).toBe('event text made from the row\'s other cells (or none): see issues');
+  });
+});
