@@ -13,7 +13,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { analyse, DEFAULT_RULES, ingest, isThroughlineError, merge, type AgencyChronology, type Analysis, type ChronologyEvent, type Timeline } from '../src/index.js';
+import { analyse, DEFAULT_RULES, ingest, isThroughlineError, merge, parseScope, type AgencyChronology, type Analysis, type ChronologyEvent, type Timeline } from '../src/index.js';
 
 /** dist/bench/score.js → the repository root. */
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -83,7 +83,7 @@ function scoreCase(dir: string): Score {
       misses.push(`file refused: ${e.message}`);
     }
   }
-  const timeline: Timeline = merge(chronologies, { from: key.scope?.from, to: key.scope?.to, includeOutOfScope: true });
+  const timeline: Timeline = merge(chronologies, { ...parseScope(key.scope?.from, key.scope?.to), includeOutOfScope: true });
   const byRef = new Map(timeline.events.map((e) => [ref(e), e]));
   const idToRef = new Map(timeline.events.map((e) => [e.id, ref(e)]));
 

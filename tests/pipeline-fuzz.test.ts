@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import {
-  analyse, analysisJsonChunks, fileSlugs, ingest, isThroughlineError, merge, timelineCsvChunks, timelineFromJson,
+  analyse, analysisJsonChunks, fileSlugs, ingest, isThroughlineError, merge, parseDob, parseScope, timelineCsvChunks, timelineFromJson, validateEpisodes,
   timelineJsonChunks, timelineMarkdownChunks, type AgencyChronology, type Timeline,
 } from '../src/index.js';
 import { heatmapTextBoxes, layoutHeatmap, renderHeatmap } from '../viz/svg/heatmap.js';
@@ -40,7 +40,7 @@ const joined = (chunks: Iterable<string>): string => [...chunks].join('');
 
 describe('the pipeline on random messy returns', () => {
   it('merges, exports, reads back, analyses and draws without losing a row or throwing anything but a coded error', () => {
-    fc.assert(fc.property(caseArb, ({ files, from, to, includeOutOfScope, analysis: options }) => {
+    fc.assert(fc.property(caseArb, ({ files, from, to, includeOutOfScope, analysis: written }) => {
       const names = files.map((_, i) => `return-${i}.csv`);
       const slugs = fileSlugs(names);
       const chronologies: AgencyChronology[] = [];
@@ -54,7 +54,7 @@ describe('the pipeline on random messy returns', () => {
       if (chronologies.length === 0) return;
       let timeline: Timeline;
       try {
-        timeline = merge(chronologies, { from, to, includeOutOfScope });
+        timeline = merge(chronologies, { ...parseScope(from, to), includeOutOfScope });
       } catch (e) {
         // Only a scope that ends before it starts is refused.
         expect(isThroughlineError(e) && e.code).toBe('scope-invalid');
@@ -81,6 +81,7 @@ describe('the pipeline on random messy returns', () => {
       expect(joined(timelineJsonChunks(saved))).toBe(json);
 
       // The analysis: the same from the agency files and from the saved merge.
+      const options = { ...written, dob: written.dob !== undefined ? parseDob(written.dob) : undefined, episodes: validateEpisodes(written.episodes, 'episodes.json') };
       const analysis = analyse(timeline, options);
       const again = analyse(saved, options);
       expect(joined(analysisJsonChunks(again))).toBe(joined(analysisJsonChunks(analysis)));

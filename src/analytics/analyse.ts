@@ -5,7 +5,7 @@
  * missed opportunities. Pure: the timeline and options in, plain findings out.
  */
 import { ThroughlineError } from '../model/errors.js';
-import { parseDate } from '../ingest/dates.js';
+import { isIsoDay } from '../model/calendar.js';
 import type { Timeline } from '../model/types.js';
 import { practiceBalance, type UserTags } from './balance.js';
 import { buildContext } from './context.js';
@@ -29,25 +29,20 @@ export interface AnalyseOptions {
   child?: readonly string[];
   /** The multi-agency meeting patterns rules' `{meeting}` stands for (default: the shipped link rules' `meetings`). */
   meetings?: readonly string[];
-  /** Date of birth, as a person writes it (a single day). */
+  /** Date of birth, `yyyy-mm-dd` (`parseDob` reads `14/08/2019`). */
   dob?: string;
   period?: GridPeriod;
   episodes?: readonly EpisodeDefinition[];
   tags?: UserTags;
 }
 
-export function parseDob(text: string): string {
-  const parsed = parseDate(text);
-  if (!parsed.ok || parsed.date.precision !== 'day' || parsed.date.end !== undefined) {
-    throw new ThroughlineError('dob-invalid', `--dob ${text}: expected a single day, e.g. 14/08/2019${parsed.ok ? '' : ` (${parsed.reason})`}`);
-  }
-  return parsed.date.start;
-}
-
 export function analyse(timeline: Timeline, options: AnalyseOptions = {}): Analysis {
   const rules = options.rules ?? DEFAULT_RULES;
   const ctx = buildContext(timeline, rules, options.child ?? [], options.meetings ? { meetings: options.meetings } : {});
-  const dob = options.dob !== undefined ? parseDob(options.dob) : undefined;
+  const dob = options.dob;
+  if (dob !== undefined && !isIsoDay(dob)) {
+    throw new ThroughlineError('dob-invalid', `the date of birth is "${dob}": expected a day written yyyy-mm-dd, e.g. 2019-08-14`);
+  }
   const { sightings, index: sightingIndex } = childSightings(ctx);
   const referrals = findReferrals(ctx);
   const episodes = keyPracticeEpisodes(ctx, options.episodes ?? []);

@@ -3,7 +3,7 @@
  * happened on (only when the source gave a day: a month is not a day), the links that make
  * records one event, who the child is, and the rules compiled.
  */
-import { dayNumber } from '../ingest/dates.js';
+import { dayNumber } from '../model/calendar.js';
 import { ThroughlineError } from '../model/errors.js';
 import { isOnKnownDay } from '../timeline/scope.js';
 import type { ChronologyEvent, CrossAgencyLink, Timeline } from '../model/types.js';

@@ -6,31 +6,21 @@
  * span is listed.
  */
 import { ThroughlineError } from '../model/errors.js';
-import { dayFromNumber, displayDay } from '../ingest/dates.js';
-import { parseScope, eventPeriod } from '../timeline/scope.js';
+import { dayFromNumber, displayDay, eventPeriod } from '../model/calendar.js';
+import { checkScope } from '../timeline/scope.js';
 import type { AnalysisContext } from './context.js';
 import type { Episode } from './types.js';
 
+/** A reviewer's episode: its title and its first and last day, `yyyy-mm-dd` (`validateEpisodes` reads a file of them). */
 export interface EpisodeDefinition { title: string; from: string; to: string }
 
-/** Checks a user's episodes file: a list of { title, from, to }, dates as a person writes them. */
-export function validateEpisodes(value: unknown, name: string): EpisodeDefinition[] {
-  const bad = (key: string, expected: string): ThroughlineError =>
-    new ThroughlineError('episodes-invalid', `${name}: "${key}" is invalid: expected ${expected}`, name);
-  if (!Array.isArray(value)) throw bad('(root)', 'a list of { "title", "from", "to" }');
-  return value.map((x: unknown, i: number) => {
-    if (typeof x !== 'object' || x === null) throw bad(`[${i}]`, 'an object');
-    const o = x as Record<string, unknown>;
-    if (typeof o.title !== 'string' || o.title.trim() === '') throw bad(`[${i}].title`, 'a title');
-    if (typeof o.from !== 'string') throw bad(`[${i}].from`, 'a date, e.g. 01/06/2021');
-    if (typeof o.to !== 'string') throw bad(`[${i}].to`, 'a date, e.g. 30/06/2021');
-    try {
-      const s = parseScope(o.from, o.to);
-      return { title: o.title, from: s.from!, to: s.to! };
-    } catch (e) {
-      throw bad(`[${i}]`, `readable dates from ≤ to (${(e as Error).message})`);
-    }
-  });
+function checkEpisode(d: EpisodeDefinition, n: number): void {
+  try {
+    const s = checkScope(d.from, d.to);
+    if (s.from === undefined || s.to === undefined) throw new Error('from and to are both needed');
+  } catch (e) {
+    throw new ThroughlineError('episodes-invalid', `episode ${n + 1} ("${d.title}"): ${(e as Error).message}`);
+  }
 }
 
 function eventsWithin(ctx: AnalysisContext, from: string, to: string): number[] {
@@ -65,7 +55,10 @@ export function keyPracticeEpisodes(ctx: AnalysisContext, defined: readonly Epis
     const agencies = ctx.timeline.agencyOrder.filter((a) => members.some((i) => ctx.events[i]!.agency === a));
     return { id, title, from, to, source, agencies, events: members.map((i) => ctx.events[i]!.id) };
   };
-  defined.forEach((d, n) => episodes.push(describe(`kpe-${n + 1}`, d.title, d.from, d.to, 'user')));
+  defined.forEach((d, n) => {
+    checkEpisode(d, n);
+    episodes.push(describe(`kpe-${n + 1}`, d.title, d.from, d.to, 'user'));
+  });
 
   const { windowDays, minEvents, minAgencies, timesUsual } = ctx.rules.episodes;
   let datedCount = 0;

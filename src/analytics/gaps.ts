@@ -4,8 +4,7 @@
  * event to the day of the next; only events dated to a day bound a gap (a month is not a day),
  * and coarser events that might fall inside are listed as `uncertain`.
  */
-import { dayFromNumber, dayNumber } from '../ingest/dates.js';
-import { eventPeriod } from '../timeline/scope.js';
+import { dayFromNumber, dayNumber, eventPeriod } from '../model/calendar.js';
 import type { AnalysisContext } from './context.js';
 import type { Gap, Sighting } from './types.js';
 

@@ -4,8 +4,7 @@
  * is placed in a period only when its whole date lies inside it: "April 2021" is in April's
  * column of a monthly grid, but in no week of a weekly one (it is listed as not placed).
  */
-import { dayFromNumber, dayNumber } from '../ingest/dates.js';
-import { eventPeriod } from '../timeline/scope.js';
+import { dayFromNumber, dayNumber, eventPeriod } from '../model/calendar.js';
 import type { AnalysisContext } from './context.js';
 import type { GridCell, GridPeriod, InvolvementGrid } from './types.js';
 

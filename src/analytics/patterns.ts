@@ -15,8 +15,7 @@ import type { AnalysisContext } from './context.js';
 import { compileRules, firstRule, mayMatch } from './context.js';
 import type { PatternRule } from './rules.js';
 import type { PatternFinding } from './types.js';
-import { dayFromNumber } from '../ingest/dates.js';
-import { eventPeriod } from '../timeline/scope.js';
+import { dayFromNumber, eventPeriod } from '../model/calendar.js';
 
 /**
  * The records a rule matches, among `candidates`: the records some pattern rule's expression

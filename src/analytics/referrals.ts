@@ -9,7 +9,7 @@
  *   recording agency, whose record is itself the response (0 days).
  * A sent referral with no response within `responseWithinDays` is flagged.
  */
-import { dayFromNumber } from '../ingest/dates.js';
+import { dayFromNumber } from '../model/calendar.js';
 import type { AnalysisContext } from './context.js';
 import type { ReferralFinding } from './types.js';
 

@@ -2,7 +2,7 @@
  * For each record dated to a day: the child's age then (when a date of birth is given), as a
  * person says it, and the days since the previous record dated to a day.
  */
-import { dayNumber, daysInMonth } from '../ingest/dates.js';
+import { dayNumber, daysInMonth } from '../model/calendar.js';
 import type { AnalysisContext } from './context.js';
 import type { EventTiming } from './types.js';
 import { count } from '../model/words.js';

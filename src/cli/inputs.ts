@@ -8,6 +8,7 @@ import type { AgencyChronology, DateOrder, Timeline } from '../model/types.js';
 import type { GridPeriod } from '../analytics/types.js';
 import { fileSlugs, ingest } from '../ingest/ingest.js';
 import { validateProfiles, type AgencyProfile } from '../ingest/profile.js';
+import { parseScope } from '../ingest/arguments.js';
 import { merge } from '../timeline/merge.js';
 import { validateLinkRules, type LinkRules } from '../timeline/links.js';
 import { timelineFromJson } from '../timeline/read.js';
@@ -94,7 +95,7 @@ export function mergeFromArguments(values: MergeValues, positionals: readonly st
   });
   if (failures.length > 0) throw new InputFailures(failures);
   return merge(chronologies, {
-    from: values.from, to: values.to, includeOutOfScope: values['include-out-of-scope'] ?? false,
+    ...parseScope(values.from, values.to), includeOutOfScope: values['include-out-of-scope'] ?? false,
     agencyOrder: values['agency-order']?.split(',').map((a) => a.trim()).filter((a) => a !== ''),
     linkRules,
   });

@@ -12,7 +12,7 @@ import { timelineCsvChunks, timelineJsonChunks, timelineMarkdownChunks } from '.
 import { analysisJsonChunks, analysisMarkdownChunks } from '../export/analysis.js';
 import { analyse } from '../analytics/analyse.js';
 import { validateRules } from '../analytics/rules.js';
-import { validateEpisodes } from '../analytics/episodes.js';
+import { parseDob, validateEpisodes } from '../ingest/arguments.js';
 import { validateTags } from '../analytics/balance.js';
 import { RCA_HELP, runRca } from './rca.js';
 import { RENDER_HELP, runRender } from './render.js';
@@ -117,7 +117,7 @@ async function runAnalyse(argv: string[]): Promise<number> {
   const tags = values.tags ? validateTags(readJson(values.tags, 'tags'), values.tags) : undefined;
   const meetings = linkRulesOption(values['link-rules'])?.meetings.map((m) => m.pattern);
   const timeline = timelineFromArguments(values, positionals, 'analyse');
-  const analysis = analyse(timeline, { rules, child: childNames(values.child), dob: values.dob, period, episodes, tags, ...(meetings ? { meetings } : {}) });
+  const analysis = analyse(timeline, { rules, child: childNames(values.child), dob: values.dob !== undefined ? parseDob(values.dob) : undefined, period, episodes, tags, ...(meetings ? { meetings } : {}) });
   await writeChunks(format === 'json' ? analysisJsonChunks(analysis) : analysisMarkdownChunks(analysis, timeline), values.out);
   const notSeen = analysis.gaps.childNotSeen[0];
   const inferred = analysis.child.found.filter((n) => n.how.every((h) => h !== 'given' && h !== 'rules')).map((n) => n.name);

@@ -4,7 +4,7 @@
  * `id (file:line)`.
  */
 import type { Analysis, Gap } from '../analytics/types.js';
-import { displayDay } from '../ingest/dates.js';
+import { displayDay } from '../model/calendar.js';
 import type { Timeline } from '../model/types.js';
 import { markdownTable } from './markdown.js';
 import { batched, each } from './chunks.js';

@@ -1,5 +1,5 @@
 /** A Markdown reading of the merged chronology, for a quick look in a terminal or a draft. */
-import { displayDay } from '../ingest/dates.js';
+import { displayDay } from '../model/calendar.js';
 import type { Timeline } from '../model/types.js';
 import { eventRow, linkedWith, TABLE_HEADINGS } from './rows.js';
 import { batched, each } from './chunks.js';

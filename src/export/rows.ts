@@ -3,7 +3,7 @@
  * a person writes it, the agency and the team inside it that made the record, the source as
  * `file:line`, the other records of the same real-world event.
  */
-import { displayDate, displayTime } from '../ingest/dates.js';
+import { displayDate, displayTime } from '../model/calendar.js';
 import type { ChronologyEvent, EventFlag, Timeline } from '../model/types.js';
 
 export const TABLE_HEADINGS = ['Date', 'Time', 'Agency', 'Team', 'Type', 'Event', 'Outcome', 'Significance', 'Source', 'Linked with', 'Notes'] as const;

@@ -10,10 +10,10 @@
  * calendar arithmetic (week ends, Excel serials) on the rare forms.
  */
 import { addDays, format } from 'date-fns';
+import {
+  MONTHS, MONTH_NAMES, dayFromNumber, dayNumber, daysInMonth, fullYear, isoDay,
+} from '../model/calendar.js';
 import type { DateOrder, HeadingPeriod, PartialDate, Precision } from '../model/types.js';
-
-/** Two-digit years: 00–29 are 2000–2029, 30–99 are 1930–1999 (the pivot Excel uses). */
-export const TWO_DIGIT_YEAR_PIVOT = 30;
 
 /** Excel serial numbers are read as dates only in this range: 1 Jan 1960 to 31 Dec 2099. */
 export const EXCEL_SERIAL_MIN = 21916;
@@ -42,31 +42,9 @@ export interface ClockTime {
 
 export type TimeParse = { ok: true; time: ClockTime | null } | { ok: false; reason: string };
 
-const MONTHS: Record<string, number> = {
-  jan: 1, january: 1, feb: 2, february: 2, febuary: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5,
-  jun: 6, june: 6, jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10,
-  october: 10, nov: 11, november: 11, dec: 12, december: 12,
-};
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
-  'September', 'October', 'November', 'December'];
 const MONTH_WORD = '(jan(?:uary)?|feb(?:ruary|uary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
-const pad4 = (n: number): string => String(n).padStart(4, '0');
-
-export function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-export function daysInMonth(year: number, month: number): number {
-  return month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]!;
-}
-
-export function isoDay(year: number, month: number, day: number): string {
-  return `${pad4(year)}-${pad2(month)}-${pad2(day)}`;
-}
 
 /**
  * `yyyy-mm-ddTHH:MM`, built as one flat string: a concatenation this long would be a rope (a V8
@@ -78,12 +56,6 @@ export function withTime(day: string, time: ClockTime): string {
   const c = (i: number): number => day.charCodeAt(i);
   return String.fromCharCode(c(0), c(1), c(2), c(3), c(4), c(5), c(6), c(7), c(8), c(9), 84,
     48 + Math.floor(hour / 10), 48 + (hour % 10), 58, 48 + Math.floor(minute / 10), 48 + (minute % 10));
-}
-
-function expandYear(digits: string): number {
-  const y = Number(digits);
-  if (digits.length === 2) return y < TWO_DIGIT_YEAR_PIVOT ? 2000 + y : 1900 + y;
-  return y;
 }
 
 const fail = (code: DateFailureCode, reason: string): DateFailure => ({ ok: false, code, reason });
@@ -225,12 +197,12 @@ function parseSingle(s: string, text: string, order: DateOrder): SingleParse {
   if ((m = NUMERIC_DMY.exec(s))) {
     const a = Number(m[1]);
     const b = Number(m[2]);
-    const y = expandYear(m[3]!);
+    const y = fullYear(m[3]!);
     return order === 'day-first' ? dayResult(y, b, a, m[4], text, order) : dayResult(y, a, b, m[4], text, order);
   }
-  if ((m = DAY_MONTHNAME_YEAR.exec(s))) return dayResult(expandYear(m[3]!), MONTHS[m[2]!]!, Number(m[1]), m[4], text);
+  if ((m = DAY_MONTHNAME_YEAR.exec(s))) return dayResult(fullYear(m[3]!), MONTHS[m[2]!]!, Number(m[1]), m[4], text);
   if ((m = MONTHNAME_DAY_YEAR.exec(s))) return dayResult(Number(m[3]), MONTHS[m[1]!]!, Number(m[2]), m[4], text);
-  if ((m = MONTHNAME_YEAR.exec(s))) return monthResult(expandYear(m[2]!), MONTHS[m[1]!]!, text);
+  if ((m = MONTHNAME_YEAR.exec(s))) return monthResult(fullYear(m[2]!), MONTHS[m[1]!]!, text);
   if ((m = NUMERIC_MONTH_YEAR.exec(s))) return monthResult(Number(m[2]), Number(m[1]), text);
   if ((m = ISO_MONTH.exec(s))) return monthResult(Number(m[1]), Number(m[2]), text);
   if ((m = YEAR_ONLY.exec(s))) {
@@ -486,64 +458,4 @@ export function dateOrderEvidence(raw: string): 'day-first' | 'month-first' | 'a
 export function combineDateTime(date: Omit<PartialDate, 'text'>, time: ClockTime): Omit<PartialDate, 'text'> {
   if (date.precision !== 'day' || date.end !== undefined) return date;
   return { ...date, start: withTime(date.start, time), precision: 'minute' };
-}
-
-/** The date as a person writes it in the UK, saying no more than the source said. */
-export function displayDate(date: PartialDate): string {
-  if (date.precision === 'unknown') return date.text;
-  const prefix = date.approximate ? 'c. ' : '';
-  const one = (iso: string, precision: Precision): string => {
-    const y = iso.slice(0, 4);
-    const m = Number(iso.slice(5, 7));
-    if (precision === 'year') return y;
-    if (precision === 'month') return `${MONTH_NAMES[m - 1]} ${y}`;
-    return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${y}`;
-  };
-  if (date.precision === 'week') return `${prefix}w/c ${one(date.start, 'day')}`;
-  if (date.end !== undefined && one(date.end, date.precision) !== one(date.start, date.precision)) {
-    return `${prefix}${one(date.start, date.precision)} – ${one(date.end, date.precision)}`;
-  }
-  return prefix + one(date.start, date.precision);
-}
-
-/** A `yyyy-mm-dd` day as a person writes it: `14/03/2021`. */
-export function displayDay(iso: string): string {
-  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-}
-
-/** The clock time of a minute-precision date for display (`22:15`, `22:15–23:40`), or the empty string. */
-export function displayTime(date: PartialDate): string {
-  if (date.precision !== 'minute') return '';
-  const start = date.start.slice(11, 16);
-  return date.end !== undefined && date.end.length > 10 ? `${start}–${date.end.slice(11, 16)}` : start;
-}
-
-/**
- * Days since 1970-01-01 of a `yyyy-mm-dd` day (the proleptic Gregorian calendar; Hinnant's
- * days_from_civil). Pure arithmetic on the calendar: no clock, no time zone, no daylight saving.
- */
-export function dayNumber(iso: string): number {
-  const digit = (i: number): number => iso.charCodeAt(i) - 48;
-  let y = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
-  const m = digit(5) * 10 + digit(6);
-  const d = digit(8) * 10 + digit(9);
-  y -= m <= 2 ? 1 : 0;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-/** The `yyyy-mm-dd` day of a day number (the inverse of dayNumber). */
-export function dayFromNumber(n: number): string {
-  const z = n + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp + (mp < 10 ? 3 : -9);
-  return isoDay(era * 400 + yoe + (m <= 2 ? 1 : 0), m, d);
 }

@@ -21,10 +21,10 @@
  */
 import { ThroughlineError } from '../model/errors.js';
 import type { ChronologyEvent, CrossAgencyLink, IngestIssue } from '../model/types.js';
-import { dayFromNumber, dayNumber, displayDate, displayDay } from '../ingest/dates.js';
+import { dayFromNumber, dayNumber, displayDate, displayDay, eventPeriod } from '../model/calendar.js';
 import shippedRules from './link-rules.json' with { type: 'json' };
 import { namedDays } from './mentions.js';
-import { eventPeriod, isOnKnownDay } from './scope.js';
+import { isOnKnownDay } from './scope.js';
 
 export interface LinkRules {
   meetings: Array<{ name: string; pattern: string }>;

@@ -1,11 +1,11 @@
 /**
  * The days a record's text names ("seen in ED 03/02", "on 30/10", "the incident of 12th November
  * 2022"): how a notification or a letter received says which earlier event it reports. Each
- * candidate is read by the ingest date parser itself, day-first as UK narrative is written; a
- * date without a year is in the record's year, or the year before when that is at most
- * YEARLESS_DAYS_BACK before the record.
+ * candidate is read on the calendar of the model, day-first as UK narrative is written (month words
+ * and two-digit years as the ingest parser reads them); a date without a year is in the record's
+ * year, or the year before when that is at most YEARLESS_DAYS_BACK before the record.
  */
-import { dayFromNumber, dayNumber, parseDate } from '../ingest/dates.js';
+import { MONTHS, dayFromNumber, dayNumber, fullYear, isoDay, isRealDay } from '../model/calendar.js';
 
 /**
  * A day and month, with an optional year: `03/02`, `3/2/21`, `03.02.2021`, `3rd Feb`, `3 February
@@ -37,14 +37,13 @@ export function namedDays(text: string, onDay: number, maxDaysBack: number): rea
   const ownYear = Number(dayFromNumber(onDay).slice(0, 4));
   NAMED_DAY.lastIndex = 0;
   for (let m = NAMED_DAY.exec(text); m !== null; m = NAMED_DAY.exec(text)) {
-    const day = m[1] ?? m[6]!;
-    const month = m[2] ?? m[4] ?? m[7]!;
+    const day = Number(m[1] ?? m[6]!);
+    const month = m[7] !== undefined ? MONTHS[m[7].toLowerCase()] : Number(m[2] ?? m[4]!);
     const year = m[3] ?? m[5] ?? m[8];
-    const candidates = year !== undefined ? [year] : [String(ownYear), String(ownYear - 1)];
+    const candidates = year !== undefined ? [fullYear(year)] : [ownYear, ownYear - 1];
     for (const y of candidates) {
-      const parsed = parseDate(m[6] !== undefined ? `${day} ${month} ${y}` : `${day}/${month}/${y}`, 'day-first');
-      if (!parsed.ok || parsed.date.precision !== 'day' || parsed.date.end !== undefined) break;
-      const n = dayNumber(parsed.date.start);
+      if (month === undefined || !isRealDay(y, month, day)) break;
+      const n = dayNumber(isoDay(y, month, day));
       // Without a year: this year, or last year when that is the recent past (a letter in
       // January about 28/12); a day later this year is a date to come, not an event reported.
       if (n > onDay) continue;

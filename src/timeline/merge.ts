@@ -9,12 +9,12 @@ import {
 } from '../model/types.js';
 import { DEFAULT_LINK_RULES, linkEvents, type LinkRules } from './links.js';
 import { agencyOrder, orderEvents } from './order.js';
-import { inScope, parseScope } from './scope.js';
+import { checkScope, inScope } from './scope.js';
 
 export interface MergeOptions {
-  /** Start of the review scope, as a person writes it (`01/01/2021`, `2021`). */
+  /** First day of the review scope, `yyyy-mm-dd` (`parseScope` reads `01/01/2021` or `2021`). */
   from?: string;
-  /** End of the review scope; `2022` means to 31/12/2022. */
+  /** Last day of the review scope, `yyyy-mm-dd` (`parseScope` reads `2022` as 2022-12-31). */
   to?: string;
   /** Keep events outside the scope, flagged `out-of-scope`, instead of excluding them. */
   includeOutOfScope?: boolean;
@@ -31,7 +31,7 @@ export function merge(chronologies: readonly AgencyChronology[], options: MergeO
     if (seenFiles.has(c.report.file)) throw new ThroughlineError('duplicate-file', `${c.report.file} is given twice`, c.report.file);
     seenFiles.add(c.report.file);
   }
-  const bounds = parseScope(options.from, options.to);
+  const bounds = checkScope(options.from, options.to);
   const includeOutOfScope = options.includeOutOfScope ?? false;
   // Every agency has its place in the order, even one whose events are all out of scope.
   const agencies = new Set<string>();

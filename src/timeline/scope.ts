@@ -3,8 +3,8 @@
  * excluded from the merged chronology, or kept and marked when the user asks.
  */
 import { ThroughlineError } from '../model/errors.js';
-import type { ChronologyEvent, PartialDate } from '../model/types.js';
-import { daysInMonth, parseDate } from '../ingest/dates.js';
+import type { ChronologyEvent } from '../model/types.js';
+import { eventPeriod, isIsoDay } from '../model/calendar.js';
 
 export interface ScopeBounds {
   from?: string;
@@ -20,33 +20,20 @@ export function isOnKnownDay(e: ChronologyEvent): boolean {
   return e.date.precision === 'minute' || (e.date.precision === 'day' && e.date.end === undefined);
 }
 
-/** The first and last day an event's date covers (inclusive), or null when undated. */
-export function eventPeriod(date: PartialDate): { first: string; last: string } | null {
-  if (date.precision === 'unknown' || date.start === '') return null;
-  const first = date.start.slice(0, 10);
-  if (date.end !== undefined) return { first, last: date.end.slice(0, 10) };
-  const year = Number(first.slice(0, 4));
-  if (date.precision === 'year') return { first, last: `${first.slice(0, 4)}-12-31` };
-  if (date.precision === 'month') {
-    const month = Number(first.slice(5, 7));
-    return { first, last: `${first.slice(0, 7)}-${String(daysInMonth(year, month)).padStart(2, '0')}` };
-  }
-  return { first, last: first };
-}
-
-/** Reads `--from`/`--to` as a person writes them: `--to 2021` means the end of 2021. */
-export function parseScope(from: string | undefined, to: string | undefined): ScopeBounds {
-  const bound = (text: string, which: 'from' | 'to'): string => {
-    const parsed = parseDate(text, 'day-first');
-    if (!parsed.ok) throw new ThroughlineError('scope-invalid', `--${which} ${text}: ${parsed.reason}`);
-    const period = eventPeriod({ ...parsed.date, text });
-    return which === 'from' ? period!.first : period!.last;
-  };
+/**
+ * The scope's bounds, checked: each a real day written `yyyy-mm-dd`, the first not after the
+ * last. Dates as a person writes them (`2021`, `April 2021`) are read by `parseScope` in the
+ * ingest layer, which gives days.
+ */
+export function checkScope(from: string | undefined, to: string | undefined): ScopeBounds {
   const scope: ScopeBounds = {};
-  if (from !== undefined) scope.from = bound(from, 'from');
-  if (to !== undefined) scope.to = bound(to, 'to');
+  for (const [which, day] of [['from', from], ['to', to]] as const) {
+    if (day === undefined) continue;
+    if (!isIsoDay(day)) throw new ThroughlineError('scope-invalid', `the scope's ${which} is "${day}": expected a day written yyyy-mm-dd, e.g. 2021-01-01`);
+    scope[which] = day;
+  }
   if (scope.from && scope.to && scope.to < scope.from) {
-    throw new ThroughlineError('scope-invalid', `the review scope ends (${to}) before it starts (${from})`);
+    throw new ThroughlineError('scope-invalid', `the review scope ends (${scope.to}) before it starts (${scope.from})`);
   }
   return scope;
 }

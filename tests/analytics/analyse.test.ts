@@ -5,14 +5,14 @@ import { analyse } from '../../src/analytics/analyse.js';
 import { DEFAULT_RULES, validateRules } from '../../src/analytics/rules.js';
 import { ageText } from '../../src/analytics/timing.js';
 import { periodOf, periodBounds } from '../../src/analytics/grid.js';
-import { dayFromNumber, dayNumber } from '../../src/ingest/dates.js';
+import { dayFromNumber, dayNumber } from '../../src/model/calendar.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { demoTimeline } from '../helpers/demo.js';
 import { merge } from '../../src/timeline/merge.js';
 import type { Timeline } from '../../src/model/types.js';
 
 const demo = demoTimeline();
-const a = analyse(demo, { child: ['L', 'Lacey'], dob: '14/08/2019' });
+const a = analyse(demo, { child: ['L', 'Lacey'], dob: '2019-08-14' });
 
 describe('demo case: periods when no agency saw the child', () => {
   it('finds the 87 days from the GP on 12/12/2021 to the social worker on 09/03/2022, with the failed attempts', () => {

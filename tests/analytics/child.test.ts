@@ -14,7 +14,7 @@ const inferred = (files: CaseFile[]) => analyse(caseTimeline(files)).child.found
 
 describe('demo case without --child', () => {
   const demo = demoTimeline();
-  const a = analyse(demo, { dob: '14/08/2019' });
+  const a = analyse(demo, { dob: '2019-08-14' });
   it('infers L three ways, and says how', () => {
     // fixtures/demo/EXPECTED.md lists the ED attendances: L 6 times, the mother 5, M 2 — the
     // "Patient" column's 13 values. Read in the demo returns: "Child L" is written in the police
@@ -66,7 +66,7 @@ describe('demo case without --child', () => {
     expect([...analysisMarkdownChunks(c, demo)].join('')).not.toContain('provisional');
   });
   it('is deterministic', () => {
-    const again = analyse(demo, { dob: '14/08/2019' });
+    const again = analyse(demo, { dob: '2019-08-14' });
     expect([...analysisJsonChunks(again)].join('')).toBe([...analysisJsonChunks(a)].join(''));
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { displayDate, displayTime, parseDate, parseTime, dateOrderEvidence, withHeadingPeriod } from '../../src/ingest/dates.js';
+import { parseDate, parseTime, dateOrderEvidence, withHeadingPeriod } from '../../src/ingest/dates.js';
+import { displayDate, displayTime } from '../../src/model/calendar.js';
 import type { HeadingPeriod, PartialDate, Precision } from '../../src/model/types.js';
 
 type Expect = [start: string, precision: Precision, end?: string, approximate?: boolean];

@@ -69,7 +69,7 @@ describe('validation', () => {
     expect(json.attributes).toEqual({ format: 'throughline-rca', version: '1.0', title: 'diamond' });
   });
   it('checks evidence against the chronology and its scope', () => {
-    const timeline = merge([ingest({ file: 'police.csv', content: 'Date,Details\n01/01/2020,Call out\n01/06/2021,Call out\n' })], { from: '2021', includeOutOfScope: true });
+    const timeline = merge([ingest({ file: 'police.csv', content: 'Date,Details\n01/01/2020,Call out\n01/06/2021,Call out\n' })], { from: '2021-01-01', includeOutOfScope: true });
     const g = diamond();
     g.evidence('e1', 'call out', { event: 'police-3' }); g.supports('e1', 'a');
     g.evidence('e2', 'old call out', { event: 'police-2' }); g.supports('e2', 'b');

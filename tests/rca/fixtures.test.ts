@@ -68,7 +68,7 @@ describe('one small graph per rule (fixtures/rca/rules)', () => {
 
 describe('evidence.whys.txt', () => {
   it('finds the unconfirmed, refuted, out-of-scope and unknown evidence', () => {
-    const timeline = demoTimeline({ from: '01/01/2022', includeOutOfScope: true });
+    const timeline = demoTimeline({ from: '2022-01-01', includeOutOfScope: true });
     const r = analyseRca(read('fixtures/rca/rules/evidence.whys.txt').graph, { timeline });
     expect(r.unconfirmed).toEqual(['c2', 'c3']);
     expect(r.refuted).toEqual([{ cause: 'c3', evidence: ['ev:school-21'] }]);

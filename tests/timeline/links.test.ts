@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LINK_RULES, linkEvents, type LinkRules } from '../../src/timeline/links.js';
 import { namedDays } from '../../src/timeline/mentions.js';
-import { dayNumber } from '../../src/ingest/dates.js';
+import { dayNumber } from '../../src/model/calendar.js';
 import type { ChronologyEvent, CrossAgencyLink, Precision } from '../../src/model/types.js';
 
 interface Row { id: string; agency: string; start: string; summary: string; type?: string; precision?: Precision; end?: string }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/ingest.js';
 import { merge } from '../../src/timeline/merge.js';
+import { parseScope } from '../../src/ingest/arguments.js';
 import { contentWords, DEFAULT_LINK_RULES, hashWord, validateLinkRules, wordHashes } from '../../src/timeline/links.js';
 import { timelineJsonChunks } from '../../src/export/json.js';
 import type { AgencyChronology } from '../../src/model/types.js';
@@ -68,21 +69,29 @@ describe('files in ascending, descending or no order merge the same', () => {
 describe('review scope', () => {
   const gp = (): AgencyChronology => read('gp.csv', ['Date,Event', '15/12/2020,Before', 'December 2020,Month straddling nothing', '2021,Year overlapping', '10/01/2021,Inside', '05/01/2022,After', 'TBC,Undated']);
   it('excludes events wholly outside and counts them per file', () => {
-    const t = merge([gp()], { from: '01/01/2021', to: '31/12/2021' });
+    const t = merge([gp()], { from: '2021-01-01', to: '2021-12-31' });
     expect(t.events.map((e) => e.summary)).toEqual(['Year overlapping', 'Inside', 'Undated']);
     expect(t.files[0]).toMatchObject({ rows: 6, events: 5, unusable: 1, outOfScope: 3 });
     expect(t.stats.outOfScope).toBe(3);
     expect(t.scope).toEqual({ from: '2021-01-01', to: '2021-12-31', includeOutOfScope: false });
   });
   it('reads --to 2021 as the end of 2021 and keeps events when asked, marked', () => {
-    const t = merge([gp()], { from: '2021', to: '2021', includeOutOfScope: true });
+    expect(parseScope('2021', '2021')).toEqual({ from: '2021-01-01', to: '2021-12-31' });
+    expect(parseScope('April 2021', '14/03/2022')).toEqual({ from: '2021-04-01', to: '2022-03-14' });
+    expect(parseScope('February 2024', 'February 2024')).toEqual({ from: '2024-02-01', to: '2024-02-29' });
+    const t = merge([gp()], { ...parseScope('2021', '2021'), includeOutOfScope: true });
     expect(t.scope).toMatchObject({ from: '2021-01-01', to: '2021-12-31' });
     expect(t.events).toHaveLength(6);
     expect(t.events.filter((e) => e.flags.includes('out-of-scope')).map((e) => e.summary)).toEqual(['Month straddling nothing', 'Before', 'After']);
   });
   it('refuses an unreadable or reversed scope with a coded error', () => {
-    expect(() => merge([gp()], { from: 'soon' })).toThrow(expect.objectContaining({ code: 'scope-invalid' }));
-    expect(() => merge([gp()], { from: '2022', to: '2021' })).toThrow(expect.objectContaining({ code: 'scope-invalid' }));
+    expect(() => parseScope('soon', undefined)).toThrow(expect.objectContaining({ code: 'scope-invalid' }));
+    expect(() => parseScope('2022', '2021')).toThrow(/ends \(2021\) before it starts \(2022\)/);
+    // The merge takes days: a written date, an impossible day or a reversed pair is refused.
+    expect(() => merge([gp()], { from: '2021' })).toThrow(/expected a day written yyyy-mm-dd/);
+    expect(() => merge([gp()], { to: '2021-02-29' })).toThrow(expect.objectContaining({ code: 'scope-invalid' }));
+    expect(() => merge([gp()], { from: '2022-01-01', to: '2021-12-31' })).toThrow(/ends \(2021-12-31\) before it starts \(2022-01-01\)/);
+    expect(merge([gp()], { from: '2021-12-31', to: '2021-12-31' }).scope).toMatchObject({ from: '2021-12-31', to: '2021-12-31' });
   });
 });
 

@@ -36,7 +36,7 @@ describe('merged timeline', () => {
     expect(out).toMatch(/<path d="M[\d.]+,[\d.]+ L[\d.]+,[\d.]+" fill="none" stroke="#8c8c8c"/);
   });
   it('marks the review scope, shades the episodes and the long spells when the child was not seen', () => {
-    const scoped = demoTimeline({ from: '01/03/2021', to: '30/09/2022' });
+    const scoped = demoTimeline({ from: '2021-03-01', to: '2022-09-30' });
     const out = renderTimeline(scoped, options);
     expect(out.match(/stroke="#8a4b08" stroke-width="1.5" stroke-dasharray="5 3"/g)).toHaveLength(2);
     const episodes = (svg: string) => (svg.match(/<rect [^>]*fill="#e3eef9"\/>/g) ?? []).length;

@@ -7,9 +7,9 @@
  * density threshold the marks become per-lane density strips, so the file stays small.
  */
 import type { Episode, Gap } from '../../src/analytics/types.js';
-import { dayFromNumber, dayNumber, displayDay } from '../../src/ingest/dates.js';
+import { dayFromNumber, dayNumber, displayDay, eventPeriod } from '../../src/model/calendar.js';
 import type { ChronologyEvent, Timeline } from '../../src/model/types.js';
-import { eventPeriod, isOnKnownDay } from '../../src/timeline/scope.js';
+import { isOnKnownDay } from '../../src/timeline/scope.js';
 import { PROBLEM_STROKE, SEQUENTIAL } from './colour.js';
 import { BODY_FONT_PX, element, line, num, PAGE_MARGIN, PX_PER_MM, rect, svgDocument, text, titleText } from './svg.js';
 import { textBox, textWidth, truncate, type TextBox } from './text.js';
