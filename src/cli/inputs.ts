@@ -2,7 +2,8 @@
  * Reading what the command line names: agency files (ingested and merged with merge's options),
  * a saved merged timeline, JSON option files. Every failure is a coded error naming the file.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { isThroughlineError, ThroughlineError } from '../model/errors.js';
 import type { AgencyChronology, DateOrder, Timeline } from '../model/types.js';
 import type { GridPeriod } from '../analytics/types.js';
@@ -49,7 +50,7 @@ export const MERGE_OPTIONS = {
   'agency-order': { type: 'string' },
   'link-rules': { type: 'string' },
   format: { type: 'string' },
-  out: { type: 'string' },
+  out: { type: 'string', short: 'o' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -76,7 +77,13 @@ export function mergeFromArguments(values: MergeValues, positionals: readonly st
   if (dateOrder !== undefined && dateOrder !== 'day-first' && dateOrder !== 'month-first') {
     throw new UsageError(`--date-order ${dateOrder}: expected day-first or month-first`);
   }
-  const profiles: AgencyProfile[] = (values.profile ?? []).flatMap((p) => validateProfiles(readJson(p, 'profile'), p));
+  const given: AgencyProfile[] = (values.profile ?? []).flatMap((p) => validateProfiles(readJson(p, 'profile'), p));
+  const inFolder = new Map<string, AgencyProfile[]>();
+  const profilesFor = (file: string): AgencyProfile[] => {
+    const folder = dirname(file);
+    if (!inFolder.has(folder)) inFolder.set(folder, folderProfiles(folder));
+    return [...inFolder.get(folder)!, ...given];
+  };
   const linkRules = linkRulesOption(values['link-rules']);
 
   // Every file is read before anything is written: one bad file means no output at all.
@@ -86,7 +93,7 @@ export function mergeFromArguments(values: MergeValues, positionals: readonly st
   files.forEach((file, i) => {
     try {
       chronologies.push(ingest({ file, content: readBytes(file) }, {
-        agency: agencyFor.get(file), profiles, dateOrder: dateOrder as DateOrder | undefined, idPrefix: slugs[i],
+        agency: agencyFor.get(file), profiles: profilesFor(file), dateOrder: dateOrder as DateOrder | undefined, idPrefix: slugs[i],
       }));
     } catch (e) {
       if (!isThroughlineError(e)) throw e;
@@ -99,6 +106,18 @@ export function mergeFromArguments(values: MergeValues, positionals: readonly st
     agencyOrder: values['agency-order']?.split(',').map((a) => a.trim()).filter((a) => a !== ''),
     linkRules,
   });
+}
+
+/** The profile file a case folder may hold for its own files, read with every file in that folder. */
+export const FOLDER_PROFILE = 'throughline.profile.json';
+
+/**
+ * The profiles in a folder's `throughline.profile.json`, or none: they apply to that folder's
+ * files only (their `files` globs still choose among them), before any `--profile`, which overrides.
+ */
+function folderProfiles(folder: string): AgencyProfile[] {
+  const path = join(folder, FOLDER_PROFILE);
+  return existsSync(path) ? validateProfiles(readJson(path, 'profile'), path) : [];
 }
 
 /** `--link-rules FILE`: the cross-agency link rules, checked; undefined when not given (the shipped rules apply). */

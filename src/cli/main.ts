@@ -5,7 +5,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative as pathRelative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { isThroughlineError } from '../model/errors.js';
 import { childNames, InputFailures, linkRulesOption, MERGE_OPTIONS, mergeFromArguments, periodOption, readBytes, readJson, timelineFromArguments } from './inputs.js';
 import { timelineCsvChunks, timelineJsonChunks, timelineMarkdownChunks } from '../export/index.js';
@@ -17,6 +16,7 @@ import { validateTags } from '../analytics/balance.js';
 import { RCA_HELP, runRca } from './rca.js';
 import { RENDER_HELP, runRender } from './render.js';
 import { UsageError, writeChunks, outputFormat } from './io.js';
+import { parseCommand, unknownChoice } from './args.js';
 import { count } from '../model/words.js';
 
 const MAIN_HELP = `throughline — merge agency chronologies into one traceable multi-agency timeline
@@ -49,7 +49,8 @@ row it could not use with its file and line.
 Options:
   --agency NAME=FILE       the agency for FILE (otherwise a profile, an agency column or the
                            file name decides); FILE is added to the inputs if not listed
-  --profile FILE           a per-agency profile (JSON; see README); repeatable
+  --profile FILE           a per-agency profile (JSON; see README); repeatable. A file's folder
+                           may hold its own, throughline.profile.json, read first
   --from DATE              start of the review scope (e.g. 01/01/2021, 2021)
   --to DATE                end of the review scope (e.g. 31/12/2022, 2022 = to 31/12/2022)
   --include-out-of-scope   keep events outside the scope, marked, instead of excluding them
@@ -57,7 +58,7 @@ Options:
   --agency-order LIST      agencies to put first on the same date, comma-separated
   --link-rules FILE        cross-agency link rules (JSON; default: the shipped rules)
   --format FORMAT          json, csv or md (default: from --out's extension, else md)
-  --out FILE               write to FILE instead of standard output
+  -o, --out FILE           write to FILE instead of standard output
   --strict                 exit 1 when any row could not be used
   -h, --help               show this help
 
@@ -82,18 +83,31 @@ Options:
   --episodes FILE     key practice episodes: [{ "title", "from", "to" }]
   --tags FILE         good practice / missed opportunity tags: { "event-id": "good" | "missed" }
   --format FORMAT     json or md (default: from --out's extension, else md)
-  --out FILE          write to FILE instead of standard output
+  -o, --out FILE      write to FILE instead of standard output
   -h, --help          show this help
 
 Examples:
-  throughline analyse fixtures/demo/*.csv --agency "Children's Social Care=fixtures/demo/csc_case_notes.csv" --child L,Lacey --dob 14/08/2019
+  throughline analyse fixtures/demo/*.csv --child L,Lacey --dob 14/08/2019
   throughline merge … --out merged.json && throughline analyse merged.json --format json --out analysis.json`;
 
-async function runMerge(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...MERGE_OPTIONS, strict: { type: 'boolean' } } });
-  if (values.help) { process.stdout.write(`${MERGE_HELP}\n`); return 0; }
+const DEMO_HELP = `Usage: throughline demo [options]
+
+Merges the bundled demo case, six fictional agency files in fixtures/demo, exactly as
+throughline merge fixtures/demo/*.csv does (the folder's own throughline.profile.json names
+the agency its CSC file name cannot give).
+
+Options: merge's (throughline merge --help), for example
+  --format FORMAT   json, csv or md (default: from --out's extension, else md)
+  -o, --out FILE    write to FILE instead of standard output
+  -h, --help        show this help`;
+
+const MERGE_COMMAND_OPTIONS = { ...MERGE_OPTIONS, strict: { type: 'boolean' } } as const;
+
+async function runMerge(argv: string[], command = 'merge', help = MERGE_HELP): Promise<number> {
+  const { values, positionals } = parseCommand(command, argv, MERGE_COMMAND_OPTIONS, help);
+  if (values.help) { process.stdout.write(`${help}\n`); return 0; }
   const format = outputFormat(values.format, values.out, ['json', 'csv', 'md']);
-  const timeline = mergeFromArguments(values, positionals, 'merge');
+  const timeline = mergeFromArguments(values, positionals, command);
   const chunks = format === 'json' ? timelineJsonChunks(timeline) : format === 'csv' ? timelineCsvChunks(timeline) : timelineMarkdownChunks(timeline);
   await writeChunks(chunks, values.out);
   const s = timeline.stats;
@@ -101,14 +115,13 @@ async function runMerge(argv: string[]): Promise<number> {
   return values.strict && s.unusable > 0 ? 1 : 0;
 }
 
+const ANALYSE_OPTIONS = {
+  ...MERGE_OPTIONS, rules: { type: 'string' }, child: { type: 'string', multiple: true }, dob: { type: 'string' },
+  period: { type: 'string' }, episodes: { type: 'string' }, tags: { type: 'string' },
+} as const;
+
 async function runAnalyse(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv, allowPositionals: true,
-    options: {
-      ...MERGE_OPTIONS, rules: { type: 'string' }, child: { type: 'string', multiple: true }, dob: { type: 'string' },
-      period: { type: 'string' }, episodes: { type: 'string' }, tags: { type: 'string' },
-    },
-  });
+  const { values, positionals } = parseCommand('analyse', argv, ANALYSE_OPTIONS, ANALYSE_HELP);
   if (values.help) { process.stdout.write(`${ANALYSE_HELP}\n`); return 0; }
   const format = outputFormat(values.format, values.out, ['json', 'md']);
   const period = periodOption(values.period);
@@ -126,14 +139,15 @@ async function runAnalyse(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** The bundled demo case: every CSV in fixtures/demo, with the one agency its file name cannot give. */
-function demoArguments(): string[] {
+/** The bundled demo case: every CSV in fixtures/demo (the folder's profile is read with them). */
+function demoFiles(): string[] {
   const dir = fileURLToPath(new URL('../../../fixtures/demo/', import.meta.url));
   const relative = pathRelative(process.cwd(), dir) || '.';
-  const files = readdirSync(dir).filter((f) => f.toLowerCase().endsWith('.csv')).sort().map((f) => join(relative, f));
-  const csc = files.find((f) => f.endsWith('csc_case_notes.csv'));
-  return [...files, ...(csc ? ['--agency', `Children's Social Care=${csc}`] : [])];
+  return readdirSync(dir).filter((f) => f.toLowerCase().endsWith('.csv')).sort().map((f) => join(relative, f));
 }
+
+const COMMANDS = ['demo', 'merge', 'analyse', 'rca', 'render', 'help'];
+const HELP: Record<string, string> = { demo: DEMO_HELP, merge: MERGE_HELP, analyse: ANALYSE_HELP, analyze: ANALYSE_HELP, rca: RCA_HELP, render: RENDER_HELP, help: MAIN_HELP };
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -154,11 +168,8 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(`${version()}\n`);
         return 0;
       case 'help':
-        if (rest[0] === 'merge') { process.stdout.write(`${MERGE_HELP}\n`); return 0; }
-        if (rest[0] === 'analyse' || rest[0] === 'analyze') { process.stdout.write(`${ANALYSE_HELP}\n`); return 0; }
-        if (rest[0] === 'rca') { process.stdout.write(`${RCA_HELP}\n`); return 0; }
-        if (rest[0] === 'render') { process.stdout.write(`${RENDER_HELP}\n`); return 0; }
-        process.stdout.write(`${MAIN_HELP}\n`);
+        if (rest[0] !== undefined && !Object.hasOwn(HELP, rest[0])) throw unknownChoice('command', rest[0], COMMANDS, MAIN_HELP);
+        process.stdout.write(`${HELP[rest[0] ?? 'help']}\n`);
         return 0;
       case 'merge':
         return await runMerge(rest);
@@ -170,9 +181,9 @@ export async function main(argv: string[]): Promise<number> {
       case 'render':
         return await runRender(rest);
       case 'demo':
-        return await runMerge([...demoArguments(), ...rest]);
+        return await runMerge([...demoFiles(), ...rest], 'demo', DEMO_HELP);
       default:
-        throw new UsageError(`unknown command "${command}" (commands: merge, analyse, rca, render, demo; throughline --help)`);
+        throw unknownChoice('command', command, COMMANDS, MAIN_HELP);
     }
   } catch (e) {
     if (e instanceof UsageError) { process.stderr.write(`throughline: ${e.message}\n`); return 2; }
@@ -182,10 +193,6 @@ export async function main(argv: string[]): Promise<number> {
       return 1;
     }
     if (isThroughlineError(e)) { process.stderr.write(`throughline: ${e.message}\n`); return 1; }
-    if (e instanceof TypeError && 'code' in e && String((e as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`throughline: ${e.message}\n`);
-      return 2;
-    }
     throw e;
   }
 }

@@ -1,5 +1,4 @@
 /** `throughline rca`: read a cause graph (JSON, why-chain text or fishbone CSV), analyse it, report. */
-import { parseArgs } from 'node:util';
 import { ThroughlineError } from '../model/errors.js';
 import { analyseRca, type FrameworkLike } from '../rca/analyse.js';
 import { readFishboneCsv } from '../rca/fishbone.js';
@@ -11,6 +10,7 @@ import { readWhyChain } from '../rca/whys.js';
 import { rcaMarkdownChunks } from '../export/rca.js';
 import { timelineFromJson } from '../timeline/read.js';
 import { outputFormat, UsageError, writeChunks } from './io.js';
+import { parseCommand } from './args.js';
 import { count } from '../model/words.js';
 
 export const RCA_HELP = `Usage: throughline rca <graph.json|chain.txt|fishbone.csv> [options]
@@ -27,7 +27,7 @@ Options:
   --paths N           list at most N paths per problem (default 50; all are counted)
   --graph-out FILE    also write the cause graph as JSON (e.g. to turn a why-chain into JSON)
   --format FORMAT     json or md (default: from --out's extension, else md)
-  --out FILE          write to FILE instead of standard output
+  -o, --out FILE      write to FILE instead of standard output
   -h, --help          show this help
 
 Exit status: 0 the graph is valid; 1 validation found errors (the report lists them) or an
@@ -54,14 +54,13 @@ function frameworkFor(spec: string, readJson: (p: string, what: string) => unkno
   return { id: framework.id, name: framework.name, categories: framework.categories, categoryOf: (text) => categoryOf(framework, text) };
 }
 
+const RCA_OPTIONS = {
+  timeline: { type: 'string' }, framework: { type: 'string' }, paths: { type: 'string' }, 'graph-out': { type: 'string' },
+  format: { type: 'string' }, out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' },
+} as const;
+
 export async function runRca(argv: string[], io: { readBytes: (p: string) => Uint8Array; readJson: (p: string, what: string) => unknown }): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv, allowPositionals: true,
-    options: {
-      timeline: { type: 'string' }, framework: { type: 'string' }, paths: { type: 'string' }, 'graph-out': { type: 'string' },
-      format: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-    },
-  });
+  const { values, positionals } = parseCommand('rca', argv, RCA_OPTIONS, RCA_HELP);
   if (values.help) { process.stdout.write(`${RCA_HELP}\n`); return 0; }
   if (positionals.length !== 1) throw new UsageError('rca needs one input: a graph .json, a why-chain .txt or a fishbone .csv (throughline rca --help)');
   const format = outputFormat(values.format, values.out, ['json', 'md']);

@@ -1,5 +1,4 @@
 /** `throughline render`: diagrams for the overview report, as Office-safe SVG (or PNG for old Word). */
-import { parseArgs } from 'node:util';
 import { Resvg } from '@resvg/resvg-js';
 import { analyse } from '../analytics/analyse.js';
 import { renderHeatmap } from '../../viz/svg/heatmap.js';
@@ -10,6 +9,7 @@ import { renderWhyChain } from '../../viz/svg/whys.js';
 import { childNames, MERGE_OPTIONS, periodOption, readBytes, timelineFromArguments } from './inputs.js';
 import { readCauseGraph } from './rca.js';
 import { UsageError, writeChunks } from './io.js';
+import { parseCommand, unknownChoice, usageLine } from './args.js';
 import { count } from '../model/words.js';
 
 
@@ -36,19 +36,20 @@ Options:
   --lanes LIST      timeline: the agencies to draw, in this order, comma-separated
   --no-labels       timeline: leave out the labels of events several agencies recorded`;
 
+const DIAGRAMS = ['timeline', 'heatmap', 'whys', 'fishbone', 'causes'] as const;
+const isDiagram = (word: string): word is (typeof DIAGRAMS)[number] => (DIAGRAMS as readonly string[]).includes(word);
+
+const RENDER_OPTIONS = {
+  ...MERGE_OPTIONS, period: { type: 'string' }, 'width-mm': { type: 'string' }, png: { type: 'boolean' }, child: { type: 'string', multiple: true },
+  lanes: { type: 'string' }, 'no-labels': { type: 'boolean' },
+} as const;
+
 export async function runRender(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv, allowPositionals: true,
-    options: {
-      ...MERGE_OPTIONS, out: { type: 'string', short: 'o' }, period: { type: 'string' }, 'width-mm': { type: 'string' }, png: { type: 'boolean' }, child: { type: 'string', multiple: true },
-      lanes: { type: 'string' }, 'no-labels': { type: 'boolean' },
-    },
-  });
+  const { values, positionals } = parseCommand('render', argv, RENDER_OPTIONS, RENDER_HELP);
   if (values.help) { process.stdout.write(`${RENDER_HELP}\n`); return 0; }
   const [diagram, ...inputs] = positionals;
-  if (diagram !== 'timeline' && diagram !== 'heatmap' && diagram !== 'whys' && diagram !== 'fishbone' && diagram !== 'causes') {
-    throw new UsageError(`render ${diagram ?? ''}: expected a diagram: timeline, heatmap, whys, fishbone or causes (throughline render --help)`.replace(' :', ':'));
-  }
+  if (diagram === undefined) throw new UsageError(`render needs a diagram: ${DIAGRAMS.join(', ')}\n${usageLine(RENDER_HELP)}`);
+  if (!isDiagram(diagram)) throw unknownChoice('diagram', diagram, DIAGRAMS, RENDER_HELP, 'render');
   const widthMm = values['width-mm'] === undefined ? 170 : Number(values['width-mm']);
   if (!(Number.isFinite(widthMm) && widthMm >= 60 && widthMm <= 1200)) throw new UsageError(`--width-mm ${values['width-mm']}: expected a width in mm from 60 to 1200`);
   const period = periodOption(values.period);

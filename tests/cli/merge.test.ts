@@ -27,7 +27,7 @@ describe('help and usage', () => {
   it.each([
     [['merge'], /at least one agency file/],
     [['merge', ...DEMO, '--format', 'xml'], /--format xml: expected one of json, csv, md/],
-    [['merge', ...DEMO, '--colour'], /Unknown option '--colour'/],
+    [['merge', ...DEMO, '--colour'], /unknown option --colour\n/],
     [['merge', ...DEMO, '--agency', 'Police'], /expected NAME=FILE/],
     [['merge', ...DEMO, '--date-order', 'US'], /day-first or month-first/],
     [['frobnicate'], /unknown command "frobnicate"/],

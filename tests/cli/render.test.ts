@@ -54,7 +54,7 @@ describe('throughline render heatmap', () => {
     expect(String(r.stdout)).toBe(readFileSync('tests/golden/fishbone-child-l.svg', 'utf8'));
   });
   it.each([
-    [['render', 'pie', ...DEMO], /expected a diagram: timeline, heatmap, whys, fishbone or causes/],
+    [['render', 'pie', ...DEMO], /unknown diagram "pie"\n.*\n\(diagrams: timeline, heatmap, whys, fishbone, causes;/],
     [['render', 'heatmap', ...DEMO, '--width-mm', '5'], /--width-mm 5/],
     [['render', 'heatmap', ...DEMO, '--png'], /--png needs --out/],
   ])('refuses bad usage with exit 2 (%#)', (args, message) => {
