@@ -4,6 +4,7 @@ import { analyse } from '../analytics/analyse.js';
 import { renderHeatmap } from '../../viz/svg/heatmap.js';
 import { renderTimeline } from '../../viz/svg/timeline.js';
 import { renderCauseGraph } from '../../viz/svg/causes.js';
+import { analyseRca } from '../rca/analyse.js';
 import { renderFishbone } from '../../viz/svg/fishbone.js';
 import { renderWhyChain } from '../../viz/svg/whys.js';
 import { childNames, MERGE_OPTIONS, periodOption, readBytes, timelineFromArguments } from './inputs.js';
@@ -59,7 +60,7 @@ export async function runRender(argv: string[]): Promise<number> {
     if (inputs.length !== 1) throw new UsageError(`render ${diagram} needs one input: a cause graph .json, a why-chain .txt or a fishbone .csv`);
     const { graph, issues } = readCauseGraph(inputs[0]!, readBytes);
     for (const i of issues.filter((x) => x.severity === 'error')) process.stderr.write(`throughline: ${inputs[0]}${i.line ? `:${i.line}` : ''}: ${i.message}\n`);
-    const render = { whys: renderWhyChain, fishbone: renderFishbone, causes: renderCauseGraph }[diagram];
+    const render = { whys: renderWhyChain, fishbone: renderFishbone, causes: (g: typeof graph, o: { widthMm: number }) => renderCauseGraph(g, analyseRca(g), o) }[diagram];
     svg = render(graph, { widthMm });
     what = `${diagram} diagram of ${count(graph.order, 'node')}`;
   } else {

@@ -12,7 +12,7 @@
 import type { Timeline } from '../model/types.js';
 import { inScope } from '../timeline/scope.js';
 import type { RcaIssue } from './issues.js';
-import type { ActionAttributes, CauseAttributes, CauseGraph } from './model.js';
+import { isRootCause, isUnconfirmed, type ActionAttributes, type CauseAttributes, type CauseGraph } from './model.js';
 
 /** The version of the RCA report JSON. */
 export const RCA_REPORT_VERSION = '1.0';
@@ -203,7 +203,7 @@ export function analyseRca(graph: CauseGraph, options: RcaOptions = {}): RcaRepo
   }
 
   // Root causes: causes with no cause upstream of them.
-  const roots = causes.filter((k) => prev.get(k)!.length === 0);
+  const roots = causes.filter((k) => isRootCause(graph, k));
   const isRoot = new Set(roots);
   // Paths from any root to each node, and the longest chain (steps) from a root.
   const fromRoots = new Map<string, bigint>();
@@ -263,13 +263,11 @@ export function analyseRca(graph: CauseGraph, options: RcaOptions = {}): RcaRepo
     .sort((a, b) => b.share - a.share || (a.cause < b.cause ? -1 : 1));
 
   // Evidence.
-  const supported = new Set<string>();
   const refuted = new Map<string, string[]>();
   graph.forEachEdge((_, a, source, target) => {
-    if (a.kind === 'supports') supported.add(target);
     if (a.kind === 'refutes') refuted.set(target, [...(refuted.get(target) ?? []), source]);
   });
-  const unconfirmed = causes.filter((c) => !supported.has(c));
+  const unconfirmed = causes.filter((c) => isUnconfirmed(graph, c));
   const unknownEvents: RcaReport['evidence']['unknownEvents'] = [];
   const outOfScope: RcaReport['evidence']['outOfScope'] = [];
   if (options.timeline) {

@@ -90,6 +90,21 @@ export function sourcesOf(graph: CauseGraph, key: string, kind: EdgeKind): strin
   return graph.inEdges(key).filter((e) => graph.getEdgeAttribute(e, 'kind') === kind).map((e) => graph.source(e)).sort();
 }
 
+/** The causes of `key` (a cause or a problem), in key order; a cause given as its own cause is an error, not a cause of itself. */
+export function causesOf(graph: CauseGraph, key: string): string[] {
+  return sourcesOf(graph, key, 'causes').filter((c) => c !== key && graph.getNodeAttribute(c, 'kind') === 'cause');
+}
+
+/** A root cause: a cause with no cause upstream of it. The one rule, for the analysis and every diagram. */
+export function isRootCause(graph: CauseGraph, key: string): boolean {
+  return graph.getNodeAttribute(key, 'kind') === 'cause' && causesOf(graph, key).length === 0;
+}
+
+/** An unconfirmed cause: one no evidence supports yet. The one rule, for the analysis and every diagram. */
+export function isUnconfirmed(graph: CauseGraph, key: string): boolean {
+  return graph.getNodeAttribute(key, 'kind') === 'cause' && sourcesOf(graph, key, 'supports').length === 0;
+}
+
 /**
  * Building a cause graph in code. Every method returns the node key; keys are the caller's
  * (stable ids such as `c1`), and adding the same key twice is an error.

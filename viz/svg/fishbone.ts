@@ -2,16 +2,17 @@
  * The fishbone (Ishikawa) diagram: the problem at the head on the right, one bone per category
  * alternating above and below the spine, each cause of the problem a rib on its category's bone
  * with its sub-causes nested beneath (three levels; deeper ones counted). Unconfirmed causes (no
- * supporting evidence) are marked "?" with a dashed rib; root causes are bold.
+ * supporting evidence) are marked "?" with a dashed rib; root causes are bold. Every statement,
+ * category and the problem are written in full: a column, a bone's label and the head grow to hold them.
  *
  * A layout of our own, deterministic, with no force simulation: each bone owns a column; text sits
  * left of the bone (which leans away from the head), wrapped to the column, stacked outwards from
  * the spine, so no two texts can overlap. The picture is laid out 170 mm wide with 11 px text
  * (8.25 pt) and only scaled for other widths, so text stays legible wherever it is placed.
  */
-import { sourcesOf, type CauseGraph } from '../../src/rca/model.js';
+import { causesOf, isRootCause, isUnconfirmed, type CauseGraph } from '../../src/rca/model.js';
 import { PROBLEM_FILL, PROBLEM_STROKE } from './colour.js';
-import { BODY_FONT_PX, element, line, PAGE_MARGIN, PX_PER_MM, scaleDocument, svgDocument, text, TITLE_FONT_PX, titleText } from './svg.js';
+import { BODY_FONT_PX, element, line, PAGE_MARGIN, PX_PER_MM, scaleDocument, svgDocument, text, titleText, type TitleText } from './svg.js';
 import { legendRow, type LegendEntry } from './legend.js';
 import { textBox, wrapText, type TextBox } from './text.js';
 import { count } from '../../src/model/words.js';
@@ -50,6 +51,7 @@ export interface FishboneLayout {
   lines: FishLine[];
   head: { x: number; y: number; width: number; height: number };
   title: string;
+  heading: TitleText;
   desc: string;
 }
 
@@ -58,9 +60,7 @@ interface Item { key: string; depth: number; lines: string[]; bold: boolean; unc
 export function layoutFishbone(graph: CauseGraph, options: FishboneOptions = {}): FishboneLayout {
   const problem = options.problem ?? graph.filterNodes((_, a) => a.kind === 'problem').sort()[0];
   const title = options.title ?? (graph.getAttribute('title') as string | undefined) ?? 'Fishbone';
-  const causesOf = (k: string): string[] => sourcesOf(graph, k, 'causes').filter((c) => graph.getNodeAttribute(c, 'kind') === 'cause');
-  const supported = (k: string): boolean => sourcesOf(graph, k, 'supports').length > 0;
-  const direct = problem === undefined ? [] : causesOf(problem);
+  const direct = problem === undefined ? [] : causesOf(graph, problem);
   const categoryOf = (k: string): string => (graph.getNodeAttribute(k, 'category' as never) as string | undefined) ?? NO_CATEGORY;
   const categories = [...new Set(direct.map(categoryOf))].sort((a, b) => (a === NO_CATEGORY ? 1 : b === NO_CATEGORY ? -1 : a.localeCompare(b, 'en-GB')));
 
@@ -71,14 +71,18 @@ export function layoutFishbone(graph: CauseGraph, options: FishboneOptions = {})
   const textWidth = columnWidth - SLANT - 14;
   // Nested causes step in, but never by more than a third of the column.
   const indentOf = (depth: number): number => Math.min((depth - 1) * 10, textWidth / 3);
+  // A category ends at its bone's tip and reaches back no further than the next column's bone.
+  const labelRoomOf = (right: number): number => Math.min(columnWidth - SLANT - 4, right - 8 - SLANT - MARGIN);
 
   // Each category's items: its causes and their causes, three levels, wrapped to the column.
   const itemsOf = (category: string): Item[] => {
     const items: Item[] = [];
     const visit = (k: string, depth: number): void => {
-      const subs = causesOf(k);
-      const label = `${supported(k) ? '' : '? '}${graph.getNodeAttribute(k, 'label')}`;
-      items.push({ key: k, depth, lines: wrapText(depth > 1 ? `– ${label}` : label, textWidth - indentOf(depth), SIZE, Number.POSITIVE_INFINITY, subs.length === 0), bold: subs.length === 0, unconfirmed: !supported(k) });
+      const subs = causesOf(graph, k);
+      const unconfirmed = isUnconfirmed(graph, k);
+      const root = isRootCause(graph, k);
+      const label = `${unconfirmed ? '? ' : ''}${graph.getNodeAttribute(k, 'label')}`;
+      items.push({ key: k, depth, lines: wrapText(depth > 1 ? `– ${label}` : label, textWidth - indentOf(depth), SIZE, Number.POSITIVE_INFINITY, root), bold: root, unconfirmed });
       if (depth === LEVELS && subs.length > 0) {
         const deeper = `(${count(subs.length, 'deeper cause')})`;
         items.push({ key: `${k}+`, depth: depth + 1, lines: wrapText(deeper, textWidth - indentOf(depth + 1), SIZE), bold: false, unconfirmed: false });
@@ -89,30 +93,35 @@ export function layoutFishbone(graph: CauseGraph, options: FishboneOptions = {})
     for (const c of direct.filter((k) => categoryOf(k) === category)) visit(c, 1);
     return items;
   };
-  const columns = categories.map((category, i) => ({ category, above: i % 2 === 0, slot: Math.floor(i / 2), items: itemsOf(category) }));
+  const columns = categories.map((category, i) => {
+    const slot = Math.floor(i / 2);
+    const label = wrapText(category, labelRoomOf(spineRight - slot * columnWidth), SIZE, Number.POSITIVE_INFINITY, true);
+    return { category, above: i % 2 === 0, slot, label, items: itemsOf(category) };
+  });
   const blockHeight = (items: Item[]): number => items.reduce((h, it) => h + it.lines.length * LINE + 4, 0);
-  const side = (above: boolean): number => Math.max(0, ...columns.filter((c) => c.above === above).map((c) => blockHeight(c.items) + LINE + 12));
+  // Each column holds its bone's label at the edge and its causes stacked from the spine.
+  const side = (above: boolean): number => Math.max(0, ...columns.filter((c) => c.above === above).map((c) => blockHeight(c.items) + c.label.length * LINE + 12));
   // The head holds the problem, centred on the spine: the spine sits low enough, and the picture
   // reaches far enough down, for the whole head to clear the title and the legend.
-  const problemLines = problem === undefined ? ['(no problem)'] : wrapText(graph.getNodeAttribute(problem, 'label'), HEAD_WIDTH - 16, SIZE, 10, true);
+  const problemLines = problem === undefined ? ['(no problem)'] : wrapText(graph.getNodeAttribute(problem, 'label'), HEAD_WIDTH - 16, SIZE, Number.POSITIVE_INFINITY, true);
   const headHeight = Math.max(40, problemLines.length * LINE + 12);
-  const top = MARGIN + 30;
+  const heading = titleText(title, LAYOUT_WIDTH);
+  const top = heading.height + 11;
   const spineY = top + Math.max(side(true), 40, headHeight / 2);
   const bottom = spineY + Math.max(side(false), 40, headHeight / 2);
 
-  const texts: FishText[] = [{ x: MARGIN, y: MARGIN + 16, content: titleText(title, LAYOUT_WIDTH).content, bold: true, anchor: 'start' }];
+  const texts: FishText[] = [];
   const lines: FishLine[] = [{ x1: spineLeft, y1: spineY, x2: spineRight, y2: spineY, width: 3, dashed: false }];
   for (const col of columns) {
     const right = spineRight - col.slot * columnWidth;
     const left = right - columnWidth;
     const edgeY = col.above ? top : bottom;
-    const boneTop = col.above ? edgeY + LINE + 4 : edgeY - LINE - 4;
+    const labelHeight = col.label.length * LINE;
+    const boneTop = col.above ? edgeY + labelHeight + 4 : edgeY - labelHeight - 4;
     lines.push({ x1: right - 8, y1: spineY, x2: right - 8 - SLANT, y2: boneTop, width: 2, dashed: false });
-    const labelY = col.above ? edgeY + SIZE : edgeY - 2;
-    // The category ends at its bone's tip and may reach back over the next column's text (whose
-    // own bone starts further left), but not past the page margin on the leftmost bone.
-    const labelRoom = Math.min(columnWidth - 4, right - 8 - SLANT - MARGIN);
-    texts.push({ x: right - 8 - SLANT, y: labelY, content: wrapText(col.category, labelRoom, SIZE, 1, true)[0] ?? '', bold: true, anchor: 'end' });
+    // The label sits between the picture's edge and the bone's tip, its last line nearest the tip.
+    const labelY = col.above ? edgeY + SIZE : edgeY - 2 - labelHeight + LINE;
+    col.label.forEach((l, n) => texts.push({ x: right - 8 - SLANT, y: labelY + n * LINE, content: l, bold: true, anchor: 'end' }));
     // Stack outwards from the spine, nearest first.
     let y = col.above ? spineY - 8 - blockHeight(col.items) : spineY + 8;
     for (const item of col.items) {
@@ -134,7 +143,7 @@ export function layoutFishbone(graph: CauseGraph, options: FishboneOptions = {})
   const desc = `Fishbone diagram: the problem "${problem === undefined ? '' : graph.getNodeAttribute(problem, 'label')}" at the head, ${count(categories.length, 'category', 'categories')} `
     + `(${categories.join('; ')}) and ${count(causes, 'cause')}. Root causes are bold; causes without evidence are marked with a question mark and a dashed rib.`;
   const legend = legendRow(MARGIN, bottom + 8 + LINE, LAYOUT_WIDTH - 2 * MARGIN, LEGEND);
-  return { width: LAYOUT_WIDTH, height: bottom + 8 + LINE + legend.height + MARGIN, texts, lines, head, title, desc, legend };
+  return { width: LAYOUT_WIDTH, height: bottom + 8 + LINE + legend.height + MARGIN, texts, lines, head, title, heading, desc, legend };
 }
 
 export function renderFishbone(graph: CauseGraph, options: FishboneOptions = {}): string {
@@ -143,7 +152,8 @@ export function renderFishbone(graph: CauseGraph, options: FishboneOptions = {})
   const body: string[] = [];
   for (const l of layout.lines) body.push(line(l.x1, l.y1, l.x2, l.y2, '#404040', l.width, l.dashed ? { 'stroke-dasharray': '4 3' } : {}));
   body.push(element('rect', { x: layout.head.x, y: layout.head.y, width: layout.head.width, height: layout.head.height, rx: 4, fill: PROBLEM_FILL, stroke: PROBLEM_STROKE, 'stroke-width': 2 }));
-  for (const t of layout.texts) body.push(text(t.x, t.y, t.content, { size: t === layout.texts[0] ? TITLE_FONT_PX : SIZE, weight: t.bold ? 'bold' : 'normal', anchor: t.anchor }));
+  body.push(layout.heading.svg);
+  for (const t of layout.texts) body.push(text(t.x, t.y, t.content, { size: SIZE, weight: t.bold ? 'bold' : 'normal', anchor: t.anchor }));
   body.push(...layout.legend.body);
   const doc = svgDocument({ width: layout.width, height: layout.height, title: layout.title, desc: layout.desc, body });
   return scale === 1 ? doc : scaleDocument(doc, layout.width * scale);
@@ -151,5 +161,5 @@ export function renderFishbone(graph: CauseGraph, options: FishboneOptions = {})
 
 /** Every text's box, for collision tests. */
 export function fishboneTextBoxes(layout: FishboneLayout): TextBox[] {
-  return [...layout.texts.map((t, i) => textBox(t.x, t.y, t.content, i === 0 ? TITLE_FONT_PX : SIZE, t.anchor, t.bold)), ...layout.legend.boxes];
+  return [layout.heading.box, ...layout.texts.map((t) => textBox(t.x, t.y, t.content, SIZE, t.anchor, t.bold)), ...layout.legend.boxes];
 }

@@ -7,7 +7,7 @@
  * browser, in librsvg and pasted into Word or LibreOffice (DESIGN.md, "SVG for reports").
  */
 
-import { textBox, truncate, type TextBox } from './text.js';
+import { textBox, textWidth, truncate, wrapText, type TextBox } from './text.js';
 
 /** One font stack everywhere, ending in a generic family; no web fonts. */
 export const FONT_FAMILY = 'Arial, Helvetica, Liberation Sans, sans-serif';
@@ -103,12 +103,33 @@ export function scaleDocument(svg: string, widthPx: number): string {
   });
 }
 
+/** The distance between the baselines of a title's lines. */
+export const TITLE_LINE = 18;
+
+export interface TitleText {
+  /** The title drawn top left, bold, one <text> a line. */
+  svg: string;
+  /** The box round all its lines (for collision tests). */
+  box: TextBox;
+  /** The title wrapped to the picture, every word kept. */
+  lines: string[];
+  /** How far down the picture the title reaches (the bottom of its box, in whole px): the layout under it starts below. */
+  height: number;
+  /** The title on one line, cut with an ellipsis to fit: only for a layout with no room for a second line. */
+  content: string;
+}
+
 /**
- * A picture's title, top left, bold, on one line cut with an ellipsis to fit `width` (the whole
- * title stays the document's <title>): its SVG and the box it takes (for collision tests).
+ * A picture's title, top left, bold, wrapped to `width` so none of it is cut (a long title is what
+ * the reader is told the picture shows); the layout under it starts below `height`.
  */
-export function titleText(title: string, width: number): { svg: string; box: TextBox; content: string } {
+export function titleText(title: string, width: number): TitleText {
   const y = PAGE_MARGIN + 16;
-  const content = truncate(title, width - 2 * PAGE_MARGIN, TITLE_FONT_PX, true);
-  return { svg: text(PAGE_MARGIN, y, content, { size: TITLE_FONT_PX, weight: 'bold' }), box: textBox(PAGE_MARGIN, y, content, TITLE_FONT_PX, 'start', true), content };
+  const room = width - 2 * PAGE_MARGIN;
+  const lines = wrapText(title, room, TITLE_FONT_PX, Number.POSITIVE_INFINITY, true);
+  const svg = lines.map((l, i) => text(PAGE_MARGIN, y + i * TITLE_LINE, l, { size: TITLE_FONT_PX, weight: 'bold' })).join('\n');
+  const first = textBox(PAGE_MARGIN, y, lines[0] ?? '', TITLE_FONT_PX, 'start', true);
+  const widest = Math.max(0, ...lines.map((l) => textWidth(l, TITLE_FONT_PX, true)));
+  const box = { ...first, width: widest, height: first.height + Math.max(0, lines.length - 1) * TITLE_LINE, text: title };
+  return { svg, box, lines, height: Math.ceil(box.y + box.height), content: truncate(title, room, TITLE_FONT_PX, true) };
 }

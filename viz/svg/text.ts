@@ -29,7 +29,11 @@ export function textWidth(content: string, size: number, bold = false): number {
   return (units / 1000) * size * (bold ? BOLD_WIDTH_FACTOR : 1);
 }
 
-/** Words wrapped into lines no wider than `maxWidth`; a word longer than a line is cut with an ellipsis. */
+/**
+ * Words wrapped into lines no wider than `maxWidth`, every word kept: a word wider than a line (a
+ * case reference, an address) is broken across lines (breakWord). Only a caller that gives
+ * `maxLines` has its last line cut with an ellipsis — never one drawing a statement.
+ */
 export function wrapText(content: string, maxWidth: number, size: number, maxLines = Number.POSITIVE_INFINITY, bold = false): string[] {
   const lines: string[] = [];
   let current = '';
@@ -37,13 +41,36 @@ export function wrapText(content: string, maxWidth: number, size: number, maxLin
     const candidate = current === '' ? word : `${current} ${word}`;
     if (textWidth(candidate, size, bold) <= maxWidth) { current = candidate; continue; }
     if (current !== '') lines.push(current);
-    current = textWidth(word, size, bold) <= maxWidth ? word : truncate(word, maxWidth, size, bold);
+    const pieces = breakWord(word, maxWidth, size, bold);
+    lines.push(...pieces.slice(0, -1));
+    current = pieces[pieces.length - 1]!;
   }
   if (current !== '') lines.push(current);
   if (lines.length <= maxLines) return lines;
   const kept = lines.slice(0, maxLines);
   kept[maxLines - 1] = truncate(`${kept[maxLines - 1]} ${lines[maxLines]}`, maxWidth, size, bold);
   return kept;
+}
+
+/**
+ * A word in pieces no wider than `maxWidth`, none lost: each piece as long as fits, ending after
+ * its last hyphen or slash when it has one (so a reference or address breaks where a reader
+ * expects), else between letters. At least one letter a piece, however narrow the line.
+ */
+function breakWord(word: string, maxWidth: number, size: number, bold = false): string[] {
+  const pieces: string[] = [];
+  let rest = word;
+  while (textWidth(rest, size, bold) > maxWidth) {
+    const letters = [...rest];
+    let n = 1;
+    while (n < letters.length && textWidth(letters.slice(0, n + 1).join(''), size, bold) <= maxWidth) n++;
+    const head = letters.slice(0, n).join('');
+    const soft = Math.max(head.lastIndexOf('-'), head.lastIndexOf('/'));
+    const cut = soft > 0 ? soft + 1 : head.length;
+    pieces.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  return [...pieces, rest];
 }
 
 /** `content` cut to fit `maxWidth`, ending in an ellipsis when cut. */

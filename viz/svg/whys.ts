@@ -4,10 +4,11 @@
  * Root causes are drawn with a heavy border and labelled; a cause with no supporting evidence is
  * dashed and marked "?"; actions aimed at a cause are listed under it. A cause reached again by
  * another path is drawn once more, briefly, pointing back. Deterministic: children in key order.
+ * Statements, evidence and actions are written in full: a box grows to hold them.
  */
-import { sourcesOf, type ActionAttributes, type CauseGraph } from '../../src/rca/model.js';
+import { causesOf, isRootCause, isUnconfirmed, sourcesOf, type ActionAttributes, type CauseGraph } from '../../src/rca/model.js';
 import { PROBLEM_FILL, PROBLEM_STROKE } from './colour.js';
-import { BODY_FONT_PX, element, line, PAGE_MARGIN, PX_PER_MM, svgDocument, text, titleText } from './svg.js';
+import { BODY_FONT_PX, element, line, PAGE_MARGIN, PX_PER_MM, svgDocument, text, titleText, type TitleText } from './svg.js';
 import { legendRow, type LegendEntry } from './legend.js';
 import { textBox, wrapText, type TextBox } from './text.js';
 import { count } from '../../src/model/words.js';
@@ -40,7 +41,7 @@ export interface WhyBox {
   parent?: WhyBox;
 }
 
-export interface WhyChainLayout { width: number; height: number; boxes: WhyBox[]; title: string; desc: string; legend: ReturnType<typeof legendRow> }
+export interface WhyChainLayout { width: number; height: number; boxes: WhyBox[]; title: string; heading: TitleText; desc: string; legend: ReturnType<typeof legendRow> }
 
 const LEGEND: LegendEntry[] = [
   { label: 'problem', swatch: { shape: 'box', fill: PROBLEM_FILL, stroke: PROBLEM_STROKE, rounded: true } },
@@ -51,18 +52,17 @@ const LEGEND: LegendEntry[] = [
 export function layoutWhyChain(graph: CauseGraph, options: WhyChainOptions = {}): WhyChainLayout {
   const width = (options.widthMm ?? 170) * PX_PER_MM;
   const title = options.title ?? (graph.getAttribute('title') as string | undefined) ?? 'Why-chain';
-  const kindOf = (k: string) => graph.getNodeAttribute(k, 'kind');
-  const causesOf = (k: string): string[] => sourcesOf(graph, k, 'causes').filter((c) => kindOf(c) === 'cause');
+  const heading = titleText(title, width);
   const boxes: WhyBox[] = [];
-  let y = MARGIN + 30;
+  let y = heading.height + 11;
   const place = (key: string, depth: number, parent: WhyBox | undefined, repeat: boolean): WhyBox => {
     const x = MARGIN + depth * INDENT;
     const inner = width - x - MARGIN - 2 * PAD;
-    const kind = kindOf(key) === 'problem' ? 'problem' : 'cause';
+    const kind = graph.getNodeAttribute(key, 'kind') === 'problem' ? 'problem' : 'cause';
     const label: string = graph.getNodeAttribute(key, 'label');
-    const root = kind === 'cause' && causesOf(key).length === 0;
+    const root = isRootCause(graph, key);
     const supports = sourcesOf(graph, key, 'supports');
-    const unconfirmed = kind === 'cause' && supports.length === 0;
+    const unconfirmed = isUnconfirmed(graph, key);
     const head = kind === 'problem' ? `Problem: ${label}` : `${unconfirmed ? '? ' : ''}${repeat ? `${label} (again: see above)` : label}`;
     const lines = wrapText(head, inner, SIZE, Number.POSITIVE_INFINITY, kind === 'problem' || root);
     const notes: string[] = [];
@@ -92,7 +92,7 @@ export function layoutWhyChain(graph: CauseGraph, options: WhyChainOptions = {})
       const box = place(key, depth, parent, repeat);
       if (repeat) return;
       seen.add(key);
-      for (const c of causesOf(key)) walk(c, depth + 1, box);
+      for (const c of causesOf(graph, key)) walk(c, depth + 1, box);
     };
     walk(p, 0, undefined);
     y += GAP;
@@ -101,14 +101,14 @@ export function layoutWhyChain(graph: CauseGraph, options: WhyChainOptions = {})
   const desc = `Why-chain diagram: ${count(problems.length, 'problem')}; each cause is indented under the effect it explains, with the evidence cited at each step. `
     + `${count(roots, 'root cause')} with a heavy border; causes without supporting evidence are dashed and marked with a question mark.`;
   const legend = legendRow(MARGIN, y + 6, width - 2 * MARGIN, LEGEND);
-  return { width, height: y + 6 + legend.height + MARGIN, boxes, title, desc, legend };
+  return { width, height: y + 6 + legend.height + MARGIN, boxes, title, heading, desc, legend };
 }
 
 const FILL = { problem: PROBLEM_FILL, cause: '#ffffff' };
 
 export function renderWhyChain(graph: CauseGraph, options: WhyChainOptions = {}): string {
   const layout = layoutWhyChain(graph, options);
-  const body: string[] = [titleText(layout.title, layout.width).svg];
+  const body: string[] = [layout.heading.svg];
   for (const b of layout.boxes) {
     if (b.parent) {
       // The "why?" connector: down from the effect's left edge, across to this box.
@@ -130,7 +130,7 @@ export function renderWhyChain(graph: CauseGraph, options: WhyChainOptions = {})
 
 /** Every text's box, for collision tests. */
 export function whyChainTextBoxes(layout: WhyChainLayout): TextBox[] {
-  const boxes: TextBox[] = [titleText(layout.title, layout.width).box, ...layout.legend.boxes];
+  const boxes: TextBox[] = [layout.heading.box, ...layout.legend.boxes];
   for (const b of layout.boxes) {
     let ty = b.y + PAD + SIZE;
     for (const l of b.lines) { boxes.push(textBox(b.x + PAD, ty, l, SIZE, 'start', b.kind === 'problem' || b.root)); ty += LINE; }
