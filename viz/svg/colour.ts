@@ -1,14 +1,11 @@
 /**
- * Colours readers can tell apart: a sequential palette from the viridis family (designed for
- * colour-blind readers and greyscale print), and text colours chosen by WCAG contrast.
+ * Colours readers can tell apart, and text colours chosen by WCAG contrast. The sequential ramp
+ * for counts is a d3 scale (scales.ts), so marks and legends share it.
  */
 
 /** The problem (the incident being explained), wherever it is drawn: a warm tint and its border. */
 export const PROBLEM_FILL = '#fdebd0';
 export const PROBLEM_STROKE = '#8a4b08';
-
-/** Light to dark: zero is white, then viridis steps from pale yellow to dark purple. */
-export const SEQUENTIAL = ['#fde725', '#b5de2b', '#6ece58', '#35b779', '#1f9e89', '#26828e', '#31688e', '#3e4989', '#482878', '#440154'];
 
 function luminance(hex: string): number {
   const channel = (i: number): number => {
@@ -24,7 +21,13 @@ export function contrast(a: string, b: string): number {
   return (x + 0.05) / (y + 0.05);
 }
 
-/** Near-black or white, whichever reads better on `background` (WCAG AA needs 4.5). */
+/**
+ * Near-black or white, whichever reads better on `background`; pure black where neither reaches
+ * WCAG AA (4.5), as on viridis's middle teal — on any colour, black or white reaches 4.58.
+ */
 export function textOn(background: string): string {
-  return contrast('#1a1a1a', background) >= contrast('#ffffff', background) ? '#1a1a1a' : '#ffffff';
+  const dark = contrast('#1a1a1a', background);
+  const light = contrast('#ffffff', background);
+  if (Math.max(dark, light) < 4.5) return '#000000';
+  return dark >= light ? '#1a1a1a' : '#ffffff';
 }

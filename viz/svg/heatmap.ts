@@ -1,12 +1,17 @@
 /**
  * The involvement heatmap (the RCA toolkit's time-person grid): agencies down, periods across,
  * each cell shaded by how many records the agency made in the period, with the count written in
- * it where it fits. Layout (pure, returning coordinates) is separate from painting.
+ * it where it fits. One count scale colours the cells and gives the legend its swatches. Layout
+ * (pure, returning coordinates) is separate from painting.
  */
 import type { InvolvementGrid } from '../../src/analytics/types.js';
-import { contrast, SEQUENTIAL, textOn } from './colour.js';
+import { wrapWhole } from './callouts.js';
+import { contrast, textOn } from './colour.js';
+import { legendRow } from './legend.js';
+import { countScale, countSwatches } from './scales.js';
 import { BODY_FONT_PX, line, PAGE_MARGIN, PX_PER_MM, rect, svgDocument, text, TITLE_FONT_PX, titleText } from './svg.js';
-import { textBox, textWidth, truncate, type TextBox } from './text.js';
+import { textBox, textWidth, type TextBox } from './text.js';
+import { ukFormat } from './ticks.js';
 
 export interface HeatmapOptions {
   /** Width on the page in mm (170 for A4 portrait text width, 257 A4 landscape, 400 A3 landscape). */
@@ -17,10 +22,12 @@ export interface HeatmapOptions {
 /** The smallest text (the body size: the legibility floor). */
 export const MIN_FONT_PX = BODY_FONT_PX;
 const ROW_HEIGHT = 22;
+/** Between the lines of an agency name wrapped in the left column (the row grows to hold them). */
+const LINE_HEIGHT = 13;
 const MARGIN = PAGE_MARGIN;
-const EMPTY_FILL = '#f2f2f2';
 const GRID_STROKE = '#ffffff';
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTH_LABEL = ukFormat('%b %y');
+const WEEK_LABEL = ukFormat('%d/%m/%y');
 
 export interface PlacedText { x: number; y: number; content: string; size: number; anchor: 'start' | 'middle' | 'end'; fill: string; weight?: 'bold' }
 export interface PlacedCell { x: number; y: number; width: number; height: number; fill: string; agency: string; period: string; count: number }
@@ -30,21 +37,17 @@ export interface HeatmapLayout {
   height: number;
   cells: PlacedCell[];
   texts: PlacedText[];
+  /** The legend: a swatch per colour of the count scale, labelled with its counts. */
+  legend: { body: string[]; boxes: TextBox[] };
   title: string;
   desc: string;
 }
 
 /** A period key as a short column label: `Mar 21`, `2021 Q1`, `13/09/21`. */
 export function periodLabel(key: string, period: InvolvementGrid['period']): string {
-  if (period === 'month') return `${MONTHS[Number(key.slice(5, 7)) - 1]} ${key.slice(2, 4)}`;
   if (period === 'quarter') return `${key.slice(0, 4)} ${key.slice(5)}`;
-  return `${key.slice(8, 10)}/${key.slice(5, 7)}/${key.slice(2, 4)}`;
-}
-
-function shade(count: number, max: number): string {
-  if (count === 0) return EMPTY_FILL;
-  const steps = SEQUENTIAL.length - 1;
-  return SEQUENTIAL[Math.min(steps, Math.max(0, Math.ceil((count / max) * steps) - 1))]!;
+  const date = new Date(Date.UTC(Number(key.slice(0, 4)), Number(key.slice(5, 7)) - 1, period === 'month' ? 1 : Number(key.slice(8, 10))));
+  return (period === 'month' ? MONTH_LABEL : WEEK_LABEL)(date);
 }
 
 export function layoutHeatmap(grid: InvolvementGrid, options: HeatmapOptions = {}): HeatmapLayout {
@@ -53,12 +56,16 @@ export function layoutHeatmap(grid: InvolvementGrid, options: HeatmapOptions = {
   const title = options.title ?? `Records per ${grid.period}, by agency`;
   const agencies = grid.agencies.map((a) => a.agency);
   const periods = grid.periods;
+  // The left column fits the longest name up to 30% of the width; a longer name wraps and its row grows.
   const labelWidth = Math.min(width * 0.3, Math.max(0, ...agencies.map((a) => textWidth(a, size))) + 8);
+  const names = agencies.map((a) => wrapWhole(a, labelWidth - 8, size));
+  const rowHeights = names.map((lines) => Math.max(ROW_HEIGHT, lines.length * LINE_HEIGHT + 8));
   const left = MARGIN + labelWidth;
   const top = MARGIN + 24 + size + 10;
   const columnWidth = periods.length > 0 ? (width - left - MARGIN) / periods.length : 0;
   const count = new Map(grid.cells.map((c) => [`${c.agency}\u0000${c.period}`, c.count]));
-  const max = Math.max(1, ...grid.cells.map((c) => c.count));
+  const max = grid.cells.reduce((m, c) => Math.max(m, c.count), 1);
+  const colour = countScale(max);
   const texts: PlacedText[] = [{ x: MARGIN, y: MARGIN + 16, content: titleText(title, width).content, size: TITLE_FONT_PX, anchor: 'start', fill: '#1a1a1a', weight: 'bold' }];
   const cells: PlacedCell[] = [];
 
@@ -73,59 +80,58 @@ export function layoutHeatmap(grid: InvolvementGrid, options: HeatmapOptions = {
     if (x + textWidth(content, size) / 2 > width) return;
     texts.push({ x, y: top - 6, content, size, anchor: 'middle', fill: '#1a1a1a' });
   });
+  let y = top;
   agencies.forEach((agency, r) => {
-    const y = top + r * ROW_HEIGHT;
-    texts.push({ x: left - 8, y: y + ROW_HEIGHT / 2 + size * 0.35, content: truncate(agency, labelWidth - 8, size), size, anchor: 'end', fill: '#1a1a1a' });
+    const height = rowHeights[r]!;
+    const lines = names[r]!;
+    lines.forEach((content, i) => {
+      texts.push({ x: left - 8, y: y + height / 2 + (i - (lines.length - 1) / 2) * LINE_HEIGHT + size * 0.35, content, size, anchor: 'end', fill: '#1a1a1a' });
+    });
     periods.forEach((p, k) => {
       const n = count.get(`${agency}\u0000${p.period}`) ?? 0;
-      const fill = shade(n, max);
+      const fill = colour(n);
       const x = left + k * columnWidth;
-      cells.push({ x, y, width: columnWidth, height: ROW_HEIGHT, fill, agency, period: p.period, count: n });
+      cells.push({ x, y, width: columnWidth, height, fill, agency, period: p.period, count: n });
       if (n > 0 && textWidth(String(n), size) + 4 <= columnWidth) {
-        texts.push({ x: x + columnWidth / 2, y: y + ROW_HEIGHT / 2 + size * 0.35, content: String(n), size, anchor: 'middle', fill: textOn(fill) });
+        texts.push({ x: x + columnWidth / 2, y: y + height / 2 + size * 0.35, content: String(n), size, anchor: 'middle', fill: textOn(fill) });
       }
     });
+    y += height;
   });
 
-  // Legend: the empty swatch, then the palette's light, middle and dark ends with their counts.
-  const legendTop = top + agencies.length * ROW_HEIGHT + 16;
-  const swatches: Array<[string, string]> = [[EMPTY_FILL, 'none'], [SEQUENTIAL[0]!, '1'], [SEQUENTIAL[Math.floor(SEQUENTIAL.length / 2)]!, `about ${Math.round(max / 2)}`], [SEQUENTIAL[SEQUENTIAL.length - 1]!, String(max)]];
-  let x = MARGIN;
-  texts.push({ x, y: legendTop + 12, content: 'Records:', size, anchor: 'start', fill: '#1a1a1a' });
-  x += textWidth('Records:', size) + 8;
-  for (const [fill, label] of swatches) {
-    cells.push({ x, y: legendTop + 2, width: 14, height: 14, fill, agency: '', period: 'legend', count: 0 });
-    texts.push({ x: x + 18, y: legendTop + 12, content: label, size, anchor: 'start', fill: '#1a1a1a' });
-    x += 18 + textWidth(label, size) + 14;
-  }
-  const height = legendTop + 16 + MARGIN;
+  // The legend: every colour the scale gives, with the counts that get it.
+  const swatches = countSwatches(colour, max).map((s) => ({ label: s.label, swatch: { shape: 'box' as const, fill: s.fill } }));
+  const legendTop = y + 16;
+  const legend = legendRow(MARGIN, legendTop + 12, width - 2 * MARGIN, swatches, 'Records:');
+  const height = legendTop + legend.height + MARGIN;
   const busiest = grid.agencies.reduce((b, a) => (a.count > (b?.count ?? -1) ? a : b), grid.agencies[0]);
   const span = periods.length > 0 ? `${periodLabel(periods[0]!.period, grid.period)} to ${periodLabel(periods[periods.length - 1]!.period, grid.period)}` : 'no dated records';
   const desc = `Heatmap of how many records each of ${agencies.length} agencies made per ${grid.period}, ${span}. `
     + `Darker cells mean more records; pale grey means none.${busiest ? ` Most records: ${busiest.agency} (${busiest.count}).` : ''}`;
-  return { width, height, cells, texts, title, desc };
+  return { width, height, cells, texts, legend: { body: legend.body, boxes: legend.boxes }, title, desc };
 }
 
 export function renderHeatmap(grid: InvolvementGrid, options: HeatmapOptions = {}): string {
   const layout = layoutHeatmap(grid, options);
   const body: string[] = [];
-  for (const c of layout.cells) body.push(rect(c.x, c.y, c.width, c.height, c.fill, c.period === 'legend' ? '#8c8c8c' : GRID_STROKE));
-  const gridBottom = Math.max(...layout.cells.filter((c) => c.period !== 'legend').map((c) => c.y + c.height), 0);
+  for (const c of layout.cells) body.push(rect(c.x, c.y, c.width, c.height, c.fill, GRID_STROKE));
+  const gridBottom = layout.cells.reduce((bottom, c) => Math.max(bottom, c.y + c.height), 0);
   if (gridBottom > 0) body.push(line(MARGIN, gridBottom, layout.width - MARGIN, gridBottom, '#8c8c8c'));
   for (const t of layout.texts) body.push(text(t.x, t.y, t.content, { size: t.size, fill: t.fill, anchor: t.anchor, ...(t.weight ? { weight: t.weight } : {}) }));
+  body.push(...layout.legend.body);
   return svgDocument({ width: layout.width, height: layout.height, title: layout.title, desc: layout.desc, body });
 }
 
 /** Every text's box, for collision tests. */
 export function heatmapTextBoxes(layout: HeatmapLayout): TextBox[] {
-  return layout.texts.map((t) => textBox(t.x, t.y, t.content, t.size, t.anchor));
+  return [...layout.texts.map((t) => textBox(t.x, t.y, t.content, t.size, t.anchor)), ...layout.legend.boxes];
 }
 
 /** The lowest contrast of any text against what lies under it (white page or its cell). */
 export function lowestTextContrast(layout: HeatmapLayout): number {
   let lowest = Number.POSITIVE_INFINITY;
   for (const t of layout.texts) {
-    const under = layout.cells.find((c) => c.period !== 'legend' && t.x >= c.x && t.x <= c.x + c.width && t.y - t.size * 0.35 >= c.y && t.y - t.size * 0.35 <= c.y + c.height);
+    const under = layout.cells.find((c) => t.x >= c.x && t.x <= c.x + c.width && t.y - t.size * 0.35 >= c.y && t.y - t.size * 0.35 <= c.y + c.height);
     lowest = Math.min(lowest, contrast(t.fill, under ? under.fill : '#ffffff'));
   }
   return lowest;

@@ -11,15 +11,24 @@ export interface LegendEntry {
 const SIZE = BODY_FONT_PX;
 const ROW = 18;
 
-/** The legend's SVG, its text boxes (for collision tests) and its height. */
-export function legendRow(x: number, y: number, maxWidth: number, entries: readonly LegendEntry[]): { body: string[]; boxes: TextBox[]; height: number } {
+/**
+ * The legend's SVG, its text boxes (for collision tests), its height and its last row's baseline.
+ * A `heading` (`Records:`) leads the first row, and wrapped rows start under the first swatch.
+ */
+export function legendRow(x: number, y: number, maxWidth: number, entries: readonly LegendEntry[], heading?: string): { body: string[]; boxes: TextBox[]; height: number; last: number } {
   const body: string[] = [];
   const boxes: TextBox[] = [];
-  let cx = x;
+  let start = x;
+  if (heading !== undefined) {
+    body.push(text(x, y, heading, { size: SIZE }));
+    boxes.push(textBox(x, y, heading, SIZE));
+    start = x + textWidth(heading, SIZE) + 8;
+  }
+  let cx = start;
   let cy = y;
   for (const e of entries) {
     const w = 18 + textWidth(e.label, SIZE) + 14;
-    if (cx > x && cx + w > x + maxWidth) { cx = x; cy += ROW; }
+    if (cx > start && cx + w > x + maxWidth) { cx = start; cy += ROW; }
     const s = e.swatch;
     if (s.shape === 'box') {
       body.push(element('rect', {
@@ -33,5 +42,5 @@ export function legendRow(x: number, y: number, maxWidth: number, entries: reado
     boxes.push(textBox(cx + 16, cy, e.label, SIZE));
     cx += w;
   }
-  return { body, boxes, height: cy - y + ROW };
+  return { body, boxes, height: cy - y + ROW, last: cy };
 }

@@ -3,16 +3,23 @@
  * dated to a day are marks shaped by type; a week, month, year or range is a span, never a false
  * point; records of one real-world event are joined across lanes; the review scope is marked,
  * key practice episodes are bands, spells when no agency saw the child are shaded, and the
- * linked events are labelled in rows above the lanes, packed so no two labels overlap. Above a
+ * linked events are labelled in rows above the lanes, packed so no two labels overlap: a label
+ * with no room at its link becomes a numbered callout, listed whole in a key beneath. Above a
  * density threshold the marks become per-lane density strips, so the file stays small.
  */
+import { scaleUtc } from 'd3-scale';
+import { utcDay, utcMonday, utcMonth, utcYear, type TimeInterval } from 'd3-time';
 import type { Episode, Gap } from '../../src/analytics/types.js';
 import { dayFromNumber, dayNumber, displayDay, eventPeriod } from '../../src/model/calendar.js';
 import type { ChronologyEvent, Timeline } from '../../src/model/types.js';
 import { isOnKnownDay } from '../../src/timeline/scope.js';
-import { PROBLEM_STROKE, SEQUENTIAL } from './colour.js';
+import { callout, calloutKey, calloutWidth, CALLOUT_HEIGHT, wrapWhole } from './callouts.js';
+import { PROBLEM_STROKE } from './colour.js';
+import { legendRow, type LegendEntry } from './legend.js';
+import { countScale, countSwatches, EMPTY_FILL } from './scales.js';
 import { BODY_FONT_PX, element, line, num, PAGE_MARGIN, PX_PER_MM, rect, svgDocument, text, titleText } from './svg.js';
-import { textBox, textWidth, truncate, type TextBox } from './text.js';
+import { textBox, textWidth, type TextBox } from './text.js';
+import { dateOfDay, dayOfDate, timeAxis, type TimeAxis } from './ticks.js';
 import { count } from '../../src/model/words.js';
 
 export interface TimelineOptions {
@@ -37,10 +44,18 @@ export const DEFAULT_DENSITY_THRESHOLD = 20_000;
 export const NOT_SEEN_MIN_DAYS = 42;
 const SIZE = BODY_FONT_PX;
 const LANE = 26;
+/** Between the lines of an agency name wrapped in the lane labels (the lane grows to hold them). */
+const LINE_HEIGHT = 13;
 const MARGIN = PAGE_MARGIN;
 const LABEL_ROW = 15;
 const MAX_LABEL_ROWS = 6;
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** A link label wider than this (or a fifth of the plot, if more) becomes a callout: a label stays near its link. */
+const INLINE_LABEL_MAX = 150;
+/** Space kept between labels in a row. */
+const LABEL_GAP = 6;
+/** Density strips: the finest of these periods whose bins are at least this many px wide. */
+const MIN_BIN = 2;
+const BINS: ReadonlyArray<[string, TimeInterval]> = [['day', utcDay], ['week', utcMonday], ['month', utcMonth], ['quarter', utcMonth.every(3)!], ['year', utcYear]];
 const MARK_COLOUR = '#31688e';
 const SPAN_COLOUR = '#6ece58';
 const LINK_COLOUR = '#8c8c8c';
@@ -56,34 +71,103 @@ export function markShape(e: ChronologyEvent): 'square' | 'circle' | 'diamond' |
   return 'circle';
 }
 
-interface Tick { day: number; label: string }
+interface LinkLabel { day: number; content: string }
 
-/** Ticks at the finest of month, quarter, half-year, year, 2, 5 or 10 years whose labels fit. */
-function ticks(start: number, end: number, plotWidth: number): Tick[] {
-  const first = dayFromNumber(start);
-  const year0 = Number(first.slice(0, 4));
-  const month0 = Number(first.slice(5, 7));
-  for (const months of [1, 3, 6, 12, 24, 60, 120]) {
-    const out: Tick[] = [];
-    let y = year0;
-    let m = month0;
-    // Start at the first boundary of this step on or after the start.
-    while ((m - 1) % Math.min(months, 12) !== 0 || (months > 12 && y % (months / 12) !== 0)) { m++; if (m > 12) { m = 1; y++; } }
-    for (;;) {
-      const day = dayNumber(`${y}-${String(m).padStart(2, '0')}-01`);
-      if (day > end) break;
-      if (day >= start) out.push({ day, label: months >= 12 ? String(y) : `${MONTHS[m - 1]} ${y}` });
-      m += months;
-      while (m > 12) { m -= 12; y++; }
-    }
-    const widest = Math.max(0, ...out.map((t) => textWidth(t.label, SIZE)));
-    const spacing = out.length > 1 ? ((out[1]!.day - out[0]!.day) / Math.max(1, end - start)) * plotWidth : plotWidth;
-    if (widest + 8 <= spacing) return out;
+/** The label of each same-event link whose first record is on a known day in view, in time order. */
+function linkLabels(timeline: Timeline, events: readonly ChronologyEvent[], inView: (day: number) => boolean): LinkLabel[] {
+  const byId = new Map(events.map((e) => [e.id, e]));
+  const out: LinkLabel[] = [];
+  for (const link of timeline.links) {
+    if (link.kind === 'refers-to') continue;
+    const first = byId.get(link.events[0]!);
+    if (!first || !isOnKnownDay(first)) continue;
+    const day = dayNumber(first.date.start);
+    // A meeting's link is labelled with its name; a link by wording with the words shared.
+    const words = /similar wording \(([^)]*)\)/.exec(link.reason);
+    const content = (words ? words[1]! : link.reason.replace(/ on \d.*$/, '')).trim();
+    if (inView(day) && content !== '') out.push({ day, content });
   }
-  return [];
+  // A stable sort: links of one day keep the timeline's order.
+  return out.sort((p, q) => p.day - q.day);
 }
 
-export interface TimelineLayout { width: number; height: number; body: string[]; boxes: TextBox[]; title: string; desc: string; marks: number; aggregated: boolean }
+interface RowLabel { x: number; row: number; content: string }
+interface RowCallout { cx: number; row: number; n: number; content: string }
+
+/**
+ * Link labels in rows above the lanes, left to right in time order, each in the first row with
+ * room: whole where it fits at its link, otherwise a callout numbered in time order; a link with
+ * no room even for a callout in any row is left unlabelled.
+ */
+function placeLinkLabels(labels: readonly LinkLabel[], x: (day: number) => number, plotLeft: number, plotRight: number): { inline: RowLabel[]; callouts: RowCallout[]; unlabelled: number } {
+  const rowsEnd: number[] = [];
+  // The first row with room from `left` on, a new row while there are fewer than MAX_LABEL_ROWS, else -1.
+  const freeRow = (left: number): number => {
+    const row = rowsEnd.findIndex((end) => end + LABEL_GAP <= left);
+    if (row !== -1 || rowsEnd.length >= MAX_LABEL_ROWS) return row;
+    rowsEnd.push(0);
+    return rowsEnd.length - 1;
+  };
+  const plotWidth = plotRight - plotLeft;
+  const inlineMax = Math.min(plotWidth, Math.max(INLINE_LABEL_MAX, plotWidth / 5));
+  const inline: RowLabel[] = [];
+  const callouts: RowCallout[] = [];
+  let unlabelled = 0;
+  for (const l of labels) {
+    const w = textWidth(l.content, SIZE);
+    const left = Math.min(x(l.day), plotRight - w);
+    const row = w <= inlineMax ? freeRow(left) : -1;
+    if (row !== -1) {
+      rowsEnd[row] = left + w;
+      inline.push({ x: left, row, content: l.content });
+      continue;
+    }
+    const n = callouts.length + 1;
+    const half = calloutWidth(n, SIZE) / 2;
+    const cx = Math.min(plotRight - half, Math.max(plotLeft + half, x(l.day)));
+    const at = freeRow(cx - half);
+    if (at === -1) { unlabelled++; continue; }
+    rowsEnd[at] = cx + half;
+    callouts.push({ cx, row: at, n, content: l.content });
+  }
+  return { inline, callouts, unlabelled };
+}
+
+/** The first index of `starts` (ascending days) on or before `day`. */
+function binOf(starts: readonly number[], day: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= day) lo = mid; else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Density bins from `start` to `end`: the finest period in BINS at least MIN_BIN px wide (else years), and the first day of each bin. */
+function densityBins(start: number, end: number, plotWidth: number): { period: string; starts: number[] } {
+  let bins = { period: '', starts: [] as number[] };
+  for (const [period, interval] of BINS) {
+    bins = { period, starts: interval.range(interval.floor(dateOfDay(start)), dateOfDay(end + 1)).map(dayOfDate) };
+    if (plotWidth / bins.starts.length >= MIN_BIN) break;
+  }
+  return bins;
+}
+
+export interface TimelineLayout {
+  width: number;
+  height: number;
+  body: string[];
+  boxes: TextBox[];
+  title: string;
+  desc: string;
+  marks: number;
+  aggregated: boolean;
+  /** The time axis: its step (`3 months`) and ticks. */
+  axis: TimeAxis;
+  /** Link labels too long for their place, numbered in time order and listed in the key. */
+  callouts: string[];
+}
 
 export function layoutTimeline(timeline: Timeline, options: TimelineOptions = {}): TimelineLayout {
   const width = (options.widthMm ?? 170) * PX_PER_MM;
@@ -105,46 +189,27 @@ export function layoutTimeline(timeline: Timeline, options: TimelineOptions = {}
   const dated = from !== undefined || to !== undefined || Number.isFinite(lo);
   const start = from !== undefined ? dayNumber(from) : Number.isFinite(lo) ? lo : 0;
   const end = Math.max(start + 1, to !== undefined ? dayNumber(to) : Number.isFinite(hi) ? hi : start + 1);
+  // Lane labels fit the longest agency name up to a quarter of the width; a longer one wraps and its lane grows.
   const labelWidth = Math.min(width * 0.25, Math.max(0, ...agencies.map((a) => textWidth(a, SIZE))) + 10);
+  const laneNames = agencies.map((a) => wrapWhole(a, labelWidth - 10, SIZE));
+  const laneHeights = laneNames.map((lines) => Math.max(LANE, lines.length * LINE_HEIGHT + 8));
   const plotLeft = MARGIN + labelWidth;
   const plotRight = width - MARGIN;
   const plotWidth = plotRight - plotLeft;
-  const x = (day: number): number => plotLeft + ((day - start) / (end - start)) * plotWidth;
+  const time = scaleUtc().domain([dateOfDay(start), dateOfDay(end)]).range([plotLeft, plotRight]);
+  const x = (day: number): number => time(dateOfDay(day));
   const inView = (first: number, last: number): boolean => last >= start && first <= end;
   const clamp = (v: number): number => Math.min(plotRight, Math.max(plotLeft, v));
 
-  // Link labels, packed into rows above the lanes (first row where they fit, left to right).
   const boxes: TextBox[] = [];
   const body: string[] = [];
-  const labels: Array<{ x: number; row: number; content: string }> = [];
-  if (options.labelLinks ?? true) {
-    const rowsEnd: number[] = [];
-    const byId = new Map(events.map((e) => [e.id, e]));
-    for (const link of timeline.links) {
-      if (link.kind === 'refers-to') continue;
-      const first = byId.get(link.events[0]!);
-      if (!first || !isOnKnownDay(first)) continue;
-      const day = dayNumber(first.date.start);
-      if (!inView(day, day)) continue;
-      // A meeting's link is labelled with its name; a link by wording with the words shared.
-      const words = /similar wording \(([^)]*)\)/.exec(link.reason);
-      const content = truncate(words ? words[1]! : link.reason.replace(/ on \d.*$/, ''), 150, SIZE);
-      const lx = x(day);
-      const w = textWidth(content, SIZE);
-      const left = Math.min(lx, plotRight - w);
-      let row = rowsEnd.findIndex((endX) => endX + 6 <= left);
-      if (row === -1) {
-        if (rowsEnd.length >= MAX_LABEL_ROWS) continue;
-        row = rowsEnd.length;
-        rowsEnd.push(0);
-      }
-      rowsEnd[row] = left + w;
-      labels.push({ x: left, row, content });
-    }
-  }
-  const labelRows = Math.max(0, ...labels.map((l) => l.row + 1));
+  const { inline, callouts, unlabelled } = options.labelLinks ?? true
+    ? placeLinkLabels(linkLabels(timeline, events, (day) => inView(day, day)), x, plotLeft, plotRight)
+    : { inline: [], callouts: [], unlabelled: 0 };
+  const labelRows = Math.max(0, ...inline.map((l) => l.row + 1), ...callouts.map((c) => c.row + 1));
   const lanesTop = MARGIN + 30 + labelRows * LABEL_ROW + 4;
-  const lanesBottom = lanesTop + agencies.length * LANE;
+  const laneTops = laneHeights.map((_, i) => lanesTop + laneHeights.slice(0, i).reduce((sum, h) => sum + h, 0));
+  const lanesBottom = lanesTop + laneHeights.reduce((sum, h) => sum + h, 0);
   const axisY = lanesBottom + 4;
 
   // Backgrounds: episodes, spells the child was not seen, lanes.
@@ -164,42 +229,48 @@ export function layoutTimeline(timeline: Timeline, options: TimelineOptions = {}
     const b = dayNumber(ep.to);
     if (inView(a, b)) body.push(rect(clamp(x(a)), lanesTop, Math.max(1, clamp(x(b)) - clamp(x(a))), lanesBottom - lanesTop, EPISODE_FILL));
   }
-  agencies.forEach((agency, i) => {
-    const y = lanesTop + i * LANE;
-    body.push(line(plotLeft, y + LANE, plotRight, y + LANE, '#d9d9d9'));
-    const content = truncate(agency, labelWidth - 10, SIZE);
-    body.push(text(plotLeft - 8, y + LANE / 2 + SIZE * 0.35, content, { size: SIZE, anchor: 'end' }));
-    boxes.push(textBox(plotLeft - 8, y + LANE / 2 + SIZE * 0.35, content, SIZE, 'end'));
+  laneNames.forEach((lines, i) => {
+    const y = laneTops[i]!;
+    const h = laneHeights[i]!;
+    body.push(line(plotLeft, y + h, plotRight, y + h, '#d9d9d9'));
+    lines.forEach((content, k) => {
+      const baseline = y + h / 2 + (k - (lines.length - 1) / 2) * LINE_HEIGHT + SIZE * 0.35;
+      body.push(text(plotLeft - 8, baseline, content, { size: SIZE, anchor: 'end' }));
+      boxes.push(textBox(plotLeft - 8, baseline, content, SIZE, 'end'));
+    });
   });
 
   // Records.
   const aggregated = events.length >= (options.densityThreshold ?? DEFAULT_DENSITY_THRESHOLD);
   let marks = 0;
+  let density: { period: string; swatches: LegendEntry[] } | undefined;
   const position = new Map<string, { x: number; y: number }>();
   if (aggregated) {
-    const BIN = 2;
-    const bins = Math.ceil(plotWidth / BIN);
-    // One pass over the records, counting into each lane's bins.
-    const laneCounts = agencies.map(() => new Int32Array(bins));
+    // One pass over the records, counting into each lane's bins; one count scale for every lane and the legend.
+    const bins = densityBins(start, end, plotWidth);
+    const laneCounts = agencies.map(() => new Int32Array(bins.starts.length));
     for (const e of events) {
       if (!isOnKnownDay(e)) continue;
       const d = dayNumber(e.date.start);
-      if (inView(d, d)) laneCounts[laneOf.get(e.agency)!]![Math.min(bins - 1, Math.floor((x(d) - plotLeft) / BIN))]!++;
+      if (inView(d, d)) laneCounts[laneOf.get(e.agency)!]![binOf(bins.starts, d)]!++;
     }
+    const max = laneCounts.reduce((m, counts) => counts.reduce((n, c) => Math.max(n, c), m), 1);
+    const colour = countScale(max);
     laneCounts.forEach((counts, i) => {
-      const max = Math.max(1, ...counts);
-      const y = lanesTop + i * LANE + 5;
-      for (let b = 0; b < bins; b++) {
-        if (counts[b] === 0) continue;
-        const shade = SEQUENTIAL[Math.min(SEQUENTIAL.length - 1, Math.floor((counts[b]! / max) * (SEQUENTIAL.length - 1)))]!;
-        body.push(rect(plotLeft + b * BIN, y, BIN, LANE - 10, shade));
+      const y = laneTops[i]! + 5;
+      counts.forEach((n, b) => {
+        if (n === 0) return;
+        const left = clamp(x(bins.starts[b]!));
+        body.push(rect(left, y, clamp(x(bins.starts[b + 1] ?? end + 1)) - left, laneHeights[i]! - 10, colour(n)));
         marks++;
-      }
+      });
     });
+    // Empty bins are left white, so the legend leaves out the scale's empty fill.
+    density = { period: bins.period, swatches: countSwatches(colour, max).filter((s) => s.fill !== EMPTY_FILL).map((s) => ({ label: s.label, swatch: { shape: 'box' as const, fill: s.fill } })) };
   } else {
     for (const e of events) {
       const lane = laneOf.get(e.agency)!;
-      const cy = lanesTop + lane * LANE + LANE / 2;
+      const cy = laneTops[lane]! + laneHeights[lane]! / 2;
       const p = eventPeriod(e.date);
       if (!p) continue;
       const a = dayNumber(p.first);
@@ -229,52 +300,63 @@ export function layoutTimeline(timeline: Timeline, options: TimelineOptions = {}
     }
   }
 
-  // Review scope, axis, labels, title and legend.
+  // Review scope, axis, labels, title, legend and the callouts' key.
   for (const bound of [timeline.scope.from, timeline.scope.to]) {
     if (bound === undefined) continue;
     const d = dayNumber(bound);
     if (inView(d, d)) body.push(line(x(d), lanesTop - 2, x(d), lanesBottom, PROBLEM_STROKE, 1.5, { 'stroke-dasharray': '5 3' }));
   }
   body.push(line(plotLeft, axisY, plotRight, axisY, '#404040'));
-  for (const t of dated ? ticks(start, end, plotWidth) : []) {
+  const axis: TimeAxis = dated ? timeAxis(time, width, axisY + 5 + SIZE, SIZE) : { step: 'none', ticks: [] };
+  for (const t of axis.ticks) {
     body.push(line(x(t.day), axisY, x(t.day), axisY + 4, '#404040'));
-    // A label that would run off the picture (a tick at the very edge) is left out; its tick stays.
-    const box = textBox(x(t.day), axisY + 5 + SIZE, t.label, SIZE, 'middle');
-    if (box.x < 0 || box.x + box.width > width) continue;
-    body.push(text(x(t.day), axisY + 5 + SIZE, t.label, { size: SIZE, anchor: 'middle' }));
-    boxes.push(box);
+    if (!t.label) continue;
+    body.push(text(x(t.day), axisY + 5 + SIZE, t.label.text, { size: SIZE, anchor: 'middle' }));
+    boxes.push(t.label);
   }
   if (!dated) {
     const note = 'no dated records';
     body.push(text((plotLeft + plotRight) / 2, axisY + 5 + SIZE, note, { size: SIZE, anchor: 'middle', fill: '#3a3a3a' }));
     boxes.push(textBox((plotLeft + plotRight) / 2, axisY + 5 + SIZE, note, SIZE, 'middle'));
   }
-  for (const l of labels) {
-    const y = MARGIN + 30 + l.row * LABEL_ROW + SIZE;
-    body.push(text(l.x, y, l.content, { size: SIZE, fill: '#3a3a3a' }));
-    boxes.push(textBox(l.x, y, l.content, SIZE));
+  const rowBaseline = (row: number): number => MARGIN + 30 + row * LABEL_ROW + SIZE;
+  for (const l of inline) {
+    body.push(text(l.x, rowBaseline(l.row), l.content, { size: SIZE, fill: '#3a3a3a' }));
+    boxes.push(textBox(l.x, rowBaseline(l.row), l.content, SIZE));
+  }
+  for (const c of callouts) {
+    const marker = callout(c.cx, rowBaseline(c.row), c.n, SIZE);
+    body.push(...marker.body);
+    boxes.push(marker.box);
   }
   const heading = titleText(title, width);
   body.unshift(heading.svg);
   boxes.push(heading.box);
   const legendY = axisY + SIZE + 24;
-  const legend: Array<[string, string]> = [
-    [MARK_COLOUR, 'record on a known day'], [SPAN_COLOUR, 'week, month or year'], [EPISODE_FILL, 'key practice episode'], [NOT_SEEN_FILL, provisional ? 'child not seen (provisional: names inferred)' : 'child not seen'],
+  const notSeenLabel = provisional ? 'child not seen (provisional: names inferred)' : 'child not seen';
+  const entries: LegendEntry[] = [
+    ...density?.swatches ?? [{ label: 'record on a known day', swatch: { shape: 'box', fill: MARK_COLOUR } }, { label: 'week, month or year', swatch: { shape: 'box', fill: SPAN_COLOUR } }],
+    { label: 'key practice episode', swatch: { shape: 'box', fill: EPISODE_FILL } }, { label: notSeenLabel, swatch: { shape: 'box', fill: NOT_SEEN_FILL } },
   ];
-  let lx = MARGIN;
-  for (const [fill, label] of legend) {
-    body.push(rect(lx, legendY - 9, 10, 10, fill, '#8c8c8c'));
-    body.push(text(lx + 14, legendY, label, { size: SIZE }));
-    boxes.push(textBox(lx + 14, legendY, label, SIZE));
-    lx += 14 + textWidth(label, SIZE) + 14;
+  const legend = legendRow(MARGIN, legendY, width - 2 * MARGIN, entries, density ? `Records per ${density.period}:` : undefined);
+  body.push(...legend.body);
+  boxes.push(...legend.boxes);
+  // The last baseline drawn: the legend's last row, or the key's last line.
+  let bottom = legend.last;
+  if (callouts.length > 0) {
+    const key = calloutKey(MARGIN, bottom + CALLOUT_HEIGHT + 8, width - 2 * MARGIN, callouts.map((c) => c.content), SIZE);
+    body.push(...key.body);
+    boxes.push(...key.boxes);
+    bottom = key.last;
   }
-  const height = legendY + MARGIN;
+  const height = bottom + MARGIN;
   const span = dated ? `from ${displayDay(dayFromNumber(start))} to ${displayDay(dayFromNumber(end))}` : 'none of them dated';
   const desc = `Timeline of ${count(events.length, 'record')} from ${count(agencies.length, 'agency', 'agencies')}, one lane each, ${span}. `
-    + `${aggregated ? 'Records are drawn as density strips (darker: more records). ' : 'Records dated to a day are marks; weeks, months and years are spans; records of the same event are joined across lanes. '}`
+    + `${density ? `Records are drawn as density strips of records per ${density.period} (darker: more records). ` : 'Records dated to a day are marks; weeks, months and years are spans; records of the same event are joined across lanes. '}`
     + `${count((options.episodes ?? []).length, 'key practice episode')} shaded blue; ${count(notSeen.length, 'spell')} of ${options.notSeenMinDays ?? NOT_SEEN_MIN_DAYS} days or more when no agency saw the child shaded pink`
-    + `${provisional ? ' (provisional: found with the child\'s names inferred from the records, not given; dashed outline)' : ''}.`;
-  return { width, height, body, boxes, title, desc, marks, aggregated };
+    + `${provisional ? ' (provisional: found with the child\'s names inferred from the records, not given; dashed outline)' : ''}.`
+    + `${unlabelled > 0 ? ` ${count(unlabelled, 'linked event')} not labelled, for want of room.` : ''}`;
+  return { width, height, body, boxes, title, desc, marks, aggregated, axis, callouts: callouts.map((c) => c.content) };
 }
 
 export function renderTimeline(timeline: Timeline, options: TimelineOptions = {}): string {
