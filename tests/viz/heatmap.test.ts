@@ -126,6 +126,18 @@ describe('the heatmap legend', () => {
   });
 });
 
+describe('a long title', () => {
+  it('is wrapped whole, and the grid starts below it', () => {
+    const title = 'Records per month made by each of the six agencies that knew Child L, from the first referral to the injury in November 2022';
+    const layout = layoutHeatmap(grid('month'), { title });
+    const lines = layout.texts.filter((t) => t.weight === 'bold').map((t) => t.content);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.join(' ')).toBe(title);
+    expect(layout.cells[0]!.y).toBeGreaterThan(layoutHeatmap(grid('month')).cells[0]!.y);
+    expectTextFits(heatmapTextBoxes(layout), layout.width, layout.height);
+  });
+});
+
 describe('agency names in the left column', () => {
   it('wraps a long name onto more lines, every word kept, and the row grows to hold them', () => {
     const name = 'Community Child and Adolescent Mental Health Service';

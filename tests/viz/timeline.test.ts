@@ -219,6 +219,19 @@ describe('link labels', () => {
   });
 });
 
+describe('a long title', () => {
+  it('is wrapped whole, and the labels and lanes start below it', () => {
+    const title = 'Merged chronology of the six agencies that knew Child L, from the first referral in January 2021 to the injury in November 2022';
+    const out = renderTimeline(demo, { ...options, title });
+    const bold = [...out.matchAll(/<text [^>]*font-weight="bold"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!);
+    expect(bold.length).toBeGreaterThan(1);
+    expect(bold.join(' ')).toBe(title);
+    const layout = layoutTimeline(demo, { ...options, title });
+    expect(layout.height).toBeGreaterThan(layoutTimeline(demo, options).height);
+    expectTextFits(layout.boxes, layout.width, layout.height);
+  });
+});
+
 describe('lane labels', () => {
   it('wraps a long agency name onto more lines, every word kept, and its lane grows', () => {
     const name = 'Community Child and Adolescent Mental Health Service';

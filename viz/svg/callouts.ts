@@ -1,29 +1,9 @@
 /**
- * Labels that are never cut. Text with less room than it needs is wrapped onto more lines (a word
- * too long for a line is broken across lines, never ended with "…"); a label with no room at its
- * place on a chart becomes a numbered callout there, listed in full in a key beneath the chart,
- * as report figures do.
+ * Callouts: a label with no room at its place on a chart becomes a numbered marker there, listed
+ * whole (wrapped, never cut) in a key beneath the chart, as report figures do.
  */
 import { element, text } from './svg.js';
 import { textBox, textWidth, wrapText, type TextBox } from './text.js';
-
-/** A word as pieces that each fit a line: the word itself when it fits. */
-function breakWord(word: string, maxWidth: number, size: number): string[] {
-  if (textWidth(word, size) <= maxWidth) return [word];
-  const pieces: string[] = [];
-  let piece = '';
-  for (const ch of word) {
-    if (piece !== '' && textWidth(piece + ch, size) > maxWidth) { pieces.push(piece); piece = ''; }
-    piece += ch;
-  }
-  pieces.push(piece);
-  return pieces;
-}
-
-/** `content` in lines no wider than `maxWidth`, every character kept. */
-export function wrapWhole(content: string, maxWidth: number, size: number): string[] {
-  return wrapText(content.split(/\s+/).flatMap((word) => breakWord(word, maxWidth, size)).join(' '), maxWidth, size);
-}
 
 /** A callout marker's height: it sits in a row of labels. */
 export const CALLOUT_HEIGHT = 14;
@@ -66,7 +46,7 @@ export function calloutKey(x: number, y: number, width: number, labels: readonly
     const marker = callout(x + calloutWidth(i + 1, size) / 2, first, i + 1, size);
     body.push(...marker.body);
     boxes.push(marker.box);
-    wrapWhole(label, width - indent, size).forEach((content, k) => {
+    wrapText(label, width - indent, size).forEach((content, k) => {
       last = first + k * KEY_LINE;
       body.push(text(x + indent, last, content, { size }));
       boxes.push(textBox(x + indent, last, content, size));

@@ -5,12 +5,11 @@
  * (pure, returning coordinates) is separate from painting.
  */
 import type { InvolvementGrid } from '../../src/analytics/types.js';
-import { wrapWhole } from './callouts.js';
 import { contrast, textOn } from './colour.js';
 import { legendRow } from './legend.js';
 import { countScale, countSwatches } from './scales.js';
-import { BODY_FONT_PX, line, PAGE_MARGIN, PX_PER_MM, rect, svgDocument, text, TITLE_FONT_PX, titleText } from './svg.js';
-import { textBox, textWidth, type TextBox } from './text.js';
+import { BODY_FONT_PX, line, PAGE_MARGIN, PX_PER_MM, rect, svgDocument, text, TITLE_FONT_PX, TITLE_LINE, titleText } from './svg.js';
+import { textBox, textWidth, wrapText, type TextBox } from './text.js';
 import { ukFormat } from './ticks.js';
 
 export interface HeatmapOptions {
@@ -58,15 +57,17 @@ export function layoutHeatmap(grid: InvolvementGrid, options: HeatmapOptions = {
   const periods = grid.periods;
   // The left column fits the longest name up to 30% of the width; a longer name wraps and its row grows.
   const labelWidth = Math.min(width * 0.3, Math.max(0, ...agencies.map((a) => textWidth(a, size))) + 8);
-  const names = agencies.map((a) => wrapWhole(a, labelWidth - 8, size));
+  const names = agencies.map((a) => wrapText(a, labelWidth - 8, size));
   const rowHeights = names.map((lines) => Math.max(ROW_HEIGHT, lines.length * LINE_HEIGHT + 8));
   const left = MARGIN + labelWidth;
-  const top = MARGIN + 24 + size + 10;
+  // The title, wrapped whole; the column labels start under it.
+  const heading = titleText(title, width);
+  const top = heading.height + 26;
   const columnWidth = periods.length > 0 ? (width - left - MARGIN) / periods.length : 0;
   const count = new Map(grid.cells.map((c) => [`${c.agency}\u0000${c.period}`, c.count]));
   const max = grid.cells.reduce((m, c) => Math.max(m, c.count), 1);
   const colour = countScale(max);
-  const texts: PlacedText[] = [{ x: MARGIN, y: MARGIN + 16, content: titleText(title, width).content, size: TITLE_FONT_PX, anchor: 'start', fill: '#1a1a1a', weight: 'bold' }];
+  const texts: PlacedText[] = heading.lines.map((content, i) => ({ x: MARGIN, y: MARGIN + 16 + i * TITLE_LINE, content, size: TITLE_FONT_PX, anchor: 'start', fill: '#1a1a1a', weight: 'bold' }));
   const cells: PlacedCell[] = [];
 
   // Column labels: every k-th period, k as small as keeps neighbouring labels apart.
@@ -124,7 +125,7 @@ export function renderHeatmap(grid: InvolvementGrid, options: HeatmapOptions = {
 
 /** Every text's box, for collision tests. */
 export function heatmapTextBoxes(layout: HeatmapLayout): TextBox[] {
-  return [...layout.texts.map((t) => textBox(t.x, t.y, t.content, t.size, t.anchor)), ...layout.legend.boxes];
+  return [...layout.texts.map((t) => textBox(t.x, t.y, t.content, t.size, t.anchor, t.weight === 'bold')), ...layout.legend.boxes];
 }
 
 /** The lowest contrast of any text against what lies under it (white page or its cell). */

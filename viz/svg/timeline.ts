@@ -13,12 +13,12 @@ import type { Episode, Gap } from '../../src/analytics/types.js';
 import { dayFromNumber, dayNumber, displayDay, eventPeriod } from '../../src/model/calendar.js';
 import type { ChronologyEvent, Timeline } from '../../src/model/types.js';
 import { isOnKnownDay } from '../../src/timeline/scope.js';
-import { callout, calloutKey, calloutWidth, CALLOUT_HEIGHT, wrapWhole } from './callouts.js';
+import { callout, calloutKey, calloutWidth, CALLOUT_HEIGHT } from './callouts.js';
 import { PROBLEM_STROKE } from './colour.js';
 import { legendRow, type LegendEntry } from './legend.js';
 import { countScale, countSwatches, EMPTY_FILL } from './scales.js';
 import { BODY_FONT_PX, element, line, num, PAGE_MARGIN, PX_PER_MM, rect, svgDocument, text, titleText } from './svg.js';
-import { textBox, textWidth, type TextBox } from './text.js';
+import { textBox, textWidth, wrapText, type TextBox } from './text.js';
 import { dateOfDay, dayOfDate, timeAxis, type TimeAxis } from './ticks.js';
 import { count } from '../../src/model/words.js';
 
@@ -191,7 +191,7 @@ export function layoutTimeline(timeline: Timeline, options: TimelineOptions = {}
   const end = Math.max(start + 1, to !== undefined ? dayNumber(to) : Number.isFinite(hi) ? hi : start + 1);
   // Lane labels fit the longest agency name up to a quarter of the width; a longer one wraps and its lane grows.
   const labelWidth = Math.min(width * 0.25, Math.max(0, ...agencies.map((a) => textWidth(a, SIZE))) + 10);
-  const laneNames = agencies.map((a) => wrapWhole(a, labelWidth - 10, SIZE));
+  const laneNames = agencies.map((a) => wrapText(a, labelWidth - 10, SIZE));
   const laneHeights = laneNames.map((lines) => Math.max(LANE, lines.length * LINE_HEIGHT + 8));
   const plotLeft = MARGIN + labelWidth;
   const plotRight = width - MARGIN;
@@ -206,8 +206,11 @@ export function layoutTimeline(timeline: Timeline, options: TimelineOptions = {}
   const { inline, callouts, unlabelled } = options.labelLinks ?? true
     ? placeLinkLabels(linkLabels(timeline, events, (day) => inView(day, day)), x, plotLeft, plotRight)
     : { inline: [], callouts: [], unlabelled: 0 };
+  // The title, wrapped whole; the label rows start under it.
+  const heading = titleText(title, width);
+  const rowsTop = heading.height + 11;
   const labelRows = Math.max(0, ...inline.map((l) => l.row + 1), ...callouts.map((c) => c.row + 1));
-  const lanesTop = MARGIN + 30 + labelRows * LABEL_ROW + 4;
+  const lanesTop = rowsTop + labelRows * LABEL_ROW + 4;
   const laneTops = laneHeights.map((_, i) => lanesTop + laneHeights.slice(0, i).reduce((sum, h) => sum + h, 0));
   const lanesBottom = lanesTop + laneHeights.reduce((sum, h) => sum + h, 0);
   const axisY = lanesBottom + 4;
@@ -319,7 +322,7 @@ export function layoutTimeline(timeline: Timeline, options: TimelineOptions = {}
     body.push(text((plotLeft + plotRight) / 2, axisY + 5 + SIZE, note, { size: SIZE, anchor: 'middle', fill: '#3a3a3a' }));
     boxes.push(textBox((plotLeft + plotRight) / 2, axisY + 5 + SIZE, note, SIZE, 'middle'));
   }
-  const rowBaseline = (row: number): number => MARGIN + 30 + row * LABEL_ROW + SIZE;
+  const rowBaseline = (row: number): number => rowsTop + row * LABEL_ROW + SIZE;
   for (const l of inline) {
     body.push(text(l.x, rowBaseline(l.row), l.content, { size: SIZE, fill: '#3a3a3a' }));
     boxes.push(textBox(l.x, rowBaseline(l.row), l.content, SIZE));
@@ -329,7 +332,6 @@ export function layoutTimeline(timeline: Timeline, options: TimelineOptions = {}
     body.push(...marker.body);
     boxes.push(marker.box);
   }
-  const heading = titleText(title, width);
   body.unshift(heading.svg);
   boxes.push(heading.box);
   const legendY = axisY + SIZE + 24;
