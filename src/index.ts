@@ -26,3 +26,20 @@ export { type EpisodeDefinition } from './analytics/episodes.js';
 export { validateTags, type UserTags } from './analytics/balance.js';
 export * from './analytics/types.js';
 export { analysisJsonChunks, analysisMarkdownChunks } from './export/analysis.js';
+
+// Root cause analysis: the cause graph, its readers and writers, and its analysis.
+export * from './rca/model.js';
+export { analyseRca, RCA_REPORT_VERSION, DEFAULT_PATH_LIMIT, type RcaOptions, type RcaReport, type FrameworkLike } from './rca/analyse.js';
+export { causeGraphFromJson, causeGraphToJson, type CauseGraphJson } from './rca/json.js';
+export { readWhyChain, type SourcedGraph } from './rca/whys.js';
+export { readFishboneCsv } from './rca/fishbone.js';
+export { FRAMEWORKS, FRAMEWORK_IDS, frameworkByName, categoryOf, validateFramework, type Framework } from './rca/frameworks.js';
+export type { RcaIssue, ReadGraph } from './rca/issues.js';
+export { rcaMarkdownChunks } from './export/rca.js';
+
+// The report diagrams: pure functions from findings to Office-safe SVG text (no DOM).
+export { renderTimeline, type TimelineOptions } from '../viz/svg/timeline.js';
+export { renderHeatmap, type HeatmapOptions } from '../viz/svg/heatmap.js';
+export { renderCauseGraph, type CauseGraphOptions } from '../viz/svg/causes.js';
+export { renderFishbone, type FishboneOptions } from '../viz/svg/fishbone.js';
+export { renderWhyChain, type WhyChainOptions } from '../viz/svg/whys.js';

@@ -5,6 +5,7 @@
  */
 import type { Analysis, Gap } from '../analytics/types.js';
 import { displayDay } from '../model/calendar.js';
+import { count } from '../model/words.js';
 import type { Timeline } from '../model/types.js';
 import { markdownTable } from './markdown.js';
 import { batched, each } from './chunks.js';
@@ -47,7 +48,7 @@ export function* analysisMarkdownChunks(analysis: Analysis, timeline: Timeline):
   const names = analysis.child.names.join(', ');
   const provisional = provisionalNote(analysis);
   yield `# Analysis of the merged chronology\n\nChild: ${names}${analysis.child.dob ? `, born ${day(analysis.child.dob)}` : ''}. `
-    + `${timeline.stats.events} records from ${timeline.stats.agencies} agencies. Each finding cites its records as id (file:line).\n\n`
+    + `${count(timeline.stats.events, 'record')} from ${count(timeline.stats.agencies, 'agency', 'agencies')}. Each finding cites its records as id (file:line).\n\n`
     + (provisional ? `${provisional}\n\n` : '');
 
   const g = analysis.grid;
@@ -66,7 +67,7 @@ export function* analysisMarkdownChunks(analysis: Analysis, timeline: Timeline):
     ...(withAgency ? [x.agency ?? ''] : []), day(x.from), day(x.to), String(x.days), cite(x.before), cite(x.after),
     [x.provisional ? 'provisional (the child\'s name inferred)' : '', x.notSeen ? `not seen: ${cites(x.notSeen)}` : '', x.uncertain ? `may fall inside: ${cites(x.uncertain)}` : ''].filter((s) => s !== '').join('. '),
   ]);
-  yield `## Periods when no agency saw the child\n\nLongest first; a period runs from one record that the child was seen to the next (rules: ${analysis.sightings.length} records decided, each by a named rule).\n\n`
+  yield `## Periods when no agency saw the child\n\nLongest first; a period runs from one record that the child was seen to the next (rules: ${count(analysis.sightings.length, 'record')} decided, each by a named rule).\n\n`
     + (provisional && analysis.gaps.childNotSeen.some((g) => g.provisional) ? `${provisional}\n\n` : '')
     + `${analysis.gaps.childNotSeen.length > 0 ? table(['From', 'To', 'Days', 'Last seen', 'Next seen', 'Notes'], gapRows(analysis.gaps.childNotSeen, false)) : 'No records say the child was seen on a known day.\n'}\n`;
   yield `## Longest silences\n\nNo record from any agency:\n\n${table(['From', 'To', 'Days', 'Before', 'After', 'Notes'], gapRows(analysis.gaps.overall, false))}\n`

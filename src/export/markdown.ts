@@ -27,8 +27,8 @@ export function* timelineMarkdownChunks(timeline: Timeline): Generator<string> {
     : '';
   yield `# Merged chronology\n\n${count(s.events, 'event')} from ${count(s.files, 'file')} and ${count(s.agencies, 'agency', 'agencies')}`
     + `${s.first ? `, ${displayDay(s.first)} to ${displayDay(s.last!)}` : ''}; `
-    + `${s.unusable} rows could not be used as they stand, ${s.outOfScope} were outside the review scope; `
-    + `${s.linkedGroups} real-world events were recorded by more than one agency (${s.linkedEvents} records linked)`
+    + `${count(s.unusable, 'row')} could not be used as ${s.unusable === 1 ? 'it stands' : 'they stand'}, ${s.outOfScope} ${s.outOfScope === 1 ? 'was' : 'were'} outside the review scope; `
+    + `${count(s.linkedGroups, 'real-world event')} ${s.linkedGroups === 1 ? 'was' : 'were'} recorded by more than one agency (${count(s.linkedEvents, 'record')} linked)`
     + `${s.references > 0 ? `; ${count(s.references, 'record')} ${s.references === 1 ? 'reports' : 'report'} an earlier event the chronology holds` : ''}.\n\n${scope}`;
   yield `## Files\n\n${markdownTable(['File', 'Agency', 'Encoding', 'Delimiter', 'Dates', 'Header line', 'Rows', 'Events', 'Unusable', 'Out of scope'],
     timeline.files.map((f) => [f.file, f.agency, f.encoding, f.delimiter === '\t' ? 'tab' : f.delimiter, f.dateOrder, String(f.headerLine), String(f.rows), String(f.events), String(f.unusable), String(f.outOfScope)]))}\n`;

@@ -1,6 +1,6 @@
 /** The `throughline` command end to end, as a report author runs it. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -158,5 +158,41 @@ describe('inputs that are not chronologies', () => {
   });
   it('--strict exits 1 when rows could not be used', () => {
     expect(run(['merge', ...DEMO, '--strict', '--format', 'json']).status).toBe(1);
+  });
+});
+
+describe("a case folder's own profile (throughline.profile.json)", () => {
+  const agencies = (r: { stdout: string }): Record<string, string> =>
+    Object.fromEntries(JSON.parse(r.stdout).files.map((f: { file: string; agency: string; agencyFrom: string }) => [f.file.replace(/^.*[\\/]/, ''), `${f.agency} (${f.agencyFrom})`]));
+  const folders = (): { a: string; b: string } => {
+    const dir = tmp();
+    const a = join(dir, 'a');
+    const b = join(dir, 'b');
+    mkdirSync(a);
+    mkdirSync(b);
+    for (const f of [join(a, 'csc.csv'), join(a, 'gp.csv'), join(b, 'csc.csv')]) writeFileSync(f, 'Date,Event\n01/02/2021,Visit\n');
+    writeFileSync(join(a, 'throughline.profile.json'), JSON.stringify({ files: ['csc*.csv'], agency: "Children's Social Care" }));
+    return { a, b };
+  };
+  it('applies to the files of its folder only, as its files globs choose', () => {
+    const { a, b } = folders();
+    const r = run(['merge', join(a, 'csc.csv'), join(a, 'gp.csv'), join(b, 'csc.csv'), '--format', 'json']);
+    expect(r.status).toBe(0);
+    const files = JSON.parse(r.stdout).files.map((f: { agency: string; agencyFrom: string }) => `${f.agency} (${f.agencyFrom})`);
+    expect(files).toEqual(["Children's Social Care (profile)", 'GP (file-name)', 'CSC (file-name)']);
+  });
+  it('is overridden by --profile, key by key, and by --agency', () => {
+    const { a } = folders();
+    writeFileSync(join(a, 'p.json'), JSON.stringify({ files: ['csc.csv'], agency: 'Early Help' }));
+    expect(agencies(run(['merge', join(a, 'csc.csv'), '--profile', join(a, 'p.json'), '--format', 'json']))).toEqual({ 'csc.csv': 'Early Help (profile)' });
+    expect(agencies(run(['merge', '--agency', `Youth Justice=${join(a, 'csc.csv')}`, '--format', 'json']))).toEqual({ 'csc.csv': 'Youth Justice (option)' });
+  });
+  it('a malformed one is named, and nothing is written', () => {
+    const { a } = folders();
+    writeFileSync(join(a, 'throughline.profile.json'), JSON.stringify({ agnecy: 'X' }));
+    const r = run(['merge', join(a, 'gp.csv'), '--format', 'json']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/throughline\.profile\.json: profile key "agnecy" is invalid/);
   });
 });

@@ -45,6 +45,13 @@ describe('Markdown export', () => {
     const md = [...timelineMarkdownChunks(timeline)].join('');
     expect(md).toMatch(/\| April 2021 \|  \| X \|  \|  \| Month only \\\| with a pipe \| multi<br>line \|/);
   });
+  it('counts in its heading in the singular for one and the plural otherwise', () => {
+    const heading = (csvs: string[][]): string => [...timelineMarkdownChunks(merge(csvs.map((rows, i) => ingest({ file: `f${i}.csv`, content: rows.join('\n') }))))][0]!;
+    const one = heading([['Date,Event', '01/02/2021,Strategy discussion held', 'soon,Unreadable'], ['Date,Event', '01/02/2021,Strategy discussion held']]);
+    expect(one).toMatch(/^# Merged chronology\n\n3 events from 2 files and 2 agencies, 01\/02\/2021 to 01\/02\/2021; 1 row could not be used as it stands, 0 were outside the review scope; 1 real-world event was recorded by more than one agency \(2 records linked\)\./);
+    const none = heading([['Date,Event', '01/02/2021,Seen', 'soon,a', 'later,b']]);
+    expect(none).toMatch(/; 2 rows could not be used as they stand, 0 were outside the review scope; 0 real-world events were recorded by more than one agency \(0 records linked\)\./);
+  });
 });
 
 describe('JSON export', () => {

@@ -1,4 +1,4 @@
-/** Checks every report diagram must pass (DESIGN.md, "SVG for reports"). */
+/** Checks every report diagram must pass (README, "Diagrams": Office-safe, legible, deterministic). */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,10 +18,23 @@ export function expectOfficeSafe(svg: string): void {
   for (const pattern of NOT_OFFICE_SAFE) expect(svg).not.toMatch(pattern);
 }
 
-/** The picture matches its golden file (regenerated on purpose: UPDATE_GOLDEN=1 npm test). */
+/** Whether the tests run under CI, where goldens are only ever compared. */
+const underCi = (): boolean => (process.env.CI ?? '') !== '' && process.env.CI !== 'false' && process.env.CI !== '0';
+
+/**
+ * The picture matches its golden file. A missing golden fails: a golden is made on purpose, looked
+ * at as a PNG (rsvg-convert -w 1400 x.svg -o x.png) and then written with UPDATE_GOLDEN=1 npm test,
+ * which CI refuses, so a golden can never be compared with itself.
+ */
 export function expectGolden(name: string, svg: string): void {
   const file = join('tests/golden', name);
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, svg);
+  if (process.env.UPDATE_GOLDEN === '1') {
+    if (underCi()) throw new Error(`UPDATE_GOLDEN is refused under CI: goldens are written on purpose, after looking at them (${file})`);
+    writeFileSync(file, svg);
+  }
+  if (!existsSync(file)) {
+    throw new Error(`${file} is missing: render the picture, look at it as a PNG, then write it with UPDATE_GOLDEN=1 npm test`);
+  }
   expect(svg).toBe(readFileSync(file, 'utf8'));
 }
 

@@ -152,7 +152,7 @@ describe('wrapping', () => {
   });
   it('breaks a word with no hyphen between letters, bold measured wider', () => {
     const word = 'Supercalifragilisticexpialidociousunbrokenword';
-    const lines = wrapText(word, 60, 11, Number.POSITIVE_INFINITY, true);
+    const lines = wrapText(word, 60, 11, true);
     expect(lines.length).toBeGreaterThan(3);
     for (const l of lines) expect(textWidth(l, 11, true)).toBeLessThanOrEqual(60);
     expect(lines.join('')).toBe(word);

@@ -95,7 +95,7 @@ export function layoutCauseGraph(graph: CauseGraph, report: CauseGraphReport = c
     const inner = nodeWidth - 2 * PAD;
     const lines: CauseNodeBox['lines'] = [];
     const label = `${unconfirmed ? '? ' : ''}${graph.getNodeAttribute(key, 'label')}`;
-    for (const l of wrapText(label, inner, SIZE, Number.POSITIVE_INFINITY, kind === 'problem' || root)) lines.push({ text: l, bold: kind === 'problem' || root });
+    for (const l of wrapText(label, inner, SIZE, kind === 'problem' || root)) lines.push({ text: l, bold: kind === 'problem' || root });
     if (kind === 'cause') {
       const notes = [`${evidence === 0 ? 'no' : evidence} evidence`];
       if (top.has(key)) notes.push(`leverage ${Math.round(share.get(key)! * 100)}%`);

@@ -82,7 +82,7 @@ export function layoutFishbone(graph: CauseGraph, options: FishboneOptions = {})
       const unconfirmed = isUnconfirmed(graph, k);
       const root = isRootCause(graph, k);
       const label = `${unconfirmed ? '? ' : ''}${graph.getNodeAttribute(k, 'label')}`;
-      items.push({ key: k, depth, lines: wrapText(depth > 1 ? `– ${label}` : label, textWidth - indentOf(depth), SIZE, Number.POSITIVE_INFINITY, root), bold: root, unconfirmed });
+      items.push({ key: k, depth, lines: wrapText(depth > 1 ? `– ${label}` : label, textWidth - indentOf(depth), SIZE, root), bold: root, unconfirmed });
       if (depth === LEVELS && subs.length > 0) {
         const deeper = `(${count(subs.length, 'deeper cause')})`;
         items.push({ key: `${k}+`, depth: depth + 1, lines: wrapText(deeper, textWidth - indentOf(depth + 1), SIZE), bold: false, unconfirmed: false });
@@ -95,7 +95,7 @@ export function layoutFishbone(graph: CauseGraph, options: FishboneOptions = {})
   };
   const columns = categories.map((category, i) => {
     const slot = Math.floor(i / 2);
-    const label = wrapText(category, labelRoomOf(spineRight - slot * columnWidth), SIZE, Number.POSITIVE_INFINITY, true);
+    const label = wrapText(category, labelRoomOf(spineRight - slot * columnWidth), SIZE, true);
     return { category, above: i % 2 === 0, slot, label, items: itemsOf(category) };
   });
   const blockHeight = (items: Item[]): number => items.reduce((h, it) => h + it.lines.length * LINE + 4, 0);
@@ -103,7 +103,7 @@ export function layoutFishbone(graph: CauseGraph, options: FishboneOptions = {})
   const side = (above: boolean): number => Math.max(0, ...columns.filter((c) => c.above === above).map((c) => blockHeight(c.items) + c.label.length * LINE + 12));
   // The head holds the problem, centred on the spine: the spine sits low enough, and the picture
   // reaches far enough down, for the whole head to clear the title and the legend.
-  const problemLines = problem === undefined ? ['(no problem)'] : wrapText(graph.getNodeAttribute(problem, 'label'), HEAD_WIDTH - 16, SIZE, Number.POSITIVE_INFINITY, true);
+  const problemLines = problem === undefined ? ['(no problem)'] : wrapText(graph.getNodeAttribute(problem, 'label'), HEAD_WIDTH - 16, SIZE, true);
   const headHeight = Math.max(40, problemLines.length * LINE + 12);
   const heading = titleText(title, LAYOUT_WIDTH);
   const top = heading.height + 11;

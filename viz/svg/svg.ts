@@ -4,10 +4,10 @@
  * no classes, no foreignObject, no currentColor, CSS variables, rgba() or CSS transforms — a
  * <title> and <desc> for screen readers, every piece of user text escaped, numbers rounded the
  * same way every time so identical input gives byte-identical output. It looks the same in a
- * browser, in librsvg and pasted into Word or LibreOffice (DESIGN.md, "SVG for reports").
+ * browser, in librsvg and pasted into Word or LibreOffice (README, "Diagrams").
  */
 
-import { textBox, textWidth, truncate, wrapText, type TextBox } from './text.js';
+import { textBox, textWidth, wrapText, type TextBox } from './text.js';
 
 /** One font stack everywhere, ending in a generic family; no web fonts. */
 export const FONT_FAMILY = 'Arial, Helvetica, Liberation Sans, sans-serif';
@@ -115,8 +115,6 @@ export interface TitleText {
   lines: string[];
   /** How far down the picture the title reaches (the bottom of its box, in whole px): the layout under it starts below. */
   height: number;
-  /** The title on one line, cut with an ellipsis to fit: only for a layout with no room for a second line. */
-  content: string;
 }
 
 /**
@@ -126,10 +124,10 @@ export interface TitleText {
 export function titleText(title: string, width: number): TitleText {
   const y = PAGE_MARGIN + 16;
   const room = width - 2 * PAGE_MARGIN;
-  const lines = wrapText(title, room, TITLE_FONT_PX, Number.POSITIVE_INFINITY, true);
+  const lines = wrapText(title, room, TITLE_FONT_PX, true);
   const svg = lines.map((l, i) => text(PAGE_MARGIN, y + i * TITLE_LINE, l, { size: TITLE_FONT_PX, weight: 'bold' })).join('\n');
   const first = textBox(PAGE_MARGIN, y, lines[0] ?? '', TITLE_FONT_PX, 'start', true);
   const widest = Math.max(0, ...lines.map((l) => textWidth(l, TITLE_FONT_PX, true)));
   const box = { ...first, width: widest, height: first.height + Math.max(0, lines.length - 1) * TITLE_LINE, text: title };
-  return { svg, box, lines, height: Math.ceil(box.y + box.height), content: truncate(title, room, TITLE_FONT_PX, true) };
+  return { svg, box, lines, height: Math.ceil(box.y + box.height) };
 }

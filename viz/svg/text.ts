@@ -31,10 +31,9 @@ export function textWidth(content: string, size: number, bold = false): number {
 
 /**
  * Words wrapped into lines no wider than `maxWidth`, every word kept: a word wider than a line (a
- * case reference, an address) is broken across lines (breakWord). Only a caller that gives
- * `maxLines` has its last line cut with an ellipsis — never one drawing a statement.
+ * case reference, an address) is broken across lines (breakWord). Nothing is ever cut.
  */
-export function wrapText(content: string, maxWidth: number, size: number, maxLines = Number.POSITIVE_INFINITY, bold = false): string[] {
+export function wrapText(content: string, maxWidth: number, size: number, bold = false): string[] {
   const lines: string[] = [];
   let current = '';
   for (const word of content.split(/\s+/).filter((w) => w !== '')) {
@@ -46,10 +45,7 @@ export function wrapText(content: string, maxWidth: number, size: number, maxLin
     current = pieces[pieces.length - 1]!;
   }
   if (current !== '') lines.push(current);
-  if (lines.length <= maxLines) return lines;
-  const kept = lines.slice(0, maxLines);
-  kept[maxLines - 1] = truncate(`${kept[maxLines - 1]} ${lines[maxLines]}`, maxWidth, size, bold);
-  return kept;
+  return lines;
 }
 
 /**
@@ -71,14 +67,6 @@ function breakWord(word: string, maxWidth: number, size: number, bold = false): 
     rest = rest.slice(cut);
   }
   return [...pieces, rest];
-}
-
-/** `content` cut to fit `maxWidth`, ending in an ellipsis when cut. */
-export function truncate(content: string, maxWidth: number, size: number, bold = false): string {
-  if (textWidth(content, size, bold) <= maxWidth) return content;
-  let cut = content;
-  while (cut.length > 0 && textWidth(`${cut}…`, size, bold) > maxWidth) cut = cut.slice(0, -1);
-  return `${cut.trimEnd()}…`;
 }
 
 export interface TextBox { x: number; y: number; width: number; height: number; text: string }

@@ -64,7 +64,7 @@ export function layoutWhyChain(graph: CauseGraph, options: WhyChainOptions = {})
     const supports = sourcesOf(graph, key, 'supports');
     const unconfirmed = isUnconfirmed(graph, key);
     const head = kind === 'problem' ? `Problem: ${label}` : `${unconfirmed ? '? ' : ''}${repeat ? `${label} (again: see above)` : label}`;
-    const lines = wrapText(head, inner, SIZE, Number.POSITIVE_INFINITY, kind === 'problem' || root);
+    const lines = wrapText(head, inner, SIZE, kind === 'problem' || root);
     const notes: string[] = [];
     if (kind === 'cause' && !repeat) {
       const evidence = supports.map((e) => graph.getNodeAttribute(e, 'label') as string);

@@ -1,0 +1,62 @@
+/**
+ * The arrows between layers, read from the import lines: the calendar belongs to the model, the
+ * ingest layer is reached only by the adapters and the RCA table reader, and renderers draw what
+ * they are given.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, normalize, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? sources(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+/** Every relative import of a file, as a path from the project root without its extension; type-only ones marked. */
+function importsOf(file: string): { target: string; typeOnly: boolean }[] {
+  const text = readFileSync(file, 'utf8');
+  const out: { target: string; typeOnly: boolean }[] = [];
+  for (const m of text.matchAll(/^(?:import|export)\s+(type\s+)?[^'";]*?from\s+'(\.[^']+)'/gm)) {
+    out.push({ target: normalize(join(dirname(file), m[2]!)).replace(/\.js$/, ''), typeOnly: m[1] !== undefined });
+  }
+  return out;
+}
+
+const FILES = ['src', 'viz', 'bench'].flatMap(sources);
+const arrows = FILES.flatMap((from) => importsOf(from).map((i) => ({ from: relative('.', from).replace(/\.ts$/, ''), ...i })));
+const into = (prefix: string): typeof arrows => arrows.filter((a) => a.target.startsWith(prefix) && !a.from.startsWith(prefix));
+
+describe('the layers', () => {
+  it('reads the import lines (a check that sees nothing proves nothing)', () => {
+    expect(FILES.length).toBeGreaterThan(40);
+    expect(arrows.length).toBeGreaterThan(150);
+    expect(arrows).toContainEqual({ from: 'src/timeline/merge', target: 'src/timeline/links', typeOnly: false });
+  });
+  it('the ingest layer is reached only from the adapters (CLI, library entry, benchmarks) and the RCA table reader', () => {
+    const allowed = (from: string): boolean => from.startsWith('src/cli/') || from.startsWith('bench/') || from.startsWith('server/')
+      || from === 'src/index' || from === 'src/rca/fishbone';
+    const found = into('src/ingest/');
+    expect(found.length).toBeGreaterThan(3);
+    expect(found.filter((a) => !allowed(a.from))).toEqual([]);
+  });
+  it('the model imports nothing but the model', () => {
+    const model = arrows.filter((a) => a.from.startsWith('src/model/'));
+    expect(model.length).toBeGreaterThan(0);
+    expect(model.filter((a) => !a.target.startsWith('src/model/'))).toEqual([]);
+  });
+  it('the calendar is the model\'s: analytics, exports, links and renderers take it from there', () => {
+    const calendar = into('src/model/calendar').map((a) => a.from);
+    for (const user of ['src/analytics/gaps', 'src/export/rows', 'src/timeline/links', 'src/ingest/dates', 'viz/svg/timeline']) expect(calendar).toContain(user);
+  });
+  it('the ingest layer reaches later layers only for their types', () => {
+    const up = arrows.filter((a) => a.from.startsWith('src/ingest/') && /^src\/(timeline|analytics|export|rca)\//.test(a.target));
+    expect(up.filter((a) => !a.typeOnly)).toEqual([]);
+  });
+  it('renderers run no analysis: viz/svg never imports an analyse module or the ingest layer', () => {
+    const viz = arrows.filter((a) => a.from.startsWith('viz/svg/'));
+    expect(viz.length).toBeGreaterThan(10);
+    expect(viz.filter((a) => /\/analyse$|^src\/ingest\//.test(a.target))).toEqual([]);
+  });
+});

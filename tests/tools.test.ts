@@ -1,0 +1,35 @@
+/** `npm test`'s own setup (pretest): it asks for tools, not for a package manager. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/** A PATH holding only the named commands, found where this machine has them. */
+function pathWith(commands: readonly string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'throughline-path-'));
+  for (const c of commands) {
+    const found = spawnSync('bash', ['-c', `command -v ${c}`], { encoding: 'utf8' }).stdout.trim();
+    expect(found, c).not.toBe('');
+    symlinkSync(found, join(dir, c));
+  }
+  return dir;
+}
+
+const BASICS = ['bash', 'grep', 'find', 'id', 'fc-list', 'cat'];
+const run = (path: string): { status: number | null; stderr: string } => {
+  const r = spawnSync(join(path, 'bash'), ['tests/setup/ensure-tools.sh'], { encoding: 'utf8', env: { PATH: path, HOME: process.env.HOME ?? '/root' } });
+  return { status: r.status, stderr: r.stderr };
+};
+
+describe('tests/setup/ensure-tools.sh', () => {
+  it('passes on a machine without dpkg or apt-get when rsvg-convert and the Liberation fonts are there', () => {
+    const r = run(pathWith([...BASICS, 'rsvg-convert']));
+    expect(r).toEqual({ status: 0, stderr: '' });
+  });
+  it('without rsvg-convert and without apt-get, says what to install and fails', () => {
+    const r = run(pathWith(BASICS));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^npm test needs rsvg-convert and the Liberation \(or Arimo\) fonts:\n  Debian\/Ubuntu: sudo apt-get install librsvg2-bin fonts-liberation\n  Fedora: .*\n  macOS: /);
+  });
+});
