@@ -9,7 +9,7 @@ import { fileSlugs, ingest } from '../src/ingest/ingest.js';
 import { merge } from '../src/timeline/merge.js';
 import { timelineJsonChunks } from '../src/export/json.js';
 import type { AgencyChronology } from '../src/model/types.js';
-import { DEMO_AGENCIES } from './helpers/demo.js';
+import { DEMO_PROFILES } from './helpers/demo.js';
 
 interface ExpectedFile {
   file: string; encoding: string; delimiter: string; headerLine: number; preambleLines: number; rows: number;
@@ -26,7 +26,7 @@ const expected = JSON.parse(readFileSync(join(DIR, 'expected.json'), 'utf8')) as
 function ingestDemo(): AgencyChronology[] {
   const names = expected.files.map((f) => join(DIR, f.file));
   const slugs = fileSlugs(names);
-  return names.map((file, i) => ingest({ file, content: readFileSync(file) }, { agency: DEMO_AGENCIES[expected.files[i]!.file], idPrefix: slugs[i] }));
+  return names.map((file, i) => ingest({ file, content: readFileSync(file) }, { profiles: DEMO_PROFILES, idPrefix: slugs[i] }));
 }
 
 const chronologies = ingestDemo();

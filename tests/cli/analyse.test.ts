@@ -7,14 +7,13 @@ import { describe, expect, it } from 'vitest';
 
 const BIN = join(process.cwd(), 'bin', 'throughline.js');
 const DEMO = readdirSync('fixtures/demo').filter((f) => f.endsWith('.csv')).sort().map((f) => join('fixtures/demo', f));
-const CSC = "--agency=Children's Social Care=fixtures/demo/csc_case_notes.csv";
 const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, TZ: 'Europe/London' } });
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'throughline-analyse-'));
 
 describe('throughline analyse', () => {
   it('writes the documented JSON from agency files', () => {
     const out = join(tmp(), 'analysis.json');
-    const r = run(['analyse', ...DEMO, CSC, '--child', 'L,Lacey', '--dob', '14/08/2019', '--out', out]);
+    const r = run(['analyse', ...DEMO, '--child', 'L,Lacey', '--dob', '14/08/2019', '--out', out]);
     expect(r.status, r.stderr).toBe(0);
     const j = JSON.parse(readFileSync(out, 'utf8'));
     expect(Object.keys(j)).toEqual(['version', 'child', 'scope', 'gaps', 'patterns', 'referrals', 'network', 'episodes', 'balance', 'grid', 'sightings', 'timing']);
@@ -29,14 +28,14 @@ describe('throughline analyse', () => {
     expect(r.stderr).toContain('longest period the child was not seen: 166 days;');
   });
   it('without --child: infers L, says so, and marks the not-seen periods provisional', () => {
-    const r = run(['analyse', ...DEMO, CSC, '--format', 'json']);
+    const r = run(['analyse', ...DEMO, '--format', 'json']);
     expect(r.status, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.child).toMatchObject({ names: ['L', 'child', 'baby', 'infant'], confirmed: false });
     expect(j.child.found[0]).toMatchObject({ name: 'L', how: ['subjects', 'child-label', 'seen-records'] });
     expect(j.gaps.childNotSeen[0]).toMatchObject({ from: '2022-03-22', to: '2022-09-04', days: 166, provisional: true });
     expect(r.stderr).toContain("longest period the child was not seen: 166 days (provisional: the child's name inferred as L; give --child to confirm)");
-    const md = run(['analyse', ...DEMO, CSC]);
+    const md = run(['analyse', ...DEMO]);
     expect(md.stdout).toContain("provisional: the child's name was inferred as L (");
   });
   it('--link-rules gives the meetings that {meeting} stands for', () => {
@@ -51,14 +50,14 @@ describe('throughline analyse', () => {
   });
   it('gives the same findings from a saved merge, with the same event ids', () => {
     const dir = tmp();
-    expect(run(['merge', ...DEMO, CSC, '--out', join(dir, 'merged.json')]).status).toBe(0);
+    expect(run(['merge', ...DEMO, '--out', join(dir, 'merged.json')]).status).toBe(0);
     const fromJson = run(['analyse', join(dir, 'merged.json'), '--child', 'L', '--format', 'json']);
-    const fromCsv = run(['analyse', ...DEMO, CSC, '--child', 'L', '--format', 'json']);
+    const fromCsv = run(['analyse', ...DEMO, '--child', 'L', '--format', 'json']);
     expect(fromJson.status, fromJson.stderr).toBe(0);
     expect(fromJson.stdout).toBe(fromCsv.stdout);
   });
   it('writes a Markdown report that cites file and line', () => {
-    const r = run(['analyse', ...DEMO, CSC, '--child', 'L']);
+    const r = run(['analyse', ...DEMO, '--child', 'L']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^# Analysis of the merged chronology/);
     expect(r.stdout).toMatch(/## Periods when no agency saw the child/);
@@ -81,7 +80,7 @@ describe('throughline analyse', () => {
   it('uses the reviewer\'s episodes', () => {
     const dir = tmp();
     writeFileSync(join(dir, 'episodes.json'), JSON.stringify([{ title: 'The first ICPC', from: '20/06/2021', to: '30/06/2021' }]));
-    const j = JSON.parse(run(['analyse', ...DEMO, CSC, '--episodes', join(dir, 'episodes.json'), '--format', 'json']).stdout);
+    const j = JSON.parse(run(['analyse', ...DEMO, '--episodes', join(dir, 'episodes.json'), '--format', 'json']).stdout);
     expect(j.episodes[0]).toMatchObject({ id: 'kpe-1', title: 'The first ICPC', from: '2021-06-20', to: '2021-06-30', source: 'user' });
     expect(j.episodes[0].events).toEqual(expect.arrayContaining(['csc-case-notes-20', 'police-12', 'school-9', 'health-visiting-8', 'gp-6']));
   });
