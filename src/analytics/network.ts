@@ -8,7 +8,7 @@
  */
 import { MultiDirectedGraph } from 'graphology';
 import { isSameEvent, type AnalysisContext } from './context.js';
-import { NOT_STATED } from './referrals.js';
+import { NOT_AN_AGENCY, NOT_STATED } from './referrals.js';
 import type { MeetingAbsence, Network, NetworkEdge, ReferralFinding } from './types.js';
 
 /** How far back an agency's involvement makes its absence from a meeting worth noting. */
@@ -19,7 +19,7 @@ export function sharingNetwork(ctx: AnalysisContext, referrals: readonly Referra
   // Each record (or meeting) is offered once per kind: a referral finding and a sharing record per
   // record, a meeting per link and pair of its distinct agencies; so no edge cites one twice.
   const add = (from: string, to: string, kind: NetworkEdge['kind'], event: string): void => {
-    if (from === to || from === NOT_STATED || to === NOT_STATED) return;
+    if (from === to || from === NOT_STATED || to === NOT_STATED || to === NOT_AN_AGENCY) return;
     const key = `${kind}:${from}->${to}`;
     let edge = edges.get(key);
     if (!edge) edges.set(key, (edge = { from, to, kind, count: 0, events: [] }));

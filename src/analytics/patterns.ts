@@ -1,7 +1,9 @@
 /**
  * Repeated patterns, each a rule in rules.json `patterns`:
- * - repeat: at least `min` matching records, within a `withinDays` span when given (each such
- *   cluster is reported, earliest first, with every record in it);
+ * - repeat: at least `min` matching records, within a `withinDays` span when given: every `min`
+ *   records in a row that lie within `withinDays` qualify, and qualifying windows that share a
+ *   record join, so a run of six ED attendances, each three within a year, is one finding of six
+ *   (earliest first, with every record in it), never split where the run goes on;
  * - escalation: as repeat, plus the intervals between the records and whether they are
  *   shortening (the latest ESCALATION_RUN intervals or more each shorter than the one before);
  * - threshold: a number captured by the rule's first group that matched, below `below` (school
@@ -46,17 +48,25 @@ function matching(ctx: AnalysisContext, rule: PatternRule, candidates: readonly 
 }
 
 /**
- * The clusters of members inside `withinDays` with at least `min` members, earliest first and
- * not overlapping: each is as long as the window allows from its first member.
+ * The runs of members (in day order) covered by qualifying windows — `min` members in a row
+ * spanning at most `withinDays` — where windows that share a member join: earliest first, none
+ * overlapping another.
  */
 function clusters(ctx: AnalysisContext, members: number[], min: number, withinDays: number | undefined): number[][] {
-  if (withinDays === undefined) return members.length >= min ? [members] : [];
+  // One record in a row always lies within any span: a rule of one is every record, as one run.
+  if (withinDays === undefined || min === 1) return members.length >= min ? [members] : [];
   const out: number[][] = [];
-  for (let lo = 0; lo < members.length;) {
-    let hi = lo;
-    while (hi < members.length && ctx.day[members[hi]!]! - ctx.day[members[lo]!]! <= withinDays) hi++;
-    if (hi - lo >= min) { out.push(members.slice(lo, hi)); lo = hi; } else lo++;
+  const qualifies = (k: number): boolean => ctx.day[members[k + min - 1]!]! - ctx.day[members[k]!]! <= withinDays;
+  let start = -1;
+  let end = -1;
+  for (let k = 0; k + min <= members.length; k++) {
+    if (!qualifies(k)) continue;
+    if (start !== -1 && k <= end) { end = k + min - 1; continue; }
+    if (start !== -1) out.push(members.slice(start, end + 1));
+    start = k;
+    end = k + min - 1;
   }
+  if (start !== -1) out.push(members.slice(start, end + 1));
   return out;
 }
 

@@ -7,13 +7,18 @@
  * - received (it matches `incoming`, "contact received", "Operation Encompass notification", or
  *   names the other agency before the referral words, "police PPN"): from that agency to the
  *   recording agency, whose record is itself the response (0 days).
- * A sent referral with no response within `responseWithinDays` is flagged.
+ * A sent referral with no response within `responseWithinDays` is flagged. One sent to someone who
+ * is none of the chronology's agencies ("IDVA referral to MARAC") is listed as such, and its
+ * response is not looked for: no agency in the review could give it, and an agency the record
+ * names elsewhere ("police aware") is not its receiver.
  */
 import { dayFromNumber } from '../model/calendar.js';
 import type { AnalysisContext } from './context.js';
 import type { ReferralFinding } from './types.js';
 
 export const NOT_STATED = '(not stated)';
+/** The receiver of a referral sent to someone who is none of the chronology's agencies. */
+export const NOT_AN_AGENCY = "(none of the chronology's agencies)";
 
 export function findReferrals(ctx: AnalysisContext): ReferralFinding[] {
   const match = ctx.re(ctx.rules.referrals.match);
@@ -46,9 +51,10 @@ export function findReferrals(ctx: AnalysisContext): ReferralFinding[] {
       continue;
     }
     const after = sent ? sent.index + sent[0].length : keyword;
-    const to = (named.find((n) => n.at >= after) ?? named[0])?.agency;
+    // The first agency named after the referral words (named again there if named before, too).
+    const to = ctx.namedAgencies(text, e.agency, after, 1)[0]?.agency;
     if (to === undefined) {
-      out.push({ event: e.id, from: e.agency, to: NOT_STATED, date, noTimelyResponse: false });
+      out.push({ event: e.id, from: e.agency, to: sent ? NOT_AN_AGENCY : NOT_STATED, date, noTimelyResponse: false });
       continue;
     }
     const receiver = agencyIndex.get(to);
