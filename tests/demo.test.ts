@@ -38,9 +38,19 @@ const idOf = (m: Member): string => {
 };
 
 describe('demo case: each agency file is read as written down', () => {
-  it('has at least five agencies, each file in its own shape', () => {
-    expect(new Set(timeline.files.map((f) => f.agency)).size).toBeGreaterThanOrEqual(5);
+  it('has six agencies, each file in its own shape', () => {
+    // EXPECTED.md, "Per file": one agency per file, six files.
+    expect(timeline.files.map((f) => f.agency).sort()).toEqual(['Children\'s Social Care', 'GP', 'Health Visiting', 'Northmoor Hospital ED', 'Police', 'School']);
     expect(new Set(timeline.files.map((f) => `${f.encoding}/${f.delimiter}`)).size).toBe(timeline.files.length);
+  });
+  it('has the facts EXPECTED.md writes down, so the checks below are not run over nothing', () => {
+    expect(expected.files.map((f) => f.file).sort()).toEqual(['csc_case_notes.csv', 'gp.csv', 'health_visiting.csv', 'hospital_ed.csv', 'police.csv', 'school.csv']);
+    // "Deliberately bad rows": five; "Rows without event text of their own": one.
+    expect(expected.files.flatMap((f) => f.bad.map((b) => `${f.file}:${b.line}`)).sort()).toEqual(['csc_case_notes.csv:12', 'csc_case_notes.csv:29', 'gp.csv:9', 'police.csv:18', 'school.csv:17']);
+    expect(expected.files.flatMap((f) => f.composed.map((k) => `${f.file}:${k.line}`))).toEqual(['health_visiting.csv:15']);
+    // "Cross-agency groups that should be linked": ten; "Pairs that must NOT be linked": ten, each a pair.
+    expect(expected.links).toHaveLength(10);
+    expect(expected.notLinked.map((n) => n.members.length)).toEqual(Array(10).fill(2));
   });
   it.each(expected.files.map((f) => [f.file, f] as const))('%s', (_name, f) => {
     const c = chronologies.find((x) => x.report.file === join(DIR, f.file))!;
@@ -102,8 +112,10 @@ describe('demo case: the merged chronology', () => {
   it('is in date order with undated rows last', () => {
     const dated = timeline.events.filter((e) => e.date.precision !== 'unknown').map((e) => e.date.start.slice(0, 10));
     expect(dated).toEqual([...dated].sort());
+    // The five deliberately bad rows, and only they, come last: 115 - 5 = 110 dated first.
     const firstUndated = timeline.events.findIndex((e) => e.date.precision === 'unknown');
-    expect(timeline.events.slice(firstUndated).every((e) => e.date.precision === 'unknown')).toBe(true);
+    expect(firstUndated).toBe(110);
+    expect(timeline.events.slice(firstUndated).map((e) => e.date.precision)).toEqual(Array(5).fill('unknown'));
   });
   it('brings Windows-1252 and UTF-16 text through intact', () => {
     const text = JSON.stringify(timeline.events.map((e) => [e.summary, e.outcome, e.extra]));

@@ -1,13 +1,19 @@
 /** `npm test`'s own setup (pretest): it asks for tools, not for a package manager. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 /** A PATH holding only the named commands, found where this machine has them. */
 function pathWith(commands: readonly string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'throughline-path-'));
+  made.push(dir);
   for (const c of commands) {
     const found = spawnSync('bash', ['-c', `command -v ${c}`], { encoding: 'utf8' }).stdout.trim();
     expect(found, c).not.toBe('');

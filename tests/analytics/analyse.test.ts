@@ -31,8 +31,12 @@ describe('demo case: referrals, sharing, episodes, balance, timing', () => {
     expect(strategy).toMatchObject({ recordedBy: ["Children's Social Care", 'Health Visiting', 'Police'] });
     expect(strategy.absent).toEqual(expect.arrayContaining(['GP', 'School']));
     // Only same-event links are meetings: a record reporting an earlier event is not one.
+    // By hand from EXPECTED.md's ten groups: eight are meetings every member's record names (the
+    // strategy discussions of 03/06/2021 and 26/11/2022, the joint home visit of 09/06/2021, the
+    // ICPC, the first core group, the two review conferences, the strategy meeting of 28/11/2022);
+    // the two domestic assaults (police and ED) are linked by their wording.
     const meetings = new Set(demo.links.filter((l) => l.kind === 'same-event' && !l.reason.startsWith('Recorded by')).map((l) => l.id));
-    expect(meetings.size).toBeGreaterThan(0);
+    expect(meetings.size).toBe(8);
     expect(a.network.absences.map((x) => x.link).filter((id) => !meetings.has(id))).toEqual([]);
     expect(a.network.absences).toHaveLength(meetings.size);
   });
@@ -42,9 +46,13 @@ describe('demo case: referrals, sharing, episodes, balance, timing', () => {
     expect(first.events).toEqual(expect.arrayContaining(['police-14', 'csc-case-notes-15', 'health-visiting-6']));
   });
   it('counts good practice and missed opportunities per agency, saying who tagged them', () => {
+    // By hand from health_visiting.csv's "Impact (Either Positive or Negative)" column: "Positive"
+    // on lines 2, 3, 6, 8, 13 (5 good); "Negative" or "Missed opportunity" on lines 4, 5, 10, 11,
+    // 16, 17, 18, 19, 20 (9 missed). Of the rows with the column blank (7, 9, 14, 15, 21), line 14's
+    // text, "L's speech delay", is the rules' "delay": a tenth missed, by rule.
     const hv = a.balance.byAgency.find((x) => x.agency === 'Health Visiting')!;
-    expect(hv.good).toBeGreaterThan(0);
-    expect(hv.missed).toBeGreaterThan(0);
+    expect(hv).toEqual({ agency: 'Health Visiting', good: 5, missed: 10 });
+    expect(a.balance.tags.filter((t) => t.event === 'health-visiting-14')).toEqual([{ event: 'health-visiting-14', tag: 'missed', by: 'rule' }]);
     expect(a.balance.tags.find((t) => t.event === 'csc-case-notes-15' && t.tag === 'good')).toMatchObject({ by: 'agency' });
     expect(a.balance.tags.find((t) => t.event === 'csc-case-notes-15' && t.tag === 'missed')).toMatchObject({ by: 'agency' });
     const tagged = analyse(demo, { tags: { 'police-15': 'good' } });
@@ -60,7 +68,10 @@ describe('demo case: referrals, sharing, episodes, balance, timing', () => {
     expect(monthly.cells.find((c) => c.period === '2021-04' && c.agency === "Children's Social Care")!.events).toContain('csc-case-notes-8');
     const weekly = analyse(demo, { period: 'week' }).grid;
     expect(weekly.notPlaced).toContain('csc-case-notes-8');
-    expect(weekly.cells.some((c) => c.events.includes('csc-case-notes-8'))).toBe(false);
+    // The weekly cells do hold the records of a day (CSC's 19/04/2021, the next line), not this one.
+    const placed = weekly.cells.flatMap((c) => c.events);
+    expect(placed).toContain('csc-case-notes-9');
+    expect(placed).not.toContain('csc-case-notes-8');
   });
 });
 
@@ -152,19 +163,21 @@ describe('per-event facts worked out once', () => {
   it('indexes each event\'s agency and link, and where each link starts', async () => {
     const { buildContext } = await import('../../src/analytics/context.js');
     const ctx = buildContext(demo, DEFAULT_RULES, ['L']);
-    demo.events.forEach((e, i) => expect(demo.agencyOrder[ctx.agency[i]!]).toBe(e.agency));
-    // Same-event links only: a refers-to link never makes two records one.
+    // Whole lists compared, not expectations in callbacks: a list that came out empty fails.
+    expect(demo.events).toHaveLength(115);
+    expect(demo.events.map((_, i) => demo.agencyOrder[ctx.agency[i]!])).toEqual(demo.events.map((e) => e.agency));
+    // Same-event links only: a refers-to link never makes two records one. EXPECTED.md's ten groups.
     const same = (l: Timeline['links'][number]) => l.kind === 'same-event';
-    expect(demo.links.filter(same).length).toBeGreaterThan(0);
+    expect(demo.links.filter(same)).toHaveLength(10);
     expect(demo.links.filter((l) => !same(l)).length).toBeGreaterThan(0);
-    demo.events.forEach((e, i) => {
-      const k = demo.links.findIndex((l) => same(l) && l.events.includes(e.id));
-      expect(ctx.linkOf(i)).toBe(k);
-    });
-    demo.links.forEach((l, k) => (same(l) ? expect(demo.events[ctx.linkStart[k]!]!.id).toBe(l.events[0]) : expect(ctx.linkStart[k]).toBe(-1)));
+    expect(demo.events.map((_, i) => ctx.linkOf(i))).toEqual(demo.events.map((e) => demo.links.findIndex((l) => same(l) && l.events.includes(e.id))));
+    // Where each link starts: the index of its first record; -1 for a refers-to link.
+    const starts = (links: Timeline['links']): number[] => links.map((l) => (same(l) ? demo.events.findIndex((e) => e.id === l.events[0]) : -1));
+    expect(demo.links.map((_, k) => ctx.linkStart[k])).toEqual(starts(demo.links));
+    expect(starts(demo.links).filter((s) => s !== -1)).toHaveLength(10);
     // Links listed out of record order (a timeline edited by hand) are found all the same.
     const reversed = buildContext({ ...demo, links: [...demo.links].reverse() }, DEFAULT_RULES, ['L']);
-    [...demo.links].reverse().forEach((l, k) => (same(l) ? expect(demo.events[reversed.linkStart[k]!]!.id).toBe(l.events[0]) : expect(reversed.linkStart[k]).toBe(-1)));
+    expect(demo.links.map((_, k) => reversed.linkStart[k])).toEqual(starts([...demo.links].reverse()));
   });
   it('refuses a hand-made timeline whose event names an agency missing from agencyOrder', () => {
     const broken: Timeline = { ...demo, agencyOrder: demo.agencyOrder.filter((x) => x !== 'Police') };

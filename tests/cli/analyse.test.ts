@@ -1,14 +1,22 @@
 /** `throughline analyse` end to end. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 const BIN = join(process.cwd(), 'bin', 'throughline.js');
 const DEMO = readdirSync('fixtures/demo').filter((f) => f.endsWith('.csv')).sort().map((f) => join('fixtures/demo', f));
 const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, TZ: 'Europe/London' } });
-const tmp = (): string => mkdtempSync(join(tmpdir(), 'throughline-analyse-'));
+const made: string[] = [];
+const tmp = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'throughline-analyse-'));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 describe('throughline analyse', () => {
   it('writes the documented JSON from agency files', () => {
@@ -19,8 +27,16 @@ describe('throughline analyse', () => {
     expect(Object.keys(j)).toEqual(['version', 'child', 'scope', 'gaps', 'patterns', 'referrals', 'network', 'episodes', 'balance', 'grid', 'sightings', 'timing']);
     expect(Object.keys(j.gaps)).toEqual(['overall', 'byAgency', 'childNotSeen']);
     expect(j.gaps.childNotSeen[1]).toMatchObject({ from: '2021-12-12', to: '2022-03-09', days: 87 });
-    expect(j.patterns.every((p: { rule: string; events: string[] }) => typeof p.rule === 'string' && p.events.length > 0)).toBe(true);
-    expect(j.referrals.every((x: { event: string; from: string; to: string }) => x.event && x.from && x.to)).toBe(true);
+    // One finding per rule of src/analytics/rules.json: L's six ED attendances, each three within
+    // 365 days, are one run (analysis-by-hand.json).
+    expect(j.patterns.map((p: { rule: string }) => p.rule).sort()).toEqual([
+      'domestic-abuse-callouts', 'low-school-attendance', 'missed-health-appointments', 'repeat-ed-attendances',
+      'repeat-nfa-referrals', 'worker-changes',
+    ]);
+    expect(j.patterns.filter((p: { events: string[] }) => p.events.length < 2)).toEqual([]);
+    // police.csv line 5 (29/10/2022): "PPN to CSC", a referral from the police to children's social care.
+    expect(j.referrals).toContainEqual(expect.objectContaining({ event: 'police-5', from: 'Police', to: "Children's Social Care" }));
+    expect(j.referrals.filter((x: { event: string; from: string; to: string }) => !(x.event && x.from && x.to))).toEqual([]);
     expect(j.version).toBe('1.1');
     expect(j.child).toMatchObject({ names: ['L', 'Lacey', 'child', 'baby', 'infant'], confirmed: true, dob: '2019-08-14' });
     expect(j.child.found.map((n: { name: string; how: string[] }) => [n.name, n.how])).toEqual([['L', ['given']], ['Lacey', ['given']], ['child', ['rules']], ['baby', ['rules']], ['infant', ['rules']]]);

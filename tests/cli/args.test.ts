@@ -1,9 +1,9 @@
 /** The command line's own messages: unknown options, missing values, wrong commands, `-o` everywhere. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { editDistance, nearest, parseCommand, usageLine } from '../../src/cli/args.js';
 import { UsageError } from '../../src/cli/io.js';
 
@@ -14,7 +14,15 @@ function run(args: string[]): { status: number | null; stdout: string; stderr: s
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, TZ: 'Europe/London' } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
-const tmp = (): string => mkdtempSync(join(tmpdir(), 'throughline-args-'));
+const made: string[] = [];
+const tmp = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'throughline-args-'));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 describe('did you mean', () => {
   it('counts insertions, deletions, substitutions and swaps as one edit each', () => {

@@ -1,13 +1,22 @@
 /** `throughline render` end to end. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 const BIN = join(process.cwd(), 'bin', 'throughline.js');
 const DEMO = readdirSync('fixtures/demo').filter((f) => f.endsWith('.csv')).sort().map((f) => join('fixtures/demo', f));
 const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, TZ: 'Europe/London' } });
+const made: string[] = [];
+const tmp = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'throughline-render-'));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 describe('throughline render heatmap', () => {
   it('writes the same SVG as the golden picture of the demo case', () => {
@@ -16,13 +25,13 @@ describe('throughline render heatmap', () => {
     expect(String(r.stdout)).toBe(readFileSync('tests/golden/heatmap-demo-month.svg', 'utf8'));
   });
   it('writes a PNG on request', () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'throughline-render-')), 'heatmap.png');
+    const out = join(tmp(), 'heatmap.png');
     const r = run(['render', 'heatmap', ...DEMO, '--period', 'quarter', '--png', '-o', out]);
     expect(r.status, String(r.stderr)).toBe(0);
     expect(readFileSync(out).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   });
   it('says so, without a stack trace, when the PNG cannot be written, and leaves nothing behind', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'throughline-render-'));
+    const dir = tmp();
     const r = run(['render', 'heatmap', ...DEMO, '--png', '-o', join(dir, 'no', 'heatmap.png')]);
     expect(r.status).toBe(1);
     expect(String(r.stderr)).toMatch(/heatmap\.png: cannot write the output \(its folder does not exist\); nothing was written/);
@@ -39,7 +48,12 @@ describe('throughline render heatmap', () => {
     expect(r.status, String(r.stderr)).toBe(0);
     const svg = String(r.stdout);
     expect(svg).toMatch(/<desc>Timeline of 29 records from 2 agencies/);
-    expect(svg.indexOf('>Police</text>')).toBeLessThan(svg.indexOf('>GP</text>'));
+    // Both lanes are labelled (an absent label's index, -1, would otherwise pass), Police first.
+    const police = svg.indexOf('>Police</text>');
+    const gp = svg.indexOf('>GP</text>');
+    expect(police).toBeGreaterThan(-1);
+    expect(gp).toBeGreaterThan(police);
+    expect(svg).not.toMatch(/>(?:Children|Health Visiting|Northmoor Hospital ED|School)[^<]*<\/text>/);
     expect(svg).not.toContain('Strategy discussion</text>');
   });
   it('draws the why-chain of the demo RCA, the same as the golden picture', () => {

@@ -24,9 +24,16 @@ describe('CSV export', () => {
   ])('neutralises and quotes %j', (input, output) => expect(csvCell(input)).toBe(output));
   it('starts with a BOM and uses CRLF', () => {
     expect(csv.startsWith('\uFEFFDate,Time,Agency,Team,Type,Event,Outcome,Significance,Source,Linked with,Notes\r\n')).toBe(true);
-    expect(csv.split('\r\n').length).toBeGreaterThan(5);
+    // Outside quoted cells: the heading and the four events, each ended by CRLF and nothing else.
+    const unquoted = csv.replace(/"(?:[^"]|"")*"/g, '""');
+    expect(unquoted.split('\r\n')).toHaveLength(6);
+    expect(unquoted.endsWith('\r\n')).toBe(true);
+    expect(unquoted.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    // Inside one, the line break the agency wrote.
+    expect(csv).toContain('"multi\r\nline"');
   });
   it('no cell that Excel would read as a formula', () => {
+    expect(rows).toHaveLength(5);
     for (const row of rows.slice(1)) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
     expect(rows[2]![5]).toBe('\'=HYPERLINK("http://evil","click")');
   });

@@ -1,6 +1,6 @@
 /** Checks every report diagram must pass (README, "Diagrams": Office-safe, legible, deterministic). */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
@@ -39,6 +39,8 @@ export function expectGolden(name: string, svg: string): void {
 }
 
 export function expectNoOverlap(boxes: readonly TextBox[]): void {
+  // Every diagram writes at least its title: no boxes means the boxes were not collected.
+  expect(boxes.length, 'no text boxes to check').toBeGreaterThan(0);
   for (let a = 0; a < boxes.length; a++) {
     for (let b = a + 1; b < boxes.length; b++) expect(overlaps(boxes[a]!, boxes[b]!), `"${boxes[a]!.text}" overlaps "${boxes[b]!.text}"`).toBe(false);
   }
@@ -65,12 +67,16 @@ export function expectFontsAtLeast(svg: string, min: number): void {
 /** Drawn by librsvg (rsvg-convert, installed by .ci/run) without a word of complaint, and by resvg, not blank. */
 export function expectRenders(svg: string): void {
   const dir = mkdtempSync(join(tmpdir(), 'throughline-svg-'));
-  writeFileSync(join(dir, 'picture.svg'), svg);
-  const r = spawnSync('rsvg-convert', ['-o', join(dir, 'picture.png'), join(dir, 'picture.svg')], { encoding: 'utf8' });
-  expect(r.error, 'rsvg-convert is installed by .ci/run (Debian librsvg2-bin)').toBeUndefined();
-  expect(r.status, r.stderr).toBe(0);
-  expect(r.stderr).toBe('');
-  expect(statSync(join(dir, 'picture.png')).size).toBeGreaterThan(1000);
+  try {
+    writeFileSync(join(dir, 'picture.svg'), svg);
+    const r = spawnSync('rsvg-convert', ['-o', join(dir, 'picture.png'), join(dir, 'picture.svg')], { encoding: 'utf8' });
+    expect(r.error, 'rsvg-convert is installed by .ci/run (Debian librsvg2-bin)').toBeUndefined();
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(statSync(join(dir, 'picture.png')).size).toBeGreaterThan(1000);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   const pixels = new Resvg(svg).render().pixels;
   let dark = 0;
   for (let i = 0; i < pixels.length; i += 4) if (pixels[i]! + pixels[i + 1]! + pixels[i + 2]! < 600) dark++;

@@ -40,6 +40,10 @@ function composedFromFile(c: AgencyChronology, text: string, line: number): stri
   return parts.join('; ');
 }
 
+/** The end of the message of every row whose date cannot be read. */
+const KEPT_UNDATED = '; the row is kept at the end of the chronology as an undated event';
+const DATE_ERRORS = ['date-missing', 'date-unreadable', 'date-impossible', 'date-range-reversed'];
+
 function checkChronology(c: AgencyChronology, text: string, file: string): void {
   const { report, events, issues } = c;
   // Nothing lost: every data row is an event, usable or marked unusable, and counted once.
@@ -47,8 +51,20 @@ function checkChronology(c: AgencyChronology, text: string, file: string): void 
   expect(report.rows).toBe(report.events + report.unusable);
   expect(events.filter((e) => e.flags.includes('unusable')).length).toBe(report.unusable);
   const lines = physicalLines(text);
+  const cellsAt = new Map(parseTable(text, file, report.delimiter as Delimiter).rows.map((r) => [r.line, r.cells]));
+  const col = (role: string): number => report.columns.find((k) => k.role === role)?.index ?? -1;
+  const summaryCol = col('summary');
+  const dateCol = col('date') !== -1 ? col('date') : col('datetime');
+  const altDateCol = col('date') !== -1 ? col('datetime') : -1;
+  /** The date cell of a row as written: the date column's, or the date-time column's where that is blank. */
+  const dateCell = (cells: string[]): string => {
+    const d = cells[dateCol] ?? '';
+    return d.trim() === '' && altDateCol !== -1 ? cells[altDateCol] ?? '' : d;
+  };
   let previous = report.headerLine;
   for (const e of events) {
+    const cells = cellsAt.get(e.source.line);
+    expect(cells, `no row starts on line ${e.source.line}`).toBeDefined();
     // Traceable: a real line of the file, after the header, in file order.
     expect(e.source.file).toBe(file);
     expect(e.source.line).toBeGreaterThan(previous);
@@ -63,15 +79,26 @@ function checkChronology(c: AgencyChronology, text: string, file: string): void 
       expect(d.end).toMatch(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/);
       expect(d.end.slice(0, 10) >= d.start.slice(0, 10)).toBe(true);
     }
-    // Nothing invented: the event text is in the file, as written (quotes doubled when quoted),
-    // or, for a row without a summary, made of the row's own cells under their headings.
+    // Nothing invented: the event text is the row's summary cell as written (trimmed), or, for a
+    // row whose summary is blank, made of the row's own cells under their headings.
     if (e.flags.includes('no-summary')) expect(e.summary).toBe(composedFromFile(c, text, e.source.line));
-    else expect(text.includes(e.summary) || text.includes(e.summary.replace(/"/g, '""'))).toBe(true);
-    // Unusable is exactly an unreadable date, reported as an error on the row's line.
+    else expect(e.summary).toBe((cells![summaryCol] ?? '').trim());
+    // Unusable is exactly an unreadable date, reported as one error on the row's line that quotes
+    // the date cell (or says it is blank), says what is wrong and what became of the row, and
+    // carries the row's cells.
     expect(e.flags.includes('unusable')).toBe(e.date.precision === 'unknown');
+    const errors = issues.filter((i) => i.line === e.source.line && i.severity === 'error');
     if (e.flags.includes('unusable')) {
-      const reported = issues.filter((i) => i.line === e.source.line && i.severity === 'error');
-      expect(reported.length).toBeGreaterThan(0);
+      expect(errors, `line ${e.source.line}`).toHaveLength(1);
+      const [error] = errors;
+      expect(DATE_ERRORS).toContain(error!.code);
+      expect(error!.cells).toEqual(cells);
+      expect(error!.message.endsWith(KEPT_UNDATED), error!.message).toBe(true);
+      const written = dateCell(cells!).trim();
+      if (written === '') expect(error!.message).toBe(`the date is blank${KEPT_UNDATED}`);
+      else expect(error!.message.startsWith(`"${written}" `), `${error!.message} (the cell: ${written})`).toBe(true);
+    } else {
+      expect(errors).toEqual([]);
     }
     // A row with no text at all is kept, usable if dated, and warned about.
     if (e.summary === '') {
@@ -79,15 +106,22 @@ function checkChronology(c: AgencyChronology, text: string, file: string): void 
       expect(issues.some((i) => i.line === e.source.line && i.code === 'no-event-text' && i.severity === 'warning')).toBe(true);
     }
   }
+  // Every issue names the file and a real line of it (0: the whole file); the errors are exactly
+  // the unusable rows' (checked above, one each); a row's warning carries the row's cells as read.
+  const unusableLines = new Set(events.filter((e) => e.flags.includes('unusable')).map((e) => e.source.line));
+  expect(issues.filter((i) => i.severity === 'error').map((i) => i.line)).toEqual([...unusableLines].sort((a, b) => a - b));
   for (const i of issues) {
     expect(i.file).toBe(file);
-    expect(i.message.length).toBeGreaterThan(10);
-    if (i.severity === 'error') expect(i.cells).toBeDefined();
+    expect(Number.isInteger(i.line) && i.line >= 0 && i.line <= lines, `${i.code} on line ${i.line}`).toBe(true);
+    expect(i.message, i.code).not.toMatch(/undefined|NaN|\[object /);
+    if (i.severity === 'warning' && i.cells !== undefined) expect(i.cells, `${i.code} on line ${i.line}`).toEqual(cellsAt.get(i.line));
   }
 }
 
 describe('ingest on random messy files', () => {
   it('carries every row, reports every unusable one with its line, invents nothing, or refuses the file with one coded error', () => {
+    let read = 0;
+    let refused = 0;
     fc.assert(fc.property(fileArb, (spec) => {
       const text = csvText(spec);
       const file = 'agency return.csv';
@@ -95,11 +129,15 @@ describe('ingest on random messy files', () => {
       try {
         c = ingest({ file, content: new TextEncoder().encode(text) });
       } catch (e) {
-        // The only refusal: a coded error that names the file.
+        // The only refusal: a coded error that begins with the file's name and says what was expected.
+        refused++;
         expect(e).toBeInstanceOf(ThroughlineError);
-        expect((e as ThroughlineError).message).toContain(file);
+        expect((e as ThroughlineError).file).toBe(file);
+        expect(['file-empty', 'no-date-column']).toContain((e as ThroughlineError).code);
+        expect((e as ThroughlineError).message).toMatch(/^agency return\.csv: .*expected an agency chronology \(a table with a date column\)$|^agency return\.csv: not a chronology that throughline can read: .*\. Expected a header row with a date heading/);
         return;
       }
+      read++;
       checkChronology(c, text.replace(/^\uFEFF/, ''), file);
       // The same bytes give the same chronology, and it merges without loss.
       expect(ingest({ file, content: new TextEncoder().encode(text) })).toEqual(c);
@@ -107,6 +145,9 @@ describe('ingest on random messy files', () => {
       expect(t.events.length).toBe(c.events.length);
       expect(t.stats.rows).toBe(c.report.rows);
     }), { numRuns: 400 });
+    // Most files are read (the properties above were tried), and refusals happen too.
+    expect(read).toBeGreaterThan(200);
+    expect(refused).toBeGreaterThan(0);
   });
   it('reads the same file the same way in every encoding an agency sends (UTF-8, UTF-16 with a BOM, Windows-1252)', () => {
     // Windows-1252 as the decoder maps it, inverted: the characters it can write.

@@ -34,7 +34,8 @@ describe('merged order', () => {
   it('puts a month at the start of its period, before the days of that date, and flags it', () => {
     const april = t.events.find((e) => e.id === 'police-5')!;
     expect(april.flags).toContain('period-start');
-    expect(order.indexOf('police-5')).toBeLessThan(order.indexOf('csc-4'));
+    // April 2021 goes just before 01/04/2021 (an index of -1, for a missing id, would not pass).
+    expect([order.indexOf('police-5'), order.indexOf('csc-4')]).toEqual([5, 6]);
   });
   it('puts undated events last', () => expect(order.at(-1)).toBe('police-6'));
   it('follows a user agency order on ties', () => {
@@ -113,7 +114,11 @@ describe('cross-agency links', () => {
   const hospital = read('hospital_ed.csv', ['ARRIVAL_DATE,Arrival Time,Presenting Complaint', '2021-03-14,22:05,Head injury - fell from sofa per mother']);
   const referral = read('referrals.csv', ['Date,Time,Event', '15/03/2021,08:30,"Referral received from ED: head injury to 2 year old, fell from sofa"'], "Children's Social Care");
   const t = merge([police(), hv, csc, gp, school, hospital, referral]);
-  const groupOf = (id: string) => t.links.find((l) => l.events.includes(id));
+  /** The link holding a record; the record must exist, so an id mistyped cannot pass as "not linked". */
+  const groupOf = (id: string) => {
+    expect(t.events.map((e) => e.id), `no event ${id}`).toContain(id);
+    return t.links.find((l) => l.events.includes(id));
+  };
 
   it('groups a strategy discussion recorded in three agencies\' own words', () => {
     const g = groupOf('police-3')!;

@@ -48,12 +48,15 @@ function range(label: string): [number, number] {
   return [lo!, hi ?? lo!];
 }
 
-/** Every legend swatch's cells have a count its label names, and every cell's colour is in the legend. */
-function expectLegendTrue(svg: string): Map<string, number[]> {
+/**
+ * Every legend swatch's cells have a count its label names, and every cell's colour is in the
+ * legend; the grid has the `cellCount` cells it should (agencies × periods), so none is missed.
+ */
+function expectLegendTrue(svg: string, cellCount: number): Map<string, number[]> {
   const elements = drawn(svg);
   const cells = cellsOf(elements);
   const swatches = swatchesOf(elements);
-  expect(cells.length).toBeGreaterThan(0);
+  expect(cells).toHaveLength(cellCount);
   expect(swatches.length).toBeGreaterThan(1);
   const found = new Map<string, number[]>();
   for (const s of swatches) {
@@ -112,17 +115,21 @@ describe('involvement heatmap', () => {
 
 describe('the heatmap legend', () => {
   it('shows each colour the cells have, beside the count those cells hold (the demo case, counts 1 to 6)', () => {
-    const found = expectLegendTrue(renderHeatmap(grid('month')));
+    // Six agencies × 23 months (January 2021 to November 2022).
+    const found = expectLegendTrue(renderHeatmap(grid('month')), 6 * 23);
     // Every count has its own colour; no cell of the demo holds 5.
     expect([...found.keys()]).toEqual(['none', '1', '2', '3', '4', '5', '6']);
     expect(Object.fromEntries(found)).toEqual({ none: [0], 1: [1], 2: [2], 3: [3], 4: [4], 5: [], 6: [6] });
   });
   it('names the range of counts each colour stands for when there are many', () => {
-    const found = expectLegendTrue(renderHeatmap(gridOf('Police', [0, 1, 2, 3, 4, 6, 9, 10, 17, 25, 30]), { widthMm: 400 }));
+    const found = expectLegendTrue(renderHeatmap(gridOf('Police', [0, 1, 2, 3, 4, 6, 9, 10, 17, 25, 30]), { widthMm: 400 }), 11);
     expect(Object.fromEntries(found)).toEqual({ none: [0], 1: [1], 2: [2], '3–4': [3, 4], '5–9': [6, 9], '10–19': [10, 17], '20–30': [25, 30] });
   });
   it('keeps the weekly and quarterly grids true to their legends too', () => {
-    for (const period of ['week', 'quarter'] as const) expect(expectLegendTrue(renderHeatmap(grid(period), { widthMm: 400 })).get('1')).toEqual([1]);
+    // Six agencies × 99 weeks (the week of Monday 11/01/2021, school's first record, to the week of
+    // 28/11/2022, the GP's last) and × 8 quarters (2021 and 2022).
+    const cells = { week: 6 * 99, quarter: 6 * 8 };
+    for (const period of ['week', 'quarter'] as const) expect(expectLegendTrue(renderHeatmap(grid(period), { widthMm: 400 }), cells[period]).get('1')).toEqual([1]);
   });
 });
 

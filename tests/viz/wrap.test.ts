@@ -80,6 +80,9 @@ describe('the demo RCA, drawn', () => {
   it('has statements long enough to need many lines', () => {
     expect(causes.length).toBe(14);
     expect(actions.length).toBe(5);
+    // The longest of each, as written in the file (c3 and the action under it).
+    expect(causes[0]).toBe('The MASH contact screen shows only the incident reported, not the 2021 child protection plans, MARAC referral or earlier call-outs, once a case is closed');
+    expect(actions[0]).toBe('Show every incident, plan and MARAC referral of the last 24 months on the MASH contact screen, so a contact cannot be screened without them');
     expect(causes[0]!.length).toBeGreaterThan(140);
     expect(actions[0]!.length).toBeGreaterThan(100);
     expect(problem).toBeDefined();
@@ -95,11 +98,17 @@ describe('the demo RCA, drawn', () => {
     for (const s of [problem!, ...causes, ...actions]) expectDrawnWhole(svg, s);
   });
   it('the fishbone writes the problem, every cause and every category in full, from the why-chain and from the table', () => {
-    for (const graph of [demo, demoTable]) {
+    // The bones, read off the files: the categories of the causes of the problem itself (c1, c8,
+    // c11, c14 in the why-chain; the Cause column's statements in the table), in order of first use.
+    const bones = new Map([
+      [demo, ['multi-agency working', 'parents/carers & family environment', 'child']],
+      [demoTable, ['Multi-agency working & information sharing', 'Agency systems & resources', 'Parents/carers & family environment', 'Policy & procedure', 'Child']],
+    ]);
+    for (const [graph, bonesOf] of bones) {
       const svg = renderFishbone(graph);
       expectNothingCut(svg);
       const categories = categoriesOf(graph);
-      expect(categories.length).toBeGreaterThan(2);
+      expect(categories).toEqual(bonesOf);
       for (const s of [...labelsOf(graph, 'problem'), ...labelsOf(graph, 'cause'), ...categories]) expectDrawnWhole(svg, s);
     }
     // The table's categories are longer than a bone's room on one line.
