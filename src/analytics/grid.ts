@@ -62,7 +62,8 @@ export function involvementGrid(ctx: AnalysisContext, period: GridPeriod): Invol
       last = dayNumber(p.last);
     }
     if (first < a.first) { a.first = first; a.firstEvent = e.id; }
-    if (last > a.last) { a.last = last; a.lastEvent = e.id; }
+    // On a tie the later record in the merged order is the last contact (15:00 after 10:00).
+    if (last >= a.last) { a.last = last; a.lastEvent = e.id; }
     if (first !== lastDay) { lastDay = first; lastKey = periodOf(dayFromNumber(first), period); }
     const key = lastKey;
     if (last !== first && key !== periodOf(dayFromNumber(last), period)) { notPlaced.push(e.id); continue; }

@@ -896,7 +896,7 @@ function referenceLinks(
       events: all.map((k) => events[k]!.id),
       agencies: [...new Set(all.map((k) => events[k]!.agency))],
       reason: `${from.agency} record of ${displayDate(from.date)} reports the event of ${namedDays.join(' and ')} recorded by ${listAgencies(toAgencies)}`,
-      confidence: to.every((t) => t.score >= HIGH_REFERENCE) ? 'high' : 'medium',
+      confidence: to.every((t) => t.score >= HIGH_REFERENCE - 1e-9) ? 'high' : 'medium',
       from: from.id,
       to: to.map((t) => events[t.j]!.id),
     };

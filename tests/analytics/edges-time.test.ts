@@ -5,9 +5,6 @@
  * last day of a month and the first of the next; quarters), the child's age at monthly birthdays
  * (31st and 29 February births included), the seen rules' reach, and the age that makes a subject
  * an adult. Expectations are literals worked out by hand, never by the code under test.
- *
- * One test fails on purpose, where the code disagrees with the README: an agency's last contact
- * when two records share its last day (see 'first and last contact' below).
  */
 import { describe, expect, it } from 'vitest';
 import { analyse, type AnalyseOptions } from '../../src/analytics/analyse.js';
@@ -177,17 +174,16 @@ describe('the involvement grid: a record is placed in a period only if its whole
 });
 
 /**
- * CODE DISAGREES WITH THE README (reported): "every agency's first and last contact" — on an
- * agency's last day, two timed records at 10:00 and 15:00: the last contact is the one at 15:00.
- * grid.ts compares day numbers strictly (`last > a.last`), so the first record of the last day
- * stays `lastEvent`. This test fails against the current code.
+ * "every agency's first and last contact" — on an agency's last day, two timed records at 10:00
+ * and 15:00: the last contact is the one at 15:00 (grid.ts once kept the first record of the last
+ * day, comparing days strictly).
  */
 describe('the involvement grid: each agency\'s first and last contact', () => {
   const sameDay = () => analyse(caseTimeline([one('school.csv', 'School', 'Date,Event', ['14/03/2021 10:00,Visit', '14/03/2021 15:00,Phone call'])])).grid.agencies;
   it('two records on one day at 10:00 and 15:00: the first contact is the one at 10:00', () => {
     expect(sameDay().map((a) => [a.agency, a.count, a.first, a.firstEvent])).toEqual([['School', 2, '2021-03-14', 'school-2']]);
   });
-  it('two records on one day at 10:00 and 15:00: the last contact is the one at 15:00 [fails: lastEvent is the 10:00 record]', () => {
+  it('two records on one day at 10:00 and 15:00: the last contact is the one at 15:00', () => {
     expect(sameDay().map((a) => [a.agency, a.last, a.lastEvent])).toEqual([['School', '2021-03-14', 'school-3']]);
   });
   it('records on two days: the first contact on the first day, the last on the last', () => {

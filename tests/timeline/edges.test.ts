@@ -316,8 +316,8 @@ describe('a refers-to link is high confidence when every target shares at least 
   });
   it('6 of 10 (0.6 again, with N = 4 so each word weighs ln 2.5): high', () => {
     // d is a fourth record, on another day, with words of its own. Six of ten equal weights are
-    // 0.6 exactly; summed in floating point they come to 0.5999999999999999, which the other
-    // overlap thresholds absorb (they allow 1e-9) but the high-confidence one does not.
+    // 0.6 exactly; summed in floating point they come to 0.5999999999999999, which every overlap
+    // threshold, the high-confidence one included, absorbs (each allows 1e-9).
     const ls = links([
       row('a', '2021-05-01', 'alpha bravo charlie delta echo foxtrot golf hotel india juliet'),
       row('b', '2021-05-03', 'on 01/05 alpha bravo charlie delta echo foxtrot xray yankee zulu'),
