@@ -1,28 +1,12 @@
 /** The command line's own messages: unknown options, missing values, wrong commands, `-o` everywhere. */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { editDistance, nearest, parseCommand, usageLine } from '../../src/cli/args.js';
 import { UsageError } from '../../src/cli/io.js';
+import { DEMO, run, tempFolders } from '../helpers/cli.js';
 
-const BIN = join(process.cwd(), 'bin', 'throughline.js');
-const DEMO = readdirSync('fixtures/demo').filter((f) => f.endsWith('.csv')).sort().map((f) => join('fixtures/demo', f));
-
-function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, TZ: 'Europe/London' } });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-const made: string[] = [];
-const tmp = (): string => {
-  const dir = mkdtempSync(join(tmpdir(), 'throughline-args-'));
-  made.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
+const tmp = tempFolders('args');
 
 describe('did you mean', () => {
   it('counts insertions, deletions, substitutions and swaps as one edit each', () => {

@@ -1,13 +1,10 @@
 /** `throughline rca` end to end on the demo case's RCA. */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO, run } from '../helpers/cli.js';
 
-const BIN = join(process.cwd(), 'bin', 'throughline.js');
-const DEMO = readdirSync('fixtures/demo').filter((f) => f.endsWith('.csv')).sort().map((f) => join('fixtures/demo', f));
-const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, TZ: 'Europe/London' } });
 const dir = mkdtempSync(join(tmpdir(), 'throughline-rca-'));
 const TIMELINE = join(dir, 'merged.json');
 
