@@ -5,12 +5,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isThroughlineError, ThroughlineError } from '../model/errors.js';
-import type { AgencyChronology, DateOrder, Timeline } from '../model/types.js';
+import type { DateOrder, Timeline } from '../model/types.js';
 import type { GridPeriod } from '../analytics/types.js';
-import { fileSlugs, ingest } from '../ingest/ingest.js';
 import { validateProfiles, type AgencyProfile } from '../ingest/profile.js';
 import { parseScope } from '../ingest/arguments.js';
-import { merge } from '../timeline/merge.js';
+import { mergeAgencyFiles } from '../review/chronology.js';
 import { validateLinkRules, type LinkRules } from '../timeline/links.js';
 import { timelineFromJson } from '../timeline/read.js';
 import { fileProblem, UsageError } from './io.js';
@@ -87,25 +86,25 @@ export function mergeFromArguments(values: MergeValues, positionals: readonly st
   const linkRules = linkRulesOption(values['link-rules']);
 
   // Every file is read before anything is written: one bad file means no output at all.
-  const slugs = fileSlugs(files);
-  const chronologies: AgencyChronology[] = [];
-  const failures: ThroughlineError[] = [];
-  files.forEach((file, i) => {
+  const unreadable: ThroughlineError[] = [];
+  const readable = files.flatMap((file) => {
     try {
-      chronologies.push(ingest({ file, content: readBytes(file) }, {
-        agency: agencyFor.get(file), profiles: profilesFor(file), dateOrder: dateOrder as DateOrder | undefined, idPrefix: slugs[i],
-      }));
+      return [{ name: file, bytes: readBytes(file), agency: agencyFor.get(file), profiles: profilesFor(file), dateOrder: dateOrder as DateOrder | undefined }];
     } catch (e) {
       if (!isThroughlineError(e)) throw e;
-      failures.push(e);
+      unreadable.push(e);
+      return [];
     }
   });
-  if (failures.length > 0) throw new InputFailures(failures);
-  return merge(chronologies, {
+  const merged = mergeAgencyFiles(readable, {
     ...parseScope(values.from, values.to), includeOutOfScope: values['include-out-of-scope'] ?? false,
     agencyOrder: values['agency-order']?.split(',').map((a) => a.trim()).filter((a) => a !== ''),
     linkRules,
   });
+  const at = (e: ThroughlineError): number => (e.file !== undefined && files.includes(e.file) ? files.indexOf(e.file) : files.length);
+  const failures = [...unreadable, ...(merged.ok ? [] : merged.failures)].sort((a, b) => at(a) - at(b));
+  if (failures.length > 0 || !merged.ok) throw new InputFailures(failures);
+  return merged.timeline;
 }
 
 /** The profile file a case folder may hold for its own files, read with every file in that folder. */

@@ -1,12 +1,10 @@
 /** `throughline rca`: read a cause graph (JSON, why-chain text or fishbone CSV), analyse it, report. */
-import { ThroughlineError } from '../model/errors.js';
 import { analyseRca, type FrameworkLike } from '../rca/analyse.js';
-import { readFishboneCsv } from '../rca/fishbone.js';
 import { categoryOf, frameworkByName, validateFramework, type Framework } from '../rca/frameworks.js';
-import { causeGraphFromJson, causeGraphToJson } from '../rca/json.js';
+import { causeGraphToJson } from '../rca/json.js';
+import { causeGraphFormatOf, readCauseGraph } from '../rca/read.js';
 import type { RcaIssue, ReadGraph } from '../rca/issues.js';
 import type { CauseGraph } from '../rca/model.js';
-import { readWhyChain } from '../rca/whys.js';
 import { rcaMarkdownChunks } from '../export/rca.js';
 import { timelineFromJson } from '../timeline/read.js';
 import { outputFormat, UsageError, writeChunks } from './io.js';
@@ -34,18 +32,8 @@ Exit status: 0 the graph is valid; 1 validation found errors (the report lists t
 input could not be read; 2 the command line is wrong.`;
 
 /** A cause graph from a file: graph JSON, fishbone CSV/TSV, or why-chain text (anything else). */
-export function readCauseGraph(path: string, read: (p: string) => Uint8Array): ReadGraph<CauseGraph> {
-  const bytes = read(path);
-  const lower = path.toLowerCase();
-  if (lower.endsWith('.json')) {
-    let value: unknown;
-    try { value = JSON.parse(new TextDecoder().decode(bytes)); } catch (e) {
-      throw new ThroughlineError('json-invalid', `${path}: not valid JSON (${(e as Error).message})`, path);
-    }
-    return causeGraphFromJson(value, path);
-  }
-  if (lower.endsWith('.csv') || lower.endsWith('.tsv')) return readFishboneCsv(bytes, path);
-  return readWhyChain(new TextDecoder().decode(bytes), path);
+export function readCauseGraphFile(path: string, read: (p: string) => Uint8Array): ReadGraph<CauseGraph> {
+  return readCauseGraph(causeGraphFormatOf(path), read(path), path);
 }
 
 function frameworkFor(spec: string, readJson: (p: string, what: string) => unknown): FrameworkLike {
@@ -68,7 +56,7 @@ export async function runRca(argv: string[], io: { readBytes: (p: string) => Uin
   if (pathLimit !== undefined && !(Number.isInteger(pathLimit) && pathLimit >= 0)) throw new UsageError(`--paths ${values.paths}: expected a whole number`);
   const framework = values.framework ? frameworkFor(values.framework, io.readJson) : undefined;
   const timeline = values.timeline ? timelineFromJson(io.readJson(values.timeline, 'merged timeline'), values.timeline) : undefined;
-  const { graph, issues } = readCauseGraph(positionals[0]!, io.readBytes);
+  const { graph, issues } = readCauseGraphFile(positionals[0]!, io.readBytes);
   const report = analyseRca(graph, { ...(timeline ? { timeline } : {}), ...(framework ? { framework } : {}), ...(pathLimit !== undefined ? { pathLimit } : {}) });
   // Problems in the file come first: they explain what is missing from the graph.
   const all: RcaIssue[] = [...issues, ...report.validation];

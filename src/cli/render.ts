@@ -1,5 +1,5 @@
 /** `throughline render`: diagrams for the overview report, as Office-safe SVG (or PNG for old Word). */
-import { Resvg } from '@resvg/resvg-js';
+import { svgToPng } from '../../viz/png.js';
 import { analyse } from '../analytics/analyse.js';
 import { renderHeatmap } from '../../viz/svg/heatmap.js';
 import { renderTimeline } from '../../viz/svg/timeline.js';
@@ -8,7 +8,7 @@ import { analyseRca } from '../rca/analyse.js';
 import { renderFishbone } from '../../viz/svg/fishbone.js';
 import { renderWhyChain } from '../../viz/svg/whys.js';
 import { childNames, MERGE_OPTIONS, periodOption, readBytes, timelineFromArguments } from './inputs.js';
-import { readCauseGraph } from './rca.js';
+import { readCauseGraphFile } from './rca.js';
 import { UsageError, writeChunks } from './io.js';
 import { parseCommand, unknownChoice, usageLine } from './args.js';
 import { count } from '../model/words.js';
@@ -58,7 +58,7 @@ export async function runRender(argv: string[]): Promise<number> {
   let what: string;
   if (diagram !== 'heatmap' && diagram !== 'timeline') {
     if (inputs.length !== 1) throw new UsageError(`render ${diagram} needs one input: a cause graph .json, a why-chain .txt or a fishbone .csv`);
-    const { graph, issues } = readCauseGraph(inputs[0]!, readBytes);
+    const { graph, issues } = readCauseGraphFile(inputs[0]!, readBytes);
     for (const i of issues.filter((x) => x.severity === 'error')) process.stderr.write(`throughline: ${inputs[0]}${i.line ? `:${i.line}` : ''}: ${i.message}\n`);
     const render = { whys: renderWhyChain, fishbone: renderFishbone, causes: (g: typeof graph, o: { widthMm: number }) => renderCauseGraph(g, analyseRca(g), o) }[diagram];
     svg = render(graph, { widthMm });
@@ -76,8 +76,7 @@ export async function runRender(argv: string[]): Promise<number> {
   }
   if (values.png) {
     if (values.out === undefined) throw new UsageError('--png needs --out FILE.png');
-    const png = new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, font: { loadSystemFonts: true, defaultFontFamily: 'Liberation Sans' } }).render().asPng();
-    await writeChunks([png], values.out);
+    await writeChunks([svgToPng(svg)], values.out);
   } else {
     await writeChunks([svg], values.out);
   }

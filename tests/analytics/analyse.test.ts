@@ -41,6 +41,7 @@ describe('demo case: referrals, sharing, episodes, balance, timing', () => {
     expect(a.network.absences).toHaveLength(meetings.size);
   });
   it('suggests key practice episodes where activity is dense, listing every record', () => {
+    // By hand (analysis-by-hand.md, section 9; all three episodes are checked in demo-facts.test.ts).
     const first = a.episodes[0]!;
     expect(first).toMatchObject({ source: 'suggested', from: '2021-05-21', to: '2021-06-15' });
     expect(first.events).toEqual(expect.arrayContaining(['police-14', 'csc-case-notes-15', 'health-visiting-6']));

@@ -20,6 +20,14 @@ interface Hand {
   referrals: Array<{ row: string; days?: number; noTimelyResponse: boolean; to: string }>;
   grid: Record<string, Record<string, number>>;
   timing: Array<{ row: string; age: string }>;
+  episodes: { usualDensity: number; threshold: number; suggested: Array<{ from: string; to: string; agencies: string[]; events: string[] }> };
+  balance: {
+    tags: Array<{ event: string; tag: 'good' | 'missed'; by: 'agency' | 'rule' }>;
+    byAgency: Array<{ agency: string; good: number; missed: number }>;
+    total: { good: number; missed: number };
+    byEpisode: Array<{ from: string; to: string; good: number; missed: number }>;
+  };
+  network: { absences: Array<{ date: string; recordedBy: string[]; absent: string[] }> };
 }
 
 const hand = JSON.parse(readFileSync('fixtures/demo/analysis-by-hand.json', 'utf8')) as Hand;
@@ -102,5 +110,28 @@ describe('the demo case, against the facts derived by hand', () => {
     expect(wanted.map((t) => t.age)).toEqual(['19 months', '20 months', '23 months', '3 years 3 months']);
     const age = new Map(a.timing.map((t) => [t.event, t.age]));
     expect(wanted.map((t) => age.get(ids([t.row])[0]!))).toEqual(wanted.map((t) => t.age));
+  });
+  it('suggests the three key practice episodes the hand found (usual density 3, so 8 records), each with every record in it', () => {
+    // By hand: 103 windows, median count 3, threshold max(8, 2 × 3) = 8; three dense spans.
+    expect([hand.episodes.usualDensity, hand.episodes.threshold]).toEqual([3, 8]);
+    expect(hand.episodes.suggested.map((e) => [e.from, e.to, e.events.length])).toEqual([
+      ['2021-05-21', '2021-06-15', 14], ['2021-06-24', '2021-07-08', 8], ['2022-11-12', '2022-11-29', 13],
+    ]);
+    const suggested = a.episodes.filter((e) => e.source === 'suggested');
+    expect(suggested.map(({ from, to, agencies, events }) => ({ from, to, agencies, events })))
+      .toEqual(hand.episodes.suggested.map(({ from, to, agencies, events }) => ({ from, to, agencies, events })));
+  });
+  it('counts good practice and missed opportunities as the hand did: per agency, in all, per episode, and who tagged each', () => {
+    expect(hand.balance.total).toEqual({ good: 10, missed: 29 });
+    expect(a.balance.total).toEqual(hand.balance.total);
+    expect(a.balance.byAgency).toEqual(hand.balance.byAgency);
+    expect([...a.balance.tags].sort((x, y) => x.event.localeCompare(y.event) || x.tag.localeCompare(y.tag)))
+      .toEqual([...hand.balance.tags].sort((x, y) => x.event.localeCompare(y.event) || x.tag.localeCompare(y.tag)));
+    expect(a.balance.byEpisode.map(({ good, missed }) => ({ good, missed }))).toEqual(hand.balance.byEpisode.map(({ good, missed }) => ({ good, missed })));
+  });
+  it('names the agencies absent from each multi-agency meeting as the hand did (8 meetings, 23 absences)', () => {
+    expect(hand.network.absences.flatMap((m) => m.absent)).toHaveLength(23);
+    expect(a.network.absences.map(({ date, recordedBy, absent }) => ({ date, recordedBy, absent })))
+      .toEqual(hand.network.absences.map(({ date, recordedBy, absent }) => ({ date, recordedBy, absent })));
   });
 });

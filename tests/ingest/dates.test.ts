@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDate, parseTime, dateOrderEvidence, withHeadingPeriod } from '../../src/ingest/dates.js';
 import { displayDate, displayTime } from '../../src/model/calendar.js';
 import type { HeadingPeriod, PartialDate, Precision } from '../../src/model/types.js';
+import { runs } from '../helpers/runs.js';
 
 type Expect = [start: string, precision: Precision, end?: string, approximate?: boolean];
 
@@ -223,7 +224,7 @@ describe('the fast paths agree with the general reader', () => {
         const general = parseDate(`${day}${between === ' ' ? '  ' : between}${time} `, order);
         if (fast.ok && general.ok) expect(fast.date).toEqual(general.date);
         else expect(fast.ok).toBe(general.ok);
-      }), { numRuns: 10000 });
+      }), { numRuns: runs(10000) });
   });
   it('for times (HH:MM)', () => {
     for (let h = 0; h <= 25; h++) {

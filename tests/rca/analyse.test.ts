@@ -6,6 +6,7 @@ import { causeGraphFromJson, causeGraphToJson } from '../../src/rca/json.js';
 import { CauseGraphBuilder } from '../../src/rca/model.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { merge } from '../../src/timeline/merge.js';
+import { runs } from '../helpers/runs.js';
 
 /** p ← a ← r1, p ← b ← r1, b ← r2 : roots r1, r2; paths r1-a-p, r1-b-p, r2-b-p. */
 function diamond(): CauseGraphBuilder {
@@ -191,6 +192,6 @@ describe('path counting is exact and linear', () => {
         expect(report.problems[0]!.paths).toHaveLength(brute);
         expect(report.problems[0]!.rootCauses).toEqual(roots.filter((r) => count(r) > 0).sort());
       },
-    ), { numRuns: 300, seed: 42 });
+    ), { numRuns: runs(300), seed: 42 });
   });
 });

@@ -6,6 +6,7 @@ import { parseScope } from '../../src/ingest/arguments.js';
 import { contentWords, DEFAULT_LINK_RULES, hashWord, validateLinkRules, wordHashes } from '../../src/timeline/links.js';
 import { timelineJsonChunks } from '../../src/export/json.js';
 import type { AgencyChronology } from '../../src/model/types.js';
+import { runs } from '../helpers/runs.js';
 
 const read = (file: string, lines: string[], agency?: string): AgencyChronology =>
   ingest({ file, content: lines.join('\n') }, agency ? { agency } : {});
@@ -209,7 +210,7 @@ describe('content words', () => {
     fc.assert(fc.property(fc.array(piece, { maxLength: 12 }), fc.constantFrom(' ', '', '-', '\n'), (parts, glue) => {
       const text = parts.join(glue);
       expect(wordHashes(text)).toEqual([...new Set(contentWords(text).map(hashWord))].sort((a, b) => a - b));
-    }), { numRuns: 2000 });
+    }), { numRuns: runs(2000) });
   });
 });
 
