@@ -1,0 +1,170 @@
+/**
+ * A review's agency files: uploaded (multipart), stored byte for byte under their SHA-256,
+ * downloaded identical, re-read when their agency or profile changes, deleted. Each file's ingest
+ * report (encoding, delimiter, header line, date order, rows, unusable rows, issues by line)
+ * comes from the review's merged chronology.
+ */
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { randomUUID } from 'node:crypto';
+import { apiError } from '../errors.js';
+import { ERROR_REPLIES, REVIEW_PARAMS } from '../schemas.js';
+import { ingest } from '../../src/ingest/ingest.js';
+import { validateProfiles, type AgencyProfile } from '../../src/ingest/profile.js';
+import type { FileRecord, ReviewRecord } from '../store/types.js';
+import { readSettings, type ReviewSettings } from '../derived.js';
+import type { Timeline } from '../../src/model/types.js';
+
+const FILE_PARAMS = Type.Object({ reviewId: Type.String({ maxLength: 64 }), fileId: Type.String({ maxLength: 64 }) });
+const ACCEPTED = /\.(csv|tsv|txt)$/i;
+
+/** Why an uploaded file's name is refused, or undefined: a plain name, no folders, no control characters. */
+export function fileNameProblem(name: string): string | undefined {
+  if (name.trim() === '') return 'it is empty';
+  if (name.length > 200) return 'it is longer than 200 characters';
+  if (/[/\\]/.test(name)) return 'it names a folder; send the file\'s own name only';
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(name)) return 'it holds a control character';
+  if (name.startsWith('.')) return 'it starts with a dot';
+  if (!ACCEPTED.test(name)) return 'expected a .csv, .tsv or .txt file (a spreadsheet saved as CSV)';
+  return undefined;
+}
+
+/** The file as the API shows it, with its ingest report and issues when the chronology is merged. */
+export function fileView(f: FileRecord, timeline: Timeline | undefined) {
+  const report = timeline?.files.find((r) => r.file === f.name);
+  return {
+    id: f.id, name: f.name, sha256: f.sha256, size: f.size, agency: f.agency, profile: f.profile, uploadedAt: f.uploadedAt,
+    ...(report ? { report: report as unknown as Record<string, unknown>, issues: timeline!.issues.filter((i) => i.file === f.name) } : {}),
+  };
+}
+
+const routes: FastifyPluginAsync = async (app) => {
+  const reviewOf = (request: FastifyRequest): ReviewRecord => app.store.review((request.params as { reviewId: string }).reviewId)!;
+  const fileOf = (request: FastifyRequest): FileRecord => {
+    const { reviewId, fileId } = request.params as { reviewId: string; fileId: string };
+    const f = app.store.file(reviewId, fileId);
+    if (!f) throw apiError('file-not-found', { file: fileId });
+    return f;
+  };
+  const timelineOf = (review: ReviewRecord): Timeline | undefined => {
+    const merged = app.reviewData.merged(review);
+    return merged.ok ? merged.timeline : undefined;
+  };
+  /** Reads the file alone as the review would, so one that is not a chronology is refused with its reason (422) and not stored. */
+  const checkReads = (review: ReviewRecord, name: string, bytes: Uint8Array, agency: string | null, profile: AgencyProfile | null): void => {
+    const settings = readSettings(review.settings as ReviewSettings);
+    ingest({ file: name, content: bytes }, { ...(agency !== null ? { agency } : {}), profiles: [...settings.profiles, ...(profile ? [profile] : [])] });
+  };
+
+  app.get('/:reviewId/files', {
+    config: { access: 'read' },
+    schema: { summary: 'The review\'s agency files with their ingest reports', params: REVIEW_PARAMS, response: { 200: Type.Array(Type.Ref('AgencyFile')), ...ERROR_REPLIES } },
+  }, async (request) => {
+    const review = reviewOf(request);
+    const timeline = timelineOf(review);
+    return app.store.files(review.id).map((f) => fileView(f, timeline));
+  });
+
+  app.post('/:reviewId/files', {
+    config: { access: 'chronology' },
+    schema: {
+      summary: 'Upload agency files (multipart/form-data; a field "agency" before a file sets its agency)',
+      consumes: ['multipart/form-data'],
+      params: REVIEW_PARAMS,
+      response: { 201: Type.Array(Type.Ref('AgencyFile')), ...ERROR_REPLIES },
+    },
+  }, async (request, reply) => {
+    if (!request.isMultipart()) throw apiError('unsupported-media-type', { expected: 'multipart/form-data with one or more files' });
+    const review = reviewOf(request);
+    const received: Array<{ name: string; bytes: Uint8Array; agency: string | null }> = [];
+    let agency: string | null = null;
+    for await (const part of request.parts()) {
+      if (part.type === 'field') {
+        if (part.fieldname === 'agency') agency = String(part.value).trim() || null;
+        continue;
+      }
+      const name = part.filename;
+      const problem = fileNameProblem(name);
+      if (problem) {
+        part.file.resume();
+        throw apiError('file-name-invalid', { name: name.slice(0, 200), why: problem });
+      }
+      received.push({ name, bytes: await part.toBuffer(), agency });
+      agency = null;
+    }
+    if (received.length === 0) throw apiError('bad-request', { detail: 'no file in the upload' });
+    for (const f of received) {
+      if (app.store.fileByName(review.id, f.name) || received.filter((g) => g.name === f.name).length > 1) throw apiError('file-name-taken', { name: f.name });
+      checkReads(review, f.name, f.bytes, f.agency, null);
+    }
+    const ids = app.store.tx(() => {
+      const out = received.map((f) => {
+        const id = randomUUID();
+        app.store.addFile({ id, reviewId: review.id, name: f.name, sha256: app.store.putBlob(f.bytes), agency: f.agency, profile: null, uploadedBy: request.user!.id, uploadedAt: app.now().toISOString() });
+        return id;
+      });
+      app.store.updateReview(review.id, {}, app.now().toISOString());
+      return out;
+    });
+    const updated = reviewOf(request);
+    const timeline = timelineOf(updated);
+    return reply.status(201).send(ids.map((id) => fileView(app.store.file(review.id, id)!, timeline)));
+  });
+
+  app.get('/:reviewId/files/:fileId', {
+    config: { access: 'read' },
+    schema: { summary: 'One agency file: its ingest report and issues by line', params: FILE_PARAMS, response: { 200: Type.Ref('AgencyFile'), ...ERROR_REPLIES } },
+  }, async (request) => fileView(fileOf(request), timelineOf(reviewOf(request))));
+
+  app.get('/:reviewId/files/:fileId/content', {
+    config: { access: 'read' },
+    schema: { summary: 'The file exactly as it was uploaded (a download, never shown as a page)', params: FILE_PARAMS, response: ERROR_REPLIES },
+  }, async (request, reply) => {
+    const f = fileOf(request);
+    const ascii = f.name.replace(/[^\w.\- ]/g, '_');
+    return reply.type('application/octet-stream')
+      .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(f.name)}`)
+      .header('x-content-sha256', f.sha256)
+      .send(Buffer.from(app.store.blob(f.sha256)!));
+  });
+
+  app.patch('/:reviewId/files/:fileId', {
+    config: { access: 'chronology' },
+    schema: {
+      summary: 'Set the file\'s agency or its own profile (column mapping, date order, header line…); the file is read again',
+      params: FILE_PARAMS,
+      body: Type.Object({
+        agency: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 200 }), Type.Null()])),
+        profile: Type.Optional(Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()])),
+      }, { additionalProperties: false }),
+      response: { 200: Type.Ref('AgencyFile'), ...ERROR_REPLIES },
+    },
+  }, async (request) => {
+    const f = fileOf(request);
+    const review = reviewOf(request);
+    const body = request.body as { agency?: string | null; profile?: Record<string, unknown> | null };
+    const profile = body.profile === undefined ? (f.profile as AgencyProfile | null) : body.profile === null ? null : validateProfiles(body.profile, 'profile')[0]!;
+    const agency = body.agency === undefined ? f.agency : body.agency;
+    checkReads(review, f.name, app.store.blob(f.sha256)!, agency, profile && { ...profile, files: undefined });
+    app.store.tx(() => {
+      app.store.updateFile(review.id, f.id, { agency, profile: profile as Record<string, unknown> | null });
+      app.store.updateReview(review.id, {}, app.now().toISOString());
+    });
+    return fileView(app.store.file(review.id, f.id)!, timelineOf(reviewOf(request)));
+  });
+
+  app.delete('/:reviewId/files/:fileId', {
+    config: { access: 'chronology' },
+    schema: { summary: 'Remove a file from the review (its bytes go when no review holds them)', params: FILE_PARAMS, response: { 204: Type.Null(), ...ERROR_REPLIES } },
+  }, async (request, reply) => {
+    const f = fileOf(request);
+    app.store.tx(() => {
+      app.store.deleteFile(f.reviewId, f.id);
+      app.store.updateReview(f.reviewId, {}, app.now().toISOString());
+    });
+    return reply.status(204).send();
+  });
+};
+
+export default routes;

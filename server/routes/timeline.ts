@@ -1,0 +1,104 @@
+/**
+ * The review's merged chronology: JSON (paged), CSV (formula-safe) or Markdown, filtered by
+ * agency, type, flag, date range and text. Dates keep their precision: a month-dated record is in
+ * a range when its month overlaps it.
+ */
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { apiError } from '../errors.js';
+import { ERROR_REPLIES, OPEN_OBJECT, REVIEW_PARAMS } from '../schemas.js';
+import { timelineCsvChunks, timelineMarkdownChunks } from '../../src/export/index.js';
+import { eventPeriod } from '../../src/model/calendar.js';
+import { parseScope } from '../../src/ingest/arguments.js';
+import { isThroughlineError } from '../../src/model/errors.js';
+import type { ChronologyEvent, Timeline } from '../../src/model/types.js';
+import type { ReviewRecord } from '../store/types.js';
+import type { FastifyInstance } from 'fastify';
+
+export const TIMELINE_QUERY = Type.Object({
+  format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('md')])),
+  agency: Type.Optional(Type.Array(Type.String({ maxLength: 200 }), { maxItems: 50 })),
+  type: Type.Optional(Type.String({ maxLength: 200 })),
+  flag: Type.Optional(Type.Array(Type.String({ maxLength: 50 }), { maxItems: 20 })),
+  from: Type.Optional(Type.String({ maxLength: 40 })),
+  to: Type.Optional(Type.String({ maxLength: 40 })),
+  q: Type.Optional(Type.String({ maxLength: 500 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+}, { additionalProperties: false });
+export type TimelineQuery = { format?: 'json' | 'csv' | 'md'; agency?: string[]; type?: string; flag?: string[]; from?: string; to?: string; q?: string; offset?: number; limit?: number };
+
+/** The merged chronology of a review, or a 422 listing every file that cannot be read as it is set up. */
+export function mergedTimeline(app: FastifyInstance, review: ReviewRecord): Timeline {
+  const merged = app.reviewData.merged(review);
+  if (!merged.ok) {
+    throw apiError('chronology-invalid', { message: `${merged.failures.length} of the review's files cannot be read as they are set up: fix their mapping or profile` }, {
+      failures: merged.failures.map((f) => ({ ...(f.file !== undefined ? { file: f.file } : {}), code: f.code, message: f.message })),
+    });
+  }
+  return merged.timeline;
+}
+
+/** The events the query keeps, in merged order. */
+export function filterEvents(timeline: Timeline, q: TimelineQuery): ChronologyEvent[] {
+  let range: { from?: string; to?: string } = {};
+  try {
+    range = parseScope(q.from, q.to);
+  } catch (e) {
+    if (!isThroughlineError(e)) throw e;
+    throw apiError('input-invalid', { message: e.message.replace(/^--(from|to) /, '$1 ') });
+  }
+  const agencies = q.agency && q.agency.length > 0 ? new Set(q.agency) : undefined;
+  const type = q.type?.toLowerCase();
+  const text = q.q?.trim().toLowerCase();
+  return timeline.events.filter((e) => {
+    if (agencies && !agencies.has(e.agency)) return false;
+    if (type && (e.type ?? '').toLowerCase() !== type) return false;
+    if (q.flag && !q.flag.every((f) => (e.flags as string[]).includes(f))) return false;
+    if (range.from !== undefined || range.to !== undefined) {
+      const p = eventPeriod(e.date);
+      if (!p) return false;
+      if (range.from !== undefined && p.last < range.from) return false;
+      if (range.to !== undefined && p.first > range.to) return false;
+    }
+    if (text) {
+      const hay = [e.summary, e.type, e.outcome, e.practitioner, e.date.text, ...Object.values(e.extra ?? {})].join(' ').toLowerCase();
+      if (!hay.includes(text)) return false;
+    }
+    return true;
+  });
+}
+
+const routes: FastifyPluginAsync = async (app) => {
+  const reviewOf = (request: FastifyRequest): ReviewRecord => app.store.review((request.params as { reviewId: string }).reviewId)!;
+
+  app.get('/:reviewId/timeline', {
+    config: { access: 'read' },
+    schema: {
+      summary: 'The merged chronology, filtered; JSON is paged (offset, limit), CSV and Markdown are whole',
+      params: REVIEW_PARAMS, querystring: TIMELINE_QUERY,
+      response: { 200: Type.Union([OPEN_OBJECT, Type.String()]), ...ERROR_REPLIES },
+    },
+  }, async (request, reply) => {
+    const q = request.query as TimelineQuery;
+    const timeline = mergedTimeline(app, reviewOf(request));
+    const events = filterEvents(timeline, q);
+    if (q.format === 'csv' || q.format === 'md') {
+      const ids = new Set(events.map((e) => e.id));
+      const view: Timeline = { ...timeline, events, links: timeline.links.filter((l) => l.events.some((id) => ids.has(id))) };
+      const body = [...(q.format === 'csv' ? timelineCsvChunks(view) : timelineMarkdownChunks(view))].join('');
+      return reply.type(q.format === 'csv' ? 'text/csv; charset=utf-8' : 'text/markdown; charset=utf-8')
+        .header('content-disposition', `attachment; filename="chronology.${q.format}"`).send(body);
+    }
+    const offset = q.offset ?? 0;
+    const limit = q.limit ?? 500;
+    const page = events.slice(offset, offset + limit);
+    const ids = new Set(page.map((e) => e.id));
+    return {
+      version: timeline.version, scope: timeline.scope, agencyOrder: timeline.agencyOrder, total: events.length, offset, limit,
+      events: page, links: timeline.links.filter((l) => l.events.some((id) => ids.has(id))), stats: timeline.stats,
+    };
+  });
+};
+
+export default routes;
