@@ -15,6 +15,8 @@ import { ApiError, apiError } from './errors.js';
 import type { Role, Store, UserRecord } from './store/types.js';
 import { secretHash } from './auth.js';
 import { ReviewData } from './derived.js';
+import { WorkPool, workerFile } from './work/pool.js';
+import { projectRoot } from './setup.js';
 import { SCHEMAS } from './schemas.js';
 import authRoutes from './routes/auth.js';
 import meRoutes from './routes/me.js';
@@ -55,6 +57,8 @@ export interface AppOptions {
   logger?: boolean | Record<string, unknown>;
   /** Days a browser session lasts (default 7). */
   sessionDays?: number;
+  /** Read and merge files on a worker thread (default); false runs that work on the request thread. */
+  threads?: boolean;
 }
 
 declare module 'fastify' {
@@ -136,7 +140,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('store', options.store);
   app.decorate('now', options.now ?? (() => new Date()));
   app.decorate('settings', { uploadLimit: options.uploadLimit ?? DEFAULT_UPLOAD_LIMIT, sessionDays: options.sessionDays ?? 7, signinAttempts: options.signinAttempts ?? 10 });
-  app.decorate('reviewData', new ReviewData(options.store));
+  const pool = new WorkPool(options.threads === false ? undefined : workerFile(projectRoot()));
+  app.decorate('reviewData', new ReviewData(options.store, pool));
+  app.addHook('onClose', async () => pool.close());
   app.decorateRequest('user', null);
   app.decorateRequest('reviewRole', null);
 

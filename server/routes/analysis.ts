@@ -27,8 +27,8 @@ const routes: FastifyPluginAsync = async (app) => {
   }, async (request, reply) => {
     const q = request.query as { format?: 'json' | 'md'; period?: GridPeriod };
     const review = reviewOf(request);
-    const timeline = mergedTimeline(app, review);
-    const analysis = app.reviewData.analysis(review, q.period ?? 'month')!;
+    const timeline = await mergedTimeline(app, review);
+    const analysis = (await app.reviewData.analysis(review, q.period ?? 'month'))!;
     if (q.format === 'md') return reply.type('text/markdown; charset=utf-8').send([...analysisMarkdownChunks(analysis, timeline)].join(''));
     return analysis;
   });

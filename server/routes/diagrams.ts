@@ -43,8 +43,8 @@ const routes: FastifyPluginAsync = async (app) => {
     const widthMm = q.widthMm ?? 170;
     let svg: string;
     if (diagram === 'timeline' || diagram === 'heatmap') {
-      const timeline = mergedTimeline(app, review);
-      const analysis = app.reviewData.analysis(review, q.period ?? 'month')!;
+      const timeline = await mergedTimeline(app, review);
+      const analysis = (await app.reviewData.analysis(review, q.period ?? 'month'))!;
       svg = diagram === 'heatmap'
         ? renderHeatmap(analysis.grid, { widthMm })
         : renderTimeline(timeline, { widthMm, episodes: analysis.episodes, childNotSeen: analysis.gaps.childNotSeen });

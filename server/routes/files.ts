@@ -7,9 +7,8 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { randomUUID } from 'node:crypto';
-import { apiError } from '../errors.js';
+import { ApiError, apiError } from '../errors.js';
 import { ERROR_REPLIES, REVIEW_PARAMS } from '../schemas.js';
-import { ingest } from '../../src/ingest/ingest.js';
 import { validateProfiles, type AgencyProfile } from '../../src/ingest/profile.js';
 import type { FileRecord, ReviewRecord } from '../store/types.js';
 import { readSettings, type ReviewSettings } from '../derived.js';
@@ -47,14 +46,15 @@ const routes: FastifyPluginAsync = async (app) => {
     if (!f) throw apiError('file-not-found', { file: fileId });
     return f;
   };
-  const timelineOf = (review: ReviewRecord): Timeline | undefined => {
-    const merged = app.reviewData.merged(review);
+  const timelineOf = async (review: ReviewRecord): Promise<Timeline | undefined> => {
+    const merged = await app.reviewData.merged(review);
     return merged.ok ? merged.timeline : undefined;
   };
-  /** Reads the file alone as the review would, so one that is not a chronology is refused with its reason (422) and not stored. */
-  const checkReads = (review: ReviewRecord, name: string, bytes: Uint8Array, agency: string | null, profile: AgencyProfile | null): void => {
+  /** Reads the file alone as the review would (on a worker thread), so one that is not a chronology is refused with its reason (422) and not stored. */
+  const checkReads = async (review: ReviewRecord, name: string, bytes: Uint8Array, agency: string | null, profile: AgencyProfile | null): Promise<void> => {
     const settings = readSettings(review.settings as ReviewSettings);
-    ingest({ file: name, content: bytes }, { ...(agency !== null ? { agency } : {}), profiles: [...settings.profiles, ...(profile ? [profile] : [])] });
+    const failure = await app.reviewData.check({ name, bytes, ...(agency !== null ? { agency } : {}), profiles: [...settings.profiles, ...(profile ? [profile] : [])] });
+    if (failure) throw new ApiError(failure.code, failure.message, 422, failure.file !== undefined ? { file: failure.file } : {});
   };
 
   app.get('/:reviewId/files', {
@@ -62,7 +62,7 @@ const routes: FastifyPluginAsync = async (app) => {
     schema: { summary: 'The review\'s agency files with their ingest reports', params: REVIEW_PARAMS, response: { 200: Type.Array(Type.Ref('AgencyFile')), ...ERROR_REPLIES } },
   }, async (request) => {
     const review = reviewOf(request);
-    const timeline = timelineOf(review);
+    const timeline = await timelineOf(review);
     return app.store.files(review.id).map((f) => fileView(f, timeline));
   });
 
@@ -96,7 +96,7 @@ const routes: FastifyPluginAsync = async (app) => {
     if (received.length === 0) throw apiError('bad-request', { detail: 'no file in the upload' });
     for (const f of received) {
       if (app.store.fileByName(review.id, f.name) || received.filter((g) => g.name === f.name).length > 1) throw apiError('file-name-taken', { name: f.name });
-      checkReads(review, f.name, f.bytes, f.agency, null);
+      await checkReads(review, f.name, f.bytes, f.agency, null);
     }
     const ids = app.store.tx(() => {
       const out = received.map((f) => {
@@ -108,14 +108,14 @@ const routes: FastifyPluginAsync = async (app) => {
       return out;
     });
     const updated = reviewOf(request);
-    const timeline = timelineOf(updated);
+    const timeline = await timelineOf(updated);
     return reply.status(201).send(ids.map((id) => fileView(app.store.file(review.id, id)!, timeline)));
   });
 
   app.get('/:reviewId/files/:fileId', {
     config: { access: 'read' },
     schema: { summary: 'One agency file: its ingest report and issues by line', params: FILE_PARAMS, response: { 200: Type.Ref('AgencyFile'), ...ERROR_REPLIES } },
-  }, async (request) => fileView(fileOf(request), timelineOf(reviewOf(request))));
+  }, async (request) => fileView(fileOf(request), await timelineOf(reviewOf(request))));
 
   app.get('/:reviewId/files/:fileId/content', {
     config: { access: 'read' },
@@ -146,12 +146,12 @@ const routes: FastifyPluginAsync = async (app) => {
     const body = request.body as { agency?: string | null; profile?: Record<string, unknown> | null };
     const profile = body.profile === undefined ? (f.profile as AgencyProfile | null) : body.profile === null ? null : validateProfiles(body.profile, 'profile')[0]!;
     const agency = body.agency === undefined ? f.agency : body.agency;
-    checkReads(review, f.name, app.store.blob(f.sha256)!, agency, profile && { ...profile, files: undefined });
+    await checkReads(review, f.name, app.store.blob(f.sha256)!, agency, profile && { ...profile, files: undefined });
     app.store.tx(() => {
       app.store.updateFile(review.id, f.id, { agency, profile: profile as Record<string, unknown> | null });
       app.store.updateReview(review.id, {}, app.now().toISOString());
     });
-    return fileView(app.store.file(review.id, f.id)!, timelineOf(reviewOf(request)));
+    return fileView(app.store.file(review.id, f.id)!, await timelineOf(reviewOf(request)));
   });
 
   app.delete('/:reviewId/files/:fileId', {

@@ -38,8 +38,8 @@ export function versionOf(app: FastifyInstance, reviewId: string, graphId: strin
 }
 
 /** The RCA report of a version: the file's own issues first, then the analysis's, evidence checked against the chronology when it merges. */
-export function rcaReport(app: FastifyInstance, review: ReviewRecord, read: ReadGraph<CauseGraph>) {
-  const merged = app.reviewData.merged(review);
+export async function rcaReport(app: FastifyInstance, review: ReviewRecord, read: ReadGraph<CauseGraph>) {
+  const merged = await app.reviewData.merged(review);
   const report = analyseRca(read.graph, merged.ok ? { timeline: merged.timeline } : {});
   const validation: RcaIssue[] = [...read.issues, ...report.validation];
   return { ...report, validation, errors: validation.filter((i) => i.severity === 'error').length };
@@ -73,7 +73,7 @@ const routes: FastifyPluginAsync = async (app) => {
       save(id, body.format, body.source, body.note, request.user!.id);
     });
     const graph = app.store.rcaGraph(review.id, id)!;
-    return reply.status(201).send({ graph: graphView(graph, app.store.rcaVersions(id)), report: rcaReport(app, review, read) });
+    return reply.status(201).send({ graph: graphView(graph, app.store.rcaVersions(id)), report: await rcaReport(app, review, read) });
   });
 
   app.get('/:reviewId/rca/:graphId', {
@@ -103,7 +103,7 @@ const routes: FastifyPluginAsync = async (app) => {
     const { graph } = versionOf(app, reviewId, graphId);
     const read = readVersion(body.format, body.source, graph.title);
     app.store.tx(() => save(graphId, body.format, body.source, body.note, request.user!.id));
-    return { graph: graphView(app.store.rcaGraph(reviewId, graphId)!, app.store.rcaVersions(graphId)), report: rcaReport(app, reviewOf(request), read) };
+    return { graph: graphView(app.store.rcaGraph(reviewId, graphId)!, app.store.rcaVersions(graphId)), report: await rcaReport(app, reviewOf(request), read) };
   });
 
   app.get('/:reviewId/rca/:graphId/versions/:version', {
@@ -136,7 +136,7 @@ const routes: FastifyPluginAsync = async (app) => {
     const { reviewId, graphId } = request.params as { reviewId: string; graphId: string };
     const { version } = request.query as { version?: number };
     const { graph, version: v } = versionOf(app, reviewId, graphId, version);
-    return rcaReport(app, reviewOf(request), readVersion(v.format, v.source, graph.title));
+    return await rcaReport(app, reviewOf(request), readVersion(v.format, v.source, graph.title));
   });
 
   app.delete('/:reviewId/rca/:graphId', {

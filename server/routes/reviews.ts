@@ -115,6 +115,18 @@ const routes: FastifyPluginAsync = async (app) => {
     return reply.status(204).send();
   });
 
+  app.get('/:reviewId/status', {
+    config: { access: 'read' },
+    schema: {
+      summary: 'Whether the merged chronology of the current revision is ready or still being read and merged (poll after an upload)',
+      params: REVIEW_PARAMS,
+      response: { 200: Type.Object({ revision: Type.Integer(), chronology: Type.Union([Type.Literal('ready'), Type.Literal('working'), Type.Literal('not-started')]), queued: Type.Integer() }), ...ERROR_REPLIES },
+    },
+  }, async (request) => {
+    const r = review((request.params as { reviewId: string }).reviewId);
+    return { revision: r.revision, chronology: app.reviewData.status(r), queued: app.reviewData.queued() };
+  });
+
   app.get('/:reviewId/members', {
     config: { access: 'read' },
     schema: { summary: 'The review\'s members and their roles', params: REVIEW_PARAMS, response: { 200: Type.Array(Type.Ref('Member')), ...ERROR_REPLIES } },

@@ -29,8 +29,8 @@ export const TIMELINE_QUERY = Type.Object({
 export type TimelineQuery = { format?: 'json' | 'csv' | 'md'; agency?: string[]; type?: string; flag?: string[]; from?: string; to?: string; q?: string; offset?: number; limit?: number };
 
 /** The merged chronology of a review, or a 422 listing every file that cannot be read as it is set up. */
-export function mergedTimeline(app: FastifyInstance, review: ReviewRecord): Timeline {
-  const merged = app.reviewData.merged(review);
+export async function mergedTimeline(app: FastifyInstance, review: ReviewRecord): Promise<Timeline> {
+  const merged = await app.reviewData.merged(review);
   if (!merged.ok) {
     throw apiError('chronology-invalid', { message: `${merged.failures.length} of the review's files cannot be read as they are set up: fix their mapping or profile` }, {
       failures: merged.failures.map((f) => ({ ...(f.file !== undefined ? { file: f.file } : {}), code: f.code, message: f.message })),
@@ -81,7 +81,7 @@ const routes: FastifyPluginAsync = async (app) => {
     },
   }, async (request, reply) => {
     const q = request.query as TimelineQuery;
-    const timeline = mergedTimeline(app, reviewOf(request));
+    const timeline = await mergedTimeline(app, reviewOf(request));
     const events = filterEvents(timeline, q);
     if (q.format === 'csv' || q.format === 'md') {
       const ids = new Set(events.map((e) => e.id));
