@@ -10,6 +10,7 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
+import { Ajv } from 'ajv';
 import { isThroughlineError } from '../src/model/errors.js';
 import { ApiError, apiError } from './errors.js';
 import type { Role, Store, UserRecord } from './store/types.js';
@@ -135,8 +136,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     bodyLimit: 2 * 1024 * 1024,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    routerOptions: { ignoreTrailingSlash: true },
   });
+  // A query string or a path is text, so its numbers and booleans are read from it; a JSON body
+  // says what it means, so a number where a title belongs is a 400, not a title "42".
+  const reading = new Ajv({ coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: false, strict: false });
+  const exact = new Ajv({ coerceTypes: false, useDefaults: true, removeAdditional: false, allErrors: false, strict: false });
+  for (const schema of SCHEMAS) { reading.addSchema(schema); exact.addSchema(schema); }
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? exact : reading).compile(schema));
   app.decorate('store', options.store);
   app.decorate('now', options.now ?? (() => new Date()));
   app.decorate('settings', { uploadLimit: options.uploadLimit ?? DEFAULT_UPLOAD_LIMIT, sessionDays: options.sessionDays ?? 7, signinAttempts: options.signinAttempts ?? 10 });

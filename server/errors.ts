@@ -26,7 +26,6 @@ export const ERRORS = {
   'unsupported-media-type': { status: 415, message: 'expected {expected}' },
   'file-name-invalid': { status: 422, message: 'the file name "{name}" is not allowed: {why}' },
   'chronology-invalid': { status: 422, message: '{message}' },
-  'input-invalid': { status: 422, message: '{message}' },
   'rate-limited': { status: 429, message: 'too many attempts: try again in {after}' },
   'internal': { status: 500, message: 'something went wrong on the server (request {request}); nothing was changed' },
 } as const;

@@ -19,12 +19,14 @@ async function main(): Promise<void> {
   const dataDir = resolve(process.env.THROUGHLINE_DATA ?? 'data');
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const store = openStore(join(dataDir, 'throughline.db'));
-  const first = firstRun(store, new Date());
   const app = await buildApp({ store, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
   const close = async (): Promise<void> => { await app.close(); store.close(); process.exit(0); };
   process.once('SIGINT', () => void close());
   process.once('SIGTERM', () => void close());
   await app.listen({ port, host });
+  // Only once listening: a first run whose start fails (a port in use) would keep its one-time
+  // link unprinted, and every later start sees an account and prints none.
+  const first = firstRun(store, new Date());
   const address = app.server.address();
   const shownHost = host.includes(':') ? `[${host}]` : host;
   const url = `http://${shownHost}:${typeof address === 'object' && address ? address.port : port}`;

@@ -44,6 +44,12 @@ describe('the layers', () => {
     expect([...new Set(found.map((a) => a.from))]).toEqual(expect.arrayContaining(['src/index', 'src/review/chronology', 'src/cli/main', 'src/rca/fishbone']));
     expect(found.filter((a) => !allowed(a.from))).toEqual([]);
   });
+  it('the core and the renderers never reach the server: it is an adapter beside the CLI', () => {
+    const server = arrows.filter((a) => a.from.startsWith('server/'));
+    // The server is read (it imports the core), and nothing outside it imports it.
+    expect(server).toContainEqual({ from: 'server/derived', target: 'src/review/chronology', typeOnly: true });
+    expect(arrows.filter((a) => a.target.startsWith('server/') && !a.from.startsWith('server/'))).toEqual([]);
+  });
   it('the model imports nothing but the model', () => {
     const model = arrows.filter((a) => a.from.startsWith('src/model/'));
     expect(model).toContainEqual({ from: 'src/model/calendar', target: 'src/model/types', typeOnly: true });

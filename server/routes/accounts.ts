@@ -25,12 +25,12 @@ export const PASSWORD = Type.String({ minLength: MIN_PASSWORD, maxLength: 1000 }
 const USER_PARAMS = Type.Object({ userId: Type.Integer({ minimum: 1 }) });
 
 const routes: FastifyPluginAsync = async (app) => {
-  app.get('/', {
+  app.get('', {
     config: { access: 'admin' },
     schema: { summary: 'List accounts', response: { 200: Type.Array(Type.Ref('Account')), ...ERROR_REPLIES } },
   }, async () => app.store.users().map(accountView));
 
-  app.post('/', {
+  app.post('', {
     config: { access: 'admin' },
     schema: {
       summary: 'Create an account; without a password, the reply holds a one-time sign-in link',

@@ -1,7 +1,7 @@
 /** The review's analysis, with its own rules, episodes and tags, each editable. */
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { apiError } from '../errors.js';
+import { ApiError, apiError } from '../errors.js';
 import { ERROR_REPLIES, OPEN_OBJECT, REVIEW_PARAMS } from '../schemas.js';
 import { analysisMarkdownChunks } from '../../src/export/analysis.js';
 import { isThroughlineError } from '../../src/model/errors.js';
@@ -57,7 +57,7 @@ const routes: FastifyPluginAsync = async (app) => {
       readSettings(settings);
     } catch (e) {
       if (!isThroughlineError(e)) throw e;
-      throw apiError('input-invalid', { message: e.message }, { field: e.code });
+      throw new ApiError(e.code, e.message, 422);
     }
     app.store.tx(() => app.store.updateReview(review.id, { settings: settings as Record<string, unknown> }, app.now().toISOString()));
     return reviewOf(request).settings;

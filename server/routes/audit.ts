@@ -5,7 +5,7 @@ import { ERROR_REPLIES } from '../schemas.js';
 import { csvCell } from '../../src/export/csv.js';
 
 const routes: FastifyPluginAsync = async (app) => {
-  app.get('/', {
+  app.get('', {
     config: { access: 'admin' },
     schema: {
       summary: 'Audit entries in order, paged by id; format=csv exports them',

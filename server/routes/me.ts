@@ -9,7 +9,7 @@ import { accountView, PASSWORD } from './accounts.js';
 const TOKEN = Type.Object({ id: Type.Integer(), name: Type.String(), createdAt: Type.String(), lastUsedAt: Type.Union([Type.String(), Type.Null()]) });
 
 const routes: FastifyPluginAsync = async (app) => {
-  app.get('/', {
+  app.get('', {
     config: { access: 'user' },
     schema: { summary: 'The signed-in account', response: { 200: Type.Ref('Account'), ...ERROR_REPLIES } },
   }, async (request) => accountView(request.user!));

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { randomUUID } from 'node:crypto';
-import { apiError } from '../errors.js';
+import { ApiError, apiError } from '../errors.js';
 import { ERROR_REPLIES, REVIEW_PARAMS } from '../schemas.js';
 import { parseDob, parseScope } from '../../src/ingest/arguments.js';
 import { isThroughlineError } from '../../src/model/errors.js';
@@ -39,7 +39,7 @@ export function readTerms(input: TermsInput): Terms {
   } catch (e) {
     if (!isThroughlineError(e)) throw e;
     // The core's messages name command-line options; here they are the terms' fields.
-    throw apiError('input-invalid', { message: `terms of reference: ${e.message.replace(/^--(from|to|dob) /, '$1 ')}` }, { field: e.code });
+    throw new ApiError(e.code, `terms of reference: ${e.message.replace(/^--(from|to|dob) /, '$1 ')}`, 422);
   }
 }
 const blank = (v: string | undefined): string | undefined => (v === undefined || v.trim() === '' ? undefined : v.trim());
@@ -66,12 +66,12 @@ const routes: FastifyPluginAsync = async (app) => {
     return r;
   };
 
-  app.get('/', {
+  app.get('', {
     config: { access: 'user' },
     schema: { summary: 'The reviews you are a member of', response: { 200: Type.Array(Type.Ref('Review')), ...ERROR_REPLIES } },
   }, async (request) => app.store.reviewsOf(request.user!.id).map((r) => reviewView(r, r.role)));
 
-  app.post('/', {
+  app.post('', {
     config: { access: 'user' },
     schema: {
       summary: 'Create a review (you become its author)',

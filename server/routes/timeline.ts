@@ -5,7 +5,7 @@
  */
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { apiError } from '../errors.js';
+import { ApiError, apiError } from '../errors.js';
 import { ERROR_REPLIES, OPEN_OBJECT, REVIEW_PARAMS } from '../schemas.js';
 import { timelineCsvChunks, timelineMarkdownChunks } from '../../src/export/index.js';
 import { eventPeriod } from '../../src/model/calendar.js';
@@ -46,7 +46,7 @@ export function filterEvents(timeline: Timeline, q: TimelineQuery): ChronologyEv
     range = parseScope(q.from, q.to);
   } catch (e) {
     if (!isThroughlineError(e)) throw e;
-    throw apiError('input-invalid', { message: e.message.replace(/^--(from|to) /, '$1 ') });
+    throw new ApiError(e.code, e.message.replace(/^--(from|to) /, '$1 '), 422);
   }
   const agencies = q.agency && q.agency.length > 0 ? new Set(q.agency) : undefined;
   const type = q.type?.toLowerCase();

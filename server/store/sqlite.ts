@@ -117,7 +117,7 @@ export function openStore(path: string): Store {
     },
     review: (id) => { const r = get<ReviewRow>('SELECT * FROM reviews WHERE id = ?', id); return r && review(r); },
     reviewsOf: (userId) => all<ReviewRow & { role: Role }>(
-      'SELECT r.*, m.role FROM reviews r JOIN members m ON m.review_id = r.id WHERE m.user_id = ? ORDER BY r.created_at, r.id', userId,
+      'SELECT r.*, m.role FROM reviews r JOIN members m ON m.review_id = r.id WHERE m.user_id = ? ORDER BY r.created_at, r.rowid', userId,
     ).map((r) => ({ ...review(r), role: r.role })),
     updateReview: (id, change, at) => {
       if (change.title !== undefined) run('UPDATE reviews SET title = ? WHERE id = ?', change.title, id);
