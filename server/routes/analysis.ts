@@ -1,12 +1,12 @@
 /** The review's analysis, with its own rules, episodes and tags, each editable. */
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { ApiError, apiError } from '../errors.js';
+import { reviewOf } from './shared.js';
 import { ERROR_REPLIES, OPEN_OBJECT, REVIEW_PARAMS } from '../schemas.js';
 import { analysisMarkdownChunks } from '../../src/export/analysis.js';
 import { isThroughlineError } from '../../src/model/errors.js';
 import { readSettings, SETTING_NAMES, type ReviewSettings, type SettingName } from '../derived.js';
-import type { ReviewRecord } from '../store/types.js';
 import { mergedTimeline } from './timeline.js';
 import type { GridPeriod } from '../../src/analytics/types.js';
 
@@ -14,7 +14,6 @@ import type { GridPeriod } from '../../src/analytics/types.js';
 const SETTING_ABILITY: Record<SettingName, 'chronology' | 'findings'> = { profiles: 'chronology', linkRules: 'chronology', rules: 'findings', episodes: 'findings', tags: 'findings' };
 
 const routes: FastifyPluginAsync = async (app) => {
-  const reviewOf = (request: FastifyRequest): ReviewRecord => app.store.review((request.params as { reviewId: string }).reviewId)!;
 
   app.get('/:reviewId/analysis', {
     config: { access: 'read' },
@@ -26,7 +25,7 @@ const routes: FastifyPluginAsync = async (app) => {
     },
   }, async (request, reply) => {
     const q = request.query as { format?: 'json' | 'md'; period?: GridPeriod };
-    const review = reviewOf(request);
+    const review = reviewOf(app, request);
     const timeline = await mergedTimeline(app, review);
     const analysis = (await app.reviewData.analysis(review, q.period ?? 'month'))!;
     if (q.format === 'md') return reply.type('text/markdown; charset=utf-8').send([...analysisMarkdownChunks(analysis, timeline)].join(''));
@@ -36,7 +35,7 @@ const routes: FastifyPluginAsync = async (app) => {
   app.get('/:reviewId/settings', {
     config: { access: 'read' },
     schema: { summary: 'The review\'s settings as written: profiles, link rules, analysis rules, episodes, tags', params: REVIEW_PARAMS, response: { 200: OPEN_OBJECT, ...ERROR_REPLIES } },
-  }, async (request) => reviewOf(request).settings);
+  }, async (request) => reviewOf(app, request).settings);
 
   app.put('/:reviewId/settings/:name', {
     config: { access: 'findings' },
@@ -49,7 +48,7 @@ const routes: FastifyPluginAsync = async (app) => {
   }, async (request) => {
     const { name } = request.params as { name: SettingName };
     if (SETTING_ABILITY[name] === 'chronology' && request.reviewRole !== 'author') throw apiError('forbidden', { role: request.reviewRole! });
-    const review = reviewOf(request);
+    const review = reviewOf(app, request);
     const { value } = request.body as { value: unknown };
     const settings: ReviewSettings = { ...(review.settings as ReviewSettings) };
     if (value === null || value === undefined) delete settings[name]; else settings[name] = value;
@@ -60,7 +59,7 @@ const routes: FastifyPluginAsync = async (app) => {
       throw new ApiError(e.code, e.message, 422);
     }
     app.store.tx(() => app.store.updateReview(review.id, { settings: settings as Record<string, unknown> }, app.now().toISOString()));
-    return reviewOf(request).settings;
+    return reviewOf(app, request).settings;
   });
 };
 

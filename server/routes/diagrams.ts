@@ -1,7 +1,8 @@
 /** Every diagram as Office-safe SVG or PNG: the merged timeline, the heatmap, and a cause analysis's why-chain, fishbone and cause graph. */
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { apiError } from '../errors.js';
+import { reviewOf } from './shared.js';
 import { ERROR_REPLIES } from '../schemas.js';
 import { renderTimeline } from '../../viz/svg/timeline.js';
 import { renderHeatmap } from '../../viz/svg/heatmap.js';
@@ -11,7 +12,6 @@ import { renderCauseGraph } from '../../viz/svg/causes.js';
 import { svgToPng } from '../../viz/png.js';
 import { analyseRca } from '../../src/rca/analyse.js';
 import type { GridPeriod } from '../../src/analytics/types.js';
-import type { ReviewRecord } from '../store/types.js';
 import { mergedTimeline } from './timeline.js';
 import { readVersion, versionOf } from './rca.js';
 
@@ -19,7 +19,6 @@ const DIAGRAMS = ['timeline', 'heatmap', 'whys', 'fishbone', 'causes'] as const;
 type Diagram = (typeof DIAGRAMS)[number];
 
 const routes: FastifyPluginAsync = async (app) => {
-  const reviewOf = (request: FastifyRequest): ReviewRecord => app.store.review((request.params as { reviewId: string }).reviewId)!;
 
   app.get('/:reviewId/diagrams/:diagram', {
     config: { access: 'read' },
@@ -39,7 +38,7 @@ const routes: FastifyPluginAsync = async (app) => {
   }, async (request, reply) => {
     const { diagram } = request.params as { diagram: Diagram };
     const q = request.query as { format?: 'svg' | 'png'; widthMm?: number; period?: GridPeriod; graph?: string; version?: number; download?: boolean };
-    const review = reviewOf(request);
+    const review = reviewOf(app, request);
     const widthMm = q.widthMm ?? 170;
     let svg: string;
     if (diagram === 'timeline' || diagram === 'heatmap') {

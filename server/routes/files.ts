@@ -8,6 +8,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { randomUUID } from 'node:crypto';
 import { ApiError, apiError } from '../errors.js';
+import { reviewOf } from './shared.js';
 import { ERROR_REPLIES, REVIEW_PARAMS } from '../schemas.js';
 import { validateProfiles, type AgencyProfile } from '../../src/ingest/profile.js';
 import type { FileRecord, ReviewRecord } from '../store/types.js';
@@ -39,7 +40,6 @@ export function fileView(f: FileRecord, timeline: Timeline | undefined) {
 }
 
 const routes: FastifyPluginAsync = async (app) => {
-  const reviewOf = (request: FastifyRequest): ReviewRecord => app.store.review((request.params as { reviewId: string }).reviewId)!;
   const fileOf = (request: FastifyRequest): FileRecord => {
     const { reviewId, fileId } = request.params as { reviewId: string; fileId: string };
     const f = app.store.file(reviewId, fileId);
@@ -61,7 +61,7 @@ const routes: FastifyPluginAsync = async (app) => {
     config: { access: 'read' },
     schema: { summary: 'The review\'s agency files with their ingest reports', params: REVIEW_PARAMS, response: { 200: Type.Array(Type.Ref('AgencyFile')), ...ERROR_REPLIES } },
   }, async (request) => {
-    const review = reviewOf(request);
+    const review = reviewOf(app, request);
     const timeline = await timelineOf(review);
     return app.store.files(review.id).map((f) => fileView(f, timeline));
   });
@@ -76,7 +76,7 @@ const routes: FastifyPluginAsync = async (app) => {
     },
   }, async (request, reply) => {
     if (!request.isMultipart()) throw apiError('unsupported-media-type', { expected: 'multipart/form-data with one or more files' });
-    const review = reviewOf(request);
+    const review = reviewOf(app, request);
     const received: Array<{ name: string; bytes: Uint8Array; agency: string | null }> = [];
     let agency: string | null = null;
     for await (const part of request.parts()) {
@@ -107,7 +107,7 @@ const routes: FastifyPluginAsync = async (app) => {
       app.store.updateReview(review.id, {}, app.now().toISOString());
       return out;
     });
-    const updated = reviewOf(request);
+    const updated = reviewOf(app, request);
     const timeline = await timelineOf(updated);
     return reply.status(201).send(ids.map((id) => fileView(app.store.file(review.id, id)!, timeline)));
   });
@@ -115,7 +115,7 @@ const routes: FastifyPluginAsync = async (app) => {
   app.get('/:reviewId/files/:fileId', {
     config: { access: 'read' },
     schema: { summary: 'One agency file: its ingest report and issues by line', params: FILE_PARAMS, response: { 200: Type.Ref('AgencyFile'), ...ERROR_REPLIES } },
-  }, async (request) => fileView(fileOf(request), await timelineOf(reviewOf(request))));
+  }, async (request) => fileView(fileOf(request), await timelineOf(reviewOf(app, request))));
 
   app.get('/:reviewId/files/:fileId/content', {
     config: { access: 'read' },
@@ -142,7 +142,7 @@ const routes: FastifyPluginAsync = async (app) => {
     },
   }, async (request) => {
     const f = fileOf(request);
-    const review = reviewOf(request);
+    const review = reviewOf(app, request);
     const body = request.body as { agency?: string | null; profile?: Record<string, unknown> | null };
     const profile = body.profile === undefined ? (f.profile as AgencyProfile | null) : body.profile === null ? null : validateProfiles(body.profile, 'profile')[0]!;
     const agency = body.agency === undefined ? f.agency : body.agency;
@@ -151,7 +151,7 @@ const routes: FastifyPluginAsync = async (app) => {
       app.store.updateFile(review.id, f.id, { agency, profile: profile as Record<string, unknown> | null });
       app.store.updateReview(review.id, {}, app.now().toISOString());
     });
-    return fileView(app.store.file(review.id, f.id)!, await timelineOf(reviewOf(request)));
+    return fileView(app.store.file(review.id, f.id)!, await timelineOf(reviewOf(app, request)));
   });
 
   app.delete('/:reviewId/files/:fileId', {

@@ -3,10 +3,11 @@
  * every save kept as a version with its author and time; history, restore, and the analysis of
  * any version against the review's merged chronology (evidence must be its events).
  */
-import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { randomUUID } from 'node:crypto';
 import { apiError } from '../errors.js';
+import { reviewOf } from './shared.js';
 import { ERROR_REPLIES, OPEN_OBJECT, REVIEW_PARAMS } from '../schemas.js';
 import { CAUSE_GRAPH_FORMATS, readCauseGraph, type CauseGraphFormat } from '../../src/rca/read.js';
 import { analyseRca } from '../../src/rca/analyse.js';
@@ -46,14 +47,13 @@ export async function rcaReport(app: FastifyInstance, review: ReviewRecord, read
 }
 
 const routes: FastifyPluginAsync = async (app) => {
-  const reviewOf = (request: FastifyRequest): ReviewRecord => app.store.review((request.params as { reviewId: string }).reviewId)!;
   const save = (graphId: string, format: CauseGraphFormat, source: string, note: string | undefined, author: number): number =>
     app.store.addRcaVersion({ graphId, format, source, ...(note !== undefined ? { note } : {}), author, createdAt: app.now().toISOString() });
 
   app.get('/:reviewId/rca', {
     config: { access: 'read' },
     schema: { summary: 'The review\'s cause analyses', params: REVIEW_PARAMS, response: { 200: Type.Array(Type.Ref('RcaGraph')), ...ERROR_REPLIES } },
-  }, async (request) => app.store.rcaGraphs(reviewOf(request).id).map((g) => graphView(g)));
+  }, async (request) => app.store.rcaGraphs(reviewOf(app, request).id).map((g) => graphView(g)));
 
   app.post('/:reviewId/rca', {
     config: { access: 'rca' },
@@ -64,7 +64,7 @@ const routes: FastifyPluginAsync = async (app) => {
       response: { 201: Type.Object({ graph: Type.Ref('RcaGraph'), report: OPEN_OBJECT }), ...ERROR_REPLIES },
     },
   }, async (request, reply) => {
-    const review = reviewOf(request);
+    const review = reviewOf(app, request);
     const body = request.body as { title: string; format: CauseGraphFormat; source: string; note?: string };
     const read = readVersion(body.format, body.source, body.title);
     const id = randomUUID();
@@ -103,7 +103,7 @@ const routes: FastifyPluginAsync = async (app) => {
     const { graph } = versionOf(app, reviewId, graphId);
     const read = readVersion(body.format, body.source, graph.title);
     app.store.tx(() => save(graphId, body.format, body.source, body.note, request.user!.id));
-    return { graph: graphView(app.store.rcaGraph(reviewId, graphId)!, app.store.rcaVersions(graphId)), report: await rcaReport(app, reviewOf(request), read) };
+    return { graph: graphView(app.store.rcaGraph(reviewId, graphId)!, app.store.rcaVersions(graphId)), report: await rcaReport(app, reviewOf(app, request), read) };
   });
 
   app.get('/:reviewId/rca/:graphId/versions/:version', {
@@ -136,7 +136,7 @@ const routes: FastifyPluginAsync = async (app) => {
     const { reviewId, graphId } = request.params as { reviewId: string; graphId: string };
     const { version } = request.query as { version?: number };
     const { graph, version: v } = versionOf(app, reviewId, graphId, version);
-    return await rcaReport(app, reviewOf(request), readVersion(v.format, v.source, graph.title));
+    return await rcaReport(app, reviewOf(app, request), readVersion(v.format, v.source, graph.title));
   });
 
   app.delete('/:reviewId/rca/:graphId', {

@@ -3,9 +3,10 @@
  * agency, type, flag, date range and text. Dates keep their precision: a month-dated record is in
  * a range when its month overlaps it.
  */
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { ApiError, apiError } from '../errors.js';
+import { reviewOf } from './shared.js';
 import { ERROR_REPLIES, OPEN_OBJECT, REVIEW_PARAMS } from '../schemas.js';
 import { timelineCsvChunks, timelineMarkdownChunks } from '../../src/export/index.js';
 import { eventPeriod } from '../../src/model/calendar.js';
@@ -70,7 +71,6 @@ export function filterEvents(timeline: Timeline, q: TimelineQuery): ChronologyEv
 }
 
 const routes: FastifyPluginAsync = async (app) => {
-  const reviewOf = (request: FastifyRequest): ReviewRecord => app.store.review((request.params as { reviewId: string }).reviewId)!;
 
   app.get('/:reviewId/timeline', {
     config: { access: 'read' },
@@ -81,7 +81,7 @@ const routes: FastifyPluginAsync = async (app) => {
     },
   }, async (request, reply) => {
     const q = request.query as TimelineQuery;
-    const timeline = await mergedTimeline(app, reviewOf(request));
+    const timeline = await mergedTimeline(app, reviewOf(app, request));
     const events = filterEvents(timeline, q);
     if (q.format === 'csv' || q.format === 'md') {
       const ids = new Set(events.map((e) => e.id));

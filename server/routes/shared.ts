@@ -1,0 +1,8 @@
+/** What the review routes share. */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ReviewRecord } from '../store/types.js';
+
+/** The review a route's `:reviewId` names; the access hook has already answered 404 for a non-member, so it exists. */
+export function reviewOf(app: FastifyInstance, request: FastifyRequest): ReviewRecord {
+  return app.store.review((request.params as { reviewId: string }).reviewId)!;
+}
