@@ -34,5 +34,7 @@ export default {
   htmlReporter: { fileName: `reports/${scope}/mutation.html` },
   thresholds: { high: 85, low: 70, break: null },
   tempDirName: `.tmp/stryker-${scope}`,
+  // Another folder's run may be going on beside this one: its sandbox is not part of the project.
+  ignorePatterns: ['.tmp', 'reports', 'data', 'dist'],
   cleanTempDir: true,
 };
