@@ -146,7 +146,7 @@ async function sleep(ms: number): Promise<void> {
 
 /** Spawns the server on `dataDir` and waits for the first 200 from /api/health (at most 60 s). */
 async function startServer(dataDir: string): Promise<Running> {
-  const env = { ...process.env, THROUGHLINE_DATA: dataDir, PORT: '0' };
+  const env: NodeJS.ProcessEnv = { ...process.env, THROUGHLINE_DATA: dataDir, PORT: '0' };
   delete env.HOST;
   delete env.LOG_LEVEL;
   const spawnedAt = performance.now();
@@ -220,7 +220,7 @@ async function api<T>(server: Running, cookie: string, path: string, init: Reque
 const BOUNDARY = '----throughline-bench-boundary';
 
 /** One multipart/form-data body: each file after an "agency" field naming its agency. */
-function multipart(files: ReadonlyArray<{ name: string; agency: string; bytes: Buffer }>): Buffer {
+function multipart(files: ReadonlyArray<{ name: string; agency: string; bytes: Buffer }>): Buffer<ArrayBuffer> {
   const parts: Buffer[] = [];
   for (const f of files) {
     parts.push(Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="agency"\r\n\r\n${f.agency}\r\n`));
@@ -231,7 +231,7 @@ function multipart(files: ReadonlyArray<{ name: string; agency: string; bytes: B
   return Buffer.concat(parts);
 }
 
-async function upload(server: Running, cookie: string, reviewId: string, body: Buffer): Promise<void> {
+async function upload(server: Running, cookie: string, reviewId: string, body: Buffer<ArrayBuffer>): Promise<void> {
   await api(server, cookie, `/api/reviews/${reviewId}/files`, { method: 'POST', body, headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } });
 }
 
@@ -278,7 +278,7 @@ function steadyClient(server: Running, cookie: string, path: string, connections
   let finished: (() => void) | undefined;
   const done = new Promise<void>((r) => { finished = r; });
   const instance = autocannon({
-    url: server.url, connections, connectionRate: rate, duration: 3600, headers: { cookie }, path,
+    url: `${server.url}${path}`, connections, connectionRate: rate, duration: 3600, headers: { cookie },
     ignoreCoordinatedOmission: true, timeout: 60,
   }, () => finished!());
   instance.on('response', (_client: autocannon.Client, status: number, _bytes: number, ms: number) => {
