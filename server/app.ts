@@ -11,6 +11,7 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import { Ajv } from 'ajv';
+import { randomUUID } from 'node:crypto';
 import { isThroughlineError } from '../src/model/errors.js';
 import { ApiError, apiError } from './errors.js';
 import type { Role, Store, UserRecord } from './store/types.js';
@@ -137,6 +138,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger,
     bodyLimit: 2 * 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
+    // Request ids are unique across restarts, so an audit row's id names one request for good.
+    genReqId: () => randomUUID(),
   });
   // A query string or a path is text, so its numbers and booleans are read from it; a JSON body
   // says what it means, so a number where a title belongs is a 400, not a title "42".
@@ -202,6 +205,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     request.reviewRole = role;
     if (!ABILITIES[role].includes(access as ReviewAbility)) throw apiError('forbidden', { role });
   });
+
+  // The request's id on every reply: what a person quotes when something went wrong, and the audit row's.
+  app.addHook('onSend', async (request, reply) => { reply.header('x-request-id', request.id); });
 
   app.addHook('onResponse', async (request, reply) => {
     if (request.routeOptions.config?.unaudited || request.routeOptions.url === undefined) return;

@@ -64,7 +64,7 @@ interface Ctx {
   seq: () => number;
 }
 
-interface Req { method?: Method; url: string; payload?: InjectOptions['payload']; headers?: Record<string, string> }
+interface Req { url: string; payload?: InjectOptions['payload']; headers?: Record<string, string> }
 
 interface Row {
   method: Method;
@@ -83,7 +83,7 @@ interface Row {
 }
 
 const inReview = (c: Ctx, path: string): string => `/api/reviews/${c.review}${path}`;
-const json = (url: string, payload: unknown, method?: Method): Req => ({ ...(method ? { method } : {}), url, payload: JSON.stringify(payload), headers: { 'content-type': 'application/json' } });
+const json = (url: string, payload: unknown): Req => ({ url, payload: JSON.stringify(payload), headers: { 'content-type': 'application/json' } });
 
 /** A review made for one cell: owned by author1, with investigator1 and viewer1. */
 function freshReview(c: Ctx): string {
@@ -97,8 +97,9 @@ function freshReview(c: Ctx): string {
   return id;
 }
 
-const read = (route: string, path: (c: Ctx) => string, variant?: string): Row => ({
-  method: 'GET', route, ...(variant ? { variant } : {}), expect: [U, N, 200, 200, 200, N], request: (c) => ({ url: path(c) }),
+/** A GET row whose request is its URL alone. */
+const get = (route: string, expect: Row['expect'], path: (c: Ctx) => string, variant?: string): Row => ({
+  method: 'GET', route, ...(variant ? { variant } : {}), expect, request: (c) => ({ url: path(c) }),
 });
 
 const TABLE: Row[] = [
@@ -140,24 +141,24 @@ const TABLE: Row[] = [
   { method: 'GET', route: '/api/audit', expect: [U, A, A, A, A, 200], request: () => ({ url: '/api/audit?limit=10' }) },
 
   // A review and everything in it: read.
-  read('/api/reviews/:reviewId', (c) => inReview(c, '')),
-  read('/api/reviews/:reviewId/status', (c) => inReview(c, '/status')),
-  read('/api/reviews/:reviewId/members', (c) => inReview(c, '/members')),
-  read('/api/reviews/:reviewId/files', (c) => inReview(c, '/files')),
-  read('/api/reviews/:reviewId/files/:fileId', (c) => inReview(c, `/files/${c.fileId}`)),
-  read('/api/reviews/:reviewId/files/:fileId/content', (c) => inReview(c, `/files/${c.fileId}/content`)),
-  read('/api/reviews/:reviewId/timeline', (c) => inReview(c, '/timeline?limit=5')),
-  read('/api/reviews/:reviewId/analysis', (c) => inReview(c, '/analysis')),
-  read('/api/reviews/:reviewId/settings', (c) => inReview(c, '/settings')),
-  read('/api/reviews/:reviewId/rca', (c) => inReview(c, '/rca')),
-  read('/api/reviews/:reviewId/rca/:graphId', (c) => inReview(c, `/rca/${c.graphId}`)),
-  read('/api/reviews/:reviewId/rca/:graphId/versions/:version', (c) => inReview(c, `/rca/${c.graphId}/versions/1`)),
-  read('/api/reviews/:reviewId/rca/:graphId/analysis', (c) => inReview(c, `/rca/${c.graphId}/analysis`)),
-  read('/api/reviews/:reviewId/diagrams/:diagram', (c) => inReview(c, '/diagrams/timeline'), 'timeline'),
-  read('/api/reviews/:reviewId/diagrams/:diagram', (c) => inReview(c, '/diagrams/heatmap'), 'heatmap'),
-  read('/api/reviews/:reviewId/diagrams/:diagram', (c) => inReview(c, `/diagrams/whys?graph=${c.graphId}`), 'whys'),
-  read('/api/reviews/:reviewId/diagrams/:diagram', (c) => inReview(c, `/diagrams/fishbone?graph=${c.graphId}`), 'fishbone'),
-  read('/api/reviews/:reviewId/diagrams/:diagram', (c) => inReview(c, `/diagrams/causes?graph=${c.graphId}&version=1`), 'causes'),
+  get('/api/reviews/:reviewId', [U, N, 200, 200, 200, N], (c) => inReview(c, '')),
+  get('/api/reviews/:reviewId/status', [U, N, 200, 200, 200, N], (c) => inReview(c, '/status')),
+  get('/api/reviews/:reviewId/members', [U, N, 200, 200, 200, N], (c) => inReview(c, '/members')),
+  get('/api/reviews/:reviewId/files', [U, N, 200, 200, 200, N], (c) => inReview(c, '/files')),
+  get('/api/reviews/:reviewId/files/:fileId', [U, N, 200, 200, 200, N], (c) => inReview(c, `/files/${c.fileId}`)),
+  get('/api/reviews/:reviewId/files/:fileId/content', [U, N, 200, 200, 200, N], (c) => inReview(c, `/files/${c.fileId}/content`)),
+  get('/api/reviews/:reviewId/timeline', [U, N, 200, 200, 200, N], (c) => inReview(c, '/timeline?limit=5')),
+  get('/api/reviews/:reviewId/analysis', [U, N, 200, 200, 200, N], (c) => inReview(c, '/analysis')),
+  get('/api/reviews/:reviewId/settings', [U, N, 200, 200, 200, N], (c) => inReview(c, '/settings')),
+  get('/api/reviews/:reviewId/rca', [U, N, 200, 200, 200, N], (c) => inReview(c, '/rca')),
+  get('/api/reviews/:reviewId/rca/:graphId', [U, N, 200, 200, 200, N], (c) => inReview(c, `/rca/${c.graphId}`)),
+  get('/api/reviews/:reviewId/rca/:graphId/versions/:version', [U, N, 200, 200, 200, N], (c) => inReview(c, `/rca/${c.graphId}/versions/1`)),
+  get('/api/reviews/:reviewId/rca/:graphId/analysis', [U, N, 200, 200, 200, N], (c) => inReview(c, `/rca/${c.graphId}/analysis`)),
+  get('/api/reviews/:reviewId/diagrams/:diagram', [U, N, 200, 200, 200, N], (c) => inReview(c, '/diagrams/timeline'), 'timeline'),
+  get('/api/reviews/:reviewId/diagrams/:diagram', [U, N, 200, 200, 200, N], (c) => inReview(c, '/diagrams/heatmap'), 'heatmap'),
+  get('/api/reviews/:reviewId/diagrams/:diagram', [U, N, 200, 200, 200, N], (c) => inReview(c, `/diagrams/whys?graph=${c.graphId}`), 'whys'),
+  get('/api/reviews/:reviewId/diagrams/:diagram', [U, N, 200, 200, 200, N], (c) => inReview(c, `/diagrams/fishbone?graph=${c.graphId}`), 'fishbone'),
+  get('/api/reviews/:reviewId/diagrams/:diagram', [U, N, 200, 200, 200, N], (c) => inReview(c, `/diagrams/causes?graph=${c.graphId}&version=1`), 'causes'),
 
   // manage: the author alone.
   { method: 'PATCH', route: '/api/reviews/:reviewId', expect: [U, N, F, F, 200, N], request: (c) => json(inReview(c, ''), { title: 'Child L (second copy)' }) },
