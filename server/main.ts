@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   const url = `http://${shownHost}:${typeof address === 'object' && address ? address.port : port}`;
   process.stdout.write(`throughline: serving ${url} (data in ${dataDir})\n`);
   if (!LOOPBACK.has(host)) process.stdout.write(`throughline: WARNING: listening on ${host}, beyond this machine: use TLS and a firewall; the data is special category\n`);
-  if (first) process.stdout.write(`throughline: first run: sign in as ${'admin'} with this one-time link (valid 24 hours), then set a password:\n  ${url}${first.signinPath}\n`);
+  if (first) process.stdout.write(`throughline: sign in as ${'admin'} with this one-time link (valid 24 hours), then set a password:\n  ${url}${first.signinPath}\n`);
 }
 
 main().catch((e: unknown) => {

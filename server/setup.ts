@@ -47,12 +47,19 @@ export function loadDemoReview(store: Store, userId: number, now: Date): string 
 
 /**
  * On an empty store: creates the administrator (no password yet) and the demo review, and
- * returns the one-time sign-in link's path. On a store with accounts: nothing, undefined.
+ * returns the one-time sign-in link's path, all in one transaction. While no administrator has
+ * set a password (the link was lost, or used without setting one), each start returns a new link
+ * for the first administrator, so no one is ever locked out. Otherwise: nothing, undefined.
  */
 export function firstRun(store: Store, now: Date, options: { demo?: boolean } = {}): { signinPath: string; demoReview?: string } | undefined {
-  if (store.userCount() > 0) return undefined;
-  const adminId = store.tx(() => store.createUser({ username: ADMIN_USERNAME, displayName: 'Administrator', passwordHash: null, isAdmin: true, createdAt: now.toISOString() }));
-  const demoReview = options.demo === false ? undefined : loadDemoReview(store, adminId, now);
-  const signinPath = store.tx(() => createSigninLink(store, adminId, now));
-  return { signinPath, ...(demoReview ? { demoReview } : {}) };
+  return store.tx(() => {
+    if (store.userCount() > 0) {
+      const admins = store.users().filter((u) => u.isAdmin && !u.disabled);
+      if (admins.length === 0 || admins.some((u) => u.passwordHash !== null)) return undefined;
+      return { signinPath: createSigninLink(store, admins[0]!.id, now) };
+    }
+    const adminId = store.createUser({ username: ADMIN_USERNAME, displayName: 'Administrator', passwordHash: null, isAdmin: true, createdAt: now.toISOString() });
+    const demoReview = options.demo === false ? undefined : loadDemoReview(store, adminId, now);
+    return { signinPath: createSigninLink(store, adminId, now), ...(demoReview ? { demoReview } : {}) };
+  });
 }

@@ -41,7 +41,8 @@ export async function mergedTimeline(app: FastifyInstance, review: ReviewRecord)
 }
 
 /** The events the query keeps, in merged order. */
-export function filterEvents(timeline: Timeline, q: TimelineQuery): ChronologyEvent[] {
+export function filterEvents(timeline: Timeline, q: TimelineQuery): readonly ChronologyEvent[] {
+  if (q.agency === undefined && q.type === undefined && q.flag === undefined && q.from === undefined && q.to === undefined && (q.q ?? '').trim() === '') return timeline.events;
   let range: { from?: string; to?: string } = {};
   try {
     range = parseScope(q.from, q.to);
@@ -85,7 +86,7 @@ const routes: FastifyPluginAsync = async (app) => {
     const events = filterEvents(timeline, q);
     if (q.format === 'csv' || q.format === 'md') {
       const ids = new Set(events.map((e) => e.id));
-      const view: Timeline = { ...timeline, events, links: timeline.links.filter((l) => l.events.some((id) => ids.has(id))) };
+      const view: Timeline = { ...timeline, events: [...events], links: timeline.links.filter((l) => l.events.some((id) => ids.has(id))) };
       const body = [...(q.format === 'csv' ? timelineCsvChunks(view) : timelineMarkdownChunks(view))].join('');
       return reply.type(q.format === 'csv' ? 'text/csv; charset=utf-8' : 'text/markdown; charset=utf-8')
         .header('content-disposition', `attachment; filename="chronology.${q.format}"`).send(body);

@@ -50,7 +50,10 @@ export function openStore(path: string): Store {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
-  db.pragma('synchronous = FULL');
+  // In WAL mode NORMAL keeps every committed change through a crash of the process (kill -9); only
+  // a power cut can lose the last commits, never corrupt the file. FULL costs an fsync per request
+  // (the audit row), which held the 10k timeline's p99 at 240-430 ms.
+  db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   const current = db.pragma('user_version', { simple: true }) as number;
   const pending = migrations().filter((m) => m.version > current);
@@ -95,8 +98,9 @@ export function openStore(path: string): Store {
     deleteSession: (idHash) => { run('DELETE FROM sessions WHERE id_hash = ?', idHash); },
     createToken: (userId, name, hash, createdAt) => Number(run('INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?)', userId, name, hash, createdAt).lastInsertRowid),
     tokenUser: (hash, now) => {
-      const r = get<{ id: number; user_id: number }>('SELECT id, user_id FROM api_tokens WHERE token_hash = ?', hash);
-      if (r) run('UPDATE api_tokens SET last_used_at = ? WHERE id = ?', now, r.id);
+      const r = get<{ id: number; user_id: number; last_used_at: string | null }>('SELECT id, user_id, last_used_at FROM api_tokens WHERE token_hash = ?', hash);
+      // To the minute: a script's every request need not be a write.
+      if (r && r.last_used_at?.slice(0, 16) !== now.slice(0, 16)) run('UPDATE api_tokens SET last_used_at = ? WHERE id = ?', now, r.id);
       return r?.user_id;
     },
     tokens: (userId) => all<{ id: number; name: string; created_at: string; last_used_at: string | null }>(

@@ -8,8 +8,9 @@ import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { runTask, type Task, type TaskResult } from './derive.js';
+import type { ChronologyEvent } from '../../src/model/types.js';
 
-interface Pending { id: number; task: Task; resolve: (r: TaskResult) => void; reject: (e: Error) => void }
+interface Pending { id: number; task: Task; resolve: (r: TaskResult) => void; reject: (e: Error) => void; events: ChronologyEvent[] }
 
 export class WorkPool {
   private readonly workers: Array<{ worker: Worker; busy: Pending | undefined }> = [];
@@ -23,12 +24,20 @@ export class WorkPool {
     for (let i = 0; i < size; i++) {
       const slot = { worker: new Worker(workerFile), busy: undefined as Pending | undefined };
       slot.worker.unref();
-      slot.worker.on('message', (m: { id: number; result?: TaskResult; error?: string }) => {
+      slot.worker.on('message', (m: { id: number; result?: TaskResult; error?: string; events?: ChronologyEvent[] }) => {
+        if (m.events) {
+          // A slice of a merged chronology: keep it, and ask for the next once other work has had its turn.
+          slot.busy?.events.push(...m.events);
+          setImmediate(() => slot.worker.postMessage({ id: m.id, ack: true }));
+          return;
+        }
         const p = slot.busy;
         slot.busy = undefined;
         this.pending--;
         if (p) {
-          if (m.error !== undefined) p.reject(new Error(m.error)); else p.resolve(m.result!);
+          const r = m.result;
+          if (r?.kind === 'derive' && r.merged?.ok) r.merged.timeline.events = p.events;
+          if (m.error !== undefined) p.reject(new Error(m.error)); else p.resolve(r!);
         }
         this.pump();
       });
@@ -50,7 +59,7 @@ export class WorkPool {
     if (!this.threaded) return Promise.resolve().then(() => runTask(task));
     this.pending++;
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.next++, task, resolve, reject });
+      this.queue.push({ id: this.next++, task, resolve, reject, events: [] });
       this.pump();
     });
   }

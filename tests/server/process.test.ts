@@ -230,7 +230,7 @@ const DEMO_FILES = ['csc_case_notes.csv', 'gp.csv', 'health_visiting.csv', 'hosp
 // ---------------------------------------------------------------------------------------------
 
 describe('npm start as a child process', () => {
-  it('(a) first run prints the URL and a one-time link that signs in once; a second start prints no link and keeps the demo review', async () => {
+  it('(a) first run prints the URL and a one-time link that signs in once; once a password is set, a second start prints no link and keeps the demo review', async () => {
     const dir = dataFolder();
     const first = await start(dir);
     expect(first.url).toBe(`http://127.0.0.1:${first.port}`);
@@ -238,7 +238,7 @@ describe('npm start as a child process', () => {
     const link = await signinLink(first);
     expect(first.stdout()).toBe(
       `throughline: serving http://127.0.0.1:${first.port} (data in ${dir})\n`
-      + 'throughline: first run: sign in as admin with this one-time link (valid 24 hours), then set a password:\n'
+      + 'throughline: sign in as admin with this one-time link (valid 24 hours), then set a password:\n'
       + `  ${link}\n`,
     );
     expect(link.startsWith(`${first.url}/api/auth/link/tll_`)).toBe(true);
@@ -268,6 +268,9 @@ describe('npm start as a child process', () => {
     expect(reviews.body.map((r) => [r.title, r.role])).toEqual([[DEMO_TITLE, 'author']]);
     const demo = reviews.body[0]!.id;
 
+    // With a password set, no start prints a link again.
+    const password = await call(first, '/api/me/password', { method: 'PUT', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ password: 'a long passphrase' }) });
+    expect(password.status).toBe(204);
     expect(await stop(first, 'SIGTERM')).toEqual({ code: 0, signal: null });
     expect(first.stderr()).toBe('');
 
@@ -293,7 +296,7 @@ describe('npm start as a child process', () => {
     expect(second.stderr()).toBe('');
   }, TEST_MS);
 
-  it('(a) a first start that cannot listen (its port taken) leaves the one-time link for the next start to print', async () => {
+  it('(a) a first start that cannot listen (its port taken) leaves a one-time link for the next start to print, as every start does until the administrator has a password', async () => {
     const dir = dataFolder();
     const taken = createServer();
     await new Promise<void>((done) => taken.listen(0, '127.0.0.1', done));
@@ -447,7 +450,7 @@ describe('npm start as a child process', () => {
     expect(lines.slice(0, 3)).toEqual([
       `throughline: serving http://0.0.0.0:${open.port} (data in ${open.dataDir})`,
       'throughline: WARNING: listening on 0.0.0.0, beyond this machine: use TLS and a firewall; the data is special category',
-      'throughline: first run: sign in as admin with this one-time link (valid 24 hours), then set a password:',
+      'throughline: sign in as admin with this one-time link (valid 24 hours), then set a password:',
     ]);
     expect(lines[3]).toMatch(new RegExp(`^  http://0\\.0\\.0\\.0:${open.port}/api/auth/link/tll_[A-Za-z0-9_-]{32}$`));
     expect(lines[4]).toBe('');
