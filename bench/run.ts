@@ -28,6 +28,7 @@ import Papa from 'papaparse';
 import { fileSlugs, ingest, merge, type AgencyChronology, type ChronologyEvent, type Timeline } from '../src/index.js';
 import { analyse } from '../src/analytics/analyse.js';
 import { analyseRca } from '../src/rca/analyse.js';
+import { runServerBench } from './server.js';
 import { CauseGraphBuilder } from '../src/rca/model.js';
 import { DEFAULT_DENSITY_THRESHOLD, renderTimeline } from '../viz/svg/timeline.js';
 import { benchDir, EVENTS_PER_DAY, generate, type GeneratedSet } from './generate.js';
@@ -457,6 +458,8 @@ async function main(): Promise<void> {
       reps: { type: 'string' },
       sizes: { type: 'string' },
       'no-cli': { type: 'boolean' },
+      'no-server': { type: 'boolean' },
+      'server-only': { type: 'boolean' },
       regenerate: { type: 'boolean' },
       'keep-output': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -474,9 +477,10 @@ async function main(): Promise<void> {
     return;
   }
   if (values.help) {
-    process.stdout.write('Usage: npm run bench -- [--sizes 10000,100000,1000000] [--no-cli] [--regenerate] [--keep-output]\n');
+    process.stdout.write('Usage: npm run bench -- [--sizes 10000,100000,1000000] [--no-cli] [--no-server | --server-only] [--regenerate] [--keep-output]\n');
     return;
   }
+  if (values['server-only']) { await runServerBench(); return; }
   const sizes = values.sizes ? parseSizes(values.sizes) : DEFAULT_SIZES;
   const withCli = !values['no-cli'];
   const cpu = cpus();
@@ -614,6 +618,7 @@ async function main(): Promise<void> {
   line(rca.analyseMs < 1000 ? 'PASS' : 'MISS', `RCA on 10k causes / 50k edges: validation and path counting under 1 s: ${fmt(rca.analyseMs / 1000, 3)} s`);
   line(BigInt(rca.widePathCount) > 10n ** 15n ? 'PASS' : 'MISS', `RCA counts more than 10^15 paths exactly without enumerating: ${rca.widePathCount} in ${fmt(rca.wideMs / 1000, 3)} s`);
   console.log('(Ingest+merge growth with size is shown for information; linear growth is a target for analyse only.)');
+  if (!values['no-server']) await runServerBench();
 }
 
 const probeFile = process.env[RSS_PROBE_ENV];
