@@ -4,12 +4,6 @@ import { Type } from '@sinclair/typebox';
 import { apiError } from '../errors.js';
 import { reviewOf } from './shared.js';
 import { ERROR_REPLIES } from '../schemas.js';
-import { renderTimeline } from '../../viz/svg/timeline.js';
-import { renderHeatmap } from '../../viz/svg/heatmap.js';
-import { renderWhyChain } from '../../viz/svg/whys.js';
-import { renderFishbone } from '../../viz/svg/fishbone.js';
-import { renderCauseGraph } from '../../viz/svg/causes.js';
-import { svgToPng } from '../../viz/png.js';
 import { analyseRca } from '../../src/rca/analyse.js';
 import type { GridPeriod } from '../../src/analytics/types.js';
 import { mergedTimeline } from './timeline.js';
@@ -40,6 +34,10 @@ const routes: FastifyPluginAsync = async (app) => {
     const q = request.query as { format?: 'svg' | 'png'; widthMm?: number; period?: GridPeriod; graph?: string; version?: number; download?: boolean };
     const review = reviewOf(app, request);
     const widthMm = q.widthMm ?? 170;
+    // The renderers (d3, dagre) and resvg load on the first diagram, not at start-up.
+    const [{ renderTimeline }, { renderHeatmap }, { renderWhyChain }, { renderFishbone }, { renderCauseGraph }] = await Promise.all([
+      import('../../viz/svg/timeline.js'), import('../../viz/svg/heatmap.js'), import('../../viz/svg/whys.js'), import('../../viz/svg/fishbone.js'), import('../../viz/svg/causes.js'),
+    ]);
     let svg: string;
     if (diagram === 'timeline' || diagram === 'heatmap') {
       const timeline = await mergedTimeline(app, review);
@@ -55,7 +53,10 @@ const routes: FastifyPluginAsync = async (app) => {
     }
     const name = `${diagram}.${q.format === 'png' ? 'png' : 'svg'}`;
     reply.header('content-disposition', `${q.download ? 'attachment' : 'inline'}; filename="${name}"`);
-    if (q.format === 'png') return reply.type('image/png').send(Buffer.from(svgToPng(svg)));
+    if (q.format === 'png') {
+      const { svgToPng } = await import('../../viz/png.js');
+      return reply.type('image/png').send(Buffer.from(svgToPng(svg)));
+    }
     return reply.type('image/svg+xml; charset=utf-8').send(svg);
   });
 };
