@@ -240,7 +240,10 @@ export function analyseRca(graph: CauseGraph, options: RcaOptions = {}): RcaRepo
       stepsTo.set(v, steps);
     }
     for (const r of roots) longestChain.set(r, Math.max(longestChain.get(r) ?? Number.NEGATIVE_INFINITY, stepsTo.get(r) ?? Number.NEGATIVE_INFINITY));
-    const reaching = causes.filter((c) => (toProblem.get(c) ?? 0n) > 0n || (inCycle.has(c) && reachesViaCycle(c, p, next)));
+    // With a cycle, a cause may reach the problem only through it (upstream of it or inside it):
+    // that cause is connected, however its paths are counted.
+    const viaCycle = inCycle.size > 0 ? reachingThrough(p, next) : undefined;
+    const reaching = causes.filter((c) => (toProblem.get(c) ?? 0n) > 0n || viaCycle?.has(c) === true);
     for (const c of reaching) reachesAnyProblem.add(c);
     const rootCauses = roots.filter((r) => (toProblem.get(r) ?? 0n) > 0n);
     const total = fromRoots.get(p) ?? 0n;
@@ -366,16 +369,17 @@ function ratio(a: bigint, b: bigint): number {
   return Number((a * SCALE) / b) / Number(SCALE);
 }
 
-/** Whether a cause inside a cycle still leads to the problem (through the full graph). */
-function reachesViaCycle(start: string, problem: string, next: Map<string, string[]>): boolean {
-  const seen = new Set([start]);
-  const stack = [start];
+/** Every node that leads to `problem` through the full graph, cycles included (a walk back along its edges). */
+function reachingThrough(problem: string, next: Map<string, string[]>): Set<string> {
+  const previous = new Map<string, string[]>();
+  for (const [v, ws] of next) for (const w of ws) previous.set(w, [...(previous.get(w) ?? []), v]);
+  const seen = new Set([problem]);
+  const stack = [problem];
   while (stack.length > 0) {
     const v = stack.pop()!;
-    if (v === problem) return true;
-    for (const w of next.get(v) ?? []) if (!seen.has(w)) { seen.add(w); stack.push(w); }
+    for (const u of previous.get(v) ?? []) if (!seen.has(u)) { seen.add(u); stack.push(u); }
   }
-  return false;
+  return seen;
 }
 
 /**
