@@ -28,7 +28,8 @@ export default {
   incremental: true,
   incrementalFile: `reports/${scope}/stryker-incremental.json`,
   concurrency: 1,
-  timeoutMS: 20000,
+  // A mutant that loops forever is a kill (a timeout) after this long past its tests' own time.
+  timeoutMS: 5000,
   reporters: ['clear-text', 'progress', 'json', 'html'],
   jsonReporter: { fileName: `reports/${scope}/mutation.json` },
   htmlReporter: { fileName: `reports/${scope}/mutation.html` },

@@ -103,9 +103,9 @@ describe('causeGraphFromJson: every bad node is reported, the rest is read', () 
     node('a2', 'action', 'Review the referral form'),
     node('a3', 'action', 'Link the case systems', { strength: 'stronger' }),
   ]);
-  const { graph, issues } = causeGraphFromJson(value, 'g.json');
 
   it('reports each one with its code, message and node', () => {
+    const { issues } = causeGraphFromJson(value, 'g.json');
     const needs = (i: number): object => ({ severity: 'error', code: 'rca-bad-node', message: `nodes[${i}] needs a "key" and "attributes"` });
     expect(issues).toStrictEqual([
       needs(0), needs(1), needs(2), needs(3), needs(4),
@@ -120,6 +120,7 @@ describe('causeGraphFromJson: every bad node is reported, the rest is read', () 
   });
 
   it('keeps the good nodes, the first of a duplicate, and attributes it does not check', () => {
+    const { graph } = causeGraphFromJson(value, 'g.json');
     expect(graph.nodes()).toEqual(['p1', 'c1', 'a2', 'a3']);
     expect(graph.getNodeAttributes('p1')).toStrictEqual({ kind: 'problem', label: 'Child L was hurt' });
     expect(graph.getNodeAttributes('c1')).toStrictEqual({ kind: 'cause', label: 'Records were not shared', strength: 'whatever', note: 'kept' });
@@ -148,9 +149,9 @@ describe('causeGraphFromJson: every bad edge is reported, the rest is read', () 
     edge('e1', 'c2', 'supports'),
     edge('a1', 'c2', 'addresses'),
   ]);
-  const { graph, issues } = causeGraphFromJson(value, 'g.json');
 
   it('reports each one with its code, message and nodes', () => {
+    const { issues } = causeGraphFromJson(value, 'g.json');
     const needs = (i: number): object => ({ severity: 'error', code: 'rca-bad-edge', message: `edges[${i}] needs "source", "target" and "attributes"` });
     expect(issues).toStrictEqual([
       needs(0), needs(1), needs(2), needs(3), needs(4), needs(5),
@@ -165,6 +166,7 @@ describe('causeGraphFromJson: every bad edge is reported, the rest is read', () 
   });
 
   it('keeps the good edges, under their own key or the deterministic one', () => {
+    const { graph } = causeGraphFromJson(value, 'g.json');
     expect(graph.edges()).toEqual(['link-1', 'causes:c2->p1', 'supports:e1->c2', 'addresses:a1->c2']);
     expect(graph.getEdgeAttributes('causes:c2->p1')).toStrictEqual({ kind: 'causes', group: 'g1' });
     expect([graph.source('link-1'), graph.target('link-1')]).toEqual(['c1', 'p1']);
@@ -261,9 +263,9 @@ describe('analyseRca: cycles', () => {
   for (const k of ['a1', 'a2', 'x', 'y', 'z']) g.cause(k, `Cause ${k}`);
   g.causes('a1', 'a2'); g.causes('a2', 'a1'); g.causes('a2', 'x');
   g.causes('x', 'y'); g.causes('y', 'z'); g.causes('z', 'x'); g.causes('z', 'p');
-  const r = analyseRca(g.graph);
 
   it('reports each whole cycle, with its message', () => {
+    const r = analyseRca(g.graph);
     expect(r.cycles).toEqual([['a1', 'a2'], ['x', 'y', 'z']]);
     expect(r.validation).toStrictEqual([
       { severity: 'error', code: 'rca-cycle', message: 'a cycle of causes: a1 → a2 → a1; path counts leave these causes out', nodes: ['a1', 'a2'] },
@@ -356,9 +358,9 @@ describe('analyseRca: orderings do not depend on the order things were added', (
   g.refutes('e2', 'c'); g.refutes('e4', 'b'); g.refutes('e1', 'b');
   g.action('x2', 'Tell health'); g.action('x1', 'Tell police');
   g.addresses('x2', 'c'); g.addresses('x1', 'b');
-  const r = analyseRca(g.graph, { timeline });
 
   it('problems, paths, unconfirmed causes, symptom-only actions and evidence in key order', () => {
+    const r = analyseRca(g.graph, { timeline });
     expect(r.problems.map((p) => [p.problem, p.paths])).toEqual([['p1', [['r', 'b', 'p1'], ['r', 'c', 'p1']]], ['p2', [['r', 'c', 'p2']]]]);
     expect(r.unconfirmed).toEqual(['b', 'c']);
     expect(r.actions.symptomOnly).toEqual(['x1', 'x2']);
@@ -367,6 +369,7 @@ describe('analyseRca: orderings do not depend on the order things were added', (
   });
 
   it('evidence citing a document is not checked against the chronology', () => {
+    const r = analyseRca(g.graph, { timeline });
     expect(r.validation).toStrictEqual([
       { severity: 'error', code: 'rca-unknown-event', message: 'evidence e1 cites event "police-99", which is not in the chronology', nodes: ['e1'] },
       { severity: 'error', code: 'rca-unknown-event', message: 'evidence e2 cites event "police-98", which is not in the chronology', nodes: ['e2'] },
