@@ -24,15 +24,14 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void close());
   process.once('SIGTERM', () => void close());
   await app.listen({ port, host });
-  // Only once listening: a first run whose start fails (a port in use) would keep its one-time
-  // link unprinted, and every later start sees an account and prints none.
+  // Only once listening, so that the link printed is one that works on this server.
   const first = firstRun(store, new Date());
   const address = app.server.address();
   const shownHost = host.includes(':') ? `[${host}]` : host;
   const url = `http://${shownHost}:${typeof address === 'object' && address ? address.port : port}`;
   process.stdout.write(`throughline: serving ${url} (data in ${dataDir})\n`);
   if (!LOOPBACK.has(host)) process.stdout.write(`throughline: WARNING: listening on ${host}, beyond this machine: use TLS and a firewall; the data is special category\n`);
-  if (first) process.stdout.write(`throughline: sign in as ${'admin'} with this one-time link (valid 24 hours), then set a password:\n  ${url}${first.signinPath}\n`);
+  if (first) process.stdout.write(`throughline: sign in as admin with this one-time link (valid 24 hours), then set a password:\n  ${url}${first.signinPath}\n`);
 }
 
 main().catch((e: unknown) => {
