@@ -23,7 +23,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InjectOptions } from 'fastify';
-import { multipart, NOW, testServer, type TestServer } from './helpers.js';
+import { multipart, NOW, registeredRoutes, testServer, type TestServer } from './helpers.js';
 import { loadDemoReview } from '../../server/setup.js';
 import { createSigninLink } from '../../server/routes/accounts.js';
 import { hashPassword } from '../../server/auth.js';
@@ -303,21 +303,6 @@ describe('access control, route × caller', () => {
   }
 });
 
-/** The routes of `printRoutes({ commonPrefix: false })`'s tree, as `METHOD /full/path`. */
-function registeredRoutes(tree: string): string[] {
-  const out: string[] = [];
-  const stack: string[] = [];
-  for (const line of tree.split('\n')) {
-    const m = /^((?:│ {3}| {4})*)(?:├── |└── )(.*?)(?: \(([A-Z, ]+)\))?$/.exec(line);
-    if (!m) continue;
-    const depth = m[1]!.length / 4;
-    const path = (depth === 0 ? '' : stack[depth - 1]!) + m[2]!;
-    stack[depth] = path;
-    stack.length = depth + 1;
-    for (const method of m[3]?.split(', ') ?? []) out.push(`${method} ${path}`);
-  }
-  return out.sort();
-}
 
 describe('the table covers every route the server registers', () => {
   let t: TestServer;

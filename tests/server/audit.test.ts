@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { InjectOptions } from 'fastify';
-import { NOW, testServer, type TestServer } from './helpers.js';
+import { NOW, registeredRoutes, testServer, type TestServer } from './helpers.js';
 import { tempFolders } from '../helpers/cli.js';
 import { openStore } from '../../server/store/sqlite.js';
 import { buildApp } from '../../server/app.js';
@@ -478,21 +478,6 @@ describe('a database made before REPLACE was refused', () => {
   });
 });
 
-/** The routes of `printRoutes({ commonPrefix: false })`'s tree, as `METHOD /full/path`, sorted. */
-function registeredRoutes(tree: string): string[] {
-  const out: string[] = [];
-  const stack: string[] = [];
-  for (const line of tree.split('\n')) {
-    const m = /^((?:│ {3}| {4})*)(?:├── |└── )(.*?)(?: \(([A-Z, ]+)\))?$/.exec(line);
-    if (!m) continue;
-    const depth = m[1]!.length / 4;
-    const path = (depth === 0 ? '' : stack[depth - 1]!) + m[2]!;
-    stack[depth] = path;
-    stack.length = depth + 1;
-    for (const method of m[3]?.split(', ') ?? []) out.push(`${method} ${path}`);
-  }
-  return out.sort();
-}
 
 afterAll(async () => {
   for (const s of open.splice(0)) await s.t.app.close();

@@ -65,3 +65,19 @@ export function multipart(parts: Array<{ field: string; value: string } | { file
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
+
+/** The routes of `printRoutes({ commonPrefix: false })`'s tree, as `METHOD /full/path`, sorted. */
+export function registeredRoutes(tree: string): string[] {
+  const out: string[] = [];
+  const stack: string[] = [];
+  for (const line of tree.split('\n')) {
+    const m = /^((?:│ {3}| {4})*)(?:├── |└── )(.*?)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    if (!m) continue;
+    const depth = m[1]!.length / 4;
+    const path = (depth === 0 ? '' : stack[depth - 1]!) + m[2]!;
+    stack[depth] = path;
+    stack.length = depth + 1;
+    for (const method of m[3]?.split(', ') ?? []) out.push(`${method} ${path}`);
+  }
+  return out.sort();
+}
