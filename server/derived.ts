@@ -9,10 +9,9 @@ import { validateRules, type AnalysisRules } from '../src/analytics/rules.js';
 import { validateTags, type UserTags } from '../src/analytics/balance.js';
 import { validateLinkRules, type LinkRules } from '../src/timeline/links.js';
 import type { AgencyFile } from '../src/review/chronology.js';
-import type { MergeOptions } from '../src/timeline/merge.js';
-import type { CodedFailure, Merged } from './work/derive.js';
+import type { AnalysisOptions, ChronologyRef, CodedFailure, Merged, Progress, Task, TaskResult } from './work/derive.js';
 import type { WorkPool } from './work/pool.js';
-import type { Analysis, GridPeriod } from '../src/analytics/types.js';
+import type { GridPeriod } from '../src/analytics/types.js';
 import type { EpisodeDefinition } from '../src/analytics/episodes.js';
 import type { ReviewRecord, Store } from './store/types.js';
 
@@ -57,13 +56,17 @@ export function readSettings(settings: ReviewSettings): { profiles: AgencyProfil
 interface Entry {
   revision: number;
   merged: Promise<Merged>;
-  /** Set once the merge has finished, for the status route. */
-  done: boolean;
-  analyses: Map<GridPeriod, Promise<Analysis | undefined>>;
+  /** Where the merge has got to, for the status route; `ready` once it has finished. */
+  progress: Progress | { phase: 'ready' };
+  /** The analysis written out, by period and format. */
+  analyses: Map<string, Promise<Uint8Array | undefined>>;
 }
 
 /** How many reviews' derived data is kept in memory at once. */
 const KEPT = 8;
+
+/** What the status route says about a review's chronology. */
+export type ChronologyStatus = { state: 'ready' | 'not-started' } | { state: 'working'; progress: Progress };
 
 export class ReviewData {
   private readonly cache = new Map<string, Entry>();
@@ -80,13 +83,31 @@ export class ReviewData {
     }));
   }
 
-  private mergeOptions(review: ReviewRecord): MergeOptions {
+  /** The review's chronology as a task names it; its files are sent only with the first task, or again when the worker has let it go. */
+  private chronology(review: ReviewRecord, withFiles: boolean): ChronologyRef {
     const terms = review.terms as unknown as Terms;
     const settings = readSettings(review.settings as ReviewSettings);
-    return { from: terms.from, to: terms.to, agencyOrder: terms.agencyOrder, ...(settings.linkRules ? { linkRules: settings.linkRules } : {}) };
+    return {
+      key: `${review.id}@${review.revision}`,
+      merge: { from: terms.from, to: terms.to, agencyOrder: terms.agencyOrder, ...(settings.linkRules ? { linkRules: settings.linkRules } : {}) },
+      ...(withFiles ? { files: this.files(review) } : {}),
+    };
   }
 
-  private key = (review: ReviewRecord): string => `${review.id}@${review.revision}`;
+  /** Runs a task on the review's chronology, sending the files again if the worker no longer keeps it. */
+  private async onChronology(review: ReviewRecord, task: (chronology: ChronologyRef) => Task): Promise<TaskResult> {
+    const result = await this.pool.run(task(this.chronology(review, false)));
+    return result.kind === 'needs-files' ? this.pool.run(task(this.chronology(review, true))) : result;
+  }
+
+  private analyseOptions(review: ReviewRecord, period: GridPeriod): AnalysisOptions {
+    const terms = review.terms as unknown as Terms;
+    const settings = readSettings(review.settings as ReviewSettings);
+    return {
+      period, child: terms.childNames, ...(terms.dob ? { dob: terms.dob } : {}),
+      ...(settings.rules ? { rules: settings.rules } : {}), episodes: settings.episodes, tags: settings.tags,
+    };
+  }
 
   private entry(review: ReviewRecord): Entry {
     const hit = this.cache.get(review.id);
@@ -95,10 +116,10 @@ export class ReviewData {
       this.cache.set(review.id, hit);
       return hit;
     }
-    const entry: Entry = { revision: review.revision, done: false, analyses: new Map(), merged: Promise.resolve({ ok: false, failures: [] }) };
-    entry.merged = this.pool.run({ kind: 'derive', key: this.key(review), files: this.files(review), merge: this.mergeOptions(review) })
+    const entry: Entry = { revision: review.revision, progress: { phase: 'queued' }, analyses: new Map(), merged: Promise.resolve({ ok: false, failures: [] }) };
+    entry.merged = this.pool.run({ kind: 'merge', chronology: this.chronology(review, true) }, (p) => { entry.progress = p; })
       .then((r) => (r as { merged: Merged }).merged)
-      .finally(() => { entry.done = true; });
+      .finally(() => { entry.progress = { phase: 'ready' }; });
     this.cache.set(review.id, entry);
     while (this.cache.size > KEPT) this.cache.delete(this.cache.keys().next().value!);
     return entry;
@@ -109,34 +130,47 @@ export class ReviewData {
     return this.entry(review).merged;
   }
 
-  /** Whether the review's current chronology is ready, being merged, or not started. */
-  status(review: ReviewRecord): 'ready' | 'working' | 'not-started' {
+  /** Whether the review's current chronology is ready, not started, or being read and merged (and how far it has got). */
+  status(review: ReviewRecord): ChronologyStatus {
     const hit = this.cache.get(review.id);
-    if (!hit || hit.revision !== review.revision) return 'not-started';
-    return hit.done ? 'ready' : 'working';
+    if (!hit || hit.revision !== review.revision) return { state: 'not-started' };
+    return hit.progress.phase === 'ready' ? { state: 'ready' } : { state: 'working', progress: hit.progress };
   }
 
-  /** The analysis with the review's rules, child, date of birth, episodes and tags; undefined when the files cannot be merged. */
-  analysis(review: ReviewRecord, period: GridPeriod = 'month'): Promise<Analysis | undefined> {
+  /**
+   * The analysis with the review's rules, child, date of birth, episodes and tags, written out
+   * as JSON (as `throughline analyse` writes it) or Markdown on the worker; undefined when the
+   * files cannot be merged.
+   */
+  analysis(review: ReviewRecord, period: GridPeriod = 'month', format: 'json' | 'md' = 'json'): Promise<Uint8Array | undefined> {
     const entry = this.entry(review);
-    let analysis = entry.analyses.get(period);
+    const key = `${period}.${format}`;
+    let analysis = entry.analyses.get(key);
     if (!analysis) {
-      const terms = review.terms as unknown as Terms;
-      const settings = readSettings(review.settings as ReviewSettings);
-      const options = {
-        period, child: terms.childNames, ...(terms.dob ? { dob: terms.dob } : {}),
-        ...(settings.rules ? { rules: settings.rules } : {}), episodes: settings.episodes, tags: settings.tags,
-      };
+      const options = this.analyseOptions(review, period);
       analysis = entry.merged.then(async (merged) => {
         if (!merged.ok) return undefined;
-        // The worker keeps the chronology it merged; the files are sent again only if it has let it go.
-        let r = await this.pool.run({ kind: 'derive', key: this.key(review), merge: this.mergeOptions(review), analyse: options }).catch(() => undefined);
-        if (!r) r = await this.pool.run({ kind: 'derive', key: this.key(review), files: this.files(review), merge: this.mergeOptions(review), analyse: options });
-        return (r as { analysis?: Analysis }).analysis;
+        const r = await this.onChronology(review, (chronology) => ({ kind: 'analysis', chronology, analyse: options, format }));
+        return r.kind === 'bytes' ? r.bytes : undefined;
       });
-      entry.analyses.set(period, analysis);
+      entry.analyses.set(key, analysis);
     }
     return analysis;
+  }
+
+  /** A diagram of the chronology (the timeline or the heatmap) drawn on the worker, as SVG or PNG bytes; undefined when the files cannot be merged. */
+  async chart(review: ReviewRecord, diagram: 'timeline' | 'heatmap', options: { period: GridPeriod; widthMm: number; png: boolean }): Promise<Uint8Array | undefined> {
+    if (!(await this.merged(review)).ok) return undefined;
+    const analyse = this.analyseOptions(review, options.period);
+    const r = await this.onChronology(review, (chronology) => ({ kind: 'chart', chronology, analyse, diagram, widthMm: options.widthMm, png: options.png }));
+    return r.kind === 'bytes' ? r.bytes : undefined;
+  }
+
+  /** A cause analysis's diagram drawn on the worker; a graph that cannot be read is its coded failure. */
+  async causeDiagram(task: Omit<Task & { kind: 'cause-diagram' }, 'kind'>): Promise<Uint8Array | CodedFailure> {
+    const r = await this.pool.run({ kind: 'cause-diagram', ...task });
+    if (r.kind === 'bytes') return r.bytes;
+    return (r as { failures: CodedFailure[] }).failures[0]!;
   }
 
   /** Reads one uploaded file alone as the review would; the coded reason it is not a chronology, or undefined. */

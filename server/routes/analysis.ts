@@ -4,7 +4,6 @@ import { Type } from '@sinclair/typebox';
 import { ApiError, apiError } from '../errors.js';
 import { reviewOf } from './shared.js';
 import { ERROR_REPLIES, OPEN_OBJECT, REVIEW_PARAMS } from '../schemas.js';
-import { analysisMarkdownChunks } from '../../src/export/analysis.js';
 import { isThroughlineError } from '../../src/model/errors.js';
 import { readSettings, SETTING_NAMES, type ReviewSettings, type SettingName } from '../derived.js';
 import { mergedTimeline } from './timeline.js';
@@ -18,7 +17,7 @@ const routes: FastifyPluginAsync = async (app) => {
   app.get('/:reviewId/analysis', {
     config: { access: 'read' },
     schema: {
-      summary: 'The analysis: involvement grid, gaps, patterns, referrals, network, episodes, balance, timing',
+      summary: 'The analysis: involvement grid, gaps, patterns, referrals, network, episodes, balance, timing (JSON as `throughline analyse` writes it, or its Markdown report)',
       params: REVIEW_PARAMS,
       querystring: Type.Object({ format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('md')])), period: Type.Optional(Type.Union([Type.Literal('week'), Type.Literal('month'), Type.Literal('quarter')])) }, { additionalProperties: false }),
       response: { 200: Type.Union([OPEN_OBJECT, Type.String()]), ...ERROR_REPLIES },
@@ -26,10 +25,10 @@ const routes: FastifyPluginAsync = async (app) => {
   }, async (request, reply) => {
     const q = request.query as { format?: 'json' | 'md'; period?: GridPeriod };
     const review = reviewOf(app, request);
-    const timeline = await mergedTimeline(app, review);
-    const analysis = (await app.reviewData.analysis(review, q.period ?? 'month'))!;
-    if (q.format === 'md') return reply.type('text/markdown; charset=utf-8').send([...analysisMarkdownChunks(analysis, timeline)].join(''));
-    return analysis;
+    // A chronology that cannot be merged is a 422 listing its files; the analysis comes written out from the worker.
+    await mergedTimeline(app, review);
+    const bytes = (await app.reviewData.analysis(review, q.period ?? 'month', q.format ?? 'json'))!;
+    return reply.type(q.format === 'md' ? 'text/markdown; charset=utf-8' : 'application/json; charset=utf-8').send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   });
 
   app.get('/:reviewId/settings', {

@@ -1,16 +1,13 @@
 /** Every diagram as Office-safe SVG or PNG: the merged timeline, the heatmap, and a cause analysis's why-chain, fishbone and cause graph. */
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { apiError } from '../errors.js';
+import { ApiError, apiError } from '../errors.js';
 import { reviewOf } from './shared.js';
 import { ERROR_REPLIES } from '../schemas.js';
-import { analyseRca } from '../../src/rca/analyse.js';
 import type { GridPeriod } from '../../src/analytics/types.js';
 import { mergedTimeline } from './timeline.js';
-import { readVersion, versionOf } from './rca.js';
-
-const DIAGRAMS = ['timeline', 'heatmap', 'whys', 'fishbone', 'causes'] as const;
-type Diagram = (typeof DIAGRAMS)[number];
+import { versionOf } from './rca.js';
+import { DIAGRAMS, type Diagram } from '../work/derive.js';
 
 const routes: FastifyPluginAsync = async (app) => {
 
@@ -34,30 +31,22 @@ const routes: FastifyPluginAsync = async (app) => {
     const q = request.query as { format?: 'svg' | 'png'; widthMm?: number; period?: GridPeriod; graph?: string; version?: number; download?: boolean };
     const review = reviewOf(app, request);
     const widthMm = q.widthMm ?? 170;
-    // The renderers (d3, dagre) and resvg load on the first diagram, not at start-up.
-    const [{ renderTimeline }, { renderHeatmap }, { renderWhyChain }, { renderFishbone }, { renderCauseGraph }] = await Promise.all([
-      import('../../viz/svg/timeline.js'), import('../../viz/svg/heatmap.js'), import('../../viz/svg/whys.js'), import('../../viz/svg/fishbone.js'), import('../../viz/svg/causes.js'),
-    ]);
-    let svg: string;
+    const png = q.format === 'png';
+    // Drawn on the worker thread, like the merge: a big timeline or a crowded fishbone takes seconds.
+    let bytes: Uint8Array;
     if (diagram === 'timeline' || diagram === 'heatmap') {
-      const timeline = await mergedTimeline(app, review);
-      const analysis = (await app.reviewData.analysis(review, q.period ?? 'month'))!;
-      svg = diagram === 'heatmap'
-        ? renderHeatmap(analysis.grid, { widthMm })
-        : renderTimeline(timeline, { widthMm, episodes: analysis.episodes, childNotSeen: analysis.gaps.childNotSeen });
+      await mergedTimeline(app, review);
+      bytes = (await app.reviewData.chart(review, diagram, { period: q.period ?? 'month', widthMm, png }))!;
     } else {
       if (q.graph === undefined) throw apiError('bad-request', { detail: `the ${diagram} diagram needs graph, the id of a cause analysis` });
       const { graph, version } = versionOf(app, review.id, q.graph, q.version);
-      const { graph: g } = readVersion(version.format, version.source, graph.title);
-      svg = diagram === 'whys' ? renderWhyChain(g, { widthMm }) : diagram === 'fishbone' ? renderFishbone(g, { widthMm }) : renderCauseGraph(g, analyseRca(g), { widthMm });
+      const drawn = await app.reviewData.causeDiagram({ graph: { format: version.format, source: version.source, title: graph.title }, diagram, widthMm, png });
+      if (!(drawn instanceof Uint8Array)) throw new ApiError(drawn.code, drawn.message, 422);
+      bytes = drawn;
     }
     const name = `${diagram}.${q.format === 'png' ? 'png' : 'svg'}`;
     reply.header('content-disposition', `${q.download ? 'attachment' : 'inline'}; filename="${name}"`);
-    if (q.format === 'png') {
-      const { svgToPng } = await import('../../viz/png.js');
-      return reply.type('image/png').send(Buffer.from(svgToPng(svg)));
-    }
-    return reply.type('image/svg+xml; charset=utf-8').send(svg);
+    return reply.type(png ? 'image/png' : 'image/svg+xml; charset=utf-8').send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   });
 };
 

@@ -24,11 +24,6 @@ const SOURCE = Type.String({ maxLength: 2_000_000 });
 const versionView = (v: RcaVersionRecord) => ({ version: v.version, format: v.format, note: v.note, author: v.authorName, createdAt: v.createdAt });
 const graphView = (g: RcaGraphRecord, versions?: RcaVersionRecord[]) => ({ id: g.id, title: g.title, createdAt: g.createdAt, latest: g.latest, ...(versions ? { versions: versions.map(versionView) } : {}) });
 
-/** A version's graph, read from its source; a source that cannot be read at all is a 422 with its code. */
-export function readVersion(format: CauseGraphFormat, source: string, title: string): ReadGraph<CauseGraph> {
-  return readCauseGraph(format, source, title);
-}
-
 /** The version asked for (the latest when none is), or a 404. */
 export function versionOf(app: FastifyInstance, reviewId: string, graphId: string, version?: number): { graph: RcaGraphRecord; version: RcaVersionRecord & { source: string } } {
   const graph = app.store.rcaGraph(reviewId, graphId);
@@ -66,7 +61,7 @@ const routes: FastifyPluginAsync = async (app) => {
   }, async (request, reply) => {
     const review = reviewOf(app, request);
     const body = request.body as { title: string; format: CauseGraphFormat; source: string; note?: string };
-    const read = readVersion(body.format, body.source, body.title);
+    const read = readCauseGraph(body.format, body.source, body.title);
     const id = randomUUID();
     app.store.tx(() => {
       app.store.createRcaGraph({ id, reviewId: review.id, title: body.title, createdAt: app.now().toISOString() });
@@ -85,7 +80,7 @@ const routes: FastifyPluginAsync = async (app) => {
   }, async (request) => {
     const { reviewId, graphId } = request.params as { reviewId: string; graphId: string };
     const { graph, version } = versionOf(app, reviewId, graphId);
-    const read = readVersion(version.format, version.source, graph.title);
+    const read = readCauseGraph(version.format, version.source, graph.title);
     return { graph: graphView(graph, app.store.rcaVersions(graphId)), source: version.source, format: version.format, causeGraph: causeGraphToJson(read.graph) };
   });
 
@@ -101,7 +96,7 @@ const routes: FastifyPluginAsync = async (app) => {
     const { reviewId, graphId } = request.params as { reviewId: string; graphId: string };
     const body = request.body as { format: CauseGraphFormat; source: string; note?: string };
     const { graph } = versionOf(app, reviewId, graphId);
-    const read = readVersion(body.format, body.source, graph.title);
+    const read = readCauseGraph(body.format, body.source, graph.title);
     app.store.tx(() => save(graphId, body.format, body.source, body.note, request.user!.id));
     return { graph: graphView(app.store.rcaGraph(reviewId, graphId)!, app.store.rcaVersions(graphId)), report: await rcaReport(app, reviewOf(app, request), read) };
   });
@@ -136,7 +131,7 @@ const routes: FastifyPluginAsync = async (app) => {
     const { reviewId, graphId } = request.params as { reviewId: string; graphId: string };
     const { version } = request.query as { version?: number };
     const { graph, version: v } = versionOf(app, reviewId, graphId, version);
-    return await rcaReport(app, reviewOf(app, request), readVersion(v.format, v.source, graph.title));
+    return await rcaReport(app, reviewOf(app, request), readCauseGraph(v.format, v.source, graph.title));
   });
 
   app.delete('/:reviewId/rca/:graphId', {

@@ -118,13 +118,25 @@ const routes: FastifyPluginAsync = async (app) => {
   app.get('/:reviewId/status', {
     config: { access: 'read' },
     schema: {
-      summary: 'Whether the merged chronology of the current revision is ready or still being read and merged (poll after an upload)',
+      summary: 'Whether the merged chronology of the current revision is ready or still being read and merged, and how far it has got (poll after an upload)',
       params: REVIEW_PARAMS,
-      response: { 200: Type.Object({ revision: Type.Integer(), chronology: Type.Union([Type.Literal('ready'), Type.Literal('working'), Type.Literal('not-started')]), queued: Type.Integer() }), ...ERROR_REPLIES },
+      response: {
+        200: Type.Object({
+          revision: Type.Integer(),
+          chronology: Type.Union([Type.Literal('ready'), Type.Literal('working'), Type.Literal('not-started')]),
+          progress: Type.Optional(Type.Object({
+            phase: Type.Union(['queued', 'reading', 'merging', 'analysing', 'drawing'].map((p) => Type.Literal(p))),
+            file: Type.Optional(Type.String()), filesRead: Type.Optional(Type.Integer()), files: Type.Optional(Type.Integer()),
+          })),
+          queued: Type.Integer(),
+        }),
+        ...ERROR_REPLIES,
+      },
     },
   }, async (request) => {
     const r = review((request.params as { reviewId: string }).reviewId);
-    return { revision: r.revision, chronology: app.reviewData.status(r), queued: app.reviewData.queued() };
+    const status = app.reviewData.status(r);
+    return { revision: r.revision, chronology: status.state, ...(status.state === 'working' ? { progress: status.progress } : {}), queued: app.reviewData.queued() };
   });
 
   app.get('/:reviewId/members', {

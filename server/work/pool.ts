@@ -1,16 +1,21 @@
 /**
- * Worker threads for the heavy work (reading and merging agency files, analysing), so that a
- * 100k-row upload does not stall other people's requests. Tasks queue in order; each worker runs
- * one at a time. Where the compiled worker is missing (a source checkout not built), the work runs
- * on the calling thread instead, the same code.
+ * Worker threads for the heavy work (reading and merging agency files, analysing, drawing), so
+ * that a 100k-row upload does not stall other people's requests. Tasks queue in order; each
+ * worker runs one at a time and reports its progress. Where the compiled worker is missing (a
+ * source checkout not built), the work runs on the calling thread instead, the same code.
  */
 import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { runTask, type Task, type TaskResult } from './derive.js';
+import { runTask, type Progress, type Task, type TaskResult } from './derive.js';
 import type { ChronologyEvent } from '../../src/model/types.js';
 
-interface Pending { id: number; task: Task; resolve: (r: TaskResult) => void; reject: (e: Error) => void; events: ChronologyEvent[] }
+interface Pending {
+  id: number; task: Task; events: ChronologyEvent[];
+  resolve: (r: TaskResult) => void; reject: (e: Error) => void; progress: (p: Progress) => void;
+}
+
+type Message = { id: number; result?: TaskResult; error?: string; events?: ChronologyEvent[]; progress?: Progress };
 
 export class WorkPool {
   private readonly workers: Array<{ worker: Worker; busy: Pending | undefined }> = [];
@@ -24,7 +29,8 @@ export class WorkPool {
     for (let i = 0; i < size; i++) {
       const slot = { worker: new Worker(workerFile), busy: undefined as Pending | undefined };
       slot.worker.unref();
-      slot.worker.on('message', (m: { id: number; result?: TaskResult; error?: string; events?: ChronologyEvent[] }) => {
+      slot.worker.on('message', (m: Message) => {
+        if (m.progress) { slot.busy?.progress(m.progress); return; }
         if (m.events) {
           // A slice of a merged chronology: keep it, and ask for the next once other work has had its turn.
           slot.busy?.events.push(...m.events);
@@ -36,7 +42,7 @@ export class WorkPool {
         this.pending--;
         if (p) {
           const r = m.result;
-          if (r?.kind === 'derive' && r.merged?.ok) r.merged.timeline.events = p.events;
+          if (r?.kind === 'merged' && r.merged.ok) r.merged.timeline.events = p.events;
           if (m.error !== undefined) p.reject(new Error(m.error)); else p.resolve(r!);
         }
         this.pump();
@@ -55,11 +61,13 @@ export class WorkPool {
     return this.workers.length > 0;
   }
 
-  run(task: Task): Promise<TaskResult> {
-    if (!this.threaded) return Promise.resolve().then(() => runTask(task));
+  /** Runs `task`, telling `progress` where it has got to (`queued` until a worker takes it). */
+  run(task: Task, progress: (p: Progress) => void = () => {}): Promise<TaskResult> {
+    progress({ phase: 'queued' });
+    if (!this.threaded) return Promise.resolve().then(() => runTask(task, progress));
     this.pending++;
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.next++, task, resolve, reject, events: [] });
+      this.queue.push({ id: this.next++, task, resolve, reject, progress, events: [] });
       this.pump();
     });
   }

@@ -25,12 +25,16 @@ export type MergedFiles =
   | { ok: true; timeline: Timeline; chronologies: AgencyChronology[] }
   | { ok: false; failures: ThroughlineError[] };
 
+/** A step of the work, for whoever shows progress: each file as its reading starts (`index` files read before it), then the merge. */
+export type MergeStep = { phase: 'reading'; file: string; index: number } | { phase: 'merging' };
+
 /** Ingests every file (ids stemmed by unique file slugs) and merges them, or lists every file that could not be read. */
-export function mergeAgencyFiles(files: readonly AgencyFile[], options: MergeOptions = {}): MergedFiles {
+export function mergeAgencyFiles(files: readonly AgencyFile[], options: MergeOptions = {}, onStep: (step: MergeStep) => void = () => {}): MergedFiles {
   const slugs = fileSlugs(files.map((f) => f.name));
   const chronologies: AgencyChronology[] = [];
   const failures: ThroughlineError[] = [];
   files.forEach((f, i) => {
+    onStep({ phase: 'reading', file: f.name, index: i });
     try {
       chronologies.push(ingest({ file: f.name, content: f.bytes }, {
         agency: f.agency, profiles: f.profiles, dateOrder: f.dateOrder, idPrefix: slugs[i],
@@ -41,5 +45,6 @@ export function mergeAgencyFiles(files: readonly AgencyFile[], options: MergeOpt
     }
   });
   if (failures.length > 0) return { ok: false, failures };
+  onStep({ phase: 'merging' });
   return { ok: true, timeline: merge(chronologies, options), chronologies };
 }
