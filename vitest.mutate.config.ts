@@ -12,7 +12,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
-    exclude: ['tests/cli/**', 'tests/server/**', 'tests/tools.test.ts', 'tests/golden.test.ts', 'tests/layers.test.ts', 'tests/viz/timeline.test.ts', '**/node_modules/**'],
+    exclude: ['tests/cli/**', 'tests/server/**', 'tests/e2e/**', 'tests/tools.test.ts', 'tests/golden.test.ts', 'tests/layers.test.ts', 'tests/viz/timeline.test.ts', '**/node_modules/**'],
     testTimeout: 60_000,
     env: { THROUGHLINE_MUTATE: '1', TZ: 'Europe/London' },
     setupFiles: ['tests/setup/mutate.ts'],

@@ -10,6 +10,10 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
+import fastifyStatic from '@fastify/static';
+import { Type } from '@sinclair/typebox';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { randomUUID } from 'node:crypto';
 import { isThroughlineError } from '../src/model/errors.js';
@@ -61,6 +65,8 @@ export interface AppOptions {
   sessionDays?: number;
   /** Read and merge files on a worker thread (default); false runs that work on the request thread. */
   threads?: boolean;
+  /** The built web app (default dist/app under the project). */
+  appRoot?: string;
 }
 
 declare module 'fastify' {
@@ -150,6 +156,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('store', options.store);
   app.decorate('now', options.now ?? (() => new Date()));
   app.decorate('settings', { uploadLimit: options.uploadLimit ?? DEFAULT_UPLOAD_LIMIT, sessionDays: options.sessionDays ?? 7, signinAttempts: options.signinAttempts ?? 10 });
+  const appRoot = options.appRoot ?? join(projectRoot(), 'dist', 'app');
   const pool = new WorkPool(options.threads === false ? undefined : workerFile(projectRoot()));
   app.decorate('reviewData', new ReviewData(options.store, pool));
   app.addHook('onClose', async () => pool.close());
@@ -179,7 +186,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
-        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], fontSrc: ["'self'"],
+        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:', 'blob:'], fontSrc: ["'self'"],
         connectSrc: ["'self'"], objectSrc: ["'none'"], baseUri: ["'none'"], frameAncestors: ["'none'"], formAction: ["'self'"],
       },
     },
@@ -224,6 +231,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return sendError(reply, api);
   });
   app.setNotFoundHandler((request, reply) => sendError(reply, apiError('not-found', { method: request.method, url: request.url.replace(/\?.*$/, '') })));
+
+  await app.register(fastifyStatic, { root: appRoot, serve: false, wildcard: false });
+  /** The web app's page and its files, built by Vite into dist/app; public (signing in is one of its pages) and left out of the audit. */
+  const appFile = async (reply: FastifyReply, file: string) => {
+    if (!existsSync(join(appRoot, 'index.html'))) {
+      return reply.status(503).type('text/plain; charset=utf-8').send('The web app is not built: run npm run build (npm ci builds it too). The API is at /api/.');
+    }
+    return reply.header('cache-control', file === 'index.html' ? 'no-cache' : 'public, max-age=31536000, immutable').sendFile(file);
+  };
+  app.get('/', { config: { access: 'public', unaudited: true }, schema: { hide: true } }, async (_request, reply) => appFile(reply, 'index.html'));
+  app.get('/assets/:file', { config: { access: 'public', unaudited: true }, schema: { hide: true, params: Type.Object({ file: Type.String({ pattern: '^[A-Za-z0-9_.-]+$', maxLength: 200 }) }) } },
+    async (request, reply) => appFile(reply, `assets/${(request.params as { file: string }).file}`));
 
   app.get('/api/health', { config: { access: 'public', unaudited: true }, schema: { hide: true } }, async () => ({ ok: true }));
   app.get('/api/openapi.json', { config: { access: 'public', unaudited: true }, schema: { hide: true } }, async () => app.swagger());

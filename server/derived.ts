@@ -9,7 +9,7 @@ import { validateRules, type AnalysisRules } from '../src/analytics/rules.js';
 import { validateTags, type UserTags } from '../src/analytics/balance.js';
 import { validateLinkRules, type LinkRules } from '../src/timeline/links.js';
 import type { AgencyFile } from '../src/review/chronology.js';
-import type { AnalysisOptions, ChronologyRef, CodedFailure, Merged, Progress, Task, TaskResult } from './work/derive.js';
+import type { AnalysisOptions, ChronologyRef, CodedFailure, Merged, Preview, Progress, Task, TaskResult } from './work/derive.js';
 import type { WorkPool } from './work/pool.js';
 import type { GridPeriod } from '../src/analytics/types.js';
 import type { EpisodeDefinition } from '../src/analytics/episodes.js';
@@ -171,6 +171,12 @@ export class ReviewData {
     const r = await this.pool.run({ kind: 'cause-diagram', ...task });
     if (r.kind === 'bytes') return r.bytes;
     return (r as { failures: CodedFailure[] }).failures[0]!;
+  }
+
+  /** Reads one file alone as it would be read with `file`'s agency and profiles: its report, first `rows` records and issues, or the coded reason it cannot be read. */
+  async preview(file: AgencyFile, rows: number): Promise<Preview | CodedFailure> {
+    const r = (await this.pool.run({ kind: 'check', file, preview: rows })) as { failure?: CodedFailure; preview?: Preview };
+    return r.failure ?? r.preview!;
   }
 
   /** Reads one uploaded file alone as the review would; the coded reason it is not a chronology, or undefined. */

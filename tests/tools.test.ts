@@ -23,19 +23,24 @@ function pathWith(commands: readonly string[]): string {
 }
 
 const BASICS = ['bash', 'grep', 'find', 'id', 'fc-list', 'cat'];
-const run = (path: string): { status: number | null; stderr: string } => {
-  const r = spawnSync(join(path, 'bash'), ['tests/setup/ensure-tools.sh'], { encoding: 'utf8', env: { PATH: path, HOME: process.env.HOME ?? '/root' } });
+const run = (path: string, env: Record<string, string> = {}): { status: number | null; stderr: string } => {
+  const r = spawnSync(join(path, 'bash'), ['tests/setup/ensure-tools.sh'], { encoding: 'utf8', env: { PATH: path, HOME: process.env.HOME ?? '/root', ...env } });
   return { status: r.status, stderr: r.stderr };
 };
 
 describe('tests/setup/ensure-tools.sh', () => {
-  it('passes on a machine without dpkg or apt-get when rsvg-convert and the Liberation fonts are there', () => {
-    const r = run(pathWith([...BASICS, 'rsvg-convert']));
+  it('passes on a machine without dpkg or apt-get when rsvg-convert, the Liberation fonts and Chromium are there', () => {
+    const r = run(pathWith([...BASICS, 'rsvg-convert']), { CHROMIUM_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
     expect(r).toEqual({ status: 0, stderr: '' });
   });
   it('without rsvg-convert and without apt-get, says what to install and fails', () => {
     const r = run(pathWith(BASICS));
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/^npm test needs rsvg-convert and the Liberation \(or Arimo\) fonts:\n  Debian\/Ubuntu: sudo apt-get install librsvg2-bin fonts-liberation\n  Fedora: .*\n  macOS: /);
+    expect(r.stderr).toMatch(/^npm test needs rsvg-convert, the Liberation \(or Arimo\) fonts and Chromium \(at \/usr\/bin\/chromium,\nor set CHROMIUM_PATH\):\n  Debian\/Ubuntu: sudo apt-get install librsvg2-bin fonts-liberation chromium\n  Fedora: .*\n  macOS: /);
+  });
+  it('with everything but Chromium (CHROMIUM_PATH names nothing), and no apt-get, fails saying so', () => {
+    const r = run(pathWith([...BASICS, 'rsvg-convert']), { CHROMIUM_PATH: '/nonexistent/chromium' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('sudo apt-get install librsvg2-bin fonts-liberation chromium');
   });
 });

@@ -9,7 +9,7 @@ import { Type } from '@sinclair/typebox';
 import { randomUUID } from 'node:crypto';
 import { ApiError, apiError } from '../errors.js';
 import { reviewOf } from './shared.js';
-import { ERROR_REPLIES, REVIEW_PARAMS } from '../schemas.js';
+import { ERROR_REPLIES, OPEN_OBJECT, REVIEW_PARAMS } from '../schemas.js';
 import { validateProfiles, type AgencyProfile } from '../../src/ingest/profile.js';
 import type { FileRecord, ReviewRecord } from '../store/types.js';
 import { readSettings, type ReviewSettings } from '../derived.js';
@@ -36,6 +36,14 @@ export function fileView(f: FileRecord, timeline: Timeline | undefined) {
   return {
     id: f.id, name: f.name, sha256: f.sha256, size: f.size, agency: f.agency, profile: f.profile, uploadedAt: f.uploadedAt,
     ...(report ? { report: report as unknown as Record<string, unknown>, issues: timeline!.issues.filter((i) => i.file === f.name) } : {}),
+  };
+}
+
+/** The file's agency and profile after a change (a profile checked as the command line checks its file). */
+function changed(f: FileRecord, body: { agency?: string | null; profile?: Record<string, unknown> | null }): { profile: AgencyProfile | null; agency: string | null } {
+  return {
+    profile: body.profile === undefined ? (f.profile as AgencyProfile | null) : body.profile === null ? null : validateProfiles(body.profile, 'profile')[0]!,
+    agency: body.agency === undefined ? f.agency : body.agency,
   };
 }
 
@@ -144,14 +152,36 @@ const routes: FastifyPluginAsync = async (app) => {
     const f = fileOf(request);
     const review = reviewOf(app, request);
     const body = request.body as { agency?: string | null; profile?: Record<string, unknown> | null };
-    const profile = body.profile === undefined ? (f.profile as AgencyProfile | null) : body.profile === null ? null : validateProfiles(body.profile, 'profile')[0]!;
-    const agency = body.agency === undefined ? f.agency : body.agency;
+    const { profile, agency } = changed(f, body);
     await checkReads(review, f.name, app.store.blob(f.sha256)!, agency, profile && { ...profile, files: undefined });
     app.store.tx(() => {
       app.store.updateFile(review.id, f.id, { agency, profile: profile as Record<string, unknown> | null });
       app.store.updateReview(review.id, {}, app.now().toISOString());
     });
     return fileView(app.store.file(review.id, f.id)!, await timelineOf(reviewOf(app, request)));
+  });
+
+  app.post('/:reviewId/files/:fileId/preview', {
+    config: { access: 'chronology' },
+    schema: {
+      summary: 'How the file would be read with another agency or profile, before it is changed: its report, first records and issues (nothing is saved)',
+      params: FILE_PARAMS,
+      body: Type.Object({
+        agency: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 200 }), Type.Null()])),
+        profile: Type.Optional(Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()])),
+        rows: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+      }, { additionalProperties: false }),
+      response: { 200: Type.Object({ report: OPEN_OBJECT, events: Type.Array(OPEN_OBJECT), issues: Type.Array(OPEN_OBJECT), issueCount: Type.Integer() }), ...ERROR_REPLIES },
+    },
+  }, async (request) => {
+    const f = fileOf(request);
+    const review = reviewOf(app, request);
+    const body = request.body as { agency?: string | null; profile?: Record<string, unknown> | null; rows?: number };
+    const { profile, agency } = changed(f, body);
+    const settings = readSettings(review.settings as ReviewSettings);
+    const read = await app.reviewData.preview({ name: f.name, bytes: app.store.blob(f.sha256)!, ...(agency !== null ? { agency } : {}), profiles: [...settings.profiles, ...(profile ? [{ ...profile, files: undefined }] : [])] }, body.rows ?? 8);
+    if ('code' in read) throw new ApiError(read.code, read.message, 422, read.file !== undefined ? { file: read.file } : {});
+    return read;
   });
 
   app.delete('/:reviewId/files/:fileId', {

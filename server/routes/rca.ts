@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { randomUUID } from 'node:crypto';
-import { apiError } from '../errors.js';
+import { ApiError, apiError } from '../errors.js';
 import { reviewOf } from './shared.js';
 import { ERROR_REPLIES, OPEN_OBJECT, REVIEW_PARAMS } from '../schemas.js';
 import { CAUSE_GRAPH_FORMATS, readCauseGraph, type CauseGraphFormat } from '../../src/rca/read.js';
@@ -69,6 +69,35 @@ const routes: FastifyPluginAsync = async (app) => {
     });
     const graph = app.store.rcaGraph(review.id, id)!;
     return reply.status(201).send({ graph: graphView(graph, app.store.rcaVersions(id)), report: await rcaReport(app, review, read) });
+  });
+
+  const DRAFT = Type.Object({ title: Type.Optional(Type.String({ maxLength: 300 })), format: FORMAT, source: SOURCE }, { additionalProperties: false });
+
+  app.post('/:reviewId/rca-draft', {
+    config: { access: 'read' },
+    schema: {
+      summary: 'Analyse unsaved why-chain text, fishbone CSV or graph JSON as it is typed (nothing is saved): lint, unconfirmed causes, roots without actions, evidence checked against the chronology',
+      params: REVIEW_PARAMS, body: DRAFT, response: { 200: OPEN_OBJECT, ...ERROR_REPLIES },
+    },
+  }, async (request) => {
+    const body = request.body as { title?: string; format: CauseGraphFormat; source: string };
+    return rcaReport(app, reviewOf(app, request), readCauseGraph(body.format, body.source, body.title ?? 'Draft'));
+  });
+
+  app.post('/:reviewId/rca-draft/diagrams/:diagram', {
+    config: { access: 'read' },
+    schema: {
+      summary: 'Draw unsaved cause-analysis text as a why-chain, fishbone or cause graph (SVG; nothing is saved)',
+      params: Type.Object({ reviewId: Type.String({ maxLength: 64 }), diagram: Type.Union([Type.Literal('whys'), Type.Literal('fishbone'), Type.Literal('causes')]) }),
+      querystring: Type.Object({ widthMm: Type.Optional(Type.Number({ minimum: 60, maximum: 1200 })) }, { additionalProperties: false }),
+      body: DRAFT, response: ERROR_REPLIES,
+    },
+  }, async (request, reply) => {
+    const { diagram } = request.params as { diagram: 'whys' | 'fishbone' | 'causes' };
+    const body = request.body as { title?: string; format: CauseGraphFormat; source: string };
+    const drawn = await app.reviewData.causeDiagram({ graph: { format: body.format, source: body.source, title: body.title ?? 'Draft' }, diagram, widthMm: (request.query as { widthMm?: number }).widthMm ?? 170, png: false });
+    if (!(drawn instanceof Uint8Array)) throw new ApiError(drawn.code, drawn.message, 422);
+    return reply.type('image/svg+xml; charset=utf-8').send(Buffer.from(drawn.buffer, drawn.byteOffset, drawn.byteLength));
   });
 
   app.get('/:reviewId/rca/:graphId', {

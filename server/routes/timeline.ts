@@ -9,8 +9,7 @@ import { ApiError, apiError } from '../errors.js';
 import { reviewOf } from './shared.js';
 import { ERROR_REPLIES, OPEN_OBJECT, REVIEW_PARAMS } from '../schemas.js';
 import { timelineCsvChunks, timelineMarkdownChunks } from '../../src/export/index.js';
-import { eventPeriod } from '../../src/model/calendar.js';
-import { parseScope } from '../../src/ingest/arguments.js';
+import { filterEvents } from '../../src/review/filter.js';
 import { isThroughlineError } from '../../src/model/errors.js';
 import type { ChronologyEvent, Timeline } from '../../src/model/types.js';
 import type { ReviewRecord } from '../store/types.js';
@@ -40,35 +39,14 @@ export async function mergedTimeline(app: FastifyInstance, review: ReviewRecord)
   return merged.timeline;
 }
 
-/** The events the query keeps, in merged order. */
-export function filterEvents(timeline: Timeline, q: TimelineQuery): readonly ChronologyEvent[] {
-  if (q.agency === undefined && q.type === undefined && q.flag === undefined && q.from === undefined && q.to === undefined && (q.q ?? '').trim() === '') return timeline.events;
-  let range: { from?: string; to?: string } = {};
+/** The events the query keeps, in merged order; a range that cannot be read is a 422 naming it. */
+export function queryEvents(timeline: Timeline, q: TimelineQuery): readonly ChronologyEvent[] {
   try {
-    range = parseScope(q.from, q.to);
+    return filterEvents(timeline.events, q);
   } catch (e) {
     if (!isThroughlineError(e)) throw e;
     throw new ApiError(e.code, e.message.replace(/^--(from|to) /, '$1 '), 422);
   }
-  const agencies = q.agency && q.agency.length > 0 ? new Set(q.agency) : undefined;
-  const type = q.type?.toLowerCase();
-  const text = q.q?.trim().toLowerCase();
-  return timeline.events.filter((e) => {
-    if (agencies && !agencies.has(e.agency)) return false;
-    if (type && (e.type ?? '').toLowerCase() !== type) return false;
-    if (q.flag && !q.flag.every((f) => (e.flags as string[]).includes(f))) return false;
-    if (range.from !== undefined || range.to !== undefined) {
-      const p = eventPeriod(e.date);
-      if (!p) return false;
-      if (range.from !== undefined && p.last < range.from) return false;
-      if (range.to !== undefined && p.first > range.to) return false;
-    }
-    if (text) {
-      const hay = [e.summary, e.type, e.outcome, e.practitioner, e.date.text, ...Object.values(e.extra ?? {})].join(' ').toLowerCase();
-      if (!hay.includes(text)) return false;
-    }
-    return true;
-  });
 }
 
 const routes: FastifyPluginAsync = async (app) => {
@@ -83,7 +61,7 @@ const routes: FastifyPluginAsync = async (app) => {
   }, async (request, reply) => {
     const q = request.query as TimelineQuery;
     const timeline = await mergedTimeline(app, reviewOf(app, request));
-    const events = filterEvents(timeline, q);
+    const events = queryEvents(timeline, q);
     if (q.format === 'csv' || q.format === 'md') {
       const ids = new Set(events.map((e) => e.id));
       const view: Timeline = { ...timeline, events: [...events], links: timeline.links.filter((l) => l.events.some((id) => ids.has(id))) };

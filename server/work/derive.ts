@@ -13,7 +13,7 @@ import { readCauseGraph, type CauseGraphFormat } from '../../src/rca/read.js';
 import { analyseRca } from '../../src/rca/analyse.js';
 import type { MergeOptions } from '../../src/timeline/merge.js';
 import type { Analysis, GridPeriod } from '../../src/analytics/types.js';
-import type { Timeline } from '../../src/model/types.js';
+import type { AgencyFileReport, ChronologyEvent, IngestIssue, Timeline } from '../../src/model/types.js';
 import { isThroughlineError } from '../../src/model/errors.js';
 
 /** The renderers (d3, dagre) and resvg, loaded with the first diagram rather than at start-up. */
@@ -54,7 +54,8 @@ export type Task =
   | { kind: 'analysis'; chronology: ChronologyRef; analyse: AnalysisOptions; format: 'json' | 'md' }
   | { kind: 'chart'; chronology: ChronologyRef; analyse: AnalysisOptions; diagram: 'timeline' | 'heatmap'; widthMm: number; png: boolean }
   | { kind: 'cause-diagram'; graph: { format: CauseGraphFormat; source: string; title: string }; diagram: 'whys' | 'fishbone' | 'causes'; widthMm: number; png: boolean }
-  | { kind: 'check'; file: AgencyFile };
+  /** One file read alone, as the review would read it: refused with its reason, or (`preview` rows) its report, first records and issues. */
+  | { kind: 'check'; file: AgencyFile; preview?: number };
 
 export type TaskResult =
   | { kind: 'merged'; merged: Merged }
@@ -64,7 +65,10 @@ export type TaskResult =
   | { kind: 'failed'; failures: CodedFailure[] }
   /** The worker no longer keeps this chronology: send the task again with its files. */
   | { kind: 'needs-files' }
-  | { kind: 'check'; failure?: CodedFailure };
+  | { kind: 'check'; failure?: CodedFailure; preview?: Preview };
+
+/** A file as it would be read: its report, its first records and issues, and how many issues in all. */
+export interface Preview { report: AgencyFileReport; events: ChronologyEvent[]; issues: IngestIssue[]; issueCount: number }
 
 const failure = (e: unknown): CodedFailure => {
   if (!isThroughlineError(e)) throw e;
@@ -113,8 +117,9 @@ export async function runTask(task: Task, report: Report = () => {}): Promise<Ta
   switch (task.kind) {
     case 'check':
       try {
-        ingest({ file: task.file.name, content: task.file.bytes }, { agency: task.file.agency, profiles: task.file.profiles, dateOrder: task.file.dateOrder });
-        return { kind: 'check' };
+        const read = ingest({ file: task.file.name, content: task.file.bytes }, { agency: task.file.agency, profiles: task.file.profiles, dateOrder: task.file.dateOrder });
+        if (task.preview === undefined) return { kind: 'check' };
+        return { kind: 'check', preview: { report: read.report, events: read.events.slice(0, task.preview), issues: read.issues.slice(0, 100), issueCount: read.issues.length } };
       } catch (e) {
         return { kind: 'check', failure: failure(e) };
       }

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# `npm test` renders every diagram with rsvg-convert (librsvg) and measures text for the
-# Liberation fonts (metric-compatible with Arial; Arimo is the same design). When both are found
-# it does nothing; on a fresh Debian machine, as root, it installs them (saying so on one line);
-# otherwise it says what to install on Debian, Fedora and macOS.
+# `npm test` renders every diagram with rsvg-convert (librsvg), measures text for the Liberation
+# fonts (metric-compatible with Arial; Arimo is the same design), and runs the web app in Debian's
+# chromium (driven by playwright-core; never a downloaded browser; CHROMIUM_PATH names another).
+# When all are found it does nothing; on a fresh Debian machine, as root, it installs them (saying
+# so on one line); otherwise it says what to install on Debian, Fedora and macOS.
 set -euo pipefail
 # The fonts are looked for as fonts (fontconfig, or the files where Debian and others put them),
 # not as a Debian package, so a machine without dpkg that has both runs the tests as it is.
@@ -13,18 +14,22 @@ has_fonts() {
   done
   return 1
 }
-if command -v rsvg-convert >/dev/null 2>&1 && has_fonts; then exit 0; fi
+has_chromium() {
+  [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]
+}
+if command -v rsvg-convert >/dev/null 2>&1 && has_fonts && has_chromium; then exit 0; fi
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-  echo "npm test: installing librsvg2-bin and fonts-liberation (Debian packages the diagram tests use)" >&2
+  echo "npm test: installing librsvg2-bin, fonts-liberation and chromium (Debian packages the diagram and browser tests use)" >&2
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq librsvg2-bin fonts-liberation >/dev/null
+  apt-get install -y -qq librsvg2-bin fonts-liberation chromium >/dev/null
   exit 0
 fi
 cat >&2 <<'MSG'
-npm test needs rsvg-convert and the Liberation (or Arimo) fonts:
-  Debian/Ubuntu: sudo apt-get install librsvg2-bin fonts-liberation
-  Fedora:        sudo dnf install librsvg2-tools liberation-sans-fonts
-  macOS:         brew install librsvg && brew install --cask font-liberation
+npm test needs rsvg-convert, the Liberation (or Arimo) fonts and Chromium (at /usr/bin/chromium,
+or set CHROMIUM_PATH):
+  Debian/Ubuntu: sudo apt-get install librsvg2-bin fonts-liberation chromium
+  Fedora:        sudo dnf install librsvg2-tools liberation-sans-fonts chromium
+  macOS:         brew install librsvg && brew install --cask font-liberation chromium
 MSG
 exit 1

@@ -1,0 +1,71 @@
+/**
+ * The web app in a real browser for tests: Debian's chromium driven by playwright-core (never a
+ * downloaded browser), a review server on a loopback port with a fresh in-memory store and the
+ * first run done, and every page error, console error and failed request collected, so a journey
+ * fails on any of them. axe-core is run in the page for accessibility.
+ */
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createRequire } from 'node:module';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { openStore } from '../../server/store/sqlite.js';
+import { buildApp } from '../../server/app.js';
+import { firstRun } from '../../server/setup.js';
+import type { Store } from '../../server/store/types.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Where screenshots are kept (a CI artefact). */
+export const SHOTS = join('reports', 'e2e');
+
+export interface Running { app: FastifyInstance; store: Store; url: string; signinPath: string; demo: string }
+
+export async function startServer(): Promise<Running> {
+  const store = openStore(':memory:');
+  const first = firstRun(store, new Date())!;
+  const app = await buildApp({ store });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { app, store, url: `http://127.0.0.1:${port}`, signinPath: first.signinPath, demo: first.demoReview! };
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM, headless: true,
+    // The flags the machine's notes give: without the background-networking ones, Chromium keeps trying the closed network.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+}
+
+/** Everything that went wrong in a page: uncaught errors, console errors, failed or refused requests. */
+export interface Problems { list: string[] }
+
+export async function openPage(browser: Browser, width = 1400, height = 1000): Promise<{ page: Page; problems: Problems }> {
+  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
+  const page = await context.newPage();
+  const problems: Problems = { list: [] };
+  page.on('pageerror', (e) => problems.list.push(`page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.list.push(`console error: ${m.text()}`); });
+  page.on('requestfailed', (r) => { if (!r.url().startsWith('blob:')) problems.list.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`); });
+  return { page, problems };
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation { id: string; impact: string | null; help: string; nodes: number; targets: string[] }
+
+/** axe-core's violations on the page as it is now, serious and critical only by default. */
+export async function axe(page: Page, impacts: readonly string[] = ['serious', 'critical']): Promise<AxeViolation[]> {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => {
+    const r = await (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+  });
+  return result.filter((v) => impacts.includes(v.impact ?? ''));
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,91 @@
+/**
+ * What the page keeps about the open review: its merged chronology and analysis (loaded once per
+ * revision), and what the person is looking at (filter, focus, selection, the axis's domain),
+ * which survives moving between tabs.
+ */
+import { api, ApiFailure, reviewPath } from './api.js';
+import { chronologyOf, type Chronology, type Domain, type TimelinePage } from './model.js';
+import type { Analysis } from '../../src/analytics/types.js';
+import type { EventFilter } from '../../src/review/filter.js';
+import type { ReviewSummary } from './views/reviews.js';
+
+export interface Failure { file?: string; code: string; message: string }
+
+export interface Focus { title: string; ids: ReadonlySet<string> }
+
+export interface ReviewState {
+  review: ReviewSummary;
+  chronology?: Chronology;
+  /** The reason the chronology cannot be merged (every file that cannot be read), if it cannot. */
+  failure?: { message: string; failures: Failure[] };
+  analysis?: Analysis;
+  filter: EventFilter;
+  focus?: Focus;
+  selected?: string;
+  domain?: Domain;
+  withRefers: boolean;
+}
+
+let current: ReviewState | undefined;
+
+/** Events per page when the chronology is fetched (the API's largest page). */
+export const PAGE = 10_000;
+
+export interface Status { revision: number; chronology: 'ready' | 'working' | 'not-started'; progress?: { phase: string; file?: string; filesRead?: number; files?: number }; queued: number }
+
+/** What a status says, in words. */
+export function progressText(s: Status): string {
+  if (s.chronology === 'ready') return 'The merged chronology is ready.';
+  const p = s.progress;
+  if (!p || p.phase === 'queued') return 'Waiting for other work to finish…';
+  if (p.phase === 'reading') return `Reading ${p.file} (file ${(p.filesRead ?? 0) + 1} of ${p.files})…`;
+  if (p.phase === 'merging') return `Merging ${p.files} files…`;
+  return 'Working…';
+}
+
+/** The review's state, its chronology fetched page by page when its revision has moved on. */
+export async function reviewState(id: string, onProgress: (text: string) => void = () => {}): Promise<ReviewState> {
+  const review = await api<ReviewSummary>(reviewPath(id));
+  if (current && current.review.id === id && current.review.revision === review.revision && (current.chronology || current.failure)) {
+    current.review = review;
+    return current;
+  }
+  const keep = current && current.review.id === id ? current : undefined;
+  const state: ReviewState = { review, filter: keep?.filter ?? {}, withRefers: keep?.withRefers ?? false, ...(keep?.selected ? { selected: keep.selected } : {}) };
+  current = state;
+  // The first page asks for the merge; the status says how far it has got meanwhile.
+  let done = false;
+  const poll = async (): Promise<void> => {
+    while (!done) {
+      await new Promise((r) => setTimeout(r, 400));
+      if (done) return;
+      try { onProgress(progressText(await api<Status>(reviewPath(id, '/status')))); } catch { return; }
+    }
+  };
+  void poll();
+  try {
+    const pages: TimelinePage[] = [];
+    do {
+      pages.push(await api<TimelinePage>(reviewPath(id, `/timeline?offset=${pages.length * PAGE}&limit=${PAGE}`)));
+    } while (pages.length * PAGE < pages[0]!.total);
+    state.chronology = chronologyOf(pages);
+  } catch (e) {
+    if (!(e instanceof ApiFailure) || e.code !== 'chronology-invalid') throw e;
+    state.failure = { message: e.message, failures: (e.extra.failures ?? []) as Failure[] };
+  } finally {
+    done = true;
+  }
+  return state;
+}
+
+/** The review's analysis (month grid), fetched once per revision. */
+export async function analysisOf(state: ReviewState): Promise<Analysis | undefined> {
+  if (state.failure) return undefined;
+  state.analysis ??= await api<Analysis>(reviewPath(state.review.id, '/analysis'));
+  return state.analysis;
+}
+
+/** Forget what was loaded, so the next view fetches it again (after an upload, a mapping, a tag). */
+export function invalidate(): void {
+  if (current) { delete current.chronology; delete current.analysis; delete current.failure; current.review = { ...current.review, revision: -1 }; }
+}

@@ -1,0 +1,112 @@
+/**
+ * Questioning the chronology: the involvement heatmap, times no agency saw the child, patterns,
+ * referrals, the information-sharing network, key practice episodes (add and remove your own),
+ * good practice and missed opportunities. Each finding opens its records in the timeline.
+ */
+import * as Plot from '@observablehq/plot';
+import { api, ApiFailure, reviewPath } from '../api.js';
+import { officeSafe } from '../plots.js';
+import { fill, h } from '../dom.js';
+import { analysisOf, invalidate, type ReviewState } from '../state.js';
+import { canWrite, failureNote } from './review.js';
+import { displayDay } from '../../../src/model/calendar.js';
+import type { Analysis } from '../../../src/analytics/types.js';
+
+/** Opens a finding's records in the timeline. */
+function opener(state: ReviewState, title: string, ids: readonly string[]): HTMLElement {
+  return h('button', { type: 'button', class: 'link', onclick: () => {
+    state.focus = { title, ids: new Set(ids) };
+    location.hash = `#/reviews/${encodeURIComponent(state.review.id)}/timeline`;
+  } }, `Open ${ids.length} record${ids.length === 1 ? '' : 's'}`);
+}
+
+function table(caption: string, head: string[], rows: Array<Array<string | number | Node>>): HTMLElement {
+  if (rows.length === 0) return h('p', {}, `${caption}: none found.`);
+  return h('table', {}, h('caption', {}, caption),
+    h('thead', {}, h('tr', {}, ...head.map((c) => h('th', { scope: 'col' }, c)))),
+    h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c) => h('td', {}, c instanceof Node ? c : String(c)))))));
+}
+
+function heatmap(a: Analysis): HTMLElement {
+  const cells = a.grid.cells;
+  if (cells.length === 0) return h('p', {}, 'No records to place on the grid.');
+  const periods = a.grid.periods.map((p) => p.period);
+  const agencies = a.grid.agencies.map((x) => x.agency);
+  const plot = Plot.plot({
+    width: Math.max(640, periods.length * 22 + 200), height: agencies.length * 28 + 80, marginLeft: 170, marginBottom: 60,
+    className: 'hm-plot',
+    x: { domain: periods, label: null, tickRotate: -60 }, y: { domain: agencies, label: null },
+    color: { scheme: 'blues', type: 'sqrt', legend: true, label: 'records' },
+    marks: [
+      Plot.cell(cells, { x: 'period', y: 'agency', fill: 'count', inset: 0.5 }),
+      Plot.text(cells, { x: 'period', y: 'agency', text: (d: { count: number }) => String(d.count), fill: (d: { count: number }) => (d.count > 6 ? 'white' : 'black'), fontSize: 9 }),
+    ],
+  });
+  const counts = new Map(cells.map((c) => [`${c.agency}\u0000${c.period}`, c.count]));
+  return h('figure', { class: 'heatmap' }, h('div', { class: 'scroll-x' }, officeSafe(plot, { label: `Heatmap of records per agency and ${a.grid.period}; the same counts are in the table below it.` })),
+    h('figcaption', {}, `Records per agency and ${a.grid.period}: each cell's number is its count (the shade repeats it).`),
+    h('details', {}, h('summary', {}, 'The same counts as a table'), h('div', { class: 'scroll-x' }, h('table', {},
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Agency'), ...periods.map((p) => h('th', { scope: 'col' }, p)))),
+      h('tbody', {}, ...agencies.map((ag) => h('tr', {}, h('th', { scope: 'row' }, ag), ...periods.map((p) => h('td', {}, String(counts.get(`${ag}\u0000${p}`) ?? 0))))))))));
+}
+
+async function episodesSection(state: ReviewState, a: Analysis): Promise<HTMLElement> {
+  const write = canWrite(state, 'findings');
+  const settings = await api<{ episodes?: Array<{ title: string; from: string; to: string }> }>(reviewPath(state.review.id, '/settings'));
+  const mine = settings.episodes ?? [];
+  const save = async (episodes: typeof mine, msg: HTMLElement): Promise<void> => {
+    try {
+      await api(reviewPath(state.review.id, '/settings/episodes'), { method: 'PUT', json: { value: episodes.length === 0 ? null : episodes } });
+      invalidate();
+      location.reload();
+    } catch (e) {
+      msg.textContent = e instanceof ApiFailure ? e.message : 'The episodes could not be saved.';
+    }
+  };
+  const msg = h('p', { class: 'error', role: 'alert' });
+  const title = h('input', { id: 'ep-title', required: true });
+  const from = h('input', { id: 'ep-from', required: true, placeholder: 'e.g. 21/05/2021' });
+  const to = h('input', { id: 'ep-to', required: true, placeholder: 'e.g. 15/06/2021' });
+  const form = write ? h('form', { class: 'inline' },
+    h('div', { class: 'field' }, h('label', { for: 'ep-title' }, 'Title'), title),
+    h('div', { class: 'field' }, h('label', { for: 'ep-from' }, 'From'), from),
+    h('div', { class: 'field' }, h('label', { for: 'ep-to' }, 'To'), to),
+    h('button', { type: 'submit' }, 'Add episode'), msg) : null;
+  form?.addEventListener('submit', (ev) => { ev.preventDefault(); void save([...mine, { title: title.value, from: from.value, to: to.value }], msg); });
+  return h('section', { 'aria-labelledby': 'h-episodes' }, h('h2', { id: 'h-episodes' }, 'Key practice episodes'),
+    table('Episodes (suggested from the records, and your own)', ['Episode', 'From', 'To', 'Agencies', 'Source', 'Records', ''], a.episodes.map((e) => {
+      const i = mine.findIndex((m) => m.title === e.title);
+      return [e.title, displayDay(e.from), displayDay(e.to), e.agencies.join(', '), e.source, opener(state, `episode "${e.title}"`, e.events),
+        write && e.source === 'user' && i >= 0 ? h('button', { type: 'button', class: 'link', onclick: () => { void save(mine.filter((_, j) => j !== i), msg); } }, 'Remove') : ''];
+    })), form ?? h('p', {}, ''));
+}
+
+export async function showAnalysis(el: HTMLElement, state: ReviewState): Promise<void> {
+  if (!state.chronology) { fill(el, failureNote(state)); return; }
+  fill(el, h('p', { role: 'status' }, 'Analysing…'));
+  const a = (await analysisOf(state))!;
+  const cite = (id: string) => {
+    const e = state.chronology!.byId.get(id);
+    return e ? `${id} (${e.source.file}:${e.source.line})` : id;
+  };
+  const gapRows = a.gaps.childNotSeen.map((g) => [displayDay(g.from), displayDay(g.to), g.days, `${cite(g.before)} → ${cite(g.after)}`, g.provisional ? 'provisional' : '', opener(state, `child not seen ${displayDay(g.from)}–${displayDay(g.to)}`, [g.before, g.after])]);
+  fill(el,
+    a.child.confirmed ? null : h('p', { class: 'notice' }, `The child's names were inferred (${a.child.names.join(', ')}): set them in the review's terms to confirm the not-seen findings.`),
+    h('section', { 'aria-labelledby': 'h-heat' }, h('h2', { id: 'h-heat' }, 'Who was involved when'), heatmap(a)),
+    h('section', { 'aria-labelledby': 'h-gaps' }, h('h2', { id: 'h-gaps' }, 'When no agency saw the child'),
+      table('Periods the child was not seen', ['From', 'To', 'Days', 'Between', '', 'Records'], gapRows)),
+    h('section', { 'aria-labelledby': 'h-patterns' }, h('h2', { id: 'h-patterns' }, 'Patterns'),
+      table('Repeated patterns', ['Pattern', 'Count', 'From', 'To', 'Records'], a.patterns.map((p) => [p.title, p.count, displayDay(p.from), displayDay(p.to), opener(state, p.title, p.events)]))),
+    h('section', { 'aria-labelledby': 'h-referrals' }, h('h2', { id: 'h-referrals' }, 'Referrals'),
+      table('Referrals and their responses', ['Date', 'From', 'To', 'Response', 'Timely', 'Record'], a.referrals.map((r) => [
+        displayDay(r.date), r.from, r.to, r.response ? `${cite(r.response)} after ${r.days} days` : 'none recorded', r.noTimelyResponse ? 'no' : 'yes',
+        opener(state, `referral ${r.event}`, [r.event, ...(r.response ? [r.response] : [])])]))),
+    h('section', { 'aria-labelledby': 'h-network' }, h('h2', { id: 'h-network' }, 'Information sharing'),
+      table('Who shared with whom', ['From', 'To', 'How', 'Times', 'Records'], a.network.edges.map((e) => [e.from, e.to, e.kind, e.count, opener(state, `${e.from} → ${e.to} (${e.kind})`, e.events)])),
+      table('Agencies not recorded at meetings', ['Date', 'Meeting', 'Recorded by', 'Not recorded'], a.network.absences.map((m) => [displayDay(m.date), m.meeting, m.recordedBy.join(', '), m.absent.join(', ')]))),
+    await episodesSection(state, a),
+    h('section', { 'aria-labelledby': 'h-balance' }, h('h2', { id: 'h-balance' }, 'Good practice and missed opportunities'),
+      h('p', {}, `${a.balance.total.good} good practice, ${a.balance.total.missed} missed opportunities (tag a record from its panel on the Timeline tab).`),
+      table('By agency', ['Agency', 'Good practice', 'Missed'], a.balance.byAgency.map((b) => [b.agency, b.good, b.missed])),
+      table('Tagged records', ['Record', 'Tag', 'By', ''], a.balance.tags.map((t) => [cite(t.event), t.tag === 'good' ? 'good practice' : 'missed opportunity', t.by, opener(state, `${t.tag} ${t.event}`, [t.event])]))));
+}

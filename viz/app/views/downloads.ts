@@ -1,0 +1,33 @@
+/** Taking it to the report: every diagram as Office-safe SVG or PNG (the engine's own), at the width the report needs, and the merged chronology as CSV. */
+import { api, reviewPath } from '../api.js';
+import { fill, h } from '../dom.js';
+import type { ReviewState } from '../state.js';
+
+export async function showDownloads(el: HTMLElement, state: ReviewState): Promise<void> {
+  const id = state.review.id;
+  const graphs = await api<Array<{ id: string; title: string }>>(reviewPath(id, '/rca'));
+  const width = h('select', { id: 'dl-width' }, h('option', { value: '170' }, 'A4 portrait text width (170 mm)'), h('option', { value: '257' }, 'A4 landscape (257 mm)'), h('option', { value: '120' }, 'Half page (120 mm)'));
+  const graph = h('select', { id: 'dl-graph' }, ...graphs.map((g) => h('option', { value: g.id }, g.title)));
+  const list = h('ul', { class: 'downloads' });
+  const links = (): void => {
+    const w = width.value;
+    const item = (label: string, diagram: string, extra = '') => h('li', {}, `${label}: `,
+      h('a', { href: reviewPath(id, `/diagrams/${diagram}?format=svg&widthMm=${w}&download=true${extra}`), download: `${diagram}.svg` }, 'SVG'), ' · ',
+      h('a', { href: reviewPath(id, `/diagrams/${diagram}?format=png&widthMm=${w}&download=true${extra}`), download: `${diagram}.png` }, 'PNG'));
+    const g = graph.value ? `&graph=${encodeURIComponent(graph.value)}` : '';
+    fill(list,
+      item('Merged timeline', 'timeline'), item('Involvement heatmap', 'heatmap'),
+      ...(g ? [item('Cause graph', 'causes', g), item('Fishbone', 'fishbone', g), item('Why-chain', 'whys', g)] : []),
+      h('li', {}, 'Merged chronology: ', h('a', { href: reviewPath(id, '/timeline?format=csv'), download: 'chronology.csv' }, 'CSV'), ' · ',
+        h('a', { href: reviewPath(id, '/timeline?format=md'), download: 'chronology.md' }, 'Markdown'), ' · ',
+        h('a', { href: reviewPath(id, '/analysis?format=md'), download: 'analysis.md' }, 'analysis (Markdown)')));
+  };
+  width.addEventListener('change', links);
+  graph.addEventListener('change', links);
+  fill(el, h('section', { class: 'card', 'aria-labelledby': 'dl-title' }, h('h2', { id: 'dl-title' }, 'For the overview report'),
+    h('p', {}, 'Diagrams are the engine\'s Office-safe SVG (Word and LibreOffice open them as drawn) or PNG for older versions of Word.'),
+    h('div', { class: 'inline' }, h('div', { class: 'field' }, h('label', { for: 'dl-width' }, 'Width'), width),
+      graphs.length > 0 ? h('div', { class: 'field' }, h('label', { for: 'dl-graph' }, 'Cause analysis'), graph) : null),
+    list));
+  links();
+}

@@ -1,0 +1,51 @@
+/** One review: its title, terms, and tabs for its files, timeline, analysis, cause analysis and downloads. */
+import { fill, h } from '../dom.js';
+import { reviewState, type ReviewState } from '../state.js';
+import type { Account } from './reviews.js';
+import { showFiles } from './files.js';
+import { showTimeline } from './timeline.js';
+import { showAnalysis } from './analysis.js';
+import { showRca } from './rca.js';
+import { showDownloads } from './downloads.js';
+
+export const TABS = ['files', 'timeline', 'analysis', 'rca', 'downloads'] as const;
+export type Tab = (typeof TABS)[number];
+const LABELS: Record<Tab, string> = { files: 'Files', timeline: 'Timeline', analysis: 'Analysis', rca: 'Cause analysis', downloads: 'Downloads' };
+
+export const canWrite = (state: ReviewState, what: 'chronology' | 'findings'): boolean =>
+  state.review.role === 'author' || (what === 'findings' && state.review.role === 'investigator');
+
+export async function showReview(main: HTMLElement, id: string, tab: Tab, _me: Account): Promise<void> {
+  const progress = h('p', { class: 'progress', role: 'status' }, 'Loading the merged chronology…');
+  fill(main, progress);
+  const state = await reviewState(id, (text) => { progress.textContent = text; });
+  const body = h('div', { class: 'tab-body' });
+  const t = state.review.terms;
+  fill(main,
+    h('div', { class: 'review-head' },
+      h('h1', {}, state.review.title),
+      h('p', { class: 'terms' }, [
+        t.from || t.to ? `Scope ${t.from ?? '…'} to ${t.to ?? '…'}` : 'No scope set',
+        t.childNames.length > 0 ? `child: ${t.childNames.join(', ')}` : '',
+        t.model ? `model: ${t.model}` : '',
+        `your role: ${state.review.role}`,
+      ].filter((s) => s !== '').join(' · '))),
+    h('nav', { class: 'tabs', 'aria-label': 'Review' }, ...TABS.map((k) => h('a', {
+      href: `#/reviews/${encodeURIComponent(id)}/${k}`, ...(k === tab ? { 'aria-current': 'page' } : {}),
+    }, LABELS[k]))),
+    body);
+  document.title = `${LABELS[tab]} · ${state.review.title} · throughline`;
+  const views: Record<Tab, (el: HTMLElement, s: ReviewState) => Promise<void> | void> = {
+    files: showFiles, timeline: showTimeline, analysis: showAnalysis, rca: showRca, downloads: showDownloads,
+  };
+  await views[tab](body, state);
+}
+
+/** The chronology cannot be merged: say which files and why, and where to fix them. */
+export function failureNote(state: ReviewState): HTMLElement | null {
+  if (!state.failure) return null;
+  return h('div', { class: 'error', role: 'alert' },
+    h('p', {}, state.failure.message),
+    h('ul', {}, ...state.failure.failures.map((f) => h('li', {}, `${f.file ?? 'a file'}: ${f.message} (${f.code})`))),
+    h('p', {}, h('a', { href: `#/reviews/${encodeURIComponent(state.review.id)}/files` }, 'Fix them on the Files tab')));
+}
