@@ -20,7 +20,7 @@
  * changed nothing.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InjectOptions } from 'fastify';
 import { multipart, NOW, registeredRoutes, testServer, type TestServer } from './helpers.js';
@@ -102,10 +102,16 @@ const get = (route: string, expect: Row['expect'], path: (c: Ctx) => string, var
   method: 'GET', route, ...(variant ? { variant } : {}), expect, request: (c) => ({ url: path(c) }),
 });
 
+/** A file of the built web app (the global setup builds it). */
+const APP_ASSET = readdirSync(join('dist', 'app', 'assets')).find((f) => f.endsWith('.js'))!;
+
 const TABLE: Row[] = [
   // Public.
   { method: 'GET', route: '/api/health', expect: [200, 200, 200, 200, 200, 200], unaudited: true, request: () => ({ url: '/api/health' }) },
   { method: 'GET', route: '/api/openapi.json', expect: [200, 200, 200, 200, 200, 200], unaudited: true, request: () => ({ url: '/api/openapi.json' }) },
+  // The web app's page and files (signing in is one of its pages; the data comes from the API).
+  { method: 'GET', route: '/', expect: [200, 200, 200, 200, 200, 200], unaudited: true, request: () => ({ url: '/' }) },
+  { method: 'GET', route: '/assets/:file', expect: [200, 200, 200, 200, 200, 200], unaudited: true, request: () => ({ url: `/assets/${APP_ASSET}` }) },
   {
     method: 'POST', route: '/api/auth/login', expect: [200, 200, 200, 200, 200, 200], auditUser: EXTRA_ID,
     request: () => json('/api/auth/login', { username: EXTRA_NAME, password: EXTRA_PASSWORD }),
@@ -154,6 +160,8 @@ const TABLE: Row[] = [
   get('/api/reviews/:reviewId/rca/:graphId', [U, N, 200, 200, 200, N], (c) => inReview(c, `/rca/${c.graphId}`)),
   get('/api/reviews/:reviewId/rca/:graphId/versions/:version', [U, N, 200, 200, 200, N], (c) => inReview(c, `/rca/${c.graphId}/versions/1`)),
   get('/api/reviews/:reviewId/rca/:graphId/analysis', [U, N, 200, 200, 200, N], (c) => inReview(c, `/rca/${c.graphId}/analysis`)),
+  { method: 'POST', route: '/api/reviews/:reviewId/rca-draft', expect: [U, N, 200, 200, 200, N], request: (c) => json(inReview(c, '/rca-draft'), { format: 'whys', source: WHYS }) },
+  { method: 'POST', route: '/api/reviews/:reviewId/rca-draft/diagrams/:diagram', expect: [U, N, 200, 200, 200, N], request: (c) => json(inReview(c, '/rca-draft/diagrams/fishbone'), { format: 'whys', source: WHYS }) },
   get('/api/reviews/:reviewId/diagrams/:diagram', [U, N, 200, 200, 200, N], (c) => inReview(c, '/diagrams/timeline'), 'timeline'),
   get('/api/reviews/:reviewId/diagrams/:diagram', [U, N, 200, 200, 200, N], (c) => inReview(c, '/diagrams/heatmap'), 'heatmap'),
   get('/api/reviews/:reviewId/diagrams/:diagram', [U, N, 200, 200, 200, N], (c) => inReview(c, `/diagrams/whys?graph=${c.graphId}`), 'whys'),
@@ -177,6 +185,7 @@ const TABLE: Row[] = [
     method: 'POST', route: '/api/reviews/:reviewId/files', expect: [U, N, F, F, 201, N],
     request: (c, caller) => ({ url: inReview(c, '/files'), ...multipart([{ field: 'agency', value: 'School' }, { file: `school-${caller}.csv`, content: UPLOAD }]) }),
   },
+  { method: 'POST', route: '/api/reviews/:reviewId/files/:fileId/preview', expect: [U, N, F, F, 200, N], request: (c) => json(inReview(c, `/files/${c.fileId}/preview`), { profile: { dateOrder: 'day-first' } }) },
   { method: 'PATCH', route: '/api/reviews/:reviewId/files/:fileId', expect: [U, N, F, F, 200, N], request: (c) => json(inReview(c, `/files/${c.fileId}`), { agency: 'GP' }) },
   {
     method: 'DELETE', route: '/api/reviews/:reviewId/files/:fileId', expect: [U, N, F, F, 204, N],

@@ -7,7 +7,7 @@
  */
 import type { ChronologyEvent, CrossAgencyLink, Precision, ReviewScope, TimelineStats } from '../../src/model/types.js';
 import type { Analysis } from '../../src/analytics/types.js';
-import { displayDate, eventPeriod } from '../../src/model/calendar.js';
+import { displayDate, displayTime, eventPeriod } from '../../src/model/calendar.js';
 
 /** One page of `GET /api/reviews/:id/timeline`. */
 export interface TimelinePage {
@@ -55,6 +55,12 @@ export const dayStart = (iso: string): Date => new Date(Date.UTC(+iso.slice(0, 4
 /** A date back to its `yyyy-mm-dd` day. */
 export const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
 
+/** A record's date as it wrote it, at its precision, with its time when it has one ("31/10/2021 01:30", "April 2021"). */
+export function whenOf(e: ChronologyEvent): string {
+  const time = displayTime(e.date);
+  return time === '' ? displayDate(e.date) : `${displayDate(e.date)} ${time}`;
+}
+
 /** A record on the axis: from the start of its first day to the end of its last. */
 export interface Mark {
   id: string;
@@ -81,7 +87,7 @@ export function marksOf(events: readonly ChronologyEvent[]): { marks: Mark[]; un
     const point = POINT.has(e.date.precision) && p.first === p.last;
     marks.push({
       id: e.id, agency: e.agency, x1: dayStart(p.first), x2: new Date(dayStart(p.last).getTime() + DAY), point,
-      precision: e.date.precision, when: displayDate(e.date), summary: e.summary,
+      precision: e.date.precision, when: whenOf(e), summary: e.summary,
     });
   }
   return { marks, undated };

@@ -10,7 +10,7 @@ import { invalidate, progressText, reviewState, type ReviewState, type Status } 
 import { canWrite, failureNote } from './review.js';
 import type { AgencyFileReport, ChronologyEvent, ColumnRole, IngestIssue } from '../../../src/model/types.js';
 import { COLUMN_ROLES } from '../../../src/model/types.js';
-import { displayDate } from '../../../src/model/calendar.js';
+import { whenOf } from '../model.js';
 
 interface FileView {
   id: string; name: string; sha256: string; size: number; agency: string | null; profile: Record<string, unknown> | null; uploadedAt: string;
@@ -42,7 +42,7 @@ function issuesTable(issues: readonly IngestIssue[], total = issues.length): HTM
 function firstRecords(events: readonly ChronologyEvent[], caption: string): HTMLElement {
   return h('table', { class: 'preview' }, h('caption', {}, caption),
     h('thead', {}, h('tr', {}, ...['Line', 'Date as read', 'Type', 'Summary'].map((c) => h('th', { scope: 'col' }, c)))),
-    h('tbody', {}, ...events.map((e) => h('tr', {}, h('td', {}, e.source.line), h('td', {}, displayDate(e.date)), h('td', {}, e.type ?? ''), h('td', {}, e.summary)))));
+    h('tbody', {}, ...events.map((e) => h('tr', {}, h('td', {}, e.source.line), h('td', {}, whenOf(e)), h('td', {}, e.type ?? ''), h('td', {}, e.summary)))));
 }
 
 /** The mapping editor: each column's role as a dropdown, the date order, and the first records before and after. */

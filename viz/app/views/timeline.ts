@@ -13,10 +13,9 @@ import { fill, h } from '../dom.js';
 import { analysisOf, invalidate, type ReviewState } from '../state.js';
 import { canWrite, failureNote } from './review.js';
 import {
-  choices, episodeLabels, extentOf, flagChoices, groupLines, inDomain, lanesOf, marksOf, panned, spellsOf, zoomed, type Domain, type Mark,
+  choices, episodeLabels, whenOf, extentOf, flagChoices, groupLines, inDomain, lanesOf, marksOf, panned, spellsOf, zoomed, type Domain, type Mark,
 } from '../model.js';
 import { eventMatcher, isEmptyFilter, searchText, type EventFilter } from '../../../src/review/filter.js';
-import { displayDate } from '../../../src/model/calendar.js';
 import type { ChronologyEvent } from '../../../src/model/types.js';
 
 const ROW = 30;
@@ -277,7 +276,7 @@ export async function showTimeline(el: HTMLElement, state: ReviewState): Promise
       const selected = e.id === state.selected;
       const links = chronology.linksOf.get(e.id)?.length ?? 0;
       const tr = h('tr', { 'data-id': e.id, 'aria-rowindex': i + 2, 'aria-selected': selected ? 'true' : 'false', tabindex: selected ? 0 : -1, class: selected ? 'selected' : undefined },
-        h('td', {}, displayDate(e.date)), h('td', {}, e.agency), h('td', {}, e.type ?? ''), h('td', { class: 'summary' }, e.summary),
+        h('td', {}, whenOf(e)), h('td', {}, e.agency), h('td', {}, e.type ?? ''), h('td', { class: 'summary' }, e.summary),
         h('td', {}, `${e.source.file}:${e.source.line}`), h('td', {}, links > 0 ? String(links) : ''));
       tr.addEventListener('click', () => select(e.id, 'table'));
       rows.push(tr);
@@ -331,7 +330,7 @@ export async function showTimeline(el: HTMLElement, state: ReviewState): Promise
     fill(panel,
       h('h2', { id: 'panel-title' }, `Record ${e.id}`),
       h('dl', {},
-        ...item('Date as written', e.date.text), ...item('Read as', `${displayDate(e.date)} (${e.date.precision}${e.date.approximate ? ', approximate' : ''})`),
+        ...item('Date as written', e.date.text), ...item('Read as', `${whenOf(e)} (${e.date.precision}${e.date.approximate ? ', approximate' : ''})`),
         ...item('Agency', e.agency), ...item('Type', e.type), ...item('Practitioner', e.practitioner), ...item('Team', e.team),
         ...item('Summary', e.summary), ...item('Outcome', e.outcome), ...item('Significance', e.significance), ...item('Subjects', e.subjects),
         ...item('Reference', e.reference),

@@ -1,0 +1,251 @@
+/**
+ * The web app's journeys in a real browser (Debian chromium, playwright-core), against a review
+ * server on loopback with the first run done: sign in, create a review, bring files (one broken),
+ * fix a mapping, question the timeline, open a finding's records, build a cause analysis with
+ * evidence and an action, download a diagram. Every journey fails on any page error, console
+ * error (a refused inline style or script included: the CSP is the real one) or failed request;
+ * axe-core checks every page for serious violations; screenshots are kept in reports/e2e/.
+ * Expected counts come from fixtures/demo/EXPECTED.md (115 data rows, 5 of them unusable).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { axe, launch, openPage, shot, startServer, type Problems, type Running } from './browser.js';
+import { createSigninLink } from '../../server/routes/accounts.js';
+import { hashPassword } from '../../server/auth.js';
+import { expectOfficeSafe } from '../helpers/svg.js';
+
+let s: Running;
+let browser: Browser;
+const DEMO_DIR = join('fixtures', 'demo');
+const DEMO_FILES = ['police.csv', 'csc_case_notes.csv', 'health_visiting.csv', 'gp.csv', 'hospital_ed.csv', 'school.csv'];
+
+beforeAll(async () => {
+  s = await startServer();
+  browser = await launch();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await s?.app.close();
+});
+
+/** A new person with a one-time link, a member of the demo review when a role is given. */
+function person(name: string, role?: 'author' | 'investigator' | 'viewer', password?: string): { id: number; link: string } {
+  const id = s.store.createUser({ username: name, displayName: `Test ${name}`, passwordHash: password ? hashPassword(password) : null, isAdmin: false, createdAt: new Date().toISOString() });
+  if (role) s.store.setMember(s.demo, id, role);
+  return { id, link: createSigninLink(s.store, id, new Date()) };
+}
+
+async function checked(page: Page, problems: Problems, name: string): Promise<void> {
+  await shot(page, name);
+  expect(await axe(page), `axe on ${name}`).toEqual([]);
+  expect(problems.list, `problems on ${name}`).toEqual([]);
+}
+
+const countText = (page: Page) => page.locator('.toolbar .count').textContent();
+
+describe('the web app', () => {
+  it('the first run\'s link signs the administrator in and opens the demo review\'s timeline; the keyboard zooms and selects', async () => {
+    const { page, problems } = await openPage(browser);
+    await page.goto(s.url + s.signinPath);
+    await page.waitForSelector('.chart svg');
+    expect(page.url()).toBe(`${s.url}/#/reviews/${s.demo}/timeline`);
+    await expect.poll(() => countText(page)).toBe('115 of 115 records shown; 5 with no readable date are in the table only.');
+    await checked(page, problems, 'timeline-demo');
+    // The axis: plus zooms in (its ticks change), Home shows it all again.
+    const ticks = () => page.locator('.chart svg g[aria-hidden] text, .chart svg text').allTextContents();
+    const whole = await ticks();
+    await page.locator('.chart').focus();
+    await page.keyboard.press('+');
+    await page.keyboard.press('+');
+    await expect.poll(ticks).not.toEqual(whole);
+    await page.keyboard.press('Home');
+    await expect.poll(ticks).toEqual(whole);
+    // Down selects the first record of the merged order: the panel and the table show it.
+    await page.keyboard.press('ArrowDown');
+    const first = await page.locator('.grid tbody tr[data-id]').first().getAttribute('data-id');
+    await expect.poll(() => page.locator('#panel-title').textContent()).toBe(`Record ${first}`);
+    expect(await page.locator(`.grid tr[data-id="${first}"]`).getAttribute('aria-selected')).toBe('true');
+    expect(await page.locator('.ring').isHidden()).toBe(false);
+    // The reviews page asks for a password after a link sign-in.
+    await page.getByRole('link', { name: 'throughline' }).click();
+    await page.getByRole('heading', { name: 'Set a password' }).waitFor();
+    await checked(page, problems, 'reviews');
+  });
+
+  it('signs in with a password; a wrong one is refused on the page', async () => {
+    person('pat', 'viewer', 'a long enough password');
+    const { page, problems } = await openPage(browser);
+    await page.goto(`${s.url}/`);
+    await page.getByLabel('Username').fill('pat');
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/username or password/i);
+    // A refused sign-in is a 401 the page handles: the browser reports the failed fetch itself.
+    problems.list = problems.list.filter((p) => !/401/.test(p));
+    await checked(page, problems, 'signin');
+    await page.getByLabel('Password').fill('a long enough password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    // A member of one review goes straight to it.
+    await page.waitForSelector('.chart svg');
+    expect(page.url()).toBe(`${s.url}/#/reviews/${s.demo}/timeline`);
+    expect(await page.locator('.terms').textContent()).toMatch(/your role: viewer$/);
+    // A viewer is offered no upload and no tags.
+    await page.getByRole('link', { name: 'Files', exact: true }).click();
+    await page.getByRole('heading', { name: '6 agency files' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Bring the files' }).count()).toBe(0);
+    expect(problems.list).toEqual([]);
+  });
+
+  it('creates a review, brings the demo files and a broken one (its bad row shown at its line), refuses a binary, and fixes a date order with a preview', async () => {
+    const { link } = person('ann');
+    const { page, problems } = await openPage(browser);
+    await page.goto(s.url + link);
+    await page.getByLabel('Title').fill('Child M');
+    await page.getByLabel('Child\'s names').fill('M, Millie');
+    await page.getByLabel('Scope from').fill('01/01/2021');
+    await page.getByRole('button', { name: 'Create review' }).click();
+    await page.getByRole('heading', { name: 'Bring the files' }).waitFor();
+    await checked(page, problems, 'files-empty');
+    const broken = 'Date,Details,Worker\n03/04/2021,Home visit,SW1\n31/02/2021,Visit with a date that does not exist,SW1\n05/06/2021,Case closed,SW2\n';
+    await page.locator('#upload-input').setInputFiles([
+      ...DEMO_FILES.map((f) => ({ name: f, mimeType: 'text/csv', buffer: readFileSync(join(DEMO_DIR, f)) })),
+      { name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from(broken) },
+    ]);
+    await page.getByRole('heading', { name: '7 agency files' }).waitFor({ timeout: 30_000 });
+    const card = page.locator('section.file', { has: page.getByRole('heading', { name: 'broken.csv' }) });
+    const row = card.locator('table.issues tbody tr', { hasText: '31/02/2021' });
+    expect(await row.locator('td').first().textContent()).toBe('3');
+    expect(await row.locator('td.cells').textContent()).toBe('31/02/2021 | Visit with a date that does not exist | SW1');
+    await checked(page, problems, 'files-uploaded');
+    // A binary renamed .csv is refused with its reason, and not stored.
+    await page.locator('#upload-input').setInputFiles([{ name: 'photo.csv', mimeType: 'text/csv', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0, 1, 2, 3, 0, 0, 0, 0]) }]);
+    await expect.poll(() => page.locator('.upload-status').textContent()).toMatch(/^Not uploaded: /);
+    problems.list = problems.list.filter((p) => !/422/.test(p));
+    expect(await page.getByRole('heading', { name: '7 agency files' }).count()).toBe(1);
+    // The date order: 03/04/2021 is read day-first (3 April); month-first previews it as 4 March, then applies.
+    await card.getByText('Fix the column mapping or the date order').click();
+    expect(await card.locator('table.preview').first().locator('tbody tr').first().locator('td').nth(1).textContent()).toBe('03/04/2021');
+    await card.getByLabel('Date order').selectOption('month-first');
+    await expect.poll(() => card.locator('.after table.preview tbody tr').first().locator('td').nth(1).textContent()).toBe('04/03/2021');
+    await card.getByRole('button', { name: 'Apply to this file' }).click();
+    await expect.poll(() => page.locator('section.file', { has: page.getByRole('heading', { name: 'broken.csv' }) }).locator('dl.report').textContent()).toContain('month-first (forced)');
+    expect(problems.list).toEqual([]);
+  });
+
+  it('filters the timeline by text and agency, and follows a linked group from the record panel', async () => {
+    const { link } = person('tim', 'viewer');
+    const { page, problems } = await openPage(browser);
+    await page.goto(s.url + link);
+    await page.waitForSelector('.chart svg');
+    // "Operation Encompass" is written in 5 police records (their Action Taken) and 6 school ones (grep of the files).
+    await page.getByLabel('Text').fill('operation encompass');
+    await expect.poll(() => countText(page)).toBe('11 of 115 records shown.');
+    expect(await page.locator('.grid tbody tr[data-id]').count()).toBe(11);
+    expect(new Set(await page.locator('.grid tbody tr[data-id] td:nth-child(2)').allTextContents())).toEqual(new Set(['Police', 'School']));
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(() => countText(page)).toMatch(/^115 of 115/);
+    await page.getByLabel('School').uncheck();
+    // school.csv holds 21 data rows, one unusable (EXPECTED.md): 94 left, 4 of them undated.
+    await expect.poll(() => countText(page)).toBe('94 of 115 records shown; 4 with no readable date are in the table only.');
+    await page.getByLabel('School').check();
+    // A record in a linked group: its panel lists the others; choosing one selects it everywhere.
+    const linked = page.locator('.grid tbody tr[data-id]').filter({ has: page.locator('td:nth-child(6):not(:empty)') }).first();
+    const id = await linked.getAttribute('data-id');
+    await linked.click();
+    await expect.poll(() => page.locator('#panel-title').textContent()).toBe(`Record ${id}`);
+    const other = page.locator('.panel .links button').first();
+    const otherId = await other.textContent();
+    expect(otherId).not.toBe(id);
+    await other.click();
+    await expect.poll(() => page.locator('#panel-title').textContent()).toBe(`Record ${otherId}`);
+    expect(await page.locator(`.grid tr[data-id="${otherId}"]`).getAttribute('aria-selected')).toBe('true');
+    await checked(page, problems, 'timeline-linked');
+  });
+
+  it('opens a finding\'s records in the timeline from the analysis', async () => {
+    const { link } = person('fay', 'investigator');
+    const { page, problems } = await openPage(browser);
+    await page.goto(s.url + link);
+    await page.waitForSelector('.chart svg');
+    await page.getByRole('link', { name: 'Analysis', exact: true }).click();
+    await page.getByRole('heading', { name: 'Patterns' }).waitFor();
+    await checked(page, problems, 'analysis');
+    const pattern = page.locator('section[aria-labelledby="h-patterns"] tbody tr').first();
+    const title = await pattern.locator('td').first().textContent();
+    const open = pattern.getByRole('button');
+    const n = Number((await open.textContent())!.match(/\d+/)![0]);
+    expect(n).toBeGreaterThan(1);
+    await open.click();
+    await page.waitForSelector('.chart svg');
+    expect(await page.locator('.focus-banner').textContent()).toBe(`Showing the ${n} records of: ${title}. Show all records`);
+    await expect.poll(() => countText(page)).toMatch(new RegExp(`^${n} of 115 records shown`));
+    await page.getByRole('button', { name: 'Show all records' }).click();
+    await expect.poll(() => countText(page)).toMatch(/^115 of 115/);
+    expect(problems.list).toEqual([]);
+  });
+
+  it('builds a cause analysis: cites the record selected in the timeline as evidence, adds an action, and the checks change as it goes', async () => {
+    const { link } = person('ivy', 'investigator');
+    const { page, problems } = await openPage(browser);
+    await page.goto(s.url + link);
+    await page.waitForSelector('.chart svg');
+    const record = page.locator('.grid tbody tr[data-id]').nth(3);
+    const id = await record.getAttribute('data-id');
+    await record.click();
+    await page.getByRole('link', { name: 'Cause analysis' }).click();
+    await page.getByLabel('New cause analysis').fill('Why was the injury not foreseen?');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await expect.poll(() => page.locator('#rca-pick').inputValue()).not.toBe('');
+    const editor = page.locator('#rca-source');
+    await expect.poll(() => editor.inputValue()).toContain('why: A first cause');
+    const heading = (name: string) => page.locator('.rca-report h4', { hasText: name }).textContent();
+    await expect.poll(() => heading('Causes without evidence')).toBe('Causes without evidence (unconfirmed) (1)');
+    await expect.poll(() => heading('Root causes without an action')).toBe('Root causes without an action (1)');
+    await checked(page, problems, 'rca-new');
+    // The cursor on the why line (line 2): cite, then an action under it.
+    await editor.evaluate((el: HTMLTextAreaElement) => { const at = el.value.indexOf('why:'); el.setSelectionRange(at, at); });
+    await page.getByRole('button', { name: `Cite ${id} on the cursor's line` }).click();
+    await expect.poll(() => editor.inputValue()).toContain(`[evidence: ${id}]`);
+    await expect.poll(() => heading('Causes without evidence')).toBe('Causes without evidence (unconfirmed) (0)');
+    await editor.evaluate((el: HTMLTextAreaElement) => { const at = el.value.indexOf('why:'); el.setSelectionRange(at, at); });
+    await page.getByLabel('Action').fill('Share every call-out with health visiting');
+    await page.getByLabel('Owner').fill('Police');
+    await page.getByLabel('Due').fill('31/03/2027');
+    await page.getByLabel('Strength').selectOption('intermediate');
+    await page.getByRole('button', { name: 'Add under the cursor\'s cause' }).click();
+    await expect.poll(() => editor.inputValue()).toContain('    !action: Share every call-out with health visiting {owner: Police, due: 31/03/2027, strength: intermediate}');
+    await expect.poll(() => heading('Root causes without an action')).toBe('Root causes without an action (0)');
+    // The live diagram is the engine's drawing of the text as typed.
+    await expect.poll(() => page.locator('.rca-figure img').getAttribute('alt')).toMatch(/^Cause graph of "Why was the injury not foreseen\?"/);
+    await page.getByLabel('Note for this version').fill('evidence and an action');
+    await page.getByRole('button', { name: 'Save version' }).click();
+    await expect.poll(() => page.locator('.history li').allTextContents()).toHaveLength(2);
+    expect((await page.locator('.history li').nth(1).textContent())!).toMatch(/^Version 2, ivy, .*: evidence and an action $/);
+    await checked(page, problems, 'rca-saved');
+  });
+
+  it('downloads a diagram as the engine\'s Office-safe SVG, the same bytes the API serves', async () => {
+    const { link } = person('dan', 'viewer');
+    const { page, problems } = await openPage(browser);
+    await page.goto(s.url + link);
+    await page.waitForSelector('.chart svg');
+    await page.getByRole('link', { name: 'Downloads' }).click();
+    await page.getByRole('heading', { name: 'For the overview report' }).waitFor();
+    await checked(page, problems, 'downloads');
+    await page.getByLabel('Width').selectOption('257');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('li', { hasText: 'Involvement heatmap' }).getByRole('link', { name: 'SVG' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('heatmap.svg');
+    const svg = readFileSync((await download.path())!, 'utf8');
+    expectOfficeSafe(svg);
+    const api = await page.request.get(`${s.url}/api/reviews/${s.demo}/diagrams/heatmap?format=svg&widthMm=257`);
+    expect(svg).toBe(await api.text());
+    // The width chosen is the one drawn: not the default 170 mm.
+    expect(svg).not.toBe(await (await page.request.get(`${s.url}/api/reviews/${s.demo}/diagrams/heatmap?format=svg`)).text());
+    expect(problems.list).toEqual([]);
+  });
+});
