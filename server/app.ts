@@ -232,7 +232,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.setNotFoundHandler((request, reply) => sendError(reply, apiError('not-found', { method: request.method, url: request.url.replace(/\?.*$/, '') })));
 
-  await app.register(fastifyStatic, { root: appRoot, serve: false, wildcard: false });
+  await app.register(fastifyStatic, { root: appRoot, serve: false, wildcard: false, cacheControl: false });
   /** The web app's page and its files, built by Vite into dist/app; public (signing in is one of its pages) and left out of the audit. */
   const appFile = async (reply: FastifyReply, file: string) => {
     if (!existsSync(join(appRoot, 'index.html'))) {
@@ -241,7 +241,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return reply.header('cache-control', file === 'index.html' ? 'no-cache' : 'public, max-age=31536000, immutable').sendFile(file);
   };
   app.get('/', { config: { access: 'public', unaudited: true }, schema: { hide: true } }, async (_request, reply) => appFile(reply, 'index.html'));
-  app.get('/assets/:file', { config: { access: 'public', unaudited: true }, schema: { hide: true, params: Type.Object({ file: Type.String({ pattern: '^[A-Za-z0-9_.-]+$', maxLength: 200 }) }) } },
+  app.get('/assets/:file', { config: { access: 'public', unaudited: true }, schema: { hide: true, params: Type.Object({ file: Type.String({ pattern: '^[A-Za-z0-9_-][A-Za-z0-9_.-]*$', maxLength: 200 }) }) } },
     async (request, reply) => appFile(reply, `assets/${(request.params as { file: string }).file}`));
 
   app.get('/api/health', { config: { access: 'public', unaudited: true }, schema: { hide: true } }, async () => ({ ok: true }));

@@ -68,6 +68,11 @@ describe('the web app', () => {
     await expect.poll(() => page.locator('#panel-title').textContent()).toBe(`Record ${first}`);
     expect(await page.locator(`.grid tr[data-id="${first}"]`).getAttribute('aria-selected')).toBe('true');
     expect(await page.locator('.ring').isHidden()).toBe(false);
+    // The demo cause analysis, drawn by the engine (6 root causes, 7 paths: tests/rca counts them by hand).
+    await page.getByRole('link', { name: 'Cause analysis' }).click();
+    await page.locator('.rca-figure img').waitFor();
+    await expect.poll(() => page.locator('.rca-report > p').first().textContent()).toMatch(/: 6 root causes, 7 paths, /);
+    await checked(page, problems, 'rca-demo');
     // The reviews page asks for a password after a link sign-in.
     await page.getByRole('link', { name: 'throughline' }).click();
     await page.getByRole('heading', { name: 'Set a password' }).waitFor();

@@ -318,35 +318,35 @@ describe('the table covers every route the server registers', () => {
   beforeAll(async () => { t = await testServer(); await t.app.ready(); });
   afterAll(async () => { await t.app.close(); });
 
-  test('printRoutes lists 43 routes and a HEAD for each of the 22 GET routes, and the table has a row for each', () => {
+  test('printRoutes lists 48 routes and a HEAD for each of the 24 GET routes, and the table has a row for each', () => {
     const registered = registeredRoutes(t.app.printRoutes({ commonPrefix: false }));
-    expect(registered).toHaveLength(65);
+    expect(registered).toHaveLength(72);
     const heads = registered.filter((r) => r.startsWith('HEAD '));
     const others = registered.filter((r) => !r.startsWith('HEAD '));
-    expect(heads).toHaveLength(22);
-    expect(others).toHaveLength(43);
+    expect(heads).toHaveLength(24);
+    expect(others).toHaveLength(48);
     expect(heads.map((r) => r.replace(/^HEAD /, 'GET ')).sort()).toEqual(others.filter((r) => r.startsWith('GET ')).sort());
     const inTable = [...new Set(TABLE.map((r) => `${r.method} ${r.route}`))].sort();
     // Both ways: a route missing from the table fails, and so does a row for a route that is gone.
     expect(others.filter((r) => !inTable.includes(r))).toEqual([]);
     expect(inTable.filter((r) => !others.includes(r))).toEqual([]);
-    expect(inTable).toHaveLength(43);
+    expect(inTable).toHaveLength(48);
   });
 
-  test('the app has the route of every row (hasRoute), and the table has 51 rows (5 settings, 5 diagrams)', () => {
-    expect(TABLE).toHaveLength(51);
+  test('the app has the route of every row (hasRoute), and the table has 56 rows (5 settings, 5 diagrams)', () => {
+    expect(TABLE).toHaveLength(56);
     for (const row of TABLE) expect(t.app.hasRoute({ method: row.method, url: row.route }), `${row.method} ${row.route}`).toBe(true);
     expect(TABLE.filter((r) => r.route === '/api/reviews/:reviewId/settings/:name').map((r) => r.variant)).toEqual(['rules', 'episodes', 'tags', 'profiles', 'linkRules']);
     expect(TABLE.filter((r) => r.route === '/api/reviews/:reviewId/diagrams/:diagram').map((r) => r.variant)).toEqual(['timeline', 'heatmap', 'whys', 'fishbone', 'causes']);
   });
 
-  test('the OpenAPI document lists every table route but the two hidden ones (health, the document itself)', async () => {
+  test('the OpenAPI document lists every table route but the four hidden ones (health, the document itself, the web app\'s page and files)', async () => {
     const res = await t.call({ method: 'GET', url: '/api/openapi.json' });
     expect(res.statusCode).toBe(200);
     const paths = res.json().paths as Record<string, Record<string, unknown>>;
     const documented = Object.entries(paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`)).sort();
-    expect(documented).toHaveLength(41);
-    const expected = [...new Set(TABLE.map((r) => `${r.method} ${r.route}`))].filter((r) => r !== 'GET /api/health' && r !== 'GET /api/openapi.json').sort();
+    expect(documented).toHaveLength(44);
+    const expected = [...new Set(TABLE.map((r) => `${r.method} ${r.route}`))].filter((r) => !['GET /api/health', 'GET /api/openapi.json', 'GET /', 'GET /assets/:file'].includes(r)).sort();
     expect(documented).toEqual(expected);
   });
 });

@@ -326,6 +326,66 @@ describe('diagrams', () => {
   });
 });
 
+describe('previews and drafts', () => {
+  it('previews a file read with another date order, saving nothing; a bad profile is a 422 naming it', async () => {
+    const id = await ownReview([{ file: 'visits.csv', content: 'Date,Details\n03/04/2021,Home visit\n05/06/2021,Case closed\n' }]);
+    const [file] = JSON.parse((await s.call({ method: 'GET', url: `/api/reviews/${id}/files`, headers: s.as.author })).body) as Array<{ id: string }>;
+    const url = `/api/reviews/${id}/files/${file!.id}/preview`;
+    const asIs = json(await s.call({ method: 'POST', url, headers: s.as.author, payload: {} }));
+    const swapped = json(await s.call({ method: 'POST', url, headers: s.as.author, payload: { profile: { dateOrder: 'month-first' }, rows: 1 } }));
+    // 03/04/2021 is 3 April day-first, 4 March month-first; rows: 1 gives one record.
+    expect((asIs.events as Array<{ date: { start: string } }>).map((e) => e.date.start)).toEqual(['2021-04-03', '2021-06-05']);
+    expect((swapped.events as Array<{ date: { start: string } }>).map((e) => e.date.start)).toEqual(['2021-03-04']);
+    expect([(swapped.report as { dateOrder: string }).dateOrder, swapped.issueCount]).toEqual(['month-first', 0]);
+    const after = json(await s.call({ method: 'GET', url: `/api/reviews/${id}/files/${file!.id}`, headers: s.as.author }));
+    expect((after.report as { dateOrder: string }).dateOrder).toBe('day-first');
+    const bad = await s.call({ method: 'POST', url, headers: s.as.author, payload: { profile: { dateOrder: 'sideways' } } });
+    expect([bad.statusCode, json(bad).code]).toEqual([422, 'profile-invalid']);
+  });
+  it('analyses unsaved why-chain text against the chronology, and draws it as a saved version of it is drawn', async () => {
+    const source = 'problem P1: Injury\n  why: Not shared (information sharing) [evidence: police-5, nowhere-1]\n';
+    const report = json(await s.call({ method: 'POST', url: `/api/reviews/${s.demo}/rca-draft`, headers: s.as.viewer, payload: { title: 'Draft', format: 'whys', source } }));
+    expect((report.evidence as { unknownEvents: Array<{ event: string }> }).unknownEvents.map((e) => e.event)).toEqual(['nowhere-1']);
+    expect((report.actions as { rootCausesWithoutAction: string[] }).rootCausesWithoutAction).toEqual(['c1']);
+    const drawn = await s.call({ method: 'POST', url: `/api/reviews/${s.demo}/rca-draft/diagrams/fishbone`, headers: s.as.viewer, payload: { title: 'Draft', format: 'whys', source } });
+    expect(drawn.headers['content-type']).toBe('image/svg+xml; charset=utf-8');
+    const id = await ownReview();
+    const made = json(await s.call({ method: 'POST', url: `/api/reviews/${id}/rca`, headers: s.as.author, payload: { title: 'Draft', format: 'whys', source } }));
+    const saved = await s.call({ method: 'GET', url: `/api/reviews/${id}/diagrams/fishbone?graph=${(made.graph as { id: string }).id}`, headers: s.as.author });
+    expect(drawn.body).toBe(saved.body);
+    const bad = await s.call({ method: 'POST', url: `/api/reviews/${s.demo}/rca-draft/diagrams/causes`, headers: s.as.viewer, payload: { format: 'json', source: '{ nope' } });
+    expect([bad.statusCode, json(bad).code]).toEqual([422, 'json-invalid']);
+  });
+});
+
+describe('the web app\'s page', () => {
+  it('serves the built page with the strict CSP, its files as immutable, and refuses names that leave the folder', async () => {
+    const page = await s.call({ method: 'GET', url: '/' });
+    expect([page.statusCode, page.headers['content-type'], page.headers['cache-control']]).toEqual([200, 'text/html; charset=utf-8', 'no-cache']);
+    expect(page.body).toMatch(/<script type="module" crossorigin src="\/assets\/index-[\w-]+\.js"><\/script>/);
+    expect(page.body).not.toMatch(/<script>|<style>|style="/);
+    const csp = String(page.headers['content-security-policy']);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("style-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    const asset = /src="(\/assets\/[^"]+)"/.exec(page.body)![1]!;
+    const js = await s.call({ method: 'GET', url: asset });
+    expect([js.statusCode, js.headers['cache-control']]).toEqual([200, 'public, max-age=31536000, immutable']);
+    expect(String(js.headers['content-type'])).toMatch(/^(text|application)\/javascript/);
+    for (const url of ['/assets/..%2Fpackage.json', '/assets/.hidden', '/assets/nothing-here.js']) {
+      const r = await s.call({ method: 'GET', url });
+      expect([url, r.statusCode]).toEqual([url, url.endsWith('nothing-here.js') ? 404 : 400]);
+    }
+  });
+  it('says how to build it when it is not built', async () => {
+    const t = await testServer({ appRoot: '/nonexistent/app' });
+    try {
+      const r = await t.call({ method: 'GET', url: '/' });
+      expect([r.statusCode, r.body]).toEqual([503, 'The web app is not built: run npm run build (npm ci builds it too). The API is at /api/.']);
+    } finally { await t.app.close(); }
+  });
+});
+
 describe('malformed requests', () => {
   it('answers malformed JSON, wrong types, unknown fields, huge bodies and unknown routes with a 4xx and its code, never a stack trace', async () => {
     const cases: Array<[string, Parameters<TestServer['call']>[0], number, string]> = [

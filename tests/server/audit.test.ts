@@ -67,6 +67,8 @@ describe('one row for every request that reaches a route', () => {
   const SWEEP: Array<{ method: Method; url: (r: string, f: string, g: string) => string; route: string; status: number; user: number | null; body?: unknown; review?: true; unaudited?: true }> = [
     { method: 'GET', url: () => '/api/health', route: '/api/health', status: 200, user: null, unaudited: true },
     { method: 'GET', url: () => '/api/openapi.json', route: '/api/openapi.json', status: 200, user: null, unaudited: true },
+    { method: 'GET', url: () => '/', route: '/', status: 200, user: null, unaudited: true },
+    { method: 'GET', url: () => '/assets/nothing-here.js', route: '/assets/:file', status: 404, user: null, unaudited: true },
     // Public routes identify no one: the row names no one either.
     { method: 'POST', url: () => '/api/auth/login', route: '/api/auth/login', status: 400, user: null, body: {} },
     { method: 'GET', url: () => '/api/auth/link/tll_no-such-link', route: '/api/auth/link/:token', status: 401, user: null },
@@ -95,6 +97,7 @@ describe('one row for every request that reaches a route', () => {
     { method: 'GET', url: (r, f) => `/api/reviews/${r}/files/${f}`, route: '/api/reviews/:reviewId/files/:fileId', status: 200, user: VIEWER, review: true },
     { method: 'PATCH', url: (r, f) => `/api/reviews/${r}/files/${f}`, route: '/api/reviews/:reviewId/files/:fileId', status: 403, user: VIEWER, review: true, body: { agency: 'GP' } },
     { method: 'DELETE', url: (r, f) => `/api/reviews/${r}/files/${f}`, route: '/api/reviews/:reviewId/files/:fileId', status: 403, user: VIEWER, review: true },
+    { method: 'POST', url: (r, f) => `/api/reviews/${r}/files/${f}/preview`, route: '/api/reviews/:reviewId/files/:fileId/preview', status: 403, user: VIEWER, review: true, body: {} },
     { method: 'GET', url: (r, f) => `/api/reviews/${r}/files/${f}/content`, route: '/api/reviews/:reviewId/files/:fileId/content', status: 200, user: VIEWER, review: true },
     { method: 'GET', url: (r) => `/api/reviews/${r}/timeline`, route: '/api/reviews/:reviewId/timeline', status: 200, user: VIEWER, review: true },
     { method: 'GET', url: (r) => `/api/reviews/${r}/analysis`, route: '/api/reviews/:reviewId/analysis', status: 200, user: VIEWER, review: true },
@@ -107,16 +110,18 @@ describe('one row for every request that reaches a route', () => {
     { method: 'DELETE', url: (r, _f, g) => `/api/reviews/${r}/rca/${g}`, route: '/api/reviews/:reviewId/rca/:graphId', status: 403, user: VIEWER, review: true },
     { method: 'GET', url: (r, _f, g) => `/api/reviews/${r}/rca/${g}/versions/1`, route: '/api/reviews/:reviewId/rca/:graphId/versions/:version', status: 200, user: VIEWER, review: true },
     { method: 'POST', url: (r, _f, g) => `/api/reviews/${r}/rca/${g}/versions/1/restore`, route: '/api/reviews/:reviewId/rca/:graphId/versions/:version/restore', status: 403, user: VIEWER, review: true },
+    { method: 'POST', url: (r) => `/api/reviews/${r}/rca-draft`, route: '/api/reviews/:reviewId/rca-draft', status: 400, user: VIEWER, review: true, body: {} },
+    { method: 'POST', url: (r) => `/api/reviews/${r}/rca-draft/diagrams/whys`, route: '/api/reviews/:reviewId/rca-draft/diagrams/:diagram', status: 400, user: VIEWER, review: true, body: {} },
     { method: 'GET', url: (r, _f, g) => `/api/reviews/${r}/rca/${g}/analysis`, route: '/api/reviews/:reviewId/rca/:graphId/analysis', status: 200, user: VIEWER, review: true },
     { method: 'GET', url: (r) => `/api/reviews/${r}/diagrams/heatmap`, route: '/api/reviews/:reviewId/diagrams/:diagram', status: 200, user: VIEWER, review: true },
   ];
 
-  test('the sweep calls every route the server registers (43, HEAD aside)', async () => {
+  test('the sweep calls every route the server registers (48, HEAD aside)', async () => {
     const { t } = await server();
     await t.app.ready();
     const registered = registeredRoutes(t.app.printRoutes({ commonPrefix: false })).filter((r) => !r.startsWith('HEAD '));
-    expect(registered).toHaveLength(43);
-    expect(SWEEP).toHaveLength(43);
+    expect(registered).toHaveLength(48);
+    expect(SWEEP).toHaveLength(48);
     expect(SWEEP.map((s) => `${s.method} ${s.route}`).sort()).toEqual(registered);
   });
 
@@ -152,8 +157,9 @@ describe('one row for every request that reaches a route', () => {
       expect(logged[1]).toMatchObject({ reqId: row.requestId, res: { statusCode: s.status } });
       ids.add(row.requestId);
     }
-    expect(ids.size).toBe(41);
-    expect(all(t)).toHaveLength(41);
+    // 48 routes, 4 of them unaudited (the health check, the OpenAPI document, the web app's page and its files).
+    expect(ids.size).toBe(44);
+    expect(all(t)).toHaveLength(44);
   });
 
   test('HEAD, a trailing slash and a refused request are audited under the route pattern', async () => {

@@ -10,6 +10,7 @@ import type { ReviewState } from '../state.js';
 import { canWrite } from './review.js';
 import { citeEvidence, insertAction, lineAt, type Edit } from '../whys-edit.js';
 import type { RcaReport } from '../../../src/rca/analyse.js';
+import { count } from '../../../src/model/words.js';
 
 interface GraphSummary { id: string; title: string; latest: number; versions?: Array<{ version: number; format: string; note: string | null; author: string; createdAt: string }> }
 interface GraphDetail { graph: GraphSummary; source: string; format: 'whys' | 'fishbone' | 'json' }
@@ -18,7 +19,7 @@ const STARTER = 'problem P1: What happened to the child (date)\n  why: A first c
 
 function reportView(report: RcaReport): HTMLElement {
   const items = (title: string, list: string[]) => h('div', {}, h('h4', {}, `${title} (${list.length})`), list.length === 0 ? h('p', {}, 'None.') : h('ul', {}, ...list.map((x) => h('li', {}, x))));
-  const problems = report.problems.map((p) => `${p.label}: ${p.rootCauseCount} root causes, ${p.pathCount} paths, deepest ${p.depth} steps`);
+  const problems = report.problems.map((p) => `${p.label}: ${count(p.rootCauseCount, 'root cause')}, ${count(p.pathCount, 'path')}, the deepest ${count(p.depth, 'step')}`);
   return h('div', { class: 'rca-report' },
     h('p', {}, problems.join('; ') || 'No problem yet.'),
     items('Problems in the text', report.validation.map((i) => `${i.line !== undefined ? `line ${i.line}: ` : ''}${i.message} (${i.severity})`)),
@@ -52,7 +53,7 @@ export async function showRca(el: HTMLElement, state: ReviewState): Promise<void
 
   async function openGraph(graphId: string): Promise<void> {
     const detail = await api<GraphDetail>(reviewPath(id, `/rca/${graphId}`));
-    const editor = h('textarea', { id: 'rca-source', class: 'source', rows: 22, spellcheck: 'false', 'aria-describedby': 'rca-help', ...(write ? {} : { readonly: true }) });
+    const editor = h('textarea', { id: 'rca-source', class: 'source', rows: 22, spellcheck: 'false', wrap: 'off', 'aria-describedby': 'rca-help', ...(write ? {} : { readonly: true }) });
     editor.value = detail.source;
     const report = h('div', { 'aria-live': 'polite' });
     const diagramPick = h('select', { id: 'rca-diagram' }, ...(['causes', 'fishbone', 'whys'] as const).map((d) => h('option', { value: d }, d === 'causes' ? 'Cause graph' : d === 'fishbone' ? 'Fishbone' : 'Why-chain')));
