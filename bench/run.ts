@@ -24,6 +24,7 @@ import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { appReport, benchApp } from './app.js';
 import Papa from 'papaparse';
 import { fileSlugs, ingest, merge, type AgencyChronology, type ChronologyEvent, type Timeline } from '../src/index.js';
 import { analyse } from '../src/analytics/analyse.js';
@@ -460,6 +461,8 @@ async function main(): Promise<void> {
       'no-cli': { type: 'boolean' },
       'no-server': { type: 'boolean' },
       'server-only': { type: 'boolean' },
+      'no-app': { type: 'boolean' },
+      'app-only': { type: 'boolean' },
       regenerate: { type: 'boolean' },
       'keep-output': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -477,10 +480,11 @@ async function main(): Promise<void> {
     return;
   }
   if (values.help) {
-    process.stdout.write('Usage: npm run bench -- [--sizes 10000,100000,1000000] [--no-cli] [--no-server | --server-only] [--regenerate] [--keep-output]\n');
+    process.stdout.write('Usage: npm run bench -- [--sizes 10000,100000,1000000] [--no-cli] [--no-server | --server-only] [--no-app | --app-only] [--regenerate] [--keep-output]\n');
     return;
   }
   if (values['server-only']) { await runServerBench(); return; }
+  if (values['app-only']) { await runAppBench(); return; }
   const sizes = values.sizes ? parseSizes(values.sizes) : DEFAULT_SIZES;
   const withCli = !values['no-cli'];
   const cpu = cpus();
@@ -619,6 +623,15 @@ async function main(): Promise<void> {
   line(BigInt(rca.widePathCount) > 10n ** 15n ? 'PASS' : 'MISS', `RCA counts more than 10^15 paths exactly without enumerating: ${rca.widePathCount} in ${fmt(rca.wideMs / 1000, 3)} s`);
   console.log('(Ingest+merge growth with size is shown for information; linear growth is a target for analyse only.)');
   if (!values['no-server']) await runServerBench();
+  if (!values['no-app']) await runAppBench();
+}
+
+/** The web app at 10k events in Chromium (bench/app.ts). */
+async function runAppBench(): Promise<void> {
+  console.log('\nThe web app in Chromium (bench/app.ts):');
+  const r = await benchApp((l) => console.log(`  ${l}`));
+  console.log('| measure | figure | goal |\n| --- | --- | --- |');
+  for (const l of appReport(r)) console.log(l);
 }
 
 const probeFile = process.env[RSS_PROBE_ENV];

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  chronologyOf, dayStart, episodeLabels, extentOf, groupLines, inDomain, isoDay, lanesOf, marksOf, MIN_SPAN, panned, spellsOf, zoomed,
+  chronologyOf, dayStart, episodeLabels, extentOf, groupLines, inDomain, isoDay, lanesOf, marksOf, MIN_SPAN, panned, spellsOf, thinned, zoomed,
   type Domain, type Mark, type Spell, type TimelinePage,
 } from '../../viz/app/model.js';
 import type { ChronologyEvent, CrossAgencyLink, PartialDate } from '../../src/model/types.js';
@@ -84,6 +84,28 @@ describe('spellsOf and episodeLabels', () => {
     // Part outside the domain does not count: from 10 days before it starts, 3 days inside: 26 px, 4 characters of "Early".
     const early: Spell = { kind: 'episode', title: 'Early', x1: dayStart('2020-12-22'), x2: dayStart('2021-01-04') };
     expect(episodeLabels([early], domain, 1000).map((s) => [s.title, isoDay(s.x1)])).toEqual([['Ear…', '2021-01-01']]);
+  });
+});
+
+describe('thinned', () => {
+  // A 100-day domain over 100 px: a pixel is a day; buckets of 4 px are 4 days, counted from the domain's start.
+  const domain: Domain = [dayStart('2021-01-01'), dayStart('2021-04-11')];
+  it('one day mark stands for the others of its lane within the same 4 px; other lanes and other buckets keep theirs', () => {
+    const { marks } = marksOf([
+      // Middles at 0.5, 1.5 and 3.5 days: bucket 0; 4.5 days: bucket 1.
+      ev('a', 'GP', day('2021-01-01')), ev('b', 'GP', day('2021-01-02')), ev('c', 'GP', day('2021-01-04')), ev('d', 'GP', day('2021-01-05')),
+      ev('e', 'Police', day('2021-01-02')),
+    ]);
+    expect(thinned(marks, domain, 100, 4).map((m) => m.id)).toEqual(['a', 'd', 'e']);
+    // The selected record is drawn whatever stands for its bucket.
+    expect(thinned(marks, domain, 100, 4, 'c').map((m) => m.id)).toEqual(['a', 'c', 'd', 'e']);
+    // Zoomed in tenfold, a pixel is a tenth of a day: every record has its own bucket.
+    expect(thinned(marks, [domain[0], dayStart('2021-01-11')], 100, 4).map((m) => m.id)).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+  it('spans covering the same pixels are drawn once; a span a pixel longer is its own', () => {
+    const month = (id: string, end: string): ChronologyEvent => ev(id, 'GP', { start: '2021-02-01', end, precision: 'month', text: 'February 2021' });
+    const { marks } = marksOf([month('m1', '2021-02-28'), month('m2', '2021-02-28'), month('m3', '2021-03-01')]);
+    expect(thinned(marks, domain, 100, 4).map((m) => m.id)).toEqual(['m1', 'm3']);
   });
 });
 

@@ -4,7 +4,7 @@
  * first run done, and every page error, console error and failed request collected, so a journey
  * fails on any of them. axe-core is run in the page for accessibility.
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createRequire } from 'node:module';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ import { buildApp } from '../../server/app.js';
 import { firstRun } from '../../server/setup.js';
 import type { Store } from '../../server/store/types.js';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { launchChromium } from '../../bench/chromium.js';
 /** Where screenshots are kept (a CI artefact). */
 export const SHOTS = join('reports', 'e2e');
 
@@ -30,13 +30,7 @@ export async function startServer(): Promise<Running> {
   return { app, store, url: `http://127.0.0.1:${port}`, signinPath: first.signinPath, demo: first.demoReview! };
 }
 
-export async function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM, headless: true,
-    // The flags the machine's notes give: without the background-networking ones, Chromium keeps trying the closed network.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
-}
+export const launch = launchChromium;
 
 /** Everything that went wrong in a page: uncaught errors, console errors, failed or refused requests. */
 export interface Problems { list: string[] }

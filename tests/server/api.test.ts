@@ -233,6 +233,17 @@ describe('the merged chronology', () => {
     const badLimit = await s.call({ method: 'GET', url: url('limit=0'), headers: s.as.viewer });
     expect([badLimit.statusCode, json(badLimit).code]).toEqual([400, 'bad-request']);
   });
+  it('sends the same bytes for the same whole page until the chronology changes', async () => {
+    const id = await ownReview([{ file: 'police.csv', content: 'Date,Details\n01/02/2021,Call-out\n' }]);
+    const page = () => s.call({ method: 'GET', url: `/api/reviews/${id}/timeline?limit=50`, headers: s.as.author });
+    const a = await page();
+    const b = await page();
+    expect(a.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(b.rawPayload.equals(a.rawPayload)).toBe(true);
+    expect(json(a).total).toBe(1);
+    expect((await upload(id, s.as.author, [{ file: 'gp.csv', content: 'Date,Details\n02/02/2021,Appointment\n' }])).statusCode).toBe(201);
+    expect(json(await page()).total).toBe(2);
+  });
   it('exports CSV with formulas neutralised, and Markdown', async () => {
     const id = await ownReview([{ file: 'gp.csv', content: 'Date,Entry\n02/02/2021,"=HYPERLINK(""http://x"",""click"")"\n' }]);
     const csv = await s.call({ method: 'GET', url: `/api/reviews/${id}/timeline?format=csv`, headers: s.as.author });

@@ -209,3 +209,28 @@ export function episodeLabels(spells: readonly Spell[], domain: Domain, plotWidt
   }
   return out;
 }
+
+/**
+ * The marks worth drawing at this zoom: where several records of one lane fall within `px` pixels
+ * of each other (a day mark) or share the same pixels (a span), one stands for them all, so the
+ * whole of a 10,000-record chronology draws as a few thousand marks and stays quick; zooming in
+ * brings every record back. `keep` (the selected record) is always drawn.
+ */
+export function thinned(marks: readonly Mark[], domain: Domain, plotWidth: number, px = 2, keep?: string): Mark[] {
+  const a = domain[0].getTime();
+  const perPx = (domain[1].getTime() - a) / Math.max(1, plotWidth);
+  const lanes = new Map<string, { points: Set<number>; spans: Set<number> }>();
+  const out: Mark[] = [];
+  for (const m of marks) {
+    let lane = lanes.get(m.agency);
+    if (!lane) { lane = { points: new Set(), spans: new Set() }; lanes.set(m.agency, lane); }
+    const [seen, key] = m.point
+      ? [lane.points, Math.floor(((m.x1.getTime() + m.x2.getTime()) / 2 - a) / perPx / px)]
+      : [lane.spans, Math.round((m.x1.getTime() - a) / perPx) * 1e6 + Math.round((m.x2.getTime() - a) / perPx)];
+    if (m.id === keep || !seen.has(key)) {
+      seen.add(key);
+      out.push(m);
+    }
+  }
+  return out;
+}

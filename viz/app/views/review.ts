@@ -2,11 +2,16 @@
 import { fill, h } from '../dom.js';
 import { reviewState, type ReviewState } from '../state.js';
 import type { Account } from './reviews.js';
-import { showFiles } from './files.js';
-import { showTimeline } from './timeline.js';
-import { showAnalysis } from './analysis.js';
-import { showRca } from './rca.js';
-import { showDownloads } from './downloads.js';
+
+type View = (el: HTMLElement, s: ReviewState) => Promise<void> | void;
+/** Each tab's view, loaded when first opened (the timeline and analysis bring Observable Plot), while the review's data is fetched. */
+const VIEWS: Record<Tab, () => Promise<View>> = {
+  files: () => import('./files.js').then((m) => m.showFiles),
+  timeline: () => import('./timeline.js').then((m) => m.showTimeline),
+  analysis: () => import('./analysis.js').then((m) => m.showAnalysis),
+  rca: () => import('./rca.js').then((m) => m.showRca),
+  downloads: () => import('./downloads.js').then((m) => m.showDownloads),
+};
 
 export const TABS = ['files', 'timeline', 'analysis', 'rca', 'downloads'] as const;
 export type Tab = (typeof TABS)[number];
@@ -18,7 +23,7 @@ export const canWrite = (state: ReviewState, what: 'chronology' | 'findings'): b
 export async function showReview(main: HTMLElement, id: string, tab: Tab, _me: Account): Promise<void> {
   const progress = h('p', { class: 'progress', role: 'status' }, 'Loading the merged chronology…');
   fill(main, progress);
-  const state = await reviewState(id, (text) => { progress.textContent = text; });
+  const [state, view] = await Promise.all([reviewState(id, (text) => { progress.textContent = text; }), VIEWS[tab]()]);
   const body = h('div', { class: 'tab-body' });
   const t = state.review.terms;
   fill(main,
@@ -35,10 +40,7 @@ export async function showReview(main: HTMLElement, id: string, tab: Tab, _me: A
     }, LABELS[k]))),
     body);
   document.title = `${LABELS[tab]} · ${state.review.title} · throughline`;
-  const views: Record<Tab, (el: HTMLElement, s: ReviewState) => Promise<void> | void> = {
-    files: showFiles, timeline: showTimeline, analysis: showAnalysis, rca: showRca, downloads: showDownloads,
-  };
-  await views[tab](body, state);
+  await view(body, state);
 }
 
 /** The chronology cannot be merged: say which files and why, and where to fix them. */
