@@ -44,6 +44,8 @@ export async function openPage(browser: Browser, width = 1400, height = 1000): P
   page.on('pageerror', (e) => problems.list.push(`page error: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') problems.list.push(`console error: ${m.text()}`); });
   page.on('requestfailed', (r) => { if (!r.url().startsWith('blob:')) problems.list.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`); });
+  // Nothing leaves the machine: every request is to the server on loopback (or the page's own data).
+  page.on('request', (r) => { if (!/^(http:\/\/127\.0\.0\.1:\d+\/|blob:|data:)/.test(r.url())) problems.list.push(`request off the machine: ${r.url()}`); });
   return { page, problems };
 }
 

@@ -7,7 +7,7 @@ import * as Plot from '@observablehq/plot';
 import { api, ApiFailure, reviewPath } from '../api.js';
 import { officeSafe } from '../plots.js';
 import { fill, h } from '../dom.js';
-import { analysisOf, invalidate, type ReviewState } from '../state.js';
+import { analysisOf, invalidate, reviewState, type ReviewState } from '../state.js';
 import { canWrite, failureNote } from './review.js';
 import { displayDay } from '../../../src/model/calendar.js';
 import type { Analysis } from '../../../src/analytics/types.js';
@@ -50,7 +50,7 @@ function heatmap(a: Analysis): HTMLElement {
       h('tbody', {}, ...agencies.map((ag) => h('tr', {}, h('th', { scope: 'row' }, ag), ...periods.map((p) => h('td', {}, String(counts.get(`${ag}\u0000${p}`) ?? 0))))))))));
 }
 
-async function episodesSection(state: ReviewState, a: Analysis): Promise<HTMLElement> {
+async function episodesSection(state: ReviewState, a: Analysis, refresh: () => Promise<void>): Promise<HTMLElement> {
   const write = canWrite(state, 'findings');
   const settings = await api<{ episodes?: Array<{ title: string; from: string; to: string }> }>(reviewPath(state.review.id, '/settings'));
   const mine = settings.episodes ?? [];
@@ -58,7 +58,7 @@ async function episodesSection(state: ReviewState, a: Analysis): Promise<HTMLEle
     try {
       await api(reviewPath(state.review.id, '/settings/episodes'), { method: 'PUT', json: { value: episodes.length === 0 ? null : episodes } });
       invalidate();
-      location.reload();
+      await refresh();
     } catch (e) {
       msg.textContent = e instanceof ApiFailure ? e.message : 'The episodes could not be saved.';
     }
@@ -104,7 +104,7 @@ export async function showAnalysis(el: HTMLElement, state: ReviewState): Promise
     h('section', { 'aria-labelledby': 'h-network' }, h('h2', { id: 'h-network' }, 'Information sharing'),
       table('Who shared with whom', ['From', 'To', 'How', 'Times', 'Records'], a.network.edges.map((e) => [e.from, e.to, e.kind, e.count, opener(state, `${e.from} → ${e.to} (${e.kind})`, e.events)])),
       table('Agencies not recorded at meetings', ['Date', 'Meeting', 'Recorded by', 'Not recorded'], a.network.absences.map((m) => [displayDay(m.date), m.meeting, m.recordedBy.join(', '), m.absent.join(', ')]))),
-    await episodesSection(state, a),
+    await episodesSection(state, a, async () => showAnalysis(el, await reviewState(state.review.id))),
     h('section', { 'aria-labelledby': 'h-balance' }, h('h2', { id: 'h-balance' }, 'Good practice and missed opportunities'),
       h('p', {}, `${a.balance.total.good} good practice, ${a.balance.total.missed} missed opportunities (tag a record from its panel on the Timeline tab).`),
       table('By agency', ['Agency', 'Good practice', 'Missed'], a.balance.byAgency.map((b) => [b.agency, b.good, b.missed])),
