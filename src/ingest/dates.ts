@@ -85,7 +85,7 @@ const TIME_H_AMPM = /^(\d{1,2})\s*(am|pm|a\.m\.?|p\.m\.?)$/;
 const TIME_HHMM = /^(\d{2})(\d{2})\s*(hrs?|h|am|pm)?$/;
 const TIME_HMM_AMPM = /^(\d)(\d{2})\s*(am|pm)$/;
 const TIME_EXCEL_FRACTION = /^0?\.\d+$/;
-const NO_TIME = new Set(['', '-', '--', 'n/a', 'na', 'n.a.', 'unknown', 'not known', 'not recorded', 'nk', 'tbc', '?']);
+const NO_TIME = new Set(['', '-', '--', 'n/a', 'na', 'n.a.', 'unknown', 'not known', 'not recorded', 'nk', 'n/k', 'tbc', '?']);
 
 function clock(hour: number, minute: number, meridiem: string | undefined): ClockTime | null {
   if (minute > 59) return null;
@@ -113,7 +113,8 @@ export function parseTime(raw: string): TimeParse {
   if (text === 'midnight') return { ok: true, time: { hour: 0, minute: 0 } };
   let m = TIME_HM.exec(text);
   let t: ClockTime | null = null;
-  if (m) t = clock(Number(m[1]), Number(m[2]), m[4]);
+  // "0.75" is no hour and 75 minutes, so it is Excel's day fraction (18:00); "0.45" stays 00:45.
+  if (m && !(clock(Number(m[1]), Number(m[2]), m[4]) === null && TIME_EXCEL_FRACTION.test(text))) t = clock(Number(m[1]), Number(m[2]), m[4]);
   else if ((m = TIME_H_AMPM.exec(text))) t = clock(Number(m[1]), 0, m[2]);
   else if ((m = TIME_HMM_AMPM.exec(text))) t = clock(Number(m[1]), Number(m[2]), m[3]);
   else if ((m = TIME_HHMM.exec(text))) {
@@ -421,7 +422,8 @@ function parseFastDayFirst(raw: string): DateParse | null {
   if (aLen === 4 && yLen <= 2 && yLen >= 1) { year = a; month = b; day = y; }
   else if (aLen <= 2 && yLen === 4) { year = y; month = b; day = a; }
   else return null;
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || year < 1000) return null;
+  // Anything the general reader would refuse (with its reason) is left to it.
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || year < 1000 || year > 2999) return null;
   return { ok: true, date: { start: isoDay(year, month, day), precision: 'day' } };
 }
 
