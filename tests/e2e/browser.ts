@@ -37,8 +37,8 @@ export interface Problems { list: string[] }
 
 export async function openPage(browser: Browser, width = 1400, height = 1000): Promise<{ page: Page; problems: Problems }> {
   const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
-  // A step that cannot happen fails with its reason after 10 s, rather than waiting for the test's own timeout.
-  context.setDefaultTimeout(10_000);
+  // A step that cannot happen fails with its reason after 20 s, rather than waiting for the test's own timeout.
+  context.setDefaultTimeout(20_000);
   const page = await context.newPage();
   const problems: Problems = { list: [] };
   page.on('pageerror', (e) => problems.list.push(`page error: ${e.message}`));

@@ -45,7 +45,7 @@ async function checked(page: Page, problems: Problems, name: string): Promise<vo
 
 const countText = (page: Page) => page.locator('.toolbar .count').textContent();
 
-describe('the web app', () => {
+describe('the web app', { timeout: 90_000 }, () => {
   it('the first run\'s link signs the administrator in and opens the demo review\'s timeline; the keyboard zooms and selects', async () => {
     const { page, problems } = await openPage(browser);
     await page.goto(s.url + s.signinPath);

@@ -8,7 +8,7 @@
  * does not change).
  */
 import { describe, expect, it } from 'vitest';
-import { combineDateTime, dateOrderEvidence, parseDate, parseTime, withHeadingPeriod, withTime } from '../../src/ingest/dates.js';
+import { combineDateTime, dateOrderEvidence, fastClock, parseDate, parseFastDayFirst, parseTime, withHeadingPeriod, withTime } from '../../src/ingest/dates.js';
 
 const read = (raw: string, order?: 'day-first' | 'month-first') => {
   const r = parseDate(raw, order);
@@ -171,5 +171,34 @@ describe('date order evidence, heading periods and separate time cells', () => {
     expect(combineDateTime(month, { hour: 9, minute: 30 })).toBe(month);
     const range = { start: '2021-09-15', end: '2021-09-16', precision: 'day' as const };
     expect(combineDateTime(range, { hour: 9, minute: 30 })).toBe(range);
+  });
+});
+
+describe('which cells take the fast path', () => {
+  // The general reader gives the same answers (above); what the fast path adds is speed, so the
+  // cells it must take are pinned here, and the ones it must leave to the general reader.
+  it('takes plain day-first and ISO days, with a time after one space or a T', () => {
+    const TAKEN: Array<[string, string, 'day' | 'minute']> = [
+      ['01/02/2021', '2021-02-01', 'day'], ['1/2/2021', '2021-02-01', 'day'], ['01-02-2021', '2021-02-01', 'day'], ['01.02.2021', '2021-02-01', 'day'],
+      ['2021-02-01', '2021-02-01', 'day'], ['2021/2/1', '2021-02-01', 'day'], ['31/12/2999', '2999-12-31', 'day'], ['01/01/1000', '1000-01-01', 'day'],
+      ['01/02/2021 12:00', '2021-02-01T12:00', 'minute'], ['01/02/2021T23:59', '2021-02-01T23:59', 'minute'], ['01/02/2021t00:00', '2021-02-01T00:00', 'minute'],
+      ['2021-02-01 07:05:09', '2021-02-01T07:05', 'minute'], ['1/2/2021 09:30', '2021-02-01T09:30', 'minute'], ['01/02/2021 00:00:00', '2021-02-01', 'day'],
+    ];
+    for (const [cell, start, precision] of TAKEN) expect([cell, parseFastDayFirst(cell)]).toEqual([cell, { ok: true, date: { start, precision } }]);
+  });
+  it('leaves everything else to the general reader', () => {
+    const LEFT = [
+      ' 01/02/2021', '01/02/2021 ', '1/2/21', '01/02/21', '01/02-2021', '001/02/2021', '01/002/2021', '2021-02-001', 'a1/02/2021', '01/02/2o21',
+      '31/04/2021', '29/02/2021', '00/01/2021', '01/13/2021', '01/00/2021', '01/01/0999', '01/01/3000', '2021-13-01', '2021-01-32',
+      '01/02/2021 1:00', '01/02/2021  12:00', '01/02/2021x12:00', '01/02/2021 24:00', '01/02/2021 12:60', '01/02/2021 12:00:6', '01/02/2021 12-00',
+      '31/04/2021 12:00', '1/2/21 09:30', '01/02/2021 12:00:0x', '3 March 2021', 'March 2021', '2021',
+    ];
+    for (const cell of LEFT) expect([cell, parseFastDayFirst(cell)]).toEqual([cell, null]);
+  });
+  it('reads a plain HH:MM or HH:MM:SS clock in place, and nothing else', () => {
+    expect(fastClock('22:15', 0)).toEqual({ hour: 22, minute: 15 });
+    expect(fastClock('x 00:00', 2)).toEqual({ hour: 0, minute: 0 });
+    expect(fastClock('23:59:59', 0)).toEqual({ hour: 23, minute: 59 });
+    for (const cell of ['24:00', '12:60', '9:30', '09:3', '09.30', '09:30:5', '09:30-00', 'ab:cd', '12:00:x0']) expect([cell, fastClock(cell, 0)]).toEqual([cell, null]);
   });
 });
