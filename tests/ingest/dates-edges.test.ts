@@ -100,6 +100,13 @@ describe('impossible days, months and years', () => {
     expect(read('March 2021 - 14/06/2021')).toEqual({ start: '2021-03-01', end: '2021-06-14', precision: 'month' });
     expect(read('01/03/2021 10:00 - 01/03/2021 11:30')).toEqual({ start: '2021-03-01T10:00', end: '2021-03-01T11:30', precision: 'minute' });
     expect(read('1 - 5 June 2021')).toEqual({ start: '2021-06-01', end: '2021-06-05', precision: 'day' });
+    // A left-hand side that leaves out what the right says is completed from it: the year, or the month and year.
+    expect(read('01/06 - 05/06/2021')).toEqual({ start: '2021-06-01', end: '2021-06-05', precision: 'day' });
+    expect(read('1 June - 5 July 2021')).toEqual({ start: '2021-06-01', end: '2021-07-05', precision: 'day' });
+    expect(read('June - July 2021')).toEqual({ start: '2021-06-01', end: '2021-07-31', precision: 'month' });
+    expect(read('1st - 5th June 2021')).toEqual({ start: '2021-06-01', end: '2021-06-05', precision: 'day' });
+    // Read month-first, a bare day number before "5 June" is not taken as a day of June.
+    expect(read('1 - 5 June 2021', 'month-first')).toMatchObject({ code: 'date-unreadable' });
     expect(read('w/c 13/09/2021')).toEqual({ start: '2021-09-13', end: '2021-09-19', precision: 'week' });
     expect(read('w/e 19/09/2021')).toEqual({ start: '2021-09-13', end: '2021-09-19', precision: 'week' });
   });
@@ -153,6 +160,10 @@ describe('date order evidence, heading periods and separate time cells', () => {
     expect(dateOrderEvidence('12/12/2021')).toBeNull();
     expect(dateOrderEvidence('11/12/2021')).toBe('ambiguous');
     expect(dateOrderEvidence('13/13/2021')).toBeNull();
+    // Both over 12 says nothing either, equal or not; 12 itself is still a possible month.
+    expect(dateOrderEvidence('13/14/2021')).toBeNull();
+    expect(dateOrderEvidence('12/11/2021')).toBe('ambiguous');
+    expect(dateOrderEvidence('11/12/21')).toBe('ambiguous');
     expect(dateOrderEvidence('March 2021')).toBeNull();
   });
   it('a heading period widens a plain day only, and keeps approximate', () => {
