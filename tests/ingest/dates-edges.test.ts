@@ -64,6 +64,17 @@ describe('impossible days, months and years', () => {
     expect(read('13/2021')).toEqual({ code: 'date-impossible', reason: '"13/2021" has month 13, and there are only 12 months' });
     expect(read('00/2021')).toEqual({ code: 'date-impossible', reason: '"00/2021" has month 0, and there are only 12 months' });
     expect(read('12/2021')).toEqual({ start: '2021-12-01', precision: 'month' });
+    // A month alone keeps to the same years as a day: 1000–2999.
+    expect(read('3000-01')).toEqual({ code: 'date-impossible', reason: '"3000-01" has the year 3000, which cannot be right' });
+    expect(read('2999-12')).toEqual({ start: '2999-12-01', precision: 'month' });
+    expect(read('1000-01')).toEqual({ start: '1000-01-01', precision: 'month' });
+    expect(read('0999-12')).toEqual({ code: 'date-impossible', reason: '"0999-12" has the year 999, which cannot be right' });
+    // The hint needs a first number that could be a month: 1 and 12 could, 0 could not.
+    expect(read('01/13/2021')).toMatchObject({ reason: expect.stringContaining('force it with --date-order month-first') });
+    expect(read('12/13/2021')).toMatchObject({ reason: expect.stringContaining('force it with --date-order month-first') });
+    expect(read('00/13/2021')).toEqual({ code: 'date-impossible', reason: '"00/13/2021" has month 13, and there are only 12 months' });
+    // Read month-first, no hint is given: the order was already the other one.
+    expect(read('13/13/2021', 'month-first')).toEqual({ code: 'date-impossible', reason: '"13/13/2021" has month 13, and there are only 12 months' });
     expect(read('01/2021')).toEqual({ start: '2021-01-01', precision: 'month' });
   });
   it('a year alone must be 1900–2099', () => {
@@ -98,6 +109,9 @@ describe('impossible days, months and years', () => {
   });
   it('a range is as precise as its coarser end; a week is seven days from or to its day', () => {
     expect(read('March 2021 - 14/06/2021')).toEqual({ start: '2021-03-01', end: '2021-06-14', precision: 'month' });
+    // A year at the right-hand end runs to its last day; a minute at the left keeps the range a day range.
+    expect(read('March 2021 - 2022')).toEqual({ start: '2021-03-01', end: '2022-12-31', precision: 'year' });
+    expect(read('01/03/2021 10:00 - 05/03/2021')).toEqual({ start: '2021-03-01', end: '2021-03-05', precision: 'day' });
     expect(read('01/03/2021 10:00 - 01/03/2021 11:30')).toEqual({ start: '2021-03-01T10:00', end: '2021-03-01T11:30', precision: 'minute' });
     expect(read('1 - 5 June 2021')).toEqual({ start: '2021-06-01', end: '2021-06-05', precision: 'day' });
     // A left-hand side that leaves out what the right says is completed from it: the year, or the month and year.
