@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { randomUUID } from 'node:crypto';
 import { isThroughlineError } from '../src/model/errors.js';
-import { ApiError, apiError } from './errors.js';
+import { ApiError, apiError, codedError } from './errors.js';
 import type { Role, Store, UserRecord } from './store/types.js';
 import { secretHash } from './auth.js';
 import { ReviewData } from './derived.js';
@@ -107,9 +107,7 @@ function sendError(reply: FastifyReply, error: ApiError): FastifyReply {
 /** Any error as the catalogue's `{ code, message }`: never a stack trace, never a 500 for bad input. */
 function toApiError(error: unknown, request: FastifyRequest): ApiError {
   if (error instanceof ApiError) return error;
-  if (isThroughlineError(error)) {
-    return new ApiError(error.code, error.message, 422, error.file !== undefined ? { file: error.file } : {});
-  }
+  if (isThroughlineError(error)) return codedError(error);
   const e = error as { code?: string; statusCode?: number; validation?: unknown; message?: string; validationContext?: string };
   if (e.validation) return apiError('bad-request', { detail: e.message ?? 'invalid' });
   switch (e.code) {

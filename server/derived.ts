@@ -11,6 +11,7 @@ import { validateLinkRules, type LinkRules } from '../src/timeline/links.js';
 import type { AgencyFile } from '../src/review/chronology.js';
 import type { AnalysisOptions, ChronologyRef, CodedFailure, Merged, Preview, Progress, Task, TaskResult } from './work/derive.js';
 import type { WorkPool } from './work/pool.js';
+import { codedError } from './errors.js';
 import type { GridPeriod } from '../src/analytics/types.js';
 import type { EpisodeDefinition } from '../src/analytics/episodes.js';
 import type { ReviewRecord, Store } from './store/types.js';
@@ -166,17 +167,18 @@ export class ReviewData {
     return r.kind === 'bytes' ? r.bytes : undefined;
   }
 
-  /** A cause analysis's diagram drawn on the worker; a graph that cannot be read is its coded failure. */
-  async causeDiagram(task: Omit<Task & { kind: 'cause-diagram' }, 'kind'>): Promise<Uint8Array | CodedFailure> {
+  /** A cause analysis's diagram drawn on the worker; a graph that cannot be read is a 422 with its code. */
+  async causeDiagram(task: Omit<Task & { kind: 'cause-diagram' }, 'kind'>): Promise<Uint8Array> {
     const r = await this.pool.run({ kind: 'cause-diagram', ...task });
     if (r.kind === 'bytes') return r.bytes;
-    return (r as { failures: CodedFailure[] }).failures[0]!;
+    throw codedError((r as { failures: CodedFailure[] }).failures[0]!);
   }
 
-  /** Reads one file alone as it would be read with `file`'s agency and profiles: its report, first `rows` records and issues, or the coded reason it cannot be read. */
-  async preview(file: AgencyFile, rows: number): Promise<Preview | CodedFailure> {
+  /** Reads one file alone as it would be read with `file`'s agency and profiles: its report, first `rows` records and issues; one that cannot be read is a 422 with its code. */
+  async preview(file: AgencyFile, rows: number): Promise<Preview> {
     const r = (await this.pool.run({ kind: 'check', file, preview: rows })) as { failure?: CodedFailure; preview?: Preview };
-    return r.failure ?? r.preview!;
+    if (r.failure) throw codedError(r.failure);
+    return r.preview!;
   }
 
   /** Reads one uploaded file alone as the review would; the coded reason it is not a chronology, or undefined. */

@@ -47,3 +47,8 @@ export function apiError(code: ErrorCode, values: Record<string, string | number
   const message = entry.message.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? `{${k}}`));
   return new ApiError(code, message, entry.status, extra);
 }
+
+/** A coded error of the core (or one that crossed from the worker as plain data): a 422 naming its code, and its file when it has one. */
+export function codedError(e: { code: string; message: string; file?: string }): ApiError {
+  return new ApiError(e.code, e.message, 422, e.file !== undefined ? { file: e.file } : {});
+}

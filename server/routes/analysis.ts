@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { ApiError, apiError } from '../errors.js';
-import { reviewOf } from './shared.js';
+import { asBuffer, reviewOf } from './shared.js';
 import { ERROR_REPLIES, OPEN_OBJECT, REVIEW_PARAMS } from '../schemas.js';
 import { isThroughlineError } from '../../src/model/errors.js';
 import { readSettings, SETTING_NAMES, type ReviewSettings, type SettingName } from '../derived.js';
@@ -28,7 +28,7 @@ const routes: FastifyPluginAsync = async (app) => {
     // A chronology that cannot be merged is a 422 listing its files; the analysis comes written out from the worker.
     await mergedTimeline(app, review);
     const bytes = (await app.reviewData.analysis(review, q.period ?? 'month', q.format ?? 'json'))!;
-    return reply.type(q.format === 'md' ? 'text/markdown; charset=utf-8' : 'application/json; charset=utf-8').send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    return reply.type(q.format === 'md' ? 'text/markdown; charset=utf-8' : 'application/json; charset=utf-8').send(asBuffer(bytes));
   });
 
   app.get('/:reviewId/settings', {

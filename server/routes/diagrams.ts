@@ -1,8 +1,8 @@
 /** Every diagram as Office-safe SVG or PNG: the merged timeline, the heatmap, and a cause analysis's why-chain, fishbone and cause graph. */
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { ApiError, apiError } from '../errors.js';
-import { reviewOf } from './shared.js';
+import { apiError } from '../errors.js';
+import { asBuffer, reviewOf } from './shared.js';
 import { ERROR_REPLIES } from '../schemas.js';
 import type { GridPeriod } from '../../src/analytics/types.js';
 import { mergedTimeline } from './timeline.js';
@@ -40,13 +40,11 @@ const routes: FastifyPluginAsync = async (app) => {
     } else {
       if (q.graph === undefined) throw apiError('bad-request', { detail: `the ${diagram} diagram needs graph, the id of a cause analysis` });
       const { graph, version } = versionOf(app, review.id, q.graph, q.version);
-      const drawn = await app.reviewData.causeDiagram({ graph: { format: version.format, source: version.source, title: graph.title }, diagram, widthMm, png });
-      if (!(drawn instanceof Uint8Array)) throw new ApiError(drawn.code, drawn.message, 422);
-      bytes = drawn;
+      bytes = await app.reviewData.causeDiagram({ graph: { format: version.format, source: version.source, title: graph.title }, diagram, widthMm, png });
     }
     const name = `${diagram}.${q.format === 'png' ? 'png' : 'svg'}`;
     reply.header('content-disposition', `${q.download ? 'attachment' : 'inline'}; filename="${name}"`);
-    return reply.type(png ? 'image/png' : 'image/svg+xml; charset=utf-8').send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    return reply.type(png ? 'image/png' : 'image/svg+xml; charset=utf-8').send(asBuffer(bytes));
   });
 };
 

@@ -7,13 +7,14 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { randomUUID } from 'node:crypto';
-import { ApiError, apiError } from '../errors.js';
+import { apiError, codedError } from '../errors.js';
 import { reviewOf } from './shared.js';
 import { ERROR_REPLIES, OPEN_OBJECT, REVIEW_PARAMS } from '../schemas.js';
 import { validateProfiles, type AgencyProfile } from '../../src/ingest/profile.js';
 import type { FileRecord, ReviewRecord } from '../store/types.js';
 import { readSettings, type ReviewSettings } from '../derived.js';
 import type { Timeline } from '../../src/model/types.js';
+import type { AgencyFile } from '../../src/review/chronology.js';
 
 const FILE_PARAMS = Type.Object({ reviewId: Type.String({ maxLength: 64 }), fileId: Type.String({ maxLength: 64 }) });
 const ACCEPTED = /\.(csv|tsv|txt)$/i;
@@ -39,6 +40,18 @@ export function fileView(f: FileRecord, timeline: Timeline | undefined) {
   };
 }
 
+/** A file as the review reads it: its own agency, and its own profile after the review's. */
+function asReviewReads(review: ReviewRecord, name: string, bytes: Uint8Array, agency: string | null, profile: AgencyProfile | null): AgencyFile {
+  const settings = readSettings(review.settings as ReviewSettings);
+  return { name, bytes, ...(agency !== null ? { agency } : {}), profiles: [...settings.profiles, ...(profile ? [profile] : [])] };
+}
+
+/** The properties of a change to a file's agency or profile (a change, or a preview of one). */
+const FILE_CHANGE = {
+  agency: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 200 }), Type.Null()])),
+  profile: Type.Optional(Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()])),
+};
+
 /** The file's agency and profile after a change (a profile checked as the command line checks its file). */
 function changed(f: FileRecord, body: { agency?: string | null; profile?: Record<string, unknown> | null }): { profile: AgencyProfile | null; agency: string | null } {
   return {
@@ -60,9 +73,8 @@ const routes: FastifyPluginAsync = async (app) => {
   };
   /** Reads the file alone as the review would (on a worker thread), so one that is not a chronology is refused with its reason (422) and not stored. */
   const checkReads = async (review: ReviewRecord, name: string, bytes: Uint8Array, agency: string | null, profile: AgencyProfile | null): Promise<void> => {
-    const settings = readSettings(review.settings as ReviewSettings);
-    const failure = await app.reviewData.check({ name, bytes, ...(agency !== null ? { agency } : {}), profiles: [...settings.profiles, ...(profile ? [profile] : [])] });
-    if (failure) throw new ApiError(failure.code, failure.message, 422, failure.file !== undefined ? { file: failure.file } : {});
+    const failure = await app.reviewData.check(asReviewReads(review, name, bytes, agency, profile));
+    if (failure) throw codedError(failure);
   };
 
   app.get('/:reviewId/files', {
@@ -142,10 +154,7 @@ const routes: FastifyPluginAsync = async (app) => {
     schema: {
       summary: 'Set the file\'s agency or its own profile (column mapping, date order, header line…); the file is read again',
       params: FILE_PARAMS,
-      body: Type.Object({
-        agency: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 200 }), Type.Null()])),
-        profile: Type.Optional(Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()])),
-      }, { additionalProperties: false }),
+      body: Type.Object(FILE_CHANGE, { additionalProperties: false }),
       response: { 200: Type.Ref('AgencyFile'), ...ERROR_REPLIES },
     },
   }, async (request) => {
@@ -166,11 +175,7 @@ const routes: FastifyPluginAsync = async (app) => {
     schema: {
       summary: 'How the file would be read with another agency or profile, before it is changed: its report, first records and issues (nothing is saved)',
       params: FILE_PARAMS,
-      body: Type.Object({
-        agency: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 200 }), Type.Null()])),
-        profile: Type.Optional(Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()])),
-        rows: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
-      }, { additionalProperties: false }),
+      body: Type.Object({ ...FILE_CHANGE, rows: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })) }, { additionalProperties: false }),
       response: { 200: Type.Object({ report: OPEN_OBJECT, events: Type.Array(OPEN_OBJECT), issues: Type.Array(OPEN_OBJECT), issueCount: Type.Integer() }), ...ERROR_REPLIES },
     },
   }, async (request) => {
@@ -178,10 +183,7 @@ const routes: FastifyPluginAsync = async (app) => {
     const review = reviewOf(app, request);
     const body = request.body as { agency?: string | null; profile?: Record<string, unknown> | null; rows?: number };
     const { profile, agency } = changed(f, body);
-    const settings = readSettings(review.settings as ReviewSettings);
-    const read = await app.reviewData.preview({ name: f.name, bytes: app.store.blob(f.sha256)!, ...(agency !== null ? { agency } : {}), profiles: [...settings.profiles, ...(profile ? [{ ...profile, files: undefined }] : [])] }, body.rows ?? 8);
-    if ('code' in read) throw new ApiError(read.code, read.message, 422, read.file !== undefined ? { file: read.file } : {});
-    return read;
+    return app.reviewData.preview(asReviewReads(review, f.name, app.store.blob(f.sha256)!, agency, profile && { ...profile, files: undefined }), body.rows ?? 8);
   });
 
   app.delete('/:reviewId/files/:fileId', {

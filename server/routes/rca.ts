@@ -6,8 +6,8 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { randomUUID } from 'node:crypto';
-import { ApiError, apiError } from '../errors.js';
-import { reviewOf } from './shared.js';
+import { apiError } from '../errors.js';
+import { asBuffer, reviewOf } from './shared.js';
 import { ERROR_REPLIES, OPEN_OBJECT, REVIEW_PARAMS } from '../schemas.js';
 import { CAUSE_GRAPH_FORMATS, readCauseGraph, type CauseGraphFormat } from '../../src/rca/read.js';
 import { analyseRca } from '../../src/rca/analyse.js';
@@ -96,8 +96,7 @@ const routes: FastifyPluginAsync = async (app) => {
     const { diagram } = request.params as { diagram: 'whys' | 'fishbone' | 'causes' };
     const body = request.body as { title?: string; format: CauseGraphFormat; source: string };
     const drawn = await app.reviewData.causeDiagram({ graph: { format: body.format, source: body.source, title: body.title ?? 'Draft' }, diagram, widthMm: (request.query as { widthMm?: number }).widthMm ?? 170, png: false });
-    if (!(drawn instanceof Uint8Array)) throw new ApiError(drawn.code, drawn.message, 422);
-    return reply.type('image/svg+xml; charset=utf-8').send(Buffer.from(drawn.buffer, drawn.byteOffset, drawn.byteLength));
+    return reply.type('image/svg+xml; charset=utf-8').send(asBuffer(drawn));
   });
 
   app.get('/:reviewId/rca/:graphId', {

@@ -6,3 +6,6 @@ import type { ReviewRecord } from '../store/types.js';
 export function reviewOf(app: FastifyInstance, request: FastifyRequest): ReviewRecord {
   return app.store.review((request.params as { reviewId: string }).reviewId)!;
 }
+
+/** Bytes made on the worker thread, sent as they are (a Buffer over the same memory, no copy). */
+export const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
