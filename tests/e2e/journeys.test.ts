@@ -37,6 +37,15 @@ function person(name: string, role?: 'author' | 'investigator' | 'viewer', passw
   return { id, link: createSigninLink(s.store, id, new Date()) };
 }
 
+/** A new member of the demo review, signed in by their link, with its timeline drawn (one review: it opens straight away). */
+async function onDemoTimeline(name: string, role: 'author' | 'investigator' | 'viewer'): Promise<{ page: Page; problems: Problems }> {
+  const { link } = person(name, role);
+  const opened = await openPage(browser);
+  await opened.page.goto(s.url + link);
+  await opened.page.waitForSelector('.chart svg');
+  return opened;
+}
+
 async function checked(page: Page, problems: Problems, name: string): Promise<void> {
   await shot(page, name);
   expect(await axe(page), `axe on ${name}`).toEqual([]);
@@ -159,10 +168,7 @@ describe('the web app', { timeout: 90_000 }, () => {
   });
 
   it('filters the timeline by text and agency, and follows a linked group from the record panel', async () => {
-    const { link } = person('tim', 'viewer');
-    const { page, problems } = await openPage(browser);
-    await page.goto(s.url + link);
-    await page.waitForSelector('.chart svg');
+    const { page, problems } = await onDemoTimeline('tim', 'viewer');
     // "Operation Encompass" is written in 5 police records (their Action Taken) and 6 school ones (grep of the files).
     await page.getByLabel('Text').fill('operation encompass');
     await expect.poll(() => countText(page)).toBe('11 of 115 records shown.');
@@ -189,10 +195,7 @@ describe('the web app', { timeout: 90_000 }, () => {
   });
 
   it('opens a finding\'s records in the timeline from the analysis', async () => {
-    const { link } = person('fay', 'investigator');
-    const { page, problems } = await openPage(browser);
-    await page.goto(s.url + link);
-    await page.waitForSelector('.chart svg');
+    const { page, problems } = await onDemoTimeline('fay', 'investigator');
     await page.getByRole('link', { name: 'Analysis', exact: true }).click();
     await page.getByRole('heading', { name: 'Patterns' }).waitFor();
     await checked(page, problems, 'analysis');
@@ -219,10 +222,7 @@ describe('the web app', { timeout: 90_000 }, () => {
   });
 
   it('builds a cause analysis: cites the record selected in the timeline as evidence, adds an action, and the checks change as it goes', async () => {
-    const { link } = person('ivy', 'investigator');
-    const { page, problems } = await openPage(browser);
-    await page.goto(s.url + link);
-    await page.waitForSelector('.chart svg');
+    const { page, problems } = await onDemoTimeline('ivy', 'investigator');
     const record = page.locator('.grid tbody tr[data-id]').nth(3);
     const id = await record.getAttribute('data-id');
     await record.click();
@@ -259,10 +259,7 @@ describe('the web app', { timeout: 90_000 }, () => {
   });
 
   it('downloads a diagram as the engine\'s Office-safe SVG, the same bytes the API serves', async () => {
-    const { link } = person('dan', 'viewer');
-    const { page, problems } = await openPage(browser);
-    await page.goto(s.url + link);
-    await page.waitForSelector('.chart svg');
+    const { page, problems } = await onDemoTimeline('dan', 'viewer');
     await page.getByRole('link', { name: 'Downloads' }).click();
     await page.getByRole('heading', { name: 'For the overview report' }).waitFor();
     await checked(page, problems, 'downloads');
