@@ -50,7 +50,81 @@ interface Score {
   falseRefersTo: number;
   findings: Record<string, [number, number, number]>;
   longestNotSeen: string;
+  /** What each agency knew, when the case has a knowledge-key.json. */
+  knowledge?: KnowledgeScore;
   misses: string[];
+}
+
+/** A case's knowledge-key.json (fixtures/cases/ANSWER-KEY.md): written by hand from the records. */
+interface KnowledgeKey {
+  incidents: Array<{ record: string; records: string[] }>;
+  learned: Array<{ incident: string; agency: string; how: string; record: string; date: string; precision?: string }>;
+  decisions: Array<{ record: string; agency: string; kind: string; date: string }>;
+}
+
+interface KnowledgeScore {
+  incidents: [number, number, number];
+  decisions: [number, number, number];
+  /** Decisions found whose kind is the key's. */
+  decisionKinds: number;
+  /** (incident, agency) facts found, of those the key has, and extra; and of those found, how many on the key's day. */
+  learned: [number, number, number];
+  learnedOnDay: number;
+}
+
+/** The key's name for each agency the engine named (the agency of each file, as the key gives it). */
+function agencyNames(timeline: Timeline, key: AnswerKey): (agency: string) => string {
+  const names = new Map<string, string>();
+  for (const e of timeline.events) if (!names.has(e.agency) && key.files[e.source.file]) names.set(e.agency, key.files[e.source.file]!.agency);
+  return (agency) => names.get(agency) ?? agency;
+}
+
+/** Scores `knowledge` against the key: decisions by record, facts by incident and agency, and their days. */
+function scoreKnowledge(key: KnowledgeKey, analysis: Analysis, idToRef: ReadonlyMap<string, string>, nameOf: (agency: string) => string, misses: string[]): KnowledgeScore {
+  const k = { ...analysis.knowledge, learned: analysis.knowledge.learned.map((f) => ({ ...f, agency: nameOf(f.agency) })) };
+  // An incident is matched by any of its records: the key names its earliest, the engine its first.
+  const incidentOfRef = new Map<string, string>();
+  for (const i of k.incidents) for (const id of i.events) incidentOfRef.set(idToRef.get(id)!, i.id);
+  const keyIncident = new Map<string, string | undefined>(key.incidents.map((i) => [i.record, [i.record, ...i.records].map((r) => incidentOfRef.get(r)).find((x) => x !== undefined)]));
+  const foundIncidents = [...keyIncident.values()].filter((x) => x !== undefined).length;
+  for (const [r, x] of keyIncident) if (x === undefined) misses.push(`incident missed: ${r}`);
+  const matched = new Set(keyIncident.values());
+  const extraIncidents = k.incidents.filter((i) => !matched.has(i.id));
+  for (const i of extraIncidents) misses.push(`incident not in the key: ${idToRef.get(i.id)}`);
+
+  const wantDecisions = new Map(key.decisions.map((d) => [d.record, d]));
+  const gotDecisions = new Map(k.decisions.map((d) => [idToRef.get(d.event)!, d]));
+  let decisions = 0;
+  let kinds = 0;
+  for (const [r, d] of wantDecisions) {
+    const got = gotDecisions.get(r);
+    if (got === undefined) { misses.push(`decision missed: ${r} (${d.kind})`); continue; }
+    decisions++;
+    if (got.kind === d.kind) kinds++; else misses.push(`decision ${r}: kind ${got.kind}, key ${d.kind}`);
+  }
+  const extraDecisions = [...gotDecisions.keys()].filter((r) => !wantDecisions.has(r));
+  for (const r of extraDecisions) misses.push(`decision not in the key: ${r} (${gotDecisions.get(r)!.kind})`);
+
+  const got = new Map(k.learned.map((f) => [`${f.incident}\u0000${f.agency}`, f]));
+  const wanted = new Set<string>();
+  let learned = 0;
+  let onDay = 0;
+  for (const f of key.learned) {
+    const incident = keyIncident.get(f.incident);
+    const at = `${incident}\u0000${f.agency}`;
+    wanted.add(at);
+    const g = incident === undefined ? undefined : got.get(at);
+    if (g === undefined) { misses.push(`knew missed: ${f.agency} of ${f.incident} (${f.how} by ${f.record} on ${f.date})`); continue; }
+    learned++;
+    if (g.by === f.date || (!g.exact && f.precision !== undefined)) onDay++;
+    else misses.push(`knew ${f.agency} of ${f.incident}: by ${g.by} (${g.how}, ${idToRef.get(g.record)}), key ${f.date} (${f.how}, ${f.record})`);
+  }
+  const extraLearned = k.learned.filter((f) => matched.has(f.incident) && !wanted.has(`${f.incident}\u0000${f.agency}`));
+  for (const f of extraLearned) misses.push(`knew, not in the key: ${f.agency} of ${idToRef.get(f.incident)} (${f.how}, ${idToRef.get(f.record)} on ${f.by})`);
+  return {
+    incidents: [foundIncidents, key.incidents.length, extraIncidents.length], decisions: [decisions, wantDecisions.size, extraDecisions.length],
+    decisionKinds: kinds, learned: [learned, key.learned.length, extraLearned.length], learnedOnDay: onDay,
+  };
 }
 
 type PatternFinding = 'repeatEdAttendances' | 'missedAppointments' | 'domesticAbuseCallouts';
@@ -147,7 +221,12 @@ function scoreCase(dir: string): Score {
     : '–';
   if (wantGap && (!longest || longest.days !== wantGap.days)) misses.push(`longest not seen: expected ${wantGap.from} to ${wantGap.to} (${wantGap.days} days), got ${longest ? `${longest.from} to ${longest.to} (${longest.days} days)` : 'none'}`);
 
+  const knowledgeFile = join(dir, 'knowledge-key.json');
+  const knowledge = existsSync(knowledgeFile)
+    ? scoreKnowledge(JSON.parse(readFileSync(knowledgeFile, 'utf8')) as KnowledgeKey, analysis, idToRef, agencyNames(timeline, key), misses) : undefined;
+
   return {
+    ...(knowledge ? { knowledge } : {}),
     case: key.case, files: [read, Object.keys(key.files).length], dated: [dated, total], unusable: [unusableFound, expectedUnusable.length], falseUnusable,
     sameEvent: [sameFound, expectedPairs.size], falseSameEvent: falseSame.length, refersTo: [refsFound, expectedRefs.size], falseRefersTo: falseRefs.length,
     findings, longestNotSeen, misses,
@@ -168,6 +247,15 @@ function main(): void {
   console.log(`| ${header.join(' | ')} |\n|${header.map(() => ' --- ').join('|')}|`);
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
   console.log('\nn/m: found n of the m the key expects; +k: k records the key does not count. Findings read with the child\'s names from the key, each pattern rule run with no minimum count or window (the key lists every record a rule describes).');
+  const known = scores.filter((s) => s.knowledge !== undefined);
+  if (known.length > 0) {
+    console.log('\n| case | incidents | decisions | decision kinds | agency knew of incident | on the key\'s day |\n| --- | --- | --- | --- | --- | --- |');
+    for (const s of known) {
+      const k = s.knowledge!;
+      console.log(`| ${s.case} | ${finding(k.incidents)} | ${finding(k.decisions)} | ${k.decisionKinds}/${k.decisions[0]} | ${finding(k.learned)} | ${k.learnedOnDay}/${k.learned[0]} |`);
+    }
+    console.log('\nWhat each agency knew (knowledge-key.json, written by hand from the records): incidents matched by any of their records, decisions by record, facts by incident and agency.');
+  }
   if (values.verbose) for (const s of scores) { console.log(`\n## ${s.case}\n`); for (const m of s.misses) console.log(`- ${m}`); }
 }
 

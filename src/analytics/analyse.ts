@@ -2,16 +2,17 @@
  * A merged timeline in, the reviewer's first questions answered out: who was involved when, the
  * silences (above all, when no agency saw the child), repeated patterns, referrals and what
  * followed, information sharing, key practice episodes and the balance of good practice and
- * missed opportunities. Pure: the timeline and options in, plain findings out.
+ * missed opportunities, and what each agency knew at each decision. Pure: the timeline and options in, plain findings out.
  */
 import { ThroughlineError } from '../model/errors.js';
 import { isIsoDay } from '../model/calendar.js';
 import type { Timeline } from '../model/types.js';
-import { practiceBalance, type UserTags } from './balance.js';
+import { practiceBalance, taggedWith, type UserTags } from './balance.js';
 import { buildContext } from './context.js';
 import { keyPracticeEpisodes, type EpisodeDefinition } from './episodes.js';
 import { findGaps } from './gaps.js';
 import { involvementGrid } from './grid.js';
+import { agencyKnowledge } from './knowledge.js';
 import { sharingNetwork } from './network.js';
 import { findPatterns } from './patterns.js';
 import { findReferrals } from './referrals.js';
@@ -47,6 +48,7 @@ export function analyse(timeline: Timeline, options: AnalyseOptions = {}): Analy
   const referrals = findReferrals(ctx);
   const episodes = keyPracticeEpisodes(ctx, options.episodes ?? []);
   const gaps = findGaps(ctx, sightings, sightingIndex);
+  const patterns = findPatterns(ctx);
   if (!ctx.childConfirmed) for (const g of gaps.childNotSeen) g.provisional = true;
   const child: Analysis['child'] = { names: ctx.child, found: ctx.childNames, confirmed: ctx.childConfirmed };
   if (dob !== undefined) child.dob = dob;
@@ -57,12 +59,13 @@ export function analyse(timeline: Timeline, options: AnalyseOptions = {}): Analy
     grid: involvementGrid(ctx, options.period ?? 'month'),
     gaps,
     sightings,
-    patterns: findPatterns(ctx),
+    patterns,
     referrals,
     network: sharingNetwork(ctx, referrals),
     episodes,
     balance: practiceBalance(ctx, episodes, options.tags),
     timing: eventTiming(ctx, dob),
+    knowledge: agencyKnowledge(ctx, patterns, referrals, taggedWith(options.tags ?? {}, 'incident')),
   };
   return analysis;
 }

@@ -8,19 +8,30 @@ import { ThroughlineError } from '../model/errors.js';
 import { compileRules, mayMatch, type AnalysisContext } from './context.js';
 import type { Balance, BalanceCount, BalanceTag, Episode, TagSource } from './types.js';
 
-export type UserTags = Record<string, BalanceTag | BalanceTag[]>;
+/**
+ * A reviewer's tag on a record: good practice or a missed opportunity (the balance), or an
+ * `incident` the review follows (what each agency knew, and when).
+ */
+export type UserTag = BalanceTag | 'incident';
+export type UserTags = Record<string, UserTag | UserTag[]>;
+const USER_TAGS: readonly string[] = ['good', 'missed', 'incident'];
 
 export function validateTags(value: unknown, name: string): UserTags {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ThroughlineError('tags-invalid', `${name}: expected an object of event id → "good" | "missed" (or a list of both)`, name);
+    throw new ThroughlineError('tags-invalid', `${name}: expected an object of event id → "good" | "missed" | "incident" (or a list of them)`, name);
   }
   for (const [id, tag] of Object.entries(value)) {
     const tags = Array.isArray(tag) ? tag : [tag];
-    if (tags.length === 0 || !tags.every((t) => t === 'good' || t === 'missed')) {
-      throw new ThroughlineError('tags-invalid', `${name}: "${id}" is invalid: expected "good", "missed" or a list of them`, name);
+    if (tags.length === 0 || !tags.every((t) => USER_TAGS.includes(t as string))) {
+      throw new ThroughlineError('tags-invalid', `${name}: "${id}" is invalid: expected "good", "missed", "incident" or a list of them`, name);
     }
   }
   return value as UserTags;
+}
+
+/** The records a reviewer tagged with `tag`, in the tags' order. */
+export function taggedWith(tags: UserTags, tag: UserTag): string[] {
+  return Object.entries(tags).filter(([, t]) => (Array.isArray(t) ? t.includes(tag) : t === tag)).map(([id]) => id);
 }
 
 export function practiceBalance(ctx: AnalysisContext, episodes: readonly Episode[], userTags: UserTags = {}): Balance {
@@ -29,12 +40,17 @@ export function practiceBalance(ctx: AnalysisContext, episodes: readonly Episode
   // Most records carry neither: one test of both patterns together says so.
   const either = compileRules(ctx, [{ match: ctx.rules.balance.good }, { match: ctx.rules.balance.missed }]);
   const tags: Balance['tags'] = [];
-  const user = new Map(Object.entries(userTags).map(([id, t]) => [id, Array.isArray(t) ? t : [t]]));
-  if (user.size > 0) {
+  if (Object.keys(userTags).length > 0) {
     const known = new Set(ctx.events.map((e) => e.id));
-    for (const id of user.keys()) {
+    for (const id of Object.keys(userTags)) {
       if (!known.has(id)) throw new ThroughlineError('tags-invalid', `tags: no event "${id}" in this timeline`);
     }
+  }
+  // The balance's own tags; a record tagged only as an incident is judged as if untagged.
+  const user = new Map<string, BalanceTag[]>();
+  for (const [id, t] of Object.entries(userTags)) {
+    const mine = (Array.isArray(t) ? t : [t]).filter((x): x is BalanceTag => x !== 'incident');
+    if (mine.length > 0) user.set(id, mine);
   }
   const tagsOf = new Map<string, BalanceTag[]>();
   const byAgency: BalanceCount[] = ctx.timeline.agencyOrder.map(() => ({ good: 0, missed: 0 }));

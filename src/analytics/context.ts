@@ -8,7 +8,7 @@ import { ThroughlineError } from '../model/errors.js';
 import { isOnKnownDay } from '../timeline/scope.js';
 import type { ChronologyEvent, CrossAgencyLink, Timeline } from '../model/types.js';
 import { inferChildNames, type PeoplePatterns } from './child.js';
-import { compile, DEFAULT_MEETINGS, DEFAULT_RULES, type AnalysisRules, type RecordRule, type RuleField } from './rules.js';
+import { compile, DEFAULT_MEETINGS, DEFAULT_RULES, escapeRegExp, type AnalysisRules, type RecordRule, type RuleField } from './rules.js';
 import type { ChildName } from './types.js';
 
 export interface AnalysisContext {
@@ -46,12 +46,19 @@ export interface AnalysisContext {
   /** True when the caller gave the child's names; false when they were inferred (or none were found). */
   childConfirmed: boolean;
   re: (pattern: string) => RegExp;
-  /** The other agencies a text names (by the rules' `agencies` patterns), each with where it is first named, in order. */
-  namedAgencies: (text: string, except: string, from?: number, limit?: number) => Array<{ agency: string; at: number }>;
+  /** The other agencies a text names (by the rules' `agencies` patterns), each with where it is first named (from `at` to `end`), in order. */
+  namedAgencies: (text: string, except: string, from?: number, limit?: number) => Array<{ agency: string; at: number; end: number }>;
 }
 
 /** A link without a kind (written before links had kinds) is a same-event link. */
 export const isSameEvent = (link: CrossAgencyLink): boolean => link.kind === undefined || link.kind === 'same-event';
+
+/**
+ * A same-event link that is a multi-agency meeting or joint work (a strategy discussion, a
+ * conference, a joint visit), not one incident recorded alike by two agencies: the merge gives
+ * the latter the reason "Recorded by …".
+ */
+export const isMeeting = (link: CrossAgencyLink): boolean => isSameEvent(link) && !link.reason.startsWith('Recorded by');
 
 export function eventText(e: ChronologyEvent): string {
   // Joined, not concatenated: join builds one flat string, where `+` builds a rope that every
@@ -180,10 +187,17 @@ export function buildContext(timeline: Timeline, rules: AnalysisRules, child: re
   // Each timeline agency answers to the rules' agency whose name (or pattern) fits it
   // ("Northmoor Hospital ED" → "Hospital"); one expression finds them all in one pass.
   const named: Array<{ agency: string; pattern: string }> = [];
+  // An agency the rules do not know ("Probation", "Youth Offending Service") is named by its own name.
+  // The entry whose name the agency's holds, the longest such ("School Nursing Service" is
+  // "School Nursing", not "School"), else the first whose name holds the agency's or whose
+  // pattern fits it.
+  const entries = Object.entries(rules.agencies);
+  const byLength = [...entries].sort((a, b) => b[0].length - a[0].length);
   for (const agency of timeline.agencyOrder) {
-    const entry = Object.entries(rules.agencies).find(([name, pattern]) =>
-      agency.toLowerCase().includes(name.toLowerCase()) || name.toLowerCase().includes(agency.toLowerCase()) || re(pattern).test(agency));
-    if (entry) named.push({ agency, pattern: entry[1] });
+    const lower = agency.toLowerCase();
+    const entry = byLength.find(([name]) => lower.includes(name.toLowerCase()))
+      ?? entries.find(([name, pattern]) => name.toLowerCase().includes(lower) || re(pattern).test(agency));
+    named.push({ agency, pattern: entry ? entry[1] : `(?<!\\w)${escapeRegExp(agency.trim())}(?!\\w)` });
   }
   // Each agency's pattern is wrapped in a group; the groups inside a user's pattern are counted
   // so that the wrapper's number is known.
@@ -194,8 +208,8 @@ export function buildContext(timeline: Timeline, rules: AnalysisRules, child: re
     groups += 1 + (new RegExp(`${re(n.pattern).source}|`).exec('')!.length - 1);
   }
   const anyAgency = named.length > 0 ? new RegExp(named.map((n) => `(${re(n.pattern).source})`).join('|'), 'gi') : null;
-  const namedAgencies = (text: string, except: string, from = 0, limit = Number.POSITIVE_INFINITY): Array<{ agency: string; at: number }> => {
-    const out: Array<{ agency: string; at: number }> = [];
+  const namedAgencies = (text: string, except: string, from = 0, limit = Number.POSITIVE_INFINITY): Array<{ agency: string; at: number; end: number }> => {
+    const out: Array<{ agency: string; at: number; end: number }> = [];
     if (anyAgency === null) return out;
     anyAgency.lastIndex = from;
     for (let m = anyAgency.exec(text); m !== null; m = anyAgency.exec(text)) {
@@ -204,7 +218,7 @@ export function buildContext(timeline: Timeline, rules: AnalysisRules, child: re
       while (m[groupOf[k]!] === undefined) k++;
       const agency = named[k]!.agency;
       if (agency !== except && !out.some((o) => o.agency === agency)) {
-        out.push({ agency, at: m.index });
+        out.push({ agency, at: m.index, end: m.index + m[0].length });
         if (out.length >= limit) break;
       }
     }
@@ -272,6 +286,8 @@ export interface CompiledRule<R extends RecordRule> {
   agencies: Uint8Array | null;
   subjects: RegExp | null;
   firstHand: boolean;
+  /** Records whose `field` this matches are passed over (the rule's `exclude`), or null. */
+  exclude: RegExp | null;
 }
 
 /**
@@ -293,6 +309,7 @@ export function compileRules<R extends RecordRule>(ctx: AnalysisContext, rules: 
     agencies: rule.agency === undefined ? null : Uint8Array.from(ctx.timeline.agencyOrder, (a) => (ctx.re(rule.agency!).test(a) ? 1 : 0)),
     subjects: rule.subjects === undefined ? null : ctx.re(rule.subjects),
     firstHand: rule.firstHand === true,
+    exclude: rule.exclude === undefined ? null : ctx.re(rule.exclude),
   }));
   // Only rules that read the whole text: a pattern anchored in a type or summary need not match the text.
   const patterns = compiled.flatMap((c) => (c.match === null || c.field !== 'text' ? [] : [c.match.source]));
@@ -305,18 +322,20 @@ export function mayMatch<R extends RecordRule>(ctx: AnalysisContext, set: RuleSe
   return set.any === null || set.any.test(ctx.text[i]!);
 }
 
-/** The rule (of the set) that a record meets first, or undefined. */
+/** The rule (of the set) that a record meets first (its `match` and not its `exclude`), or undefined. */
 export function firstRule<R extends RecordRule>(ctx: AnalysisContext, set: RuleSet<R>, i: number, may?: boolean): R | undefined {
   let any = may;
   for (const c of set.rules) {
     if (c.agencies !== null && c.agencies[ctx.agency[i]!] === 0) continue;
     if (c.firstHand && ctx.isReport(i)) continue;
     if (c.subjects !== null && !ctx.isAbout(i, c.subjects)) continue;
-    if (c.match === null) return c.rule;
-    if (c.field === 'text') {
-      if (!(any ??= mayMatch(ctx, set, i))) continue;
-      if (c.match.test(ctx.text[i]!)) return c.rule;
-    } else if (c.match.test(ctx.fieldText(i, c.field))) return c.rule;
+    if (c.match !== null) {
+      if (c.field === 'text') {
+        if (!(any ??= mayMatch(ctx, set, i))) continue;
+        if (!c.match.test(ctx.text[i]!)) continue;
+      } else if (!c.match.test(ctx.fieldText(i, c.field))) continue;
+    }
+    if (c.exclude === null || !c.exclude.test(ctx.fieldText(i, c.field))) return c.rule;
   }
   return undefined;
 }

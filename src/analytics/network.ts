@@ -7,12 +7,48 @@
  * that did not record it — possibly absent.
  */
 import { MultiDirectedGraph } from 'graphology';
-import { isSameEvent, type AnalysisContext } from './context.js';
+import { isMeeting, type AnalysisContext } from './context.js';
 import { NOT_AN_AGENCY, NOT_STATED } from './referrals.js';
 import type { MeetingAbsence, Network, NetworkEdge, ReferralFinding } from './types.js';
 
 /** How far back an agency's involvement makes its absence from a meeting worth noting. */
 export const ABSENCE_LOOKBACK_DAYS = 90;
+
+/** Words that may stand between sharing words and the agency, or between two agencies listed. */
+const FILLER = /^(?:the|a|an|our|their|local|allocated|duty|named|and|or|&|\+|with|to|cc)$/i;
+
+/**
+ * The other agencies a record says it passed information to: those named right after any of its
+ * sharing words (`sharing`, read with the global flag: "shared with SW", "PPN to CSC", "copied to
+ * the GP and HV") in the same clause, at most one other word before each ("referred to Westfield
+ * Locality Team"); or, where none follows, the agency named just before them ("HV informed by
+ * task"). At most `limit`, in order. "Letter to Dad offering Early Help" passed nothing to Early Help.
+ */
+export function sharedWith(ctx: AnalysisContext, sharing: RegExp, i: number, limit = Number.POSITIVE_INFINITY): string[] {
+  const text = ctx.text[i]!;
+  const own = ctx.events[i]!.agency;
+  const out: string[] = [];
+  sharing.lastIndex = 0;
+  for (let m = sharing.exec(text); m !== null && out.length < limit; m = sharing.exec(text)) {
+    if (m[0] === '') { sharing.lastIndex++; continue; }
+    let from = m.index + m[0].length;
+    const stop = text.slice(from).search(/[.;:\n]/);
+    const end = stop === -1 ? text.length : from + stop;
+    const before = out.length;
+    for (const n of ctx.namedAgencies(text, own, from)) {
+      if (n.at >= end || text.slice(from, n.at).split(/[\s,/()]+/).filter((w) => w !== '' && !FILLER.test(w)).length > 1) break;
+      if (!out.includes(n.agency)) out.push(n.agency);
+      if (out.length >= limit) break;
+      from = n.end;
+    }
+    if (out.length > before) continue;
+    // "HV informed": the agency whose name ends where the sharing words begin.
+    const start = Math.max(0, m.index - 60);
+    const just = ctx.namedAgencies(text.slice(start, m.index), own).find((n) => text.slice(start + n.end, m!.index).trim() === '');
+    if (just !== undefined && !out.includes(just.agency)) out.push(just.agency);
+  }
+  return out;
+}
 
 export function sharingNetwork(ctx: AnalysisContext, referrals: readonly ReferralFinding[]): Network {
   const edges = new Map<string, NetworkEdge>();
@@ -27,15 +63,10 @@ export function sharingNetwork(ctx: AnalysisContext, referrals: readonly Referra
     edge.events.push(event);
   };
   for (const r of referrals) add(r.from, r.to, 'referral', r.event);
-  const sharing = ctx.re(ctx.rules.sharing);
+  const sharing = new RegExp(ctx.re(ctx.rules.sharing).source, 'gi');
   for (let i = 0; i < ctx.events.length; i++) {
-    const text = ctx.text[i]!;
-    const m = sharing.exec(text);
-    if (!m) continue;
-    const e = ctx.events[i]!;
-    // The agency named after the sharing words ("shared with SW", "PPN to CSC").
-    const target = ctx.namedAgencies(text, e.agency, m.index, 1)[0]?.agency;
-    if (target !== undefined) add(e.agency, target, 'shared', e.id);
+    const target = sharedWith(ctx, sharing, i, 1)[0];
+    if (target !== undefined) add(ctx.events[i]!.agency, target, 'shared', ctx.events[i]!.id);
   }
   const rank = new Map(ctx.timeline.agencyOrder.map((a, i) => [a, i]));
   const absences: MeetingAbsence[] = [];
@@ -46,10 +77,9 @@ export function sharingNetwork(ctx: AnalysisContext, referrals: readonly Referra
   // Same-event links only (their linkStart is set): a record reporting an earlier event is no meeting.
   const meetings = ctx.timeline.links
     .map((link, k) => ({ link, first: ctx.linkStart[k]! }))
-    .filter((m) => m.first !== -1 && isSameEvent(m.link))
+    .filter((m) => m.first !== -1 && isMeeting(m.link))
     .sort((a, b) => a.first - b.first);
   for (const { link, first } of meetings) {
-    if (link.reason.startsWith('Recorded by')) continue;
     const agencies = [...new Set(link.agencies)].sort((a, b) => rank.get(a)! - rank.get(b)!);
     for (let x = 0; x < agencies.length; x++) {
       for (let y = x + 1; y < agencies.length; y++) add(agencies[x]!, agencies[y]!, 'meeting', link.id);

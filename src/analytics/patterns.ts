@@ -28,15 +28,12 @@ function matching(ctx: AnalysisContext, rule: PatternRule, candidates: readonly 
   const out: number[] = [];
   const counted = new Set<number>();
   const compiled = compileRules(ctx, [rule]);
-  const field = rule.field ?? 'text';
-  const exclude = rule.exclude !== undefined ? ctx.re(rule.exclude) : undefined;
   const n = candidates === null ? ctx.events.length : candidates.length;
   for (let k = 0; k < n; k++) {
     const i = candidates === null ? k : candidates[k]!;
     // Spans need days; a value below a threshold stands whatever the date's precision.
     if (rule.kind === 'threshold' ? ctx.events[i]!.date.precision === 'unknown' : Number.isNaN(ctx.day[i]!)) continue;
     if (!firstRule(ctx, compiled, i, true)) continue;
-    if (exclude && exclude.test(ctx.fieldText(i, field))) continue;
     const group = ctx.linkOf(i);
     if (group !== -1) {
       if (counted.has(group)) continue;

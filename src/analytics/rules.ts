@@ -32,6 +32,8 @@ export interface RecordRule {
    * `from` of a refers-to link: a notification, a discharge letter received) is passed over.
    */
   firstHand?: boolean;
+  /** Records whose `field` matches this are left out even when they match `match`. */
+  exclude?: string;
 }
 
 export interface SeenRule extends RecordRule {
@@ -46,11 +48,28 @@ export interface PatternRule extends RecordRule {
    * first group of `match` below `below`. */
   kind: 'repeat' | 'escalation' | 'threshold';
   title: string;
-  /** Records whose `field` matches this are left out even when they match `match`. */
-  exclude?: string;
   min?: number;
   withinDays?: number;
   below?: number;
+}
+
+/** A record of a decision (rules.json `knowledge.decisions`): a strategy discussion's outcome, a case closed… */
+export interface DecisionRule extends RecordRule {
+  id: string;
+  title: string;
+  /**
+   * A decision made at a multi-agency meeting (a strategy discussion, a conference): every agency
+   * that recorded the meeting made it, whatever its own record says.
+   */
+  meeting?: boolean;
+}
+
+/** What each agency knew, and when (`knowledge`). */
+export interface KnowledgeRules {
+  /** The pattern rules (`patterns[].id`) whose findings' records are incidents a review follows. */
+  incidentPatterns: string[];
+  /** Records of decisions; the first rule that matches names the decision's kind. */
+  decisions: DecisionRule[];
 }
 
 export interface AnalysisRules {
@@ -74,11 +93,12 @@ export interface AnalysisRules {
    * seen") without being anyone's name. Used by the subjects rule and to infer the child's name.
    */
   people: { roles: string; notNames: string };
+  knowledge: KnowledgeRules;
 }
 
 export const DEFAULT_RULES: AnalysisRules = shippedRules as AnalysisRules;
 
-const KEYS = ['child', 'seen', 'patterns', 'referrals', 'sharing', 'agencies', 'balance', 'episodes', 'people', '$comment'];
+const KEYS = ['child', 'seen', 'patterns', 'referrals', 'sharing', 'agencies', 'balance', 'episodes', 'people', 'knowledge', '$comment'];
 
 /**
  * Checks a rules object: every key known, every pattern a valid regular expression, every
@@ -115,6 +135,7 @@ export function validateRules(value: unknown, name: string): AnalysisRules {
       if (typeof o.firstHand !== 'boolean') throw bad(at('firstHand'), 'true or false');
       rule.firstHand = o.firstHand;
     }
+    if (o.exclude !== undefined) rule.exclude = regex(at('exclude'), o.exclude);
     return rule;
   };
   const rules: AnalysisRules = structuredClone(DEFAULT_RULES);
@@ -141,7 +162,6 @@ export function validateRules(value: unknown, name: string): AnalysisRules {
       if (o.kind !== 'repeat' && o.kind !== 'escalation' && o.kind !== 'threshold') throw bad(at('kind'), 'repeat | escalation | threshold');
       if (typeof o.title !== 'string') throw bad(at('title'), 'a string');
       const rule = recordRule<PatternRule>({ id: o.id, kind: o.kind, title: o.title, match: regex(at('match'), o.match) }, o, at);
-      if (o.exclude !== undefined) rule.exclude = regex(at('exclude'), o.exclude);
       if (o.kind === 'threshold') rule.below = num(at('below'), o.below, 0);
       else rule.min = num(at('min'), o.min, 1);
       if (o.withinDays !== undefined) rule.withinDays = num(at('withinDays'), o.withinDays, 1);
@@ -172,6 +192,33 @@ export function validateRules(value: unknown, name: string): AnalysisRules {
       minAgencies: num('episodes.minAgencies', o.minAgencies, 1), timesUsual: num('episodes.timesUsual', o.timesUsual ?? 0, 0),
     };
   }
+  if (v.knowledge !== undefined) {
+    const o = obj('knowledge', v.knowledge);
+    const k = rules.knowledge;
+    if (o.incidentPatterns !== undefined) {
+      if (!Array.isArray(o.incidentPatterns) || !o.incidentPatterns.every((p) => typeof p === 'string')) throw bad('knowledge.incidentPatterns', 'a list of pattern ids');
+      const ids = new Set(rules.patterns.map((p) => p.id));
+      const unknown = o.incidentPatterns.find((p) => !ids.has(p as string));
+      if (unknown !== undefined) throw bad('knowledge.incidentPatterns', `ids of the patterns rules (no pattern "${String(unknown)}")`);
+      k.incidentPatterns = o.incidentPatterns as string[];
+    }
+    if (o.decisions !== undefined) {
+      if (!Array.isArray(o.decisions)) throw bad('knowledge.decisions', 'a list of rules');
+      k.decisions = o.decisions.map((r: unknown, i: number) => {
+        const d = obj(`knowledge.decisions[${i}]`, r);
+        const at = (key: string): string => `knowledge.decisions[${i}].${key}`;
+        if (typeof d.id !== 'string') throw bad(at('id'), 'a string');
+        if (typeof d.title !== 'string') throw bad(at('title'), 'a string');
+        const rule = recordRule<DecisionRule>({ id: d.id, title: d.title, match: regex(at('match'), d.match) }, d, at);
+        if (d.meeting !== undefined) {
+          if (typeof d.meeting !== 'boolean') throw bad(at('meeting'), 'true or false');
+          rule.meeting = d.meeting;
+        }
+        return rule;
+      });
+    }
+    for (const key of Object.keys(o)) if (key !== 'incidentPatterns' && key !== 'decisions') throw bad(`knowledge.${key}`, 'incidentPatterns or decisions');
+  }
   if (v.people !== undefined) {
     const o = obj('people', v.people);
     rules.people = { roles: regex('people.roles', o.roles), notNames: regex('people.notNames', o.notNames) };
@@ -179,7 +226,7 @@ export function validateRules(value: unknown, name: string): AnalysisRules {
   return rules;
 }
 
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The multi-agency meetings, as the link rules (src/timeline/link-rules.json `meetings`) recognise

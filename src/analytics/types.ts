@@ -8,9 +8,10 @@ export type GridPeriod = 'week' | 'month' | 'quarter';
 
 /**
  * The version of the analysis JSON. A breaking change to its names bumps the major part; 1.1 adds
- * how the child's names were found (`child.found`, `child.confirmed`) and `provisional` gaps.
+ * how the child's names were found (`child.found`, `child.confirmed`) and `provisional` gaps; 1.2
+ * adds what each agency knew, and when (`knowledge`).
  */
-export const ANALYSIS_FORMAT_VERSION = '1.1';
+export const ANALYSIS_FORMAT_VERSION = '1.2';
 
 /**
  * How one of the child's names was found: `given` by the reviewer (--child); a word for the child
@@ -152,6 +153,101 @@ export interface EventTiming {
   sincePrevious?: number;
 }
 
+/** Why a record is an incident the review follows. */
+export type IncidentReason =
+  | { kind: 'refers-to'; link: string }
+  | { kind: 'pattern'; rule: string }
+  | { kind: 'tagged' };
+
+export interface Incident {
+  /** Its first record (in the merged order): the id every other part of `knowledge` uses for it. */
+  id: string;
+  /** Every record of it: a same-event group is one incident. */
+  events: string[];
+  /** The day it happened (its earliest record's day). */
+  date: string;
+  /** The agencies that recorded it. */
+  agencies: string[];
+  why: IncidentReason[];
+}
+
+/**
+ * How a record shows an agency knew of an incident: it `recorded` it; a record of its own
+ * `referred` to it; a record about it says it was `shared` with the agency (a referral, "shared
+ * with", "copied to", a notification sent); or the agency recorded a multi-agency `meeting`
+ * whose record says the incident was discussed.
+ */
+export type LearnedHow = 'recorded' | 'referred' | 'shared' | 'meeting';
+
+export interface Learned {
+  incident: string;
+  agency: string;
+  how: LearnedHow;
+  /** The record that shows it. */
+  record: string;
+  /**
+   * The day the agency knew it by: the record's day, or the last day of its week or month when the
+   * record is dated only that finely (`exact` false: it knew at the latest then).
+   */
+  by: string;
+  exact: boolean;
+  /** Days from the incident to `by`. */
+  days: number;
+  /** shared or meeting: the receiving agency's own first record of or about the incident, if any. */
+  acknowledged?: string;
+}
+
+export interface KnownIncident {
+  incident: string;
+  /** Days from the incident to the decision. */
+  age: number;
+  how: LearnedHow;
+  record: string;
+  since: string;
+}
+
+export interface UnknownIncident {
+  incident: string;
+  age: number;
+  /** The agencies the records show knew of it by the decision, each since when and by which record. */
+  knownTo: Array<{ agency: string; how: LearnedHow; record: string; since: string }>;
+}
+
+export interface DecisionPoint {
+  event: string;
+  agency: string;
+  /** The decision rule (rules.json `knowledge.decisions[].id`) and its title. */
+  kind: string;
+  title: string;
+  date: string;
+  /** Incidents on or before the decision's day that the deciding agency is shown to have known of by then. */
+  known: KnownIncident[];
+  /** Incidents on or before it that the records do not show the deciding agency knew of by then. */
+  notKnown: UnknownIncident[];
+}
+
+export interface AgencyKnowledge {
+  agency: string;
+  /** Incidents the agency is shown to have known of, and of those, how many it learned of from others. */
+  known: number;
+  learnedFromOthers: number;
+  /** The median days from an incident recorded by others to the day this agency knew of it. */
+  medianLag?: number;
+  decisions: number;
+  /** Incidents not shown as known to the agency at one or more of its decisions, though they had happened. */
+  notKnownAtDecisions: string[];
+}
+
+export interface Knowledge {
+  incidents: Incident[];
+  /** For each incident, each agency's earliest fact; an agency without one is "not shown". */
+  learned: Learned[];
+  decisions: DecisionPoint[];
+  agencies: AgencyKnowledge[];
+  /** Incidents and decisions dated more coarsely than a day: not placed against each other. */
+  notPlaced: string[];
+}
+
 export interface Analysis {
   version: string;
   /**
@@ -169,4 +265,5 @@ export interface Analysis {
   episodes: Episode[];
   balance: Balance;
   timing: EventTiming[];
+  knowledge: Knowledge;
 }

@@ -13,7 +13,7 @@ import { batched, each } from './chunks.js';
 export function* analysisJsonChunks(analysis: Analysis): Generator<string> {
   const head = {
     version: analysis.version, child: analysis.child, scope: analysis.scope, gaps: analysis.gaps, patterns: analysis.patterns,
-    referrals: analysis.referrals, network: analysis.network, episodes: analysis.episodes, balance: analysis.balance,
+    referrals: analysis.referrals, network: analysis.network, episodes: analysis.episodes, balance: analysis.balance, knowledge: analysis.knowledge,
   };
   const open = JSON.stringify(head, null, 1);
   yield `${open.slice(0, -2)},\n "grid": ${JSON.stringify(analysis.grid)},\n "sightings": ${JSON.stringify(analysis.sightings)},\n "timing": [`;

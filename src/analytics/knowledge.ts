@@ -1,0 +1,253 @@
+/**
+ * What each agency knew, and when: the answer to the question a review must ask at every decision
+ * — what did this agency know when it decided? — from the records alone, to keep hindsight out.
+ *
+ * - Incidents, the events a review follows: every event another record refers to (a refers-to
+ *   link), every record of the findings of the patterns `knowledge.incidentPatterns` names (ED
+ *   attendances, domestic abuse call-outs, missed appointments), every record a reviewer tagged
+ *   `incident`. A same-event group is one incident, dated by its earliest record's day.
+ * - When each agency learned of each incident, each fact citing the record that shows it: the
+ *   agency that recorded it knew on its day; one whose record refers to it knew by that record's
+ *   day; one that a record about it (a record of it, or one referring to it) says it was passed to
+ *   (a referral sent, the `sharing` words: "shared with", "copied to", "PPN to") knew from then;
+ *   every agency that recorded a multi-agency meeting knew from the meeting when a record of the
+ *   meeting refers to the incident (says it was discussed). Only the earliest fact per agency
+ *   counts; no fact is "not shown", a finding in its own right. No agency knows of an incident
+ *   before its day: a fact dated earlier (which no rule makes) would be dropped.
+ * - Decision points: records meeting a `knowledge.decisions` rule (the first that matches names
+ *   the kind), each decided by the agency whose record it is; at each, the incidents on or before
+ *   its day that agency is shown to have known of by then, and those it is not (with who did).
+ * Only records dated to a day are placed against each other; incidents and decisions dated more
+ * coarsely are listed as not placed. A fact from a record dated to a week or month counts from the
+ * last day of it (the agency knew at the latest then), and says it is not exact.
+ */
+import { dayFromNumber, dayNumber, eventPeriod } from '../model/calendar.js';
+import type { ChronologyEvent } from '../model/types.js';
+import { compileRules, firstRule, isMeeting, isSameEvent, type AnalysisContext } from './context.js';
+import { sharedWith } from './network.js';
+import { DEFAULT_RULES, type DecisionRule } from './rules.js';
+import type {
+  AgencyKnowledge, DecisionPoint, Incident, IncidentReason, Knowledge, Learned, LearnedHow, PatternFinding, ReferralFinding,
+} from './types.js';
+
+/** When two facts show an agency knew on the same day, the first of these kinds is cited. */
+const HOW_RANK: Readonly<Record<LearnedHow, number>> = { recorded: 0, referred: 1, shared: 2, meeting: 3 };
+
+interface Fact {
+  agency: number;
+  how: LearnedHow;
+  record: number;
+  by: number;
+}
+
+interface Draft {
+  key: number;
+  members: number[];
+  why: IncidentReason[];
+  day: number;
+  first: number;
+}
+
+/** Where each of `ids` is in the timeline: one sweep, however few are wanted. */
+function positions(events: readonly ChronologyEvent[], ids: ReadonlySet<string>, into = new Map<string, number>()): Map<string, number> {
+  if (ids.size === 0) return into;
+  for (let i = 0; i < events.length; i++) if (ids.has(events[i]!.id)) into.set(events[i]!.id, i);
+  return into;
+}
+
+export function agencyKnowledge(
+  ctx: AnalysisContext, patterns: readonly PatternFinding[], referrals: readonly ReferralFinding[], tagged: readonly string[] = [],
+): Knowledge {
+  const rules = ctx.rules.knowledge ?? DEFAULT_RULES.knowledge;
+  const { events, timeline } = ctx;
+  const links = timeline.links;
+  const agencyIndex = new Map(timeline.agencyOrder.map((a, k) => [a, k]));
+
+  // The records that make incidents, and the reporting records, found by id in one sweep.
+  const reports = links.filter((l) => !isSameEvent(l) && l.from !== undefined && l.to !== undefined);
+  const incidentRules = new Set(rules.incidentPatterns);
+  const wanted = new Set<string>(tagged);
+  for (const l of reports) { wanted.add(l.from!); for (const id of l.to!) wanted.add(id); }
+  for (const p of patterns) if (incidentRules.has(p.rule)) for (const id of p.events) wanted.add(id);
+  const pos = positions(events, wanted);
+  // A same-event group is one incident: its members, found in a second sweep when not yet known.
+  const groupIds = new Set<string>();
+  for (const i of pos.values()) {
+    const k = ctx.linkOf(i);
+    if (k !== -1) for (const id of links[k]!.events) if (!pos.has(id)) groupIds.add(id);
+  }
+  positions(events, groupIds, pos);
+
+  const keyOf = (i: number): number => { const k = ctx.linkOf(i); return k !== -1 ? k : links.length + i; };
+  const drafts = new Map<number, Draft>();
+  const incidentOf = (i: number, why: IncidentReason): Draft => {
+    const key = keyOf(i);
+    let d = drafts.get(key);
+    if (!d) {
+      const k = ctx.linkOf(i);
+      const members = k === -1 ? [i] : links[k]!.events.map((id) => pos.get(id)).filter((p): p is number => p !== undefined).sort((a, b) => a - b);
+      let day = Number.POSITIVE_INFINITY;
+      for (const m of members) if (ctx.day[m]! < day) day = ctx.day[m]!;
+      drafts.set(key, (d = { key, members, why: [], day, first: members[0]! }));
+    }
+    if (!d.why.some((w) => JSON.stringify(w) === JSON.stringify(why))) d.why.push(why);
+    return d;
+  };
+  // Each incident's reporting records (the `from` of a refers-to link to any of its records).
+  const reporters = new Map<number, number[]>();
+  // A link to a record the timeline no longer holds (left out of scope after linking) is passed over.
+  for (const l of reports) {
+    const from = pos.get(l.from!);
+    if (from === undefined) continue;
+    for (const id of l.to!) {
+      const to = pos.get(id);
+      if (to === undefined) continue;
+      const d = incidentOf(to, { kind: 'refers-to', link: l.id });
+      let list = reporters.get(d.key);
+      if (!list) reporters.set(d.key, (list = []));
+      if (!list.includes(from)) list.push(from);
+    }
+  }
+  for (const p of patterns) if (incidentRules.has(p.rule)) for (const id of p.events) { const i = pos.get(id); if (i !== undefined) incidentOf(i, { kind: 'pattern', rule: p.rule }); }
+  for (const id of tagged) { const i = pos.get(id); if (i !== undefined) incidentOf(i, { kind: 'tagged' }); }
+
+  const notPlaced: string[] = [];
+  const placed: Draft[] = [];
+  for (const d of drafts.values()) {
+    if (Number.isFinite(d.day)) placed.push(d); else notPlaced.push(events[d.first]!.id);
+  }
+  placed.sort((a, b) => a.day - b.day || a.first - b.first);
+
+  // The day a record shows its agency knew by: its own day, or the last day of its week or month.
+  const byDay = (i: number): number => {
+    const d = ctx.day[i]!;
+    if (!Number.isNaN(d)) return d;
+    const period = eventPeriod(events[i]!.date);
+    return period === null ? Number.NaN : dayNumber(period.last);
+  };
+  const sentBy = new Map<string, string[]>();
+  for (const r of referrals) {
+    if (!agencyIndex.has(r.to)) continue;
+    let list = sentBy.get(r.event);
+    if (!list) sentBy.set(r.event, (list = []));
+    list.push(r.to);
+  }
+  const sharing = new RegExp(ctx.re(ctx.rules.sharing).source, 'gi');
+  const factsOf: Array<Map<number, Fact>> = [];
+  const ownOf: Array<Map<number, number>> = [];
+  placed.forEach((d) => {
+    const facts = new Map<number, Fact>();
+    const own = new Map<number, number>();
+    const offer = (agency: number | undefined, how: LearnedHow, record: number): void => {
+      if (agency === undefined) return;
+      const by = byDay(record);
+      if (Number.isNaN(by) || by < d.day) return;
+      if (how === 'recorded' || how === 'referred') {
+        const seen = own.get(agency);
+        if (seen === undefined || byDay(seen) > by || (byDay(seen) === by && seen > record)) own.set(agency, record);
+      }
+      const best = facts.get(agency);
+      if (best !== undefined && (best.by < by || (best.by === by && (HOW_RANK[best.how] < HOW_RANK[how] || (HOW_RANK[best.how] === HOW_RANK[how] && best.record <= record))))) return;
+      facts.set(agency, { agency, how, record, by });
+    };
+    const about: Array<[number, LearnedHow]> = [
+      ...d.members.map((m): [number, LearnedHow] => [m, 'recorded']),
+      ...(reporters.get(d.key) ?? []).map((r): [number, LearnedHow] => [r, 'referred']),
+    ];
+    for (const [a, how] of about) {
+      offer(ctx.agency[a], how, a);
+      for (const to of sentBy.get(events[a]!.id) ?? []) offer(agencyIndex.get(to), 'shared', a);
+      for (const to of sharedWith(ctx, sharing, a)) offer(agencyIndex.get(to), 'shared', a);
+      const k = ctx.linkOf(a);
+      if (how === 'referred' && k !== -1 && isMeeting(links[k]!)) for (const agency of links[k]!.agencies) offer(agencyIndex.get(agency), 'meeting', a);
+    }
+    factsOf.push(facts);
+    ownOf.push(own);
+  });
+
+  const incidents: Incident[] = placed.map((d) => ({
+    id: events[d.first]!.id,
+    events: d.members.map((m) => events[m]!.id),
+    date: dayFromNumber(d.day),
+    agencies: [...new Set(d.members.map((m) => events[m]!.agency))],
+    why: d.why,
+  }));
+  const learned: Learned[] = [];
+  placed.forEach((d, n) => {
+    const facts = [...factsOf[n]!.values()].sort((a, b) => a.agency - b.agency);
+    for (const f of facts) {
+      const fact: Learned = {
+        incident: incidents[n]!.id, agency: timeline.agencyOrder[f.agency]!, how: f.how, record: events[f.record]!.id,
+        by: dayFromNumber(f.by), exact: !Number.isNaN(ctx.day[f.record]!), days: f.by - d.day,
+      };
+      const own = ownOf[n]!.get(f.agency);
+      if ((f.how === 'shared' || f.how === 'meeting') && own !== undefined) fact.acknowledged = events[own]!.id;
+      learned.push(fact);
+    }
+  });
+
+  // Decision points, and at each what its agency knew of the incidents so far.
+  // A record reporting an earlier event tells of that event in its text: its own decision, if
+  // any, is in its outcome ("PPN received re the incident of 10/06 … NFA for CSC").
+  const firstHand = compileRules(ctx, rules.decisions);
+  const reported = compileRules(ctx, rules.decisions.map((r) => ({ ...r, field: 'outcome' as const })));
+  const found = new Map<number, DecisionRule>();
+  for (let i = 0; i < events.length; i++) {
+    const rule = firstRule(ctx, ctx.isReport(i) ? reported : firstHand, i);
+    if (rule !== undefined) found.set(i, rule);
+  }
+  // A meeting's decision is every recording agency's.
+  const meetingIds = new Set<string>();
+  for (const [i, rule] of found) {
+    const k = ctx.linkOf(i);
+    if (rule.meeting === true && k !== -1 && isMeeting(links[k]!)) for (const id of links[k]!.events) meetingIds.add(id);
+  }
+  const meetingPos = positions(events, meetingIds);
+  for (const i of meetingPos.values()) {
+    if (found.has(i)) continue;
+    const rule = links[ctx.linkOf(i)]!.events.map((m) => found.get(meetingPos.get(m) ?? -1)).find((r) => r?.meeting === true);
+    if (rule !== undefined) found.set(i, rule);
+  }
+  const decisions: DecisionPoint[] = [];
+  const notKnownBy = timeline.agencyOrder.map(() => new Set<number>());
+  const decisionCount = new Int32Array(timeline.agencyOrder.length);
+  for (const [i, rule] of [...found].sort((a, b) => a[0] - b[0])) {
+    const day = ctx.day[i]!;
+    if (Number.isNaN(day)) { notPlaced.push(events[i]!.id); continue; }
+    const agency = ctx.agency[i]!;
+    decisionCount[agency]++;
+    const point: DecisionPoint = { event: events[i]!.id, agency: events[i]!.agency, kind: rule.id, title: rule.title, date: dayFromNumber(day), known: [], notKnown: [] };
+    for (let n = 0; n < placed.length && placed[n]!.day <= day; n++) {
+      const facts = factsOf[n]!;
+      const age = day - placed[n]!.day;
+      const mine = facts.get(agency);
+      if (mine !== undefined && mine.by <= day) {
+        point.known.push({ incident: incidents[n]!.id, age, how: mine.how, record: events[mine.record]!.id, since: dayFromNumber(mine.by) });
+        continue;
+      }
+      const knownTo = [...facts.values()].filter((f) => f.by <= day).sort((a, b) => a.agency - b.agency)
+        .map((f) => ({ agency: timeline.agencyOrder[f.agency]!, how: f.how, record: events[f.record]!.id, since: dayFromNumber(f.by) }));
+      point.notKnown.push({ incident: incidents[n]!.id, age, knownTo });
+      notKnownBy[agency]!.add(n);
+    }
+    decisions.push(point);
+  }
+
+  const agencies: AgencyKnowledge[] = timeline.agencyOrder.map((agency, k) => {
+    const mine = learned.filter((f) => f.agency === agency);
+    const fromOthers = mine.filter((f) => f.how !== 'recorded').map((f) => f.days).sort((a, b) => a - b);
+    const out: AgencyKnowledge = {
+      agency, known: mine.length, learnedFromOthers: fromOthers.length, decisions: decisionCount[k]!,
+      notKnownAtDecisions: [...notKnownBy[k]!].sort((a, b) => a - b).map((n) => incidents[n]!.id),
+    };
+    if (fromOthers.length > 0) out.medianLag = median(fromOthers);
+    return out;
+  });
+  return { incidents, learned, decisions, agencies, notPlaced };
+}
+
+/** The middle value of a sorted list (the mean of the two middle values when there are two). */
+function median(sorted: readonly number[]): number {
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
