@@ -22,16 +22,20 @@
  * last day of it (the agency knew at the latest then), and says it is not exact.
  */
 import { dayFromNumber, dayNumber, eventPeriod } from '../model/calendar.js';
-import type { ChronologyEvent } from '../model/types.js';
+import type { ChronologyEvent, Timeline } from '../model/types.js';
 import { compileRules, firstRule, isMeeting, isSameEvent, type AnalysisContext } from './context.js';
 import { sharedWith } from './network.js';
 import { DEFAULT_RULES, type DecisionRule } from './rules.js';
 import type {
-  AgencyKnowledge, DecisionPoint, Incident, IncidentReason, Knowledge, Learned, LearnedHow, PatternFinding, ReferralFinding,
+  AgencyKnowledge, DecisionPoint, Incident, IncidentReason, Knowledge, KnownIncident, Learned, LearnedHow, PatternFinding, ReferralFinding,
+  UnknownIncident,
 } from './types.js';
 
 /** When two facts show an agency knew on the same day, the first of these kinds is cited. */
 const HOW_RANK: Readonly<Record<LearnedHow, number>> = { recorded: 0, referred: 1, shared: 2, meeting: 3 };
+
+/** How far past a same-event group's first record its others are looked for before a sweep. */
+const MEMBER_SCAN = 5000;
 
 interface Fact {
   agency: number;
@@ -70,13 +74,15 @@ export function agencyKnowledge(
   for (const l of reports) { wanted.add(l.from!); for (const id of l.to!) wanted.add(id); }
   for (const p of patterns) if (incidentRules.has(p.rule)) for (const id of p.events) wanted.add(id);
   const pos = positions(events, wanted);
-  // A same-event group is one incident: its members, found in a second sweep when not yet known.
-  const groupIds = new Set<string>();
-  for (const i of pos.values()) {
-    const k = ctx.linkOf(i);
-    if (k !== -1) for (const id of links[k]!.events) if (!pos.has(id)) groupIds.add(id);
-  }
-  positions(events, groupIds, pos);
+  // A same-event group's records, found from its first (they follow it within days); a group
+  // whose records lie further apart (a timeline edited by hand) is found by a sweep.
+  const membersOf = (k: number): number[] => {
+    const ids = new Set(links[k]!.events);
+    const out: number[] = [];
+    const start = ctx.linkStart[k]!;
+    if (start !== -1) for (let i = start; i < events.length && i < start + MEMBER_SCAN && out.length < ids.size; i++) if (ids.has(events[i]!.id)) out.push(i);
+    return out.length === ids.size ? out : [...positions(events, ids).values()].sort((a, b) => a - b);
+  };
 
   const keyOf = (i: number): number => { const k = ctx.linkOf(i); return k !== -1 ? k : links.length + i; };
   const drafts = new Map<number, Draft>();
@@ -85,12 +91,12 @@ export function agencyKnowledge(
     let d = drafts.get(key);
     if (!d) {
       const k = ctx.linkOf(i);
-      const members = k === -1 ? [i] : links[k]!.events.map((id) => pos.get(id)).filter((p): p is number => p !== undefined).sort((a, b) => a - b);
+      const members = k === -1 ? [i] : membersOf(k);
       let day = Number.POSITIVE_INFINITY;
       for (const m of members) if (ctx.day[m]! < day) day = ctx.day[m]!;
       drafts.set(key, (d = { key, members, why: [], day, first: members[0]! }));
     }
-    if (!d.why.some((w) => JSON.stringify(w) === JSON.stringify(why))) d.why.push(why);
+    if (!d.why.some((w) => w.kind === why.kind && (w.kind !== 'refers-to' || w.link === (why as { link: string }).link) && (w.kind !== 'pattern' || w.rule === (why as { rule: string }).rule))) d.why.push(why);
     return d;
   };
   // Each incident's reporting records (the `from` of a refers-to link to any of its records).
@@ -193,61 +199,120 @@ export function agencyKnowledge(
   const reported = compileRules(ctx, rules.decisions.map((r) => ({ ...r, field: 'outcome' as const })));
   const found = new Map<number, DecisionRule>();
   for (let i = 0; i < events.length; i++) {
-    const rule = firstRule(ctx, ctx.isReport(i) ? reported : firstHand, i);
+    // The outcome is part of the text: a record no rule matches whole is no decision either way.
+    let rule = firstRule(ctx, firstHand, i);
+    if (rule !== undefined && ctx.isReport(i)) rule = firstRule(ctx, reported, i);
     if (rule !== undefined) found.set(i, rule);
   }
   // A meeting's decision is every recording agency's.
-  const meetingIds = new Set<string>();
-  for (const [i, rule] of found) {
+  for (const [i, rule] of [...found]) {
     const k = ctx.linkOf(i);
-    if (rule.meeting === true && k !== -1 && isMeeting(links[k]!)) for (const id of links[k]!.events) meetingIds.add(id);
+    if (rule.meeting !== true || k === -1 || !isMeeting(links[k]!)) continue;
+    for (const m of membersOf(k)) if (!found.has(m)) found.set(m, rule);
   }
-  const meetingPos = positions(events, meetingIds);
-  for (const i of meetingPos.values()) {
-    if (found.has(i)) continue;
-    const rule = links[ctx.linkOf(i)]!.events.map((m) => found.get(meetingPos.get(m) ?? -1)).find((r) => r?.meeting === true);
-    if (rule !== undefined) found.set(i, rule);
-  }
+  // At each decision, how many incidents so far its agency knew of: those whose fact for the
+  // agency is on or before the decision's day (a fact is never before its incident's day).
+  const factDays = timeline.agencyOrder.map(() => [] as number[]);
+  factsOf.forEach((facts) => { for (const f of facts.values()) factDays[f.agency]!.push(f.by); });
+  for (const days of factDays) days.sort((a, b) => a - b);
+  const incidentDays = placed.map((d) => d.day);
   const decisions: DecisionPoint[] = [];
-  const notKnownBy = timeline.agencyOrder.map(() => new Set<number>());
-  const decisionCount = new Int32Array(timeline.agencyOrder.length);
+  const decisionDays = timeline.agencyOrder.map(() => [] as number[]);
   for (const [i, rule] of [...found].sort((a, b) => a[0] - b[0])) {
     const day = ctx.day[i]!;
     if (Number.isNaN(day)) { notPlaced.push(events[i]!.id); continue; }
     const agency = ctx.agency[i]!;
-    decisionCount[agency]++;
-    const point: DecisionPoint = { event: events[i]!.id, agency: events[i]!.agency, kind: rule.id, title: rule.title, date: dayFromNumber(day), known: [], notKnown: [] };
-    for (let n = 0; n < placed.length && placed[n]!.day <= day; n++) {
-      const facts = factsOf[n]!;
-      const age = day - placed[n]!.day;
-      const mine = facts.get(agency);
-      if (mine !== undefined && mine.by <= day) {
-        point.known.push({ incident: incidents[n]!.id, age, how: mine.how, record: events[mine.record]!.id, since: dayFromNumber(mine.by) });
-        continue;
-      }
-      const knownTo = [...facts.values()].filter((f) => f.by <= day).sort((a, b) => a.agency - b.agency)
-        .map((f) => ({ agency: timeline.agencyOrder[f.agency]!, how: f.how, record: events[f.record]!.id, since: dayFromNumber(f.by) }));
-      point.notKnown.push({ incident: incidents[n]!.id, age, knownTo });
-      notKnownBy[agency]!.add(n);
-    }
-    decisions.push(point);
+    decisionDays[agency]!.push(day);
+    const known = countAtMost(factDays[agency]!, day);
+    decisions.push({
+      event: events[i]!.id, agency: events[i]!.agency, kind: rule.id, title: rule.title, date: dayFromNumber(day),
+      known, notKnown: countAtMost(incidentDays, day) - known,
+    });
   }
+  for (const days of decisionDays) days.sort((a, b) => a - b);
 
+  // An incident was not known at one of an agency's decisions when the agency's first decision on
+  // or after the incident's day came before the agency knew of it (or it never did).
   const agencies: AgencyKnowledge[] = timeline.agencyOrder.map((agency, k) => {
-    const mine = learned.filter((f) => f.agency === agency);
-    const fromOthers = mine.filter((f) => f.how !== 'recorded').map((f) => f.days).sort((a, b) => a - b);
-    const out: AgencyKnowledge = {
-      agency, known: mine.length, learnedFromOthers: fromOthers.length, decisions: decisionCount[k]!,
-      notKnownAtDecisions: [...notKnownBy[k]!].sort((a, b) => a - b).map((n) => incidents[n]!.id),
-    };
-    if (fromOthers.length > 0) out.medianLag = median(fromOthers);
+    const days = decisionDays[k]!;
+    const notKnownAtDecisions: string[] = [];
+    placed.forEach((d, n) => {
+      const next = days[countAtMost(days, d.day - 1)];
+      const fact = factsOf[n]!.get(k);
+      if (next !== undefined && (fact === undefined || fact.by > next)) notKnownAtDecisions.push(incidents[n]!.id);
+    });
+    const fromOthers = learned.filter((f) => f.agency === agency);
+    const lags = fromOthers.filter((f) => f.how !== 'recorded').map((f) => f.days).sort((a, b) => a - b);
+    const out: AgencyKnowledge = { agency, known: fromOthers.length, learnedFromOthers: lags.length, decisions: days.length, notKnownAtDecisions };
+    if (lags.length > 0) out.medianLag = median(lags);
     return out;
   });
   return { incidents, learned, decisions, agencies, notPlaced };
+}
+
+/** How many of the sorted `values` are at most `limit` (a binary search). */
+function countAtMost(values: readonly number[], limit: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid]! <= limit) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * At one decision point: the incidents on or before its day that its agency is shown to have
+ * known of by then (how, by which record, since when), and those it is not, with the agencies the
+ * records show knew of each by then; each with its age in days at the decision. In incident order.
+ */
+export function atDecision(knowledge: Knowledge, point: DecisionPoint): { known: KnownIncident[]; notKnown: UnknownIncident[] } {
+  const decided = dayNumber(point.date);
+  const facts = new Map<string, Learned[]>();
+  for (const f of knowledge.learned) {
+    let list = facts.get(f.incident);
+    if (!list) facts.set(f.incident, (list = []));
+    list.push(f);
+  }
+  const known: KnownIncident[] = [];
+  const notKnown: UnknownIncident[] = [];
+  for (const incident of knowledge.incidents) {
+    const day = dayNumber(incident.date);
+    if (day > decided) break;
+    const age = decided - day;
+    const byThen = (facts.get(incident.id) ?? []).filter((f) => dayNumber(f.by) <= decided);
+    const mine = byThen.find((f) => f.agency === point.agency);
+    if (mine !== undefined) known.push({ incident: incident.id, age, how: mine.how, record: mine.record, since: mine.by, exact: mine.exact });
+    else notKnown.push({ incident: incident.id, age, knownTo: byThen.map((f) => ({ agency: f.agency, how: f.how, record: f.record, since: f.by, exact: f.exact })) });
+  }
+  return { known, notKnown };
 }
 
 /** The middle value of a sorted list (the mean of the two middle values when there are two). */
 function median(sorted: readonly number[]): number {
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * The records an agency could have known on a day, as the records show it: its own records up to
+ * then (a record dated to a week or month, from its first day), and for each incident it is shown
+ * to have known of by then, the incident's records and the record that showed it. Everything else
+ * in the chronology it is not shown to have known (`render timeline --as-known-by`).
+ */
+export function knownRecords(knowledge: Knowledge, timeline: Timeline, agency: string, on: string): Set<string> {
+  const day = dayNumber(on);
+  const known = new Set<string>();
+  for (const e of timeline.events) {
+    if (e.agency !== agency) continue;
+    const period = eventPeriod(e.date);
+    if (period !== null && dayNumber(period.first) <= day) known.add(e.id);
+  }
+  const incidents = new Map(knowledge.incidents.map((i) => [i.id, i]));
+  for (const f of knowledge.learned) {
+    if (f.agency !== agency || dayNumber(f.by) > day) continue;
+    for (const id of incidents.get(f.incident)?.events ?? []) known.add(id);
+    known.add(f.record);
+  }
+  return known;
 }

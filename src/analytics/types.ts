@@ -203,14 +203,16 @@ export interface KnownIncident {
   age: number;
   how: LearnedHow;
   record: string;
+  /** The fact's `by`, and whether it is exact (`Learned`). */
   since: string;
+  exact: boolean;
 }
 
 export interface UnknownIncident {
   incident: string;
   age: number;
   /** The agencies the records show knew of it by the decision, each since when and by which record. */
-  knownTo: Array<{ agency: string; how: LearnedHow; record: string; since: string }>;
+  knownTo: Array<{ agency: string; how: LearnedHow; record: string; since: string; exact: boolean }>;
 }
 
 export interface DecisionPoint {
@@ -220,10 +222,14 @@ export interface DecisionPoint {
   kind: string;
   title: string;
   date: string;
-  /** Incidents on or before the decision's day that the deciding agency is shown to have known of by then. */
-  known: KnownIncident[];
-  /** Incidents on or before it that the records do not show the deciding agency knew of by then. */
-  notKnown: UnknownIncident[];
+  /**
+   * How many incidents on or before the decision's day the deciding agency is shown to have known
+   * of by then, and how many it is not. Which they are, since when and who else knew:
+   * `atDecision(knowledge, point)` (an incident is known at a decision when its agency's `learned`
+   * fact is on or before the decision's day).
+   */
+  known: number;
+  notKnown: number;
 }
 
 export interface AgencyKnowledge {

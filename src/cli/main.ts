@@ -81,7 +81,8 @@ Options:
   --period PERIOD     week, month (default) or quarter for the involvement grid
   --rules FILE        analysis rules (JSON; default: the shipped rules; see README)
   --episodes FILE     key practice episodes: [{ "title", "from", "to" }]
-  --tags FILE         good practice / missed opportunity tags: { "event-id": "good" | "missed" }
+  --tags FILE         the reviewer's tags: { "event-id": "good" | "missed" | "incident" } (or a list):
+                      good practice, missed opportunities, incidents to follow in "what each agency knew"
   --format FORMAT     json or md (default: from --out's extension, else md)
   -o, --out FILE      write to FILE instead of standard output
   -h, --help          show this help

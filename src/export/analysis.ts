@@ -3,8 +3,9 @@
  * Markdown report a report author can paste into a draft, every finding citing its records as
  * `id (file:line)`.
  */
-import type { Analysis, Gap } from '../analytics/types.js';
-import { displayDay } from '../model/calendar.js';
+import { atDecision } from '../analytics/knowledge.js';
+import type { Analysis, Gap, Knowledge, Learned } from '../analytics/types.js';
+import { displayDate, displayDay } from '../model/calendar.js';
 import { count } from '../model/words.js';
 import type { Timeline } from '../model/types.js';
 import { markdownTable } from './markdown.js';
@@ -102,4 +103,62 @@ export function* analysisMarkdownChunks(analysis: Analysis, timeline: Timeline):
     const title = new Map(analysis.episodes.map((e) => [e.id, e.title]));
     yield `\n${table(['Episode', 'Good practice', 'Missed opportunities'], b.byEpisode.map((e) => [title.get(e.episode) ?? e.episode, String(e.good), String(e.missed)]))}`;
   }
+  yield* knowledgeMarkdown(analysis, timeline, cite);
+}
+
+/** How an agency knew, in words. */
+const HOW: Record<Learned['how'], string> = { recorded: 'recorded it', referred: 'its record refers to it', shared: 'told by another agency', meeting: 'at a multi-agency meeting' };
+
+/**
+ * "What each agency knew": the incidents, when each agency is shown to have known of each, and at
+ * every decision point what its agency knew and did not. Worded without judgement: "not shown in
+ * the records as known", never "did not know".
+ */
+function* knowledgeMarkdown(analysis: Analysis, timeline: Timeline, cite: (id: string) => string): Generator<string> {
+  const k: Knowledge = analysis.knowledge;
+  const patterns = new Map(analysis.patterns.map((p) => [p.rule, p.title]));
+  const dateOf = new Map<string, Timeline['events'][number]['date']>();
+  const wanted = new Set(k.learned.map((f) => f.record));
+  for (const e of timeline.events) if (wanted.has(e.id)) dateOf.set(e.id, e.date);
+  // A fact from a record dated to a week or month is given as the record's date, as written.
+  const when = (by: string, record: string, exact: boolean): string => (exact ? day(by) : `${displayDate(dateOf.get(record)!)} (at the latest ${day(by)})`);
+  const why = (i: Knowledge['incidents'][number]): string => i.why.map((w) => (w.kind === 'pattern' ? (patterns.get(w.rule) ?? w.rule)
+    : w.kind === 'tagged' ? 'tagged by the reviewer' : 'reported by another record')).filter((w, n, all) => all.indexOf(w) === n).join('; ');
+  yield `## What each agency knew
+
+From the records alone, to judge each decision by what its agency knew then: ${count(k.incidents.length, 'incident')} the review follows `
+    + `(events other records refer to, the records of pattern findings, records tagged as incidents), and for each agency the earliest record that shows it knew of each: `
+    + `it recorded it, a record of its own refers to it, a record says it was passed to the agency, or the agency recorded a multi-agency meeting whose record refers to it. `
+    + `"Not shown" means no record shows it, not that the agency did not know.\n\n`;
+  if (k.incidents.length === 0) {
+    yield 'No incidents: no record refers to another, and no pattern finding names records.\n\n';
+  } else {
+    const facts = new Map<string, Map<string, Learned>>();
+    for (const f of k.learned) {
+      let m = facts.get(f.incident);
+      if (!m) facts.set(f.incident, (m = new Map()));
+      m.set(f.agency, f);
+    }
+    yield `${table(['Incident', 'Date', 'Why followed', ...timeline.agencyOrder], k.incidents.map((i) => [
+      cite(i.id), day(i.date), why(i),
+      ...timeline.agencyOrder.map((a) => { const f = facts.get(i.id)?.get(a); return f ? `${when(f.by, f.record, f.exact)}${f.how === 'recorded' ? '' : ` (${count(f.days, 'day')}; ${f.record})`}` : 'not shown'; }),
+    ]))}\n`;
+  }
+  if (k.decisions.length > 0) {
+    yield `### At each decision point\n\n`;
+    const incident = new Map(k.incidents.map((i) => [i.id, i]));
+    for (const point of k.decisions) {
+      const { known, notKnown } = atDecision(k, point);
+      const of = (id: string): string => `${cite(id)} of ${day(incident.get(id)!.date)}`;
+      yield `**${day(point.date)}, ${point.agency}: ${point.title.toLowerCase()}** (${cite(point.event)}). `
+        + `${count(known.length + notKnown.length, 'incident')} on or before this day.\n\n`
+        + (known.length > 0 ? `Known to ${point.agency}:\n\n${known.map((x) => `- ${of(x.incident)}, ${count(x.age, 'day')} before: since ${when(x.since, x.record, x.exact)} (${HOW[x.how]}, ${x.record})\n`).join('')}\n` : '')
+        + (notKnown.length > 0 ? `Not shown in the records as known to ${point.agency} on ${day(point.date)}:\n\n${notKnown.map((x) => `- ${of(x.incident)}, ${count(x.age, 'day')} before; known to ${
+          x.knownTo.map((o) => `${o.agency} since ${when(o.since, o.record, o.exact)} (${o.record})`).join(', ')}\n`).join('')}\n` : '');
+    }
+  }
+  yield `### By agency\n\n${table(['Agency', 'Incidents known', 'Learned of from others', 'Median days to learn', 'Decision points', 'Incidents not shown as known at one of its decisions'],
+    k.agencies.map((a) => [a.agency, String(a.known), String(a.learnedFromOthers), a.medianLag === undefined ? '' : String(a.medianLag), String(a.decisions),
+      a.notKnownAtDecisions.length === 0 ? '' : `${a.notKnownAtDecisions.length}: ${a.notKnownAtDecisions.slice(0, 12).join(', ')}${a.notKnownAtDecisions.length > 12 ? ', …' : ''}`]))}\n`;
+  if (k.notPlaced.length > 0) yield `Dated more coarsely than a day, so not placed against the others: ${k.notPlaced.map(cite).join('; ')}.\n\n`;
 }

@@ -26,13 +26,18 @@ export function parseScope(from: string | undefined, to: string | undefined): Sc
   return scope;
 }
 
-/** Reads a date of birth as a person writes it (one day) into `yyyy-mm-dd`. */
-export function parseDob(text: string): string {
+/** Reads one day as a person writes it (`--on 04/03/2020`) into `yyyy-mm-dd`; the error names the option. */
+export function parseDay(text: string, option: string, code = 'day-invalid'): string {
   const parsed = parseDate(text);
   if (!parsed.ok || parsed.date.precision !== 'day' || parsed.date.end !== undefined) {
-    throw new ThroughlineError('dob-invalid', `--dob ${text}: expected a single day, e.g. 14/08/2019${parsed.ok ? '' : ` (${parsed.reason})`}`);
+    throw new ThroughlineError(code, `${option} ${text}: expected a single day, e.g. 14/08/2019${parsed.ok ? '' : ` (${parsed.reason})`}`);
   }
   return parsed.date.start;
+}
+
+/** Reads a date of birth as a person writes it (one day) into `yyyy-mm-dd`. */
+export function parseDob(text: string): string {
+  return parseDay(text, '--dob', 'dob-invalid');
 }
 
 /** Checks a user's episodes file: a list of { title, from, to }, dates as a person writes them. */

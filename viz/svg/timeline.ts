@@ -38,6 +38,11 @@ export interface TimelineOptions {
   densityThreshold?: number;
   /** Spells without a sighting shorter than this many days are not shaded (default 42: six weeks). */
   notSeenMinDays?: number;
+  /**
+   * The chronology as one agency could know it on one day (`knownRecords`): the records in
+   * `records` drawn as usual, every other record hollow and grey, the day marked with a line.
+   */
+  knownBy?: { agency: string; on: string; records: ReadonlySet<string> };
 }
 
 export const DEFAULT_DENSITY_THRESHOLD = 20_000;
@@ -61,6 +66,9 @@ const SPAN_COLOUR = '#6ece58';
 const LINK_COLOUR = '#8c8c8c';
 const EPISODE_FILL = '#e3eef9';
 const NOT_SEEN_FILL = '#fbe3e3';
+/** A record the agency is not shown to have known (`knownBy`). */
+const UNKNOWN_STROKE = '#8c8c8c';
+const UNKNOWN_FILL = '#e6e6e6';
 
 /** A record's mark, from its type and text: meetings square, visits circles, calls diamonds, ED triangles. */
 export function markShape(e: ChronologyEvent): 'square' | 'circle' | 'diamond' | 'triangle' {
@@ -171,7 +179,9 @@ export interface TimelineLayout {
 
 export function layoutTimeline(timeline: Timeline, options: TimelineOptions = {}): TimelineLayout {
   const width = (options.widthMm ?? 170) * PX_PER_MM;
-  const title = options.title ?? 'Merged chronology';
+  const knownBy = options.knownBy;
+  const title = options.title ?? (knownBy ? `The chronology as ${knownBy.agency} could know it on ${displayDay(knownBy.on)}` : 'Merged chronology');
+  const unknown = (e: ChronologyEvent): boolean => knownBy !== undefined && !knownBy.records.has(e.id);
   const agencies = (options.agencies ?? timeline.agencyOrder).filter((a) => timeline.agencyOrder.includes(a));
   const laneOf = new Map(agencies.map((a, i) => [a, i]));
   const events = timeline.events.filter((e) => laneOf.has(e.agency));
@@ -253,7 +263,7 @@ export function layoutTimeline(timeline: Timeline, options: TimelineOptions = {}
     const bins = densityBins(start, end, plotWidth);
     const laneCounts = agencies.map(() => new Int32Array(bins.starts.length));
     for (const e of events) {
-      if (!isOnKnownDay(e)) continue;
+      if (!isOnKnownDay(e) || unknown(e)) continue;
       const d = dayNumber(e.date.start);
       if (inView(d, d)) laneCounts[laneOf.get(e.agency)!]![binOf(bins.starts, d)]!++;
     }
@@ -279,19 +289,22 @@ export function layoutTimeline(timeline: Timeline, options: TimelineOptions = {}
       const a = dayNumber(p.first);
       const b = dayNumber(p.last);
       if (!inView(a, b)) continue;
+      const greyed = unknown(e);
       if (!isOnKnownDay(e)) {
         // A week, month, year or range: a span over the days it may be, never a point.
-        body.push(rect(clamp(x(a)), cy - 3, Math.max(2, clamp(x(b + 1)) - clamp(x(a))), 6, SPAN_COLOUR, '#35b779'));
+        body.push(rect(clamp(x(a)), cy - 3, Math.max(2, clamp(x(b + 1)) - clamp(x(a))), 6, greyed ? UNKNOWN_FILL : SPAN_COLOUR, greyed ? UNKNOWN_STROKE : '#35b779'));
         marks++;
         continue;
       }
       const cx = x(a);
       position.set(e.id, { x: cx, y: cy });
       const shape = markShape(e);
-      if (shape === 'circle') body.push(element('circle', { cx, cy, r: 3.5, fill: MARK_COLOUR }));
-      else if (shape === 'square') body.push(rect(cx - 3.5, cy - 3.5, 7, 7, MARK_COLOUR));
-      else if (shape === 'diamond') body.push(element('path', { d: `M${num(cx)},${num(cy - 4.5)} L${num(cx + 4.5)},${num(cy)} L${num(cx)},${num(cy + 4.5)} L${num(cx - 4.5)},${num(cy)} Z`, fill: MARK_COLOUR }));
-      else body.push(element('path', { d: `M${num(cx)},${num(cy - 4.5)} L${num(cx + 4.5)},${num(cy + 3.5)} L${num(cx - 4.5)},${num(cy + 3.5)} Z`, fill: MARK_COLOUR }));
+      // A record the agency is not shown to have known: the same shape, hollow and grey.
+      const paint = greyed ? { fill: '#ffffff', stroke: UNKNOWN_STROKE, 'stroke-width': 1 } : { fill: MARK_COLOUR };
+      if (shape === 'circle') body.push(element('circle', { cx, cy, r: 3.5, ...paint }));
+      else if (shape === 'square') body.push(element('rect', { x: cx - 3.5, y: cy - 3.5, width: 7, height: 7, ...paint }));
+      else if (shape === 'diamond') body.push(element('path', { d: `M${num(cx)},${num(cy - 4.5)} L${num(cx + 4.5)},${num(cy)} L${num(cx)},${num(cy + 4.5)} L${num(cx - 4.5)},${num(cy)} Z`, ...paint }));
+      else body.push(element('path', { d: `M${num(cx)},${num(cy - 4.5)} L${num(cx + 4.5)},${num(cy + 3.5)} L${num(cx - 4.5)},${num(cy + 3.5)} Z`, ...paint }));
       marks++;
     }
     // Links: one line through the records of the same event, lane to lane.
@@ -308,6 +321,10 @@ export function layoutTimeline(timeline: Timeline, options: TimelineOptions = {}
     if (bound === undefined) continue;
     const d = dayNumber(bound);
     if (inView(d, d)) body.push(line(x(d), lanesTop - 2, x(d), lanesBottom, PROBLEM_STROKE, 1.5, { 'stroke-dasharray': '5 3' }));
+  }
+  if (knownBy !== undefined) {
+    const d = dayNumber(knownBy.on);
+    if (inView(d, d)) body.push(line(x(d), lanesTop - 2, x(d), lanesBottom, '#1a1a1a', 1.5));
   }
   body.push(line(plotLeft, axisY, plotRight, axisY, '#404040'));
   const axis: TimeAxis = dated ? timeAxis(time, width, axisY + 5 + SIZE, SIZE) : { step: 'none', ticks: [] };
@@ -339,6 +356,10 @@ export function layoutTimeline(timeline: Timeline, options: TimelineOptions = {}
   const entries: LegendEntry[] = [
     ...density?.swatches ?? [{ label: 'record on a known day', swatch: { shape: 'box', fill: MARK_COLOUR } }, { label: 'week, month or year', swatch: { shape: 'box', fill: SPAN_COLOUR } }],
     { label: 'key practice episode', swatch: { shape: 'box', fill: EPISODE_FILL } }, { label: notSeenLabel, swatch: { shape: 'box', fill: NOT_SEEN_FILL } },
+    ...knownBy ? [
+      { label: `not shown as known to ${knownBy.agency} (hollow, grey)`, swatch: { shape: 'box' as const, fill: '#ffffff', stroke: UNKNOWN_STROKE } },
+      { label: displayDay(knownBy.on), swatch: { shape: 'line' as const, stroke: '#1a1a1a', strokeWidth: 1.5 } },
+    ] : [],
   ];
   const legend = legendRow(MARGIN, legendY, width - 2 * MARGIN, entries, density ? `Records per ${density.period}:` : undefined);
   body.push(...legend.body);
@@ -357,7 +378,8 @@ export function layoutTimeline(timeline: Timeline, options: TimelineOptions = {}
     + `${density ? `Records are drawn as density strips of records per ${density.period} (darker: more records). ` : 'Records dated to a day are marks; weeks, months and years are spans; records of the same event are joined across lanes. '}`
     + `${count((options.episodes ?? []).length, 'key practice episode')} shaded blue; ${count(notSeen.length, 'spell')} of ${options.notSeenMinDays ?? NOT_SEEN_MIN_DAYS} days or more when no agency saw the child shaded pink`
     + `${provisional ? ' (provisional: found with the child\'s names inferred from the records, not given; dashed outline)' : ''}.`
-    + `${unlabelled > 0 ? ` ${count(unlabelled, 'linked event')} not labelled, for want of room.` : ''}`;
+    + `${unlabelled > 0 ? ` ${count(unlabelled, 'linked event')} not labelled, for want of room.` : ''}`
+    + `${knownBy ? ` As ${knownBy.agency} could know it on ${displayDay(knownBy.on)}: ${count(events.filter((e) => !unknown(e)).length, 'record')} its own or shown by the records to be known to it by then; the others ${density ? 'left out of the strips' : 'drawn hollow and grey'}, and the day marked by a line.` : ''}`;
   return { width, height, body, boxes, title, desc, marks, aggregated, axis, callouts: callouts.map((c) => c.content) };
 }
 
