@@ -1,0 +1,263 @@
+/**
+ * What each agency knew, and when: each rule on a small chronology built here, at its edges (a
+ * notification the day after, a referral never acknowledged, a meeting recorded by one agency
+ * only, a decision the day before and the day of a fact), the decision rules on what they must
+ * and must not read as a decision, the invariant that no agency knows of an incident before it
+ * happened, and determinism. Every expectation is a literal worked out by hand from the rules as
+ * the README states them ("What each agency knew"); links are given by each test, not found.
+ */
+import { describe, expect, it } from 'vitest';
+import { analyse, type AnalyseOptions } from '../../src/analytics/analyse.js';
+import { atDecision, knownRecords } from '../../src/analytics/knowledge.js';
+import { validateRules } from '../../src/analytics/rules.js';
+import { validateTags } from '../../src/analytics/balance.js';
+import type { Timeline } from '../../src/model/types.js';
+import { caseTimeline, refersTo, sameEvent, type CaseFile } from './cases.js';
+
+const CSC = "Children's Social Care";
+const L: AnalyseOptions = { child: ['L'] };
+const knowledge = (t: Timeline, options: AnalyseOptions = L) => analyse(t, options).knowledge;
+const police = (rows: string[]): CaseFile => ({ file: 'police.csv', agency: 'Police', header: 'Date,Event,Outcome', rows });
+const csc = (rows: string[]): CaseFile => ({ file: 'csc.csv', agency: CSC, header: 'Date,Event,Outcome', rows });
+const hv = (rows: string[]): CaseFile => ({ file: 'hv.csv', agency: 'Health Visiting', header: 'Date,Event,Outcome', rows });
+const gp = (rows: string[]): CaseFile => ({ file: 'gp.csv', agency: 'GP', header: 'Date,Event,Outcome', rows });
+
+/** A fact as the tests write it: incident, agency, how, record, by. */
+const facts = (t: Timeline, options?: AnalyseOptions): string[] => knowledge(t, options).learned.map((f) => `${f.incident} ${f.agency}: ${f.how} ${f.record} ${f.by}`);
+
+describe('incidents: records referred to, pattern findings, reviewer tags; a same-event group is one', () => {
+  it('a record another refers to is an incident, dated by its own day, for the link that says so', () => {
+    const t = caseTimeline([
+      police(['01/03/2021,Verbal argument at the address; children present,']),
+      csc(['05/03/2021,Contact: police report of the argument on 01/03/2021,']),
+    ], [refersTo('link-1', 'csc-2', ['police-2'], ['Police', CSC])]);
+    expect(knowledge(t).incidents).toEqual([{ id: 'police-2', events: ['police-2'], date: '2021-03-01', agencies: ['Police'], why: [{ kind: 'refers-to', link: 'link-1' }] }]);
+  });
+
+  it('the records of a same-event group are one incident, identified by its first record', () => {
+    const t = caseTimeline([
+      police(['30/05/2021 23:20,Assault on mother by partner,']),
+      { file: 'ed.csv', agency: 'Hospital ED', header: 'Date,Presenting Complaint,Outcome', rows: ['31/05/2021 00:50,Mother: assault by partner,Discharged'] },
+      csc(['01/06/2021,Contact: assault on mother 30/05/2021,']),
+    ], [sameEvent('link-1', ['police-2', 'ed-2'], ['Police', 'Hospital ED'], 'Recorded by Police and Hospital ED'), refersTo('link-2', 'csc-2', ['police-2', 'ed-2'], ['Police', 'Hospital ED', CSC])]);
+    const k = knowledge(t);
+    expect(k.incidents.map((i) => [i.id, i.events, i.date, i.agencies])).toEqual([['police-2', ['police-2', 'ed-2'], '2021-05-30', ['Police', 'Hospital ED']]]);
+    expect(facts(t)).toEqual([
+      'police-2 Children\'s Social Care: referred csc-2 2021-06-01',
+      'police-2 Hospital ED: recorded ed-2 2021-05-31',
+      'police-2 Police: recorded police-2 2021-05-30',
+    ]);
+  });
+
+  it('a record tagged "incident" by the reviewer is one; a record tagged only good or missed is not', () => {
+    const t = caseTimeline([hv(['02/02/2021,Home visit; L seen,', '09/02/2021,Home visit; bruise seen on L\'s arm,'])]);
+    expect(knowledge(t, { ...L, tags: validateTags({ 'hv-3': 'incident', 'hv-2': 'good' }, 'tags') }).incidents.map((i) => [i.id, i.why])).toEqual([['hv-3', [{ kind: 'tagged' }]]]);
+    expect(knowledge(t, { ...L, tags: validateTags({ 'hv-2': ['good', 'incident'] }, 'tags') }).incidents.map((i) => i.id)).toEqual(['hv-2']);
+    expect(knowledge(t).incidents).toEqual([]);
+  });
+
+  it('the records of the patterns knowledge.incidentPatterns names, and only those', () => {
+    const callouts = police(['01/03/2021,Domestic incident: verbal argument,', '01/04/2021,Domestic incident: shouting,']);
+    expect(knowledge(caseTimeline([callouts])).incidents.map((i) => [i.id, i.why])).toEqual([
+      ['police-2', [{ kind: 'pattern', rule: 'domestic-abuse-callouts' }]], ['police-3', [{ kind: 'pattern', rule: 'domestic-abuse-callouts' }]],
+    ]);
+    const rules = validateRules({ knowledge: { incidentPatterns: ['repeat-ed-attendances'] } }, 'rules');
+    expect(knowledge(caseTimeline([callouts]), { ...L, rules }).incidents).toEqual([]);
+    expect(() => validateRules({ knowledge: { incidentPatterns: ['no-such-pattern'] } }, 'rules.json')).toThrow(/knowledge.incidentPatterns.*no pattern "no-such-pattern"/);
+  });
+});
+
+describe('when each agency learned of each incident: the earliest fact, citing its record', () => {
+  it('a notification the day after: shared from the day the record passing it on is dated, acknowledged by the receiver\'s own record', () => {
+    const t = caseTimeline([
+      police(['01/03/2021,Verbal argument at the address; children present,', '02/03/2021,PPN submitted to CSC re argument of 01/03,']),
+      csc(['05/03/2021,Contact received: PPN re argument of 01/03/2021,']),
+    ], [refersTo('link-1', 'police-3', ['police-2'], ['Police']), refersTo('link-2', 'csc-2', ['police-2'], ['Police', CSC])]);
+    const k = knowledge(t);
+    expect(k.learned).toEqual([
+      { incident: 'police-2', agency: CSC, how: 'shared', record: 'police-3', by: '2021-03-02', exact: true, days: 1, acknowledged: 'csc-2' },
+      { incident: 'police-2', agency: 'Police', how: 'recorded', record: 'police-2', by: '2021-03-01', exact: true, days: 0 },
+    ]);
+  });
+
+  it('a referral never acknowledged: the receiver knew from the referral, with no record of its own', () => {
+    const t = caseTimeline([
+      police(['01/03/2021,Verbal argument at the address; children present,']),
+      hv(['20/03/2021,Home visit; L seen and weighed,']),
+      csc(['03/03/2021,Contact: argument at the address on 01/03/2021; referred to health visiting,']),
+    ], [refersTo('link-1', 'csc-2', ['police-2'], ['Police', CSC])]);
+    const hvFact = knowledge(t).learned.find((f) => f.agency === 'Health Visiting');
+    expect(hvFact).toEqual({ incident: 'police-2', agency: 'Health Visiting', how: 'shared', record: 'csc-2', by: '2021-03-03', exact: true, days: 2 });
+  });
+
+  it('a meeting recorded by two agencies tells both; recorded by one agency only, it tells nobody else', () => {
+    const rows = {
+      police: police(['01/03/2021,Verbal argument at the address; children present,']),
+      csc: csc(['10/03/2021,Strategy discussion re the argument on 01/03/2021 (attended by HV),']),
+      hv: hv(['10/03/2021,Strategy discussion with SW,']),
+    };
+    const link = refersTo('link-2', 'csc-2', ['police-2'], ['Police', CSC]);
+    const both = caseTimeline([rows.police, rows.csc, rows.hv], [sameEvent('link-1', ['csc-2', 'hv-2'], [CSC, 'Health Visiting'], 'Strategy discussion on 10/03/2021, recorded by Children\'s Social Care and Health Visiting'), link]);
+    expect(knowledge(both).learned.filter((f) => f.agency === 'Health Visiting')).toEqual([
+      { incident: 'police-2', agency: 'Health Visiting', how: 'meeting', record: 'csc-2', by: '2021-03-10', exact: true, days: 9 },
+    ]);
+    const one = caseTimeline([rows.police, rows.csc, rows.hv], [link]);
+    expect(knowledge(one).learned.filter((f) => f.agency === 'Health Visiting')).toEqual([]);
+    // Two agencies recording the same incident alike ("Recorded by …") is no meeting.
+    const alike = caseTimeline([rows.police, rows.csc, rows.hv], [sameEvent('link-1', ['csc-2', 'hv-2'], [CSC, 'Health Visiting'], 'Recorded by Children\'s Social Care and Health Visiting'), link]);
+    expect(knowledge(alike).learned.filter((f) => f.agency === 'Health Visiting')).toEqual([]);
+  });
+
+  it('the earliest fact counts; on one day, recorded before referred before shared before meeting', () => {
+    const t = caseTimeline([
+      police(['01/03/2021,Verbal argument at the address; children present. PPN to CSC,']),
+      csc(['01/03/2021,Police report of the argument on 01/03/2021,']),
+    ], [refersTo('link-1', 'csc-2', ['police-2'], ['Police', CSC])]);
+    // Shared (police-2) and referred (csc-2) both on 01/03: the agency's own record is cited.
+    expect(knowledge(t).learned.find((f) => f.agency === CSC)).toEqual({ incident: 'police-2', agency: CSC, how: 'referred', record: 'csc-2', by: '2021-03-01', exact: true, days: 0 });
+  });
+
+  it('"letter to Dad offering Early Help" passes nothing to Early Help; "Early Help informed" does', () => {
+    const eh = { file: 'eh.csv', agency: 'Early Help', header: 'Date,Event,Outcome', rows: ['30/06/2021,Family support visit; L seen,'] };
+    const make = (words: string) => caseTimeline([
+      police(['01/03/2021,Verbal argument at the address; children present,']),
+      csc([`03/03/2021,Contact re argument 01/03/2021. ${words},`]), eh,
+    ], [refersTo('link-1', 'csc-2', ['police-2'], ['Police', CSC])]);
+    expect(knowledge(make('Letter to Dad offering Early Help')).learned.filter((f) => f.agency === 'Early Help')).toEqual([]);
+    expect(knowledge(make('Early Help informed')).learned.filter((f) => f.agency === 'Early Help').map((f) => [f.how, f.record])).toEqual([['shared', 'csc-2']]);
+    expect(knowledge(make('Shared with the Early Help team')).learned.filter((f) => f.agency === 'Early Help').map((f) => [f.how, f.record])).toEqual([['shared', 'csc-2']]);
+  });
+
+  it('a record dated to a month shows the agency knew by the month\'s last day, not exactly', () => {
+    const t = caseTimeline([
+      { file: 'ed.csv', agency: 'Hospital ED', header: 'Date,Presenting Complaint,Outcome', rows: ['18/04/2021,L: bruise to forehead,'] },
+      hv(['Apr-21,ED notification: L attended on 18/04 with a bruise to the forehead,']),
+    ], [refersTo('link-1', 'hv-2', ['ed-2'], ['Hospital ED', 'Health Visiting'])]);
+    expect(knowledge(t).learned.find((f) => f.agency === 'Health Visiting')).toEqual({ incident: 'ed-2', agency: 'Health Visiting', how: 'referred', record: 'hv-2', by: '2021-04-30', exact: false, days: 12 });
+  });
+
+  it('no agency knows of an incident before it happened: a hand-made link from an earlier record is no fact', () => {
+    const t = caseTimeline([
+      police(['10/03/2021,Verbal argument at the address,']),
+      csc(['09/03/2021,Report of an argument,', '11/03/2021,Report of the argument on 10/03/2021,']),
+    ], [refersTo('link-1', 'csc-2', ['police-2'], ['Police', CSC])]);
+    expect(facts(t)).toEqual(['police-2 Police: recorded police-2 2021-03-10']);
+    const later = caseTimeline([
+      police(['10/03/2021,Verbal argument at the address,']),
+      csc(['09/03/2021,Report of an argument,', '11/03/2021,Report of the argument on 10/03/2021,']),
+    ], [refersTo('link-1', 'csc-3', ['police-2'], ['Police', CSC])]);
+    expect(facts(later)).toEqual(['police-2 Children\'s Social Care: referred csc-3 2021-03-11', 'police-2 Police: recorded police-2 2021-03-10']);
+  });
+});
+
+describe('decision points: rules as data, the deciding agency the one whose record it is', () => {
+  const decided = (rows: string[], file: (r: string[]) => CaseFile = csc): string[] =>
+    knowledge(caseTimeline([file(rows)])).decisions.map((d) => `${d.event} ${d.kind}`);
+
+  it('each kind, and words that only look like one', () => {
+    expect(decided([
+      '01/03/2021,Strategy discussion with police: agreed s47 enquiry,', '02/03/2021,Strategy discussion convened for tomorrow,',
+      '03/03/2021,ICPC: L made subject to a CP plan (neglect),', '04/03/2021,ICPC minutes received,',
+      '05/03/2021,Single assessment completed,', '06/03/2021,Single assessment to be completed by 20/03,',
+      '07/03/2021,Review conference: CP plans ended; step down to CIN,', '08/03/2021,Step-down case received from the front door,',
+      '09/03/2021,Contact: advice given,NFA', '10/03/2021,Case closed,', '11/03/2021,Closure to be considered in June,',
+      '12/03/2021,EH to take lead at CIN closure,', '13/03/2021,Curtains closed; no answer,',
+      '14/03/2021,No access – nobody home; case closed,',
+    ])).toEqual([
+      'csc-2 strategy', 'csc-4 conference', 'csc-6 assessment', 'csc-8 conference', 'csc-10 nfa', 'csc-11 closure', 'csc-15 no-access',
+    ]);
+  });
+
+  it('discharge: discharged or D/C, not a letter, plan or intention', () => {
+    const ed = (rows: string[]): CaseFile => ({ file: 'ed.csv', agency: 'Hospital ED', header: 'Date,Presenting Complaint,Outcome', rows });
+    expect(decided([
+      '01/03/2021,L: fall,Discharged home', '02/03/2021,L: fall,D/C - GP f/u', '03/03/2021,L: fall,Self-discharged',
+      '04/03/2021,L: fall,Discharge letter to GP', '05/03/2021,L: fall,Fit for discharge tomorrow', '06/03/2021,L: fall,Admitted to ward',
+    ], ed)).toEqual(['ed-2 discharge', 'ed-3 discharge']);
+  });
+
+  it('a record reporting an earlier event is a decision only by its own outcome', () => {
+    const make = (row: string) => knowledge(caseTimeline([police(['01/03/2021,Verbal argument at the address,']), csc([row])], [refersTo('link-1', 'csc-2', ['police-2'], ['Police', CSC])])).decisions.map((d) => d.kind);
+    expect(make('02/03/2021,PPN received re argument of 01/03/2021,NFA')).toEqual(['nfa']);
+    expect(make('02/03/2021,PPN received re argument of 01/03/2021 (police NFA),')).toEqual([]);
+  });
+
+  it('a meeting\'s decision is every recording agency\'s, whatever its own record says', () => {
+    const t = caseTimeline([
+      csc(['10/03/2021,Strategy discussion: agreed single agency s47,']),
+      police(['10/03/2021,Strategy discussion with SW,']),
+      hv(['11/03/2021,Strategy discussion with SW,']),
+    ], [sameEvent('link-1', ['csc-2', 'police-2'], [CSC, 'Police'], 'Strategy discussion on 10/03/2021, recorded by Children\'s Social Care and Police')]);
+    expect(knowledge(t).decisions.map((d) => [d.event, d.agency, d.kind])).toEqual([['csc-2', CSC, 'strategy'], ['police-2', 'Police', 'strategy']]);
+  });
+});
+
+describe('at each decision point: known by then (a fact on or before its day) or not shown', () => {
+  // The incident on 01/03; CSC is told on 05/03 (its own record); CSC decides on 04/03, 05/03 and 06/03.
+  const t = caseTimeline([
+    police(['01/03/2021,Verbal argument at the address; children present,']),
+    csc(['04/03/2021,Contact re school concerns,NFA', '05/03/2021,Police report of the argument on 01/03/2021,Case closed', '06/03/2021,Contact re housing,NFA']),
+  ], [refersTo('link-1', 'csc-3', ['police-2'], ['Police', CSC])]);
+  const k = knowledge(t);
+
+  it('the day before the fact: not shown, known to the police since the incident', () => {
+    const d = k.decisions.find((x) => x.event === 'csc-2')!;
+    expect([d.kind, d.known, d.notKnown]).toEqual(['nfa', 0, 1]);
+    expect(atDecision(k, d)).toEqual({
+      known: [], notKnown: [{ incident: 'police-2', age: 3, knownTo: [{ agency: 'Police', how: 'recorded', record: 'police-2', since: '2021-03-01', exact: true }] }],
+    });
+  });
+
+  it('the day of the fact and the day after: known', () => {
+    for (const [event, age] of [['csc-3', 4], ['csc-4', 5]] as const) {
+      const d = k.decisions.find((x) => x.event === event)!;
+      expect([d.known, d.notKnown]).toEqual([1, 0]);
+      expect(atDecision(k, d)).toEqual({ known: [{ incident: 'police-2', age, how: 'referred', record: 'csc-3', since: '2021-03-05', exact: true }], notKnown: [] });
+    }
+  });
+
+  it('an incident after the decision is not counted at it', () => {
+    const later = caseTimeline([csc(['01/02/2021,Contact,NFA']), police(['01/03/2021,Verbal argument,'])]);
+    const kk = knowledge(later, { ...L, tags: { 'police-2': 'incident' } });
+    expect(kk.decisions.map((d) => [d.event, d.known, d.notKnown])).toEqual([['csc-2', 0, 0]]);
+    expect(atDecision(kk, kk.decisions[0]!)).toEqual({ known: [], notKnown: [] });
+  });
+
+  it('per agency: the incidents not known at one of its decisions, and the median days to learn from others', () => {
+    expect(k.agencies).toEqual([
+      { agency: CSC, known: 1, learnedFromOthers: 1, medianLag: 4, decisions: 3, notKnownAtDecisions: ['police-2'] },
+      { agency: 'Police', known: 1, learnedFromOthers: 0, decisions: 0, notKnownAtDecisions: [] },
+    ]);
+  });
+
+  it('the median of an even count is the mean of the middle two', () => {
+    const two = caseTimeline([
+      police(['01/03/2021,Verbal argument at the address,', '01/04/2021,Shouting reported at the address,']),
+      csc(['02/03/2021,Police report of the argument on 01/03/2021,', '05/04/2021,Police report of shouting on 01/04/2021,']),
+    ], [refersTo('link-1', 'csc-2', ['police-2'], ['Police', CSC]), refersTo('link-2', 'csc-3', ['police-3'], ['Police', CSC])]);
+    // CSC learned after 1 and 4 days: the median is 2.5.
+    expect(knowledge(two).agencies.find((a) => a.agency === CSC)!.medianLag).toBe(2.5);
+  });
+});
+
+describe('the chronology as an agency could know it on a day', () => {
+  it('its own records to that day, and each incident it knew of by then with the record that showed it', () => {
+    const t = caseTimeline([
+      police(['01/03/2021,Verbal argument at the address; PPN to CSC,', '20/03/2021,Shouting reported,']),
+      csc(['10/02/2021,Contact re school,', '06/03/2021,Home visit,', '08/03/2021,Visit,']),
+    ]);
+    const k = knowledge(t, { ...L, tags: { 'police-2': 'incident' } });
+    expect([...knownRecords(k, t, CSC, '2021-03-06')].sort()).toEqual(['csc-2', 'csc-3', 'police-2']);
+    expect([...knownRecords(k, t, CSC, '2021-02-28')].sort()).toEqual(['csc-2']);
+  });
+});
+
+describe('determinism', () => {
+  it('the same timeline gives the same knowledge, byte for byte', () => {
+    const make = () => caseTimeline([
+      police(['01/03/2021,Verbal argument at the address; PPN to CSC,', '02/04/2021,Domestic incident: shouting,']),
+      csc(['05/03/2021,Police report of the argument on 01/03/2021,NFA']),
+    ], [refersTo('link-1', 'csc-2', ['police-2'], ['Police', CSC])]);
+    expect(JSON.stringify(knowledge(make()))).toBe(JSON.stringify(knowledge(make())));
+  });
+});
