@@ -9,7 +9,7 @@ import { validateRules, type AnalysisRules } from '../src/analytics/rules.js';
 import { validateTags, type UserTags } from '../src/analytics/balance.js';
 import { validateLinkRules, type LinkRules } from '../src/timeline/links.js';
 import type { AgencyFile } from '../src/review/chronology.js';
-import type { AnalysisOptions, ChronologyRef, CodedFailure, Merged, Preview, Progress, Task, TaskResult } from './work/derive.js';
+import type { AnalysisOptions, ChartDiagram, ChronologyRef, KnownBy, CodedFailure, Merged, Preview, Progress, Task, TaskResult } from './work/derive.js';
 import type { WorkPool } from './work/pool.js';
 import { codedError } from './errors.js';
 import type { GridPeriod } from '../src/analytics/types.js';
@@ -159,11 +159,13 @@ export class ReviewData {
     return analysis;
   }
 
-  /** A diagram of the chronology (the timeline or the heatmap) drawn on the worker, as SVG or PNG bytes; undefined when the files cannot be merged. */
-  async chart(review: ReviewRecord, diagram: 'timeline' | 'heatmap', options: { period: GridPeriod; widthMm: number; png: boolean }): Promise<Uint8Array | undefined> {
+  /** A diagram of the chronology (the timeline, as one agency knew it on a day if asked; the heatmap; the knowledge matrix) drawn on the worker, as SVG or PNG bytes; undefined when the files cannot be merged. */
+  async chart(review: ReviewRecord, diagram: ChartDiagram, options: { period: GridPeriod; widthMm: number; png: boolean; knownBy?: KnownBy }): Promise<Uint8Array | undefined> {
     if (!(await this.merged(review)).ok) return undefined;
     const analyse = this.analyseOptions(review, options.period);
-    const r = await this.onChronology(review, (chronology) => ({ kind: 'chart', chronology, analyse, diagram, widthMm: options.widthMm, png: options.png }));
+    const r = await this.onChronology(review, (chronology) => ({
+      kind: 'chart', chronology, analyse, diagram, widthMm: options.widthMm, png: options.png, ...(options.knownBy ? { knownBy: options.knownBy } : {}),
+    }));
     return r.kind === 'bytes' ? r.bytes : undefined;
   }
 

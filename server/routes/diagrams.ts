@@ -1,4 +1,8 @@
-/** Every diagram as Office-safe SVG or PNG: the merged timeline, the heatmap, and a cause analysis's why-chain, fishbone and cause graph. */
+/**
+ * Every diagram as Office-safe SVG or PNG: the merged timeline (or the timeline as one agency could
+ * know it on a day: asKnownBy and on), the heatmap, what each agency knew, and a cause analysis's
+ * why-chain, fishbone and cause graph.
+ */
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { apiError } from '../errors.js';
@@ -7,6 +11,7 @@ import { ERROR_REPLIES } from '../schemas.js';
 import type { GridPeriod } from '../../src/analytics/types.js';
 import { mergedTimeline } from './timeline.js';
 import { versionOf } from './rca.js';
+import { isIsoDay } from '../../src/model/calendar.js';
 import { DIAGRAMS, type Diagram } from '../work/derive.js';
 
 const routes: FastifyPluginAsync = async (app) => {
@@ -23,20 +28,29 @@ const routes: FastifyPluginAsync = async (app) => {
         graph: Type.Optional(Type.String({ maxLength: 64 })),
         version: Type.Optional(Type.Integer({ minimum: 1 })),
         download: Type.Optional(Type.Boolean()),
+        asKnownBy: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+        on: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
       }, { additionalProperties: false }),
       response: ERROR_REPLIES,
     },
   }, async (request, reply) => {
     const { diagram } = request.params as { diagram: Diagram };
-    const q = request.query as { format?: 'svg' | 'png'; widthMm?: number; period?: GridPeriod; graph?: string; version?: number; download?: boolean };
+    const q = request.query as { format?: 'svg' | 'png'; widthMm?: number; period?: GridPeriod; graph?: string; version?: number; download?: boolean; asKnownBy?: string; on?: string };
     const review = reviewOf(app, request);
     const widthMm = q.widthMm ?? 170;
     const png = q.format === 'png';
     // Drawn on the worker thread, like the merge: a big timeline or a crowded fishbone takes seconds.
     let bytes: Uint8Array;
-    if (diagram === 'timeline' || diagram === 'heatmap') {
-      await mergedTimeline(app, review);
-      bytes = (await app.reviewData.chart(review, diagram, { period: q.period ?? 'month', widthMm, png }))!;
+    if ((q.asKnownBy === undefined) !== (q.on === undefined)) throw apiError('bad-request', { detail: 'asKnownBy and on go together: an agency and a day, yyyy-mm-dd' });
+    if (q.asKnownBy !== undefined && diagram !== 'timeline') throw apiError('bad-request', { detail: `asKnownBy is for the timeline, not the ${diagram} diagram` });
+    if (diagram === 'timeline' || diagram === 'heatmap' || diagram === 'knowledge') {
+      const timeline = await mergedTimeline(app, review);
+      if (q.on !== undefined && !isIsoDay(q.on)) throw apiError('bad-request', { detail: `on ${q.on}: no such day` });
+      if (q.asKnownBy !== undefined && !timeline.agencyOrder.includes(q.asKnownBy)) {
+        throw apiError('bad-request', { detail: `asKnownBy: no agency "${q.asKnownBy}" in this review's chronology` });
+      }
+      const knownBy = q.asKnownBy !== undefined && q.on !== undefined ? { agency: q.asKnownBy, on: q.on } : undefined;
+      bytes = (await app.reviewData.chart(review, diagram, { period: q.period ?? 'month', widthMm, png, ...(knownBy ? { knownBy } : {}) }))!;
     } else {
       if (q.graph === undefined) throw apiError('bad-request', { detail: `the ${diagram} diagram needs graph, the id of a cause analysis` });
       const { graph, version } = versionOf(app, review.id, q.graph, q.version);

@@ -8,6 +8,7 @@
 import { mergeAgencyFiles, type AgencyFile } from '../../src/review/chronology.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { analyse, type AnalyseOptions } from '../../src/analytics/analyse.js';
+import { knownRecords } from '../../src/analytics/knowledge.js';
 import { analysisJsonChunks, analysisMarkdownChunks } from '../../src/export/analysis.js';
 import { readCauseGraph, type CauseGraphFormat } from '../../src/rca/read.js';
 import { analyseRca } from '../../src/rca/analyse.js';
@@ -18,11 +19,11 @@ import { isThroughlineError } from '../../src/model/errors.js';
 
 /** The renderers (d3, dagre) and resvg, loaded with the first diagram rather than at start-up. */
 const viz = async () => {
-  const [{ renderTimeline }, { renderHeatmap }, { renderWhyChain }, { renderFishbone }, { renderCauseGraph }, { svgToPng }] = await Promise.all([
+  const [{ renderTimeline }, { renderHeatmap }, { renderWhyChain }, { renderFishbone }, { renderCauseGraph }, { svgToPng }, { renderKnowledge }] = await Promise.all([
     import('../../viz/svg/timeline.js'), import('../../viz/svg/heatmap.js'), import('../../viz/svg/whys.js'), import('../../viz/svg/fishbone.js'),
-    import('../../viz/svg/causes.js'), import('../../viz/png.js'),
+    import('../../viz/svg/causes.js'), import('../../viz/png.js'), import('../../viz/svg/knowledge.js'),
   ]);
-  return { renderTimeline, renderHeatmap, renderWhyChain, renderFishbone, renderCauseGraph, svgToPng };
+  return { renderTimeline, renderHeatmap, renderWhyChain, renderFishbone, renderCauseGraph, svgToPng, renderKnowledge };
 };
 
 /** A coded error as plain data (a class does not survive the trip between threads). */
@@ -46,13 +47,17 @@ export interface ChronologyRef { key: string; files?: AgencyFile[]; merge: Merge
 
 export type AnalysisOptions = Omit<AnalyseOptions, 'period'> & { period: GridPeriod };
 
-export const DIAGRAMS = ['timeline', 'heatmap', 'whys', 'fishbone', 'causes'] as const;
+export const DIAGRAMS = ['timeline', 'heatmap', 'knowledge', 'whys', 'fishbone', 'causes'] as const;
+/** The diagrams drawn from the chronology (the others from a cause analysis). */
+export type ChartDiagram = 'timeline' | 'heatmap' | 'knowledge';
+/** The timeline as one agency could know it on a day (`yyyy-mm-dd`). */
+export interface KnownBy { agency: string; on: string }
 export type Diagram = (typeof DIAGRAMS)[number];
 
 export type Task =
   | { kind: 'merge'; chronology: ChronologyRef }
   | { kind: 'analysis'; chronology: ChronologyRef; analyse: AnalysisOptions; format: 'json' | 'md' }
-  | { kind: 'chart'; chronology: ChronologyRef; analyse: AnalysisOptions; diagram: 'timeline' | 'heatmap'; widthMm: number; png: boolean }
+  | { kind: 'chart'; chronology: ChronologyRef; analyse: AnalysisOptions; diagram: ChartDiagram; widthMm: number; png: boolean; knownBy?: KnownBy }
   | { kind: 'cause-diagram'; graph: { format: CauseGraphFormat; source: string; title: string }; diagram: 'whys' | 'fishbone' | 'causes'; widthMm: number; png: boolean }
   /** One file read alone, as the review would read it: refused with its reason, or (`preview` rows) its report, first records and issues. */
   | { kind: 'check'; file: AgencyFile; preview?: number };
@@ -146,9 +151,15 @@ export async function runTask(task: Task, report: Report = () => {}): Promise<Ta
       if (task.kind === 'analysis') return { kind: 'bytes', bytes: utf8(task.format === 'md' ? analysisMarkdownChunks(analysis, merged.timeline) : analysisJsonChunks(analysis)) };
       report({ phase: 'drawing' });
       const v = await viz();
+      const known = task.knownBy;
       const svg = task.diagram === 'heatmap'
         ? v.renderHeatmap(analysis.grid, { widthMm: task.widthMm })
-        : v.renderTimeline(merged.timeline, { widthMm: task.widthMm, episodes: analysis.episodes, childNotSeen: analysis.gaps.childNotSeen });
+        : task.diagram === 'knowledge'
+          ? v.renderKnowledge(analysis.knowledge, merged.timeline, { widthMm: task.widthMm })
+          : v.renderTimeline(merged.timeline, {
+            widthMm: task.widthMm, episodes: analysis.episodes, childNotSeen: analysis.gaps.childNotSeen,
+            ...(known ? { knownBy: { ...known, records: knownRecords(analysis.knowledge, merged.timeline, known.agency, known.on) } } : {}),
+          });
       return { kind: 'bytes', bytes: task.png ? v.svgToPng(svg) : encoder.encode(svg) };
     }
   }

@@ -164,6 +164,7 @@ const TABLE: Row[] = [
   { method: 'POST', route: '/api/reviews/:reviewId/rca-draft/diagrams/:diagram', expect: [U, N, 200, 200, 200, N], request: (c) => json(inReview(c, '/rca-draft/diagrams/fishbone'), { format: 'whys', source: WHYS }) },
   get('/api/reviews/:reviewId/diagrams/:diagram', [U, N, 200, 200, 200, N], (c) => inReview(c, '/diagrams/timeline'), 'timeline'),
   get('/api/reviews/:reviewId/diagrams/:diagram', [U, N, 200, 200, 200, N], (c) => inReview(c, '/diagrams/heatmap'), 'heatmap'),
+  get('/api/reviews/:reviewId/diagrams/:diagram', [U, N, 200, 200, 200, N], (c) => inReview(c, '/diagrams/knowledge'), 'knowledge'),
   get('/api/reviews/:reviewId/diagrams/:diagram', [U, N, 200, 200, 200, N], (c) => inReview(c, `/diagrams/whys?graph=${c.graphId}`), 'whys'),
   get('/api/reviews/:reviewId/diagrams/:diagram', [U, N, 200, 200, 200, N], (c) => inReview(c, `/diagrams/fishbone?graph=${c.graphId}`), 'fishbone'),
   get('/api/reviews/:reviewId/diagrams/:diagram', [U, N, 200, 200, 200, N], (c) => inReview(c, `/diagrams/causes?graph=${c.graphId}&version=1`), 'causes'),
@@ -333,11 +334,11 @@ describe('the table covers every route the server registers', () => {
     expect(inTable).toHaveLength(48);
   });
 
-  test('the app has the route of every row (hasRoute), and the table has 56 rows (5 settings, 5 diagrams)', () => {
-    expect(TABLE).toHaveLength(56);
+  test('the app has the route of every row (hasRoute), and the table has 57 rows (5 settings, 6 diagrams)', () => {
+    expect(TABLE).toHaveLength(57);
     for (const row of TABLE) expect(t.app.hasRoute({ method: row.method, url: row.route }), `${row.method} ${row.route}`).toBe(true);
     expect(TABLE.filter((r) => r.route === '/api/reviews/:reviewId/settings/:name').map((r) => r.variant)).toEqual(['rules', 'episodes', 'tags', 'profiles', 'linkRules']);
-    expect(TABLE.filter((r) => r.route === '/api/reviews/:reviewId/diagrams/:diagram').map((r) => r.variant)).toEqual(['timeline', 'heatmap', 'whys', 'fishbone', 'causes']);
+    expect(TABLE.filter((r) => r.route === '/api/reviews/:reviewId/diagrams/:diagram').map((r) => r.variant)).toEqual(['timeline', 'heatmap', 'knowledge', 'whys', 'fishbone', 'causes']);
   });
 
   test('the OpenAPI document lists every table route but the four hidden ones (health, the document itself, the web app\'s page and files)', async () => {

@@ -322,7 +322,7 @@ describe('cause analyses', () => {
 describe('diagrams', () => {
   it('draws each diagram as SVG and PNG; a cause diagram needs its graph', async () => {
     const [graph] = JSON.parse((await s.call({ method: 'GET', url: `/api/reviews/${s.demo}/rca`, headers: s.as.viewer })).body) as Array<{ id: string }>;
-    for (const d of ['timeline', 'heatmap', 'whys', 'fishbone', 'causes']) {
+    for (const d of ['timeline', 'heatmap', 'knowledge', 'whys', 'fishbone', 'causes']) {
       const r = await s.call({ method: 'GET', url: `/api/reviews/${s.demo}/diagrams/${d}?graph=${graph!.id}&widthMm=170`, headers: s.as.viewer });
       expect([d, r.statusCode, r.headers['content-type']]).toEqual([d, 200, 'image/svg+xml; charset=utf-8']);
       expect(r.body).toMatch(/<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
@@ -332,6 +332,19 @@ describe('diagrams', () => {
     expect([...png.rawPayload.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     const noGraph = await s.call({ method: 'GET', url: `/api/reviews/${s.demo}/diagrams/fishbone`, headers: s.as.viewer });
     expect([noGraph.statusCode, json(noGraph).code]).toEqual([400, 'bad-request']);
+    // The timeline as one agency could know it: an agency of the review and a day, both or neither.
+    const knownBy = (query: string) => s.call({ method: 'GET', url: `/api/reviews/${s.demo}/diagrams/timeline?${query}`, headers: s.as.viewer });
+    const asKnown = await knownBy('asKnownBy=GP&on=2021-07-13');
+    expect([asKnown.statusCode, asKnown.body]).toEqual([200, expect.stringContaining('<title>The chronology as GP could know it on 13/07/2021</title>')]);
+    for (const [query, detail] of [
+      ['asKnownBy=GP', /asKnownBy and on go together/], ['on=2021-07-13', /asKnownBy and on go together/],
+      ['asKnownBy=Probation&on=2021-07-13', /no agency "Probation"/], ['asKnownBy=GP&on=2021-02-30', /on 2021-02-30: no such day/],
+    ] as const) {
+      const r = await knownBy(query);
+      expect([r.statusCode, json(r).code, json(r).message], query).toEqual([400, 'bad-request', expect.stringMatching(detail)]);
+    }
+    const notTimeline = await s.call({ method: 'GET', url: `/api/reviews/${s.demo}/diagrams/heatmap?asKnownBy=GP&on=2021-07-13`, headers: s.as.viewer });
+    expect([notTimeline.statusCode, json(notTimeline).message]).toEqual([400, 'the request is not valid: asKnownBy is for the timeline, not the heatmap diagram']);
     const unknown = await s.call({ method: 'GET', url: `/api/reviews/${s.demo}/diagrams/pie`, headers: s.as.viewer });
     expect([unknown.statusCode, json(unknown).code]).toEqual([400, 'bad-request']);
   });

@@ -79,7 +79,7 @@ describe('the worker thread', () => {
 });
 
 describe('the server sends what the command line writes', () => {
-  it('the analysis as JSON and Markdown, the heatmap and the fishbone, byte for byte', async () => {
+  it('the analysis as JSON and Markdown, the heatmap, what each agency knew, the timeline as one agency knew it and the fishbone, byte for byte', async () => {
     const s = await testServer();
     try {
       const csvs = s.store.files(s.demo).map((f) => f.name);
@@ -92,6 +92,10 @@ describe('the server sends what the command line writes', () => {
       expect(md.rawPayload.equals(cli([...base, '--format', 'md']))).toBe(true);
       const heatmap = await s.call({ method: 'GET', url: `/api/reviews/${s.demo}/diagrams/heatmap?period=quarter&widthMm=257`, headers: s.as.viewer });
       expect(heatmap.rawPayload.equals(cli(['render', 'heatmap', ...csvs, '--profile', 'throughline.profile.json', '--period', 'quarter', '--width-mm', '257']))).toBe(true);
+      const knowledge = await s.call({ method: 'GET', url: `/api/reviews/${s.demo}/diagrams/knowledge`, headers: s.as.viewer });
+      expect(knowledge.rawPayload.equals(cli(['render', 'knowledge', ...csvs, '--profile', 'throughline.profile.json', '--child', 'L,Lacey']))).toBe(true);
+      const asKnown = await s.call({ method: 'GET', url: `/api/reviews/${s.demo}/diagrams/timeline?asKnownBy=${encodeURIComponent('Health Visiting')}&on=2022-07-25`, headers: s.as.viewer });
+      expect(asKnown.rawPayload.equals(cli(['render', 'timeline', ...csvs, '--profile', 'throughline.profile.json', '--child', 'L,Lacey', '--as-known-by', 'Health Visiting', '--on', '25/07/2022']))).toBe(true);
       const [graph] = JSON.parse((await s.call({ method: 'GET', url: `/api/reviews/${s.demo}/rca`, headers: s.as.viewer })).body) as Array<{ id: string }>;
       const fishbone = await s.call({ method: 'GET', url: `/api/reviews/${s.demo}/diagrams/fishbone?graph=${graph!.id}`, headers: s.as.viewer });
       expect(fishbone.rawPayload.equals(cli(['render', 'fishbone', join('..', 'rca', 'child-l.whys.txt')]))).toBe(true);
