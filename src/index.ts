@@ -21,9 +21,10 @@ export { dateSortKey, agencyOrder } from './timeline/order.js';
 export { timelineJsonChunks, timelineCsvChunks, timelineMarkdownChunks, csvCell } from './export/index.js';
 export { timelineFromJson } from './timeline/read.js';
 export { analyse, type AnalyseOptions } from './analytics/analyse.js';
-export { validateRules, DEFAULT_RULES, type AnalysisRules, type SeenRule, type PatternRule } from './analytics/rules.js';
+export { validateRules, DEFAULT_RULES, type AnalysisRules, type SeenRule, type PatternRule, type DecisionRule, type KnowledgeRules } from './analytics/rules.js';
 export { type EpisodeDefinition } from './analytics/episodes.js';
 export { validateTags, type UserTags } from './analytics/balance.js';
+export { atDecision, knownRecords } from './analytics/known.js';
 export * from './analytics/types.js';
 export { analysisJsonChunks, analysisMarkdownChunks } from './export/analysis.js';
 

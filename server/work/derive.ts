@@ -8,7 +8,7 @@
 import { mergeAgencyFiles, type AgencyFile } from '../../src/review/chronology.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { analyse, type AnalyseOptions } from '../../src/analytics/analyse.js';
-import { knownRecords } from '../../src/analytics/knowledge.js';
+import { knownRecords } from '../../src/analytics/known.js';
 import { analysisJsonChunks, analysisMarkdownChunks } from '../../src/export/analysis.js';
 import { readCauseGraph, type CauseGraphFormat } from '../../src/rca/read.js';
 import { analyseRca } from '../../src/rca/analyse.js';

@@ -225,7 +225,7 @@ export interface DecisionPoint {
   /**
    * How many incidents on or before the decision's day the deciding agency is shown to have known
    * of by then, and how many it is not. Which they are, since when and who else knew:
-   * `atDecision(knowledge, point)` (an incident is known at a decision when its agency's `learned`
+   * `atDecision(knowledge, point)` (known.ts) (an incident is known at a decision when its agency's `learned`
    * fact is on or before the decision's day).
    */
   known: number;

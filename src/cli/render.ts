@@ -4,7 +4,7 @@ import { analyse } from '../analytics/analyse.js';
 import { renderHeatmap } from '../../viz/svg/heatmap.js';
 import { renderTimeline } from '../../viz/svg/timeline.js';
 import { renderKnowledge } from '../../viz/svg/knowledge.js';
-import { knownRecords } from '../analytics/knowledge.js';
+import { knownRecords } from '../analytics/known.js';
 import { validateRules } from '../analytics/rules.js';
 import { validateTags } from '../analytics/balance.js';
 import { parseDay } from '../ingest/arguments.js';

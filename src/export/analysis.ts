@@ -3,7 +3,7 @@
  * Markdown report a report author can paste into a draft, every finding citing its records as
  * `id (file:line)`.
  */
-import { atDecision } from '../analytics/knowledge.js';
+import { atDecision } from '../analytics/known.js';
 import type { Analysis, Gap, Knowledge, Learned } from '../analytics/types.js';
 import { displayDate, displayDay } from '../model/calendar.js';
 import { count } from '../model/words.js';

@@ -12,7 +12,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analytics/analyse.js';
-import { atDecision } from '../../src/analytics/knowledge.js';
+import { atDecision } from '../../src/analytics/known.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { dayNumber } from '../../src/model/calendar.js';
 import { merge } from '../../src/timeline/merge.js';

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyse, type AnalyseOptions } from '../../src/analytics/analyse.js';
-import { atDecision, knownRecords } from '../../src/analytics/knowledge.js';
+import { atDecision, knownRecords } from '../../src/analytics/known.js';
 import { validateRules } from '../../src/analytics/rules.js';
 import { validateTags } from '../../src/analytics/balance.js';
 import type { Timeline } from '../../src/model/types.js';

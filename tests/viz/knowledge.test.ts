@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analytics/analyse.js';
-import { knownRecords } from '../../src/analytics/knowledge.js';
+import { knownRecords } from '../../src/analytics/known.js';
 import type { Knowledge } from '../../src/analytics/types.js';
 import type { Timeline } from '../../src/model/types.js';
 import { knowledgeTextBoxes, lagFill, LAG_LABELS, layoutKnowledge, renderKnowledge } from '../../viz/svg/knowledge.js';
