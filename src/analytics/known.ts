@@ -4,7 +4,7 @@
  * small, with no rules: the report, the diagrams and the web app read the analysis with it.
  */
 import { dayNumber, eventPeriod } from '../model/calendar.js';
-import type { Timeline } from '../model/types.js';
+import type { ChronologyEvent } from '../model/types.js';
 import type { DecisionPoint, Knowledge, KnownIncident, Learned, UnknownIncident } from './types.js';
 
 /**
@@ -37,17 +37,18 @@ export function atDecision(knowledge: Knowledge, point: DecisionPoint): { known:
 
 /**
  * The records an agency could have known on a day, as the records show it: its own records up to
- * then (a record dated to a week or month, from its first day), and for each incident it is shown
- * to have known of by then, the incident's records and the record that showed it. Everything else
- * in the chronology it is not shown to have known (`render timeline --as-known-by`).
+ * then (a record dated to a week, month or year only once the whole of it is past: until then it
+ * may have been written later), and for each incident it is shown to have known of by then, the
+ * incident's records and the record that showed it. Everything else in the chronology it is not
+ * shown to have known (`render timeline --as-known-by`).
  */
-export function knownRecords(knowledge: Knowledge, timeline: Timeline, agency: string, on: string): Set<string> {
+export function knownRecords(knowledge: Knowledge, timeline: { readonly events: readonly ChronologyEvent[] }, agency: string, on: string): Set<string> {
   const day = dayNumber(on);
   const known = new Set<string>();
   for (const e of timeline.events) {
     if (e.agency !== agency) continue;
     const period = eventPeriod(e.date);
-    if (period !== null && dayNumber(period.first) <= day) known.add(e.id);
+    if (period !== null && dayNumber(period.last) <= day) known.add(e.id);
   }
   const incidents = new Map(knowledge.incidents.map((i) => [i.id, i]));
   for (const f of knowledge.learned) {

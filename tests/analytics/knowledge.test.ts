@@ -244,11 +244,14 @@ describe('the chronology as an agency could know it on a day', () => {
   it('its own records to that day, and each incident it knew of by then with the record that showed it', () => {
     const t = caseTimeline([
       police(['01/03/2021,Verbal argument at the address; PPN to CSC,', '20/03/2021,Shouting reported,']),
-      csc(['10/02/2021,Contact re school,', '06/03/2021,Home visit,', '08/03/2021,Visit,']),
+      csc(['10/02/2021,Contact re school,', '06/03/2021,Home visit,', '08/03/2021,Visit,', 'Mar-21,Family support note,']),
     ]);
     const k = knowledge(t, { ...L, tags: { 'police-2': 'incident' } });
     expect([...knownRecords(k, t, CSC, '2021-03-06')].sort()).toEqual(['csc-2', 'csc-3', 'police-2']);
     expect([...knownRecords(k, t, CSC, '2021-02-28')].sort()).toEqual(['csc-2']);
+    // A record dated to March only once March is over: until then it may have been written later.
+    expect([...knownRecords(k, t, CSC, '2021-03-30')].sort()).toEqual(['csc-2', 'csc-3', 'csc-4', 'police-2']);
+    expect([...knownRecords(k, t, CSC, '2021-03-31')].sort()).toEqual(['csc-2', 'csc-3', 'csc-4', 'csc-5', 'police-2']);
   });
 });
 

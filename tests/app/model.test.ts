@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  chronologyOf, dayStart, episodeLabels, extentOf, groupLines, inDomain, isoDay, lanesOf, marksOf, MIN_SPAN, panned, spellsOf, thinned, zoomed,
+  chronologyOf, dayStart, episodeLabels, extentOf, groupLines, inDomain, isoDay, knownByOf, lanesOf, marksOf, MIN_SPAN, panned, spellsOf, thinned, withTag, zoomed,
   type Domain, type Mark, type Spell, type TimelinePage,
 } from '../../viz/app/model.js';
 import type { ChronologyEvent, CrossAgencyLink, PartialDate } from '../../src/model/types.js';
@@ -142,5 +142,30 @@ describe('zoom and pan', () => {
     const { marks } = marksOf([ev('before', 'GP', day('2021-05-31')), ev('first', 'GP', day('2021-06-01')), ev('last', 'GP', day('2021-06-09')), ev('after', 'GP', day('2021-06-10'))]);
     const view: Domain = [dayStart('2021-06-01'), dayStart('2021-06-10')];
     expect(inDomain(marks, view).map((m: Mark) => m.id)).toEqual(['first', 'last']);
+  });
+});
+
+describe('withTag: a record\'s tags with one more', () => {
+  it('good and missed replace each other; an incident goes with either; the same tag twice is once', () => {
+    expect(withTag(undefined, 'good')).toBe('good');
+    expect(withTag('good', 'missed')).toBe('missed');
+    expect(withTag('missed', 'incident')).toEqual(['missed', 'incident']);
+    expect(withTag(['missed', 'incident'], 'good')).toEqual(['good', 'incident']);
+    expect(withTag('incident', 'incident')).toBe('incident');
+    expect(withTag(['good', 'incident'], 'incident')).toEqual(['good', 'incident']);
+  });
+});
+
+describe('knownByOf: the chronology as a decision\'s agency could know it on its day', () => {
+  it('its own records to that day, and each incident it knew by then with the record that showed it', () => {
+    const events = [ev('p-1', 'Police', day('2021-03-01')), ev('c-1', 'CSC', day('2021-03-02')), ev('c-2', 'CSC', day('2021-03-09')), ev('p-2', 'Police', day('2021-03-08'))];
+    const knowledge = {
+      incidents: [{ id: 'p-1', events: ['p-1'], date: '2021-03-01', agencies: ['Police'], why: [{ kind: 'tagged' as const }] }],
+      learned: [{ incident: 'p-1', agency: 'CSC', how: 'shared' as const, record: 'p-1', by: '2021-03-01', exact: true, days: 0 }],
+      decisions: [{ event: 'c-1', agency: 'CSC', kind: 'nfa', title: 'No further action', date: '2021-03-02', known: 1, notKnown: 0 }],
+      agencies: [], notPlaced: [],
+    };
+    const k = knownByOf({ knowledge } as unknown as Parameters<typeof knownByOf>[0], { events }, knowledge.decisions[0]!);
+    expect({ ...k, records: [...k.records].sort() }).toEqual({ agency: 'CSC', on: '2021-03-02', event: 'c-1', title: 'no further action', records: ['c-1', 'p-1'] });
   });
 });

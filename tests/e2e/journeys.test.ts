@@ -221,6 +221,29 @@ describe('the web app', { timeout: 90_000 }, () => {
     expect(problems.list).toEqual([]);
   });
 
+  it('sees the chronology as an agency could know it at one of its decisions, from what each agency knew', async () => {
+    const { page, problems } = await onDemoTimeline('gus', 'viewer');
+    await page.getByRole('link', { name: 'Analysis', exact: true }).click();
+    await page.getByRole('heading', { name: 'What each agency knew' }).waitFor();
+    await checked(page, problems, 'analysis-knowledge');
+    // Children's Social Care's first decision: the MASH "no further action" of 16/03/2021
+    // (csc_case_notes.csv:7). By then it had its own record of that day (its 2021 note is dated
+    // only to the year, not yet over) and the police call-out of 14/03, whose PPN was to CSC.
+    const row = page.locator('section[aria-labelledby="h-knowledge"] tbody tr', { hasText: 'csc-case-notes-7 (' });
+    expect(await row.locator('td').nth(4).textContent()).toBe('1');
+    await row.getByRole('button', { name: "See it as Children's Social Care could know it" }).click();
+    await page.waitForSelector('.chart svg');
+    await expect.poll(() => page.locator('.known-by').textContent()).toBe(
+      "Seen as Children's Social Care could know it on 16/03/2021 (no further action, csc-case-notes-7): 2 records its own or shown by the records to be known to it by then "
+      + 'are drawn as usual; the others are hollow and grey. Show the chronology whole');
+    expect(await page.locator('.chart g[fill="white"][stroke="#8c8c8c"] circle').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.panel .decision h3').textContent()).toBe("Decision: no further action (Children's Social Care)");
+    await checked(page, problems, 'timeline-as-known');
+    await page.getByRole('button', { name: 'Show the chronology whole' }).click();
+    await expect.poll(() => page.locator('.known-by').count()).toBe(0);
+    expect(await page.locator('.chart g[fill="white"][stroke="#8c8c8c"] circle').count()).toBe(0);
+  });
+
   it('builds a cause analysis: cites the record selected in the timeline as evidence, adds an action, and the checks change as it goes', async () => {
     const { page, problems } = await onDemoTimeline('ivy', 'investigator');
     const record = page.locator('.grid tbody tr[data-id]').nth(3);

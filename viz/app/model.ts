@@ -6,7 +6,9 @@
  * never moves an hour at the clock changes.
  */
 import type { ChronologyEvent, CrossAgencyLink, Precision, ReviewScope, TimelineStats } from '../../src/model/types.js';
-import type { Analysis } from '../../src/analytics/types.js';
+import type { Analysis, DecisionPoint } from '../../src/analytics/types.js';
+import { knownRecords } from '../../src/analytics/known.js';
+import type { KnownBy } from './state.js';
 import { displayDate, displayTime, eventPeriod } from '../../src/model/calendar.js';
 
 /** One page of `GET /api/reviews/:id/timeline`. */
@@ -234,3 +236,25 @@ export function thinned(marks: readonly Mark[], domain: Domain, plotWidth: numbe
   }
   return out;
 }
+
+/** A reviewer's tag on a record (the tags setting). */
+export type Tag = 'good' | 'missed' | 'incident';
+export const TAG_WORDS: Record<Tag, string> = { good: 'Good practice', missed: 'Missed opportunity', incident: 'Incident to follow' };
+
+/** A record's tags with one more: good practice and a missed opportunity exclude each other; an incident goes with either. */
+export function withTag(current: Tag | Tag[] | undefined, tag: Tag): Tag | Tag[] {
+  const list = current === undefined ? [] : Array.isArray(current) ? current : [current];
+  const kept = list.filter((t) => t !== tag && (tag === 'incident' || t === 'incident'));
+  const next = [...kept, tag].sort((a, b) => TAG_ORDER.indexOf(a) - TAG_ORDER.indexOf(b));
+  return next.length === 1 ? next[0]! : next;
+}
+const TAG_ORDER: readonly Tag[] = ['good', 'missed', 'incident'];
+
+/** The chronology as the decision's agency could know it on its day. */
+export function knownByOf(analysis: Analysis, chronology: { events: readonly ChronologyEvent[] }, decision: DecisionPoint): KnownBy {
+  return {
+    agency: decision.agency, on: decision.date, event: decision.event, title: decision.title.toLowerCase(),
+    records: knownRecords(analysis.knowledge, chronology, decision.agency, decision.date),
+  };
+}
+

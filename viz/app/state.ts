@@ -13,6 +13,9 @@ export interface Failure { file?: string; code: string; message: string }
 
 export interface Focus { title: string; ids: ReadonlySet<string> }
 
+/** The chronology as one agency could know it on a day (a decision point's): the records it is shown to have known. */
+export interface KnownBy { agency: string; on: string; event: string; title: string; records: ReadonlySet<string> }
+
 export interface ReviewState {
   review: ReviewSummary;
   chronology?: Chronology;
@@ -21,6 +24,7 @@ export interface ReviewState {
   analysis?: Analysis;
   filter: EventFilter;
   focus?: Focus;
+  knownBy?: KnownBy;
   selected?: string;
   domain?: Domain;
   withRefers: boolean;

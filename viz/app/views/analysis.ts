@@ -1,7 +1,8 @@
 /**
  * Questioning the chronology: the involvement heatmap, times no agency saw the child, patterns,
  * referrals, the information-sharing network, key practice episodes (add and remove your own),
- * good practice and missed opportunities. Each finding opens its records in the timeline.
+ * good practice and missed opportunities, what each agency knew at each decision. Each finding
+ * opens its records in the timeline; a decision opens the timeline as its agency could know it.
  */
 import * as Plot from '@observablehq/plot';
 import { api, ApiFailure, reviewPath } from '../api.js';
@@ -11,6 +12,7 @@ import { analysisOf, invalidate, reviewState, type ReviewState } from '../state.
 import { canWrite, failureNote } from './review.js';
 import { displayDay } from '../../../src/model/calendar.js';
 import type { Analysis } from '../../../src/analytics/types.js';
+import { knownByOf } from '../model.js';
 
 /** Opens a finding's records in the timeline. */
 function opener(state: ReviewState, title: string, ids: readonly string[]): HTMLElement {
@@ -81,6 +83,29 @@ async function episodesSection(state: ReviewState, a: Analysis, refresh: () => P
     })), form ?? h('p', {}, ''));
 }
 
+/** What each agency knew: incidents by agency (the day each is first shown to have known), and each decision point. */
+function knowledgeSection(state: ReviewState, a: Analysis, cite: (id: string) => string): HTMLElement {
+  const k = a.knowledge;
+  const agencies = state.chronology!.agencyOrder;
+  const fact = new Map(k.learned.map((f) => [`${f.incident}\u0000${f.agency}`, f]));
+  const seeAsKnown = (d: Analysis['knowledge']['decisions'][number]) => h('button', { type: 'button', class: 'link', onclick: () => {
+    state.knownBy = knownByOf(a, state.chronology!, d);
+    delete state.focus;
+    state.selected = d.event;
+    location.hash = `#/reviews/${encodeURIComponent(state.review.id)}/timeline`;
+  } }, `See it as ${d.agency} could know it`);
+  return h('section', { 'aria-labelledby': 'h-knowledge' }, h('h2', { id: 'h-knowledge' }, 'What each agency knew'),
+    h('p', {}, `From the records alone: ${k.incidents.length} incidents the review follows, and for each agency the first day a record shows it knew of each. `
+      + '"Not shown" means no record shows it, not that the agency did not know.'),
+    k.incidents.length === 0 ? h('p', {}, 'No incidents: no record refers to another, and no pattern finding names records.')
+      : h('div', { class: 'scroll-x' }, h('table', {}, h('caption', {}, 'Incidents, and when each agency is first shown to have known of them'),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Incident'), ...agencies.map((ag) => h('th', { scope: 'col' }, ag)))),
+        h('tbody', {}, ...k.incidents.map((i) => h('tr', {}, h('th', { scope: 'row' }, `${displayDay(i.date)} ${cite(i.id)}`),
+          ...agencies.map((ag) => { const f = fact.get(`${i.id}\u0000${ag}`); return h('td', {}, f ? `${f.exact ? displayDay(f.by) : `by ${displayDay(f.by)}`} (${f.how}${f.days > 0 ? `, ${f.days} days` : ''})` : 'not shown'); })))))),
+    table('Decision points', ['Date', 'Agency', 'Decision', 'Record', 'Incidents known', 'Not shown as known', ''], k.decisions.map((d) => [
+      displayDay(d.date), d.agency, d.title, cite(d.event), d.known, d.notKnown, seeAsKnown(d)])));
+}
+
 export async function showAnalysis(el: HTMLElement, state: ReviewState): Promise<void> {
   if (!state.chronology) { fill(el, failureNote(state)); return; }
   fill(el, h('p', { role: 'status' }, 'Analysing…'));
@@ -105,6 +130,7 @@ export async function showAnalysis(el: HTMLElement, state: ReviewState): Promise
       table('Who shared with whom', ['From', 'To', 'How', 'Times', 'Records'], a.network.edges.map((e) => [e.from, e.to, e.kind, e.count, opener(state, `${e.from} → ${e.to} (${e.kind})`, e.events)])),
       table('Agencies not recorded at meetings', ['Date', 'Meeting', 'Recorded by', 'Not recorded'], a.network.absences.map((m) => [displayDay(m.date), m.meeting, m.recordedBy.join(', '), m.absent.join(', ')]))),
     await episodesSection(state, a, async () => showAnalysis(el, await reviewState(state.review.id))),
+    knowledgeSection(state, a, cite),
     h('section', { 'aria-labelledby': 'h-balance' }, h('h2', { id: 'h-balance' }, 'Good practice and missed opportunities'),
       h('p', {}, `${a.balance.total.good} good practice, ${a.balance.total.missed} missed opportunities (tag a record from its panel on the Timeline tab).`),
       table('By agency', ['Agency', 'Good practice', 'Missed'], a.balance.byAgency.map((b) => [b.agency, b.good, b.missed])),

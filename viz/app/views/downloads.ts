@@ -16,7 +16,7 @@ export async function showDownloads(el: HTMLElement, state: ReviewState): Promis
       h('a', { href: reviewPath(id, `/diagrams/${diagram}?format=png&widthMm=${w}&download=true${extra}`), download: `${diagram}.png` }, 'PNG'));
     const g = graph.value ? `&graph=${encodeURIComponent(graph.value)}` : '';
     fill(list,
-      item('Merged timeline', 'timeline'), item('Involvement heatmap', 'heatmap'),
+      item('Merged timeline', 'timeline'), item('Involvement heatmap', 'heatmap'), item('What each agency knew', 'knowledge'),
       ...(g ? [item('Cause graph', 'causes', g), item('Fishbone', 'fishbone', g), item('Why-chain', 'whys', g)] : []),
       h('li', {}, 'Merged chronology: ', h('a', { href: reviewPath(id, '/timeline?format=csv'), download: 'chronology.csv' }, 'CSV'), ' · ',
         h('a', { href: reviewPath(id, '/timeline?format=md'), download: 'chronology.md' }, 'Markdown'), ' · ',

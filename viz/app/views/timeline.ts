@@ -11,14 +11,20 @@ import { api, ApiFailure, reviewPath } from '../api.js';
 import { officeSafe } from '../plots.js';
 import { fill, h } from '../dom.js';
 import { analysisOf, invalidate, type ReviewState } from '../state.js';
+import { atDecision } from '../../../src/analytics/known.js';
+import { displayDay } from '../../../src/model/calendar.js';
+import type { DecisionPoint } from '../../../src/analytics/types.js';
 import { canWrite, failureNote } from './review.js';
 import {
-  choices, episodeLabels, whenOf, extentOf, flagChoices, groupLines, inDomain, lanesOf, marksOf, panned, spellsOf, thinned, zoomed, type Domain, type Mark,
+  choices, episodeLabels, whenOf, extentOf, flagChoices, groupLines, inDomain, knownByOf, lanesOf, marksOf, panned, spellsOf, TAG_WORDS, thinned, withTag, zoomed,
+  type Domain, type Mark, type Tag,
 } from '../model.js';
 import { eventMatcher, isEmptyFilter, searchText, type EventFilter } from '../../../src/review/filter.js';
 import type { ChronologyEvent } from '../../../src/model/types.js';
 
 const ROW = 30;
+/** A record the agency is not shown to have known, seen as it could know it. */
+const UNKNOWN = '#8c8c8c';
 const MARGIN_LEFT = 170;
 const LANE = 34;
 
@@ -123,8 +129,12 @@ export async function showTimeline(el: HTMLElement, state: ReviewState): Promise
     const placed = marksFor(events);
     marks = placed.marks;
     count.textContent = `${events.length} of ${chronology.events.length} records shown${placed.undated > 0 ? `; ${placed.undated} with no readable date are in the table only` : ''}.`;
+    const kb = state.knownBy;
     fill(banner, state.focus ? h('p', {}, `Showing the ${state.focus.ids.size} records of: ${state.focus.title}. `,
-      h('button', { type: 'button', class: 'link', onclick: () => { delete state.focus; apply(); } }, 'Show all records')) : null);
+      h('button', { type: 'button', class: 'link', onclick: () => { delete state.focus; apply(); } }, 'Show all records')) : null,
+    kb ? h('p', { class: 'known-by' }, `Seen as ${kb.agency} could know it on ${displayDay(kb.on)} (${kb.title}, ${kb.event}): `
+      + `${kb.records.size} records its own or shown by the records to be known to it by then are drawn as usual; the others are hollow and grey. `,
+    h('button', { type: 'button', class: 'link', onclick: () => { delete state.knownBy; apply(); } }, 'Show the chronology whole')) : null);
     draw();
     renderRows(true);
   };
@@ -138,6 +148,8 @@ export async function showTimeline(el: HTMLElement, state: ReviewState): Promise
     const shown = thinned(inDomain(marks, domain), domain, width - MARGIN_LEFT - 16, 4, state.selected);
     const lines = groupLines(chronology.links, shown, state.withRefers).flatMap((l) => l.points.map((p) => ({ ...p, link: l.link, kind: l.kind })));
     const mid = (m: Mark) => new Date((m.x1.getTime() + m.x2.getTime()) / 2);
+    const knownBy = state.knownBy;
+    const known = (m: Mark): boolean => knownBy === undefined || knownBy.records.has(m.id);
     const plot = Plot.plot({
       width, height: Math.max(120, lanes.length * LANE + 50), marginLeft: MARGIN_LEFT, marginRight: 16, marginTop: 24,
       className: 'tl-plot',
@@ -148,10 +160,14 @@ export async function showTimeline(el: HTMLElement, state: ReviewState): Promise
         Plot.rectX(spells.filter((s) => s.kind === 'not-seen'), { x1: 'x1', x2: 'x2', fill: '#d9d9d9', fillOpacity: 0.55 }),
         Plot.rectX(spells.filter((s) => s.kind === 'episode'), { x1: 'x1', x2: 'x2', fill: '#f6dc8c', fillOpacity: 0.45 }),
         Plot.text(episodeLabels(spells, domain, width - MARGIN_LEFT - 16), { x: 'x1', text: 'title', frameAnchor: 'top', textAnchor: 'start', dx: 3, dy: -14, fontSize: 10 }),
-        Plot.barX(shown.filter((m) => !m.point), { x1: 'x1', x2: 'x2', y: 'agency', fill: 'agency', fillOpacity: 0.35, stroke: 'agency', insetTop: 9, insetBottom: 9 }),
+        Plot.barX(shown.filter((m) => !m.point && known(m)), { x1: 'x1', x2: 'x2', y: 'agency', fill: 'agency', fillOpacity: 0.35, stroke: 'agency', insetTop: 9, insetBottom: 9 }),
+        Plot.barX(shown.filter((m) => !m.point && !known(m)), { x1: 'x1', x2: 'x2', y: 'agency', fill: '#f2f2f2', stroke: UNKNOWN, insetTop: 9, insetBottom: 9 }),
         Plot.line(lines.filter((p) => p.kind === 'same-event'), { x: 'x', y: 'agency', z: 'link', stroke: '#333', strokeWidth: 1.5 }),
         Plot.line(lines.filter((p) => p.kind === 'refers-to'), { x: 'x', y: 'agency', z: 'link', stroke: '#7a3e9d', strokeWidth: 1.2, strokeDasharray: '4,3' }),
-        Plot.dot(shown.filter((m) => m.point), { x: mid, y: 'agency', fill: 'agency', stroke: 'white', strokeWidth: 0.8, r: 4.5 }),
+        Plot.dot(shown.filter((m) => m.point && known(m)), { x: mid, y: 'agency', fill: 'agency', stroke: 'white', strokeWidth: 0.8, r: 4.5 }),
+        // As one agency could know it: what it is not shown to have known, hollow and grey; the day, a rule.
+        Plot.dot(shown.filter((m) => m.point && !known(m)), { x: mid, y: 'agency', fill: 'white', stroke: UNKNOWN, strokeWidth: 1.2, r: 4 }),
+        ...(state.knownBy ? [Plot.ruleX([new Date(`${state.knownBy.on}T12:00:00Z`)], { stroke: '#1a1a1a', strokeWidth: 1.5 })] : []),
       ],
     });
     fill(chart, officeSafe(plot, 'hidden'));
@@ -343,8 +359,9 @@ export async function showTimeline(el: HTMLElement, state: ReviewState): Promise
     const item = (k: string, v: string | undefined) => (v === undefined || v === '' ? [] : [h('dt', {}, k), h('dd', {}, v)]);
     const links = chronology.linksOf.get(id) ?? [];
     const tagButtons = canWrite(state, 'findings') ? h('div', { class: 'tags' }, h('span', {}, 'Tag: '),
-      ...(['good', 'missed', null] as const).map((tag) => h('button', { type: 'button', class: 'secondary', onclick: () => { void tagRecord(id, tag); } },
-        tag === 'good' ? 'Good practice' : tag === 'missed' ? 'Missed opportunity' : 'Clear tag'))) : null;
+      ...(['good', 'missed', 'incident', null] as const).map((tag) => h('button', { type: 'button', class: 'secondary', onclick: () => { void tagRecord(id, tag); } },
+        tag === null ? 'Clear tags' : TAG_WORDS[tag]))) : null;
+    const decision = state.analysis?.knowledge.decisions.find((d) => d.event === id);
     fill(panel,
       h('h2', { id: 'panel-title' }, `Record ${e.id}`),
       h('dl', {},
@@ -358,18 +375,19 @@ export async function showTimeline(el: HTMLElement, state: ReviewState): Promise
       links.length > 0 ? h('ul', { class: 'links' }, ...links.map((l) => h('li', {},
         h('span', {}, `${l.kind} (${l.confidence}): ${l.reason} `),
         ...l.events.filter((other) => other !== id).map((other) => h('button', { type: 'button', class: 'link', onclick: () => select(other, 'panel') }, other))))) : null,
+      decision ? decisionNote(state, decision, () => apply()) : null,
       tagButtons,
       h('p', { class: 'hint' }, 'To cite this record as evidence, open the Cause analysis tab: it offers the selected record.'));
   };
 
-  const tagRecord = async (id: string, tag: 'good' | 'missed' | null): Promise<void> => {
+  const tagRecord = async (id: string, tag: Tag | null): Promise<void> => {
     try {
-      const settings = await api<{ tags?: Record<string, string> }>(reviewPath(state.review.id, '/settings'));
+      const settings = await api<{ tags?: Record<string, Tag | Tag[]> }>(reviewPath(state.review.id, '/settings'));
       const tags = { ...(settings.tags ?? {}) };
-      if (tag === null) delete tags[id]; else tags[id] = tag;
+      if (tag === null) delete tags[id]; else tags[id] = withTag(tags[id], tag);
       await api(reviewPath(state.review.id, '/settings/tags'), { method: 'PUT', json: { value: tags } });
       invalidate();
-      panel.append(h('p', { role: 'status' }, tag === null ? `Tag cleared on ${id}.` : `${id} tagged ${tag === 'good' ? 'good practice' : 'missed opportunity'}.`));
+      panel.append(h('p', { role: 'status' }, tag === null ? `Tags cleared on ${id}.` : `${id} tagged ${TAG_WORDS[tag].toLowerCase()}.`));
     } catch (e) {
       panel.append(h('p', { class: 'error', role: 'alert' }, e instanceof ApiFailure ? e.message : 'The tag could not be saved.'));
     }
@@ -423,4 +441,17 @@ export async function showTimeline(el: HTMLElement, state: ReviewState): Promise
     cancelAnimationFrame(redraw);
     redraw = requestAnimationFrame(draw);
   }).observe(chart);
+}
+
+/** A decision point in the record panel: what its agency knew, and the timeline as it could know it. */
+function decisionNote(state: ReviewState, decision: DecisionPoint, redraw: () => void): HTMLElement {
+  const { known, notKnown } = atDecision(state.analysis!.knowledge, decision);
+  return h('div', { class: 'decision' },
+    h('h3', {}, `Decision: ${decision.title.toLowerCase()} (${decision.agency})`),
+    h('p', {}, `Of ${known.length + notKnown.length} incidents on or before ${displayDay(decision.date)}, ${known.length} shown as known to ${decision.agency}; `
+      + `${notKnown.length} not shown as known to it (${notKnown.map((x) => x.incident).join(', ') || 'none'}).`),
+    h('button', { type: 'button', class: 'secondary', onclick: () => {
+      state.knownBy = knownByOf(state.analysis!, state.chronology!, decision);
+      redraw();
+    } }, `See the chronology as ${decision.agency} could know it`));
 }
