@@ -12,7 +12,9 @@ describe('throughline analyse', () => {
     const r = run(['analyse', ...DEMO, '--child', 'L,Lacey', '--dob', '14/08/2019', '--out', out]);
     expect(r.status, r.stderr).toBe(0);
     const j = JSON.parse(readFileSync(out, 'utf8'));
-    expect(Object.keys(j)).toEqual(['version', 'child', 'scope', 'gaps', 'patterns', 'referrals', 'network', 'episodes', 'balance', 'grid', 'sightings', 'timing']);
+    expect(Object.keys(j)).toEqual(['version', 'child', 'scope', 'gaps', 'patterns', 'referrals', 'network', 'episodes', 'balance', 'knowledge', 'grid', 'sightings', 'timing']);
+    expect(j.version).toBe('1.2');
+    expect(Object.keys(j.knowledge)).toEqual(['incidents', 'learned', 'decisions', 'agencies', 'notPlaced']);
     expect(Object.keys(j.gaps)).toEqual(['overall', 'byAgency', 'childNotSeen']);
     expect(j.gaps.childNotSeen[1]).toMatchObject({ from: '2021-12-12', to: '2022-03-09', days: 87 });
     // One finding per rule of src/analytics/rules.json: L's six ED attendances, each three within
@@ -25,7 +27,6 @@ describe('throughline analyse', () => {
     // police.csv line 5 (29/10/2022): "PPN to CSC", a referral from the police to children's social care.
     expect(j.referrals).toContainEqual(expect.objectContaining({ event: 'police-5', from: 'Police', to: "Children's Social Care" }));
     expect(j.referrals.filter((x: { event: string; from: string; to: string }) => !(x.event && x.from && x.to))).toEqual([]);
-    expect(j.version).toBe('1.1');
     expect(j.child).toMatchObject({ names: ['L', 'Lacey', 'child', 'baby', 'infant'], confirmed: true, dob: '2019-08-14' });
     expect(j.child.found.map((n: { name: string; how: string[] }) => [n.name, n.how])).toEqual([['L', ['given']], ['Lacey', ['given']], ['child', ['rules']], ['baby', ['rules']], ['infant', ['rules']]]);
     expect(j.gaps.childNotSeen.filter((g: object) => 'provisional' in g)).toEqual([]);
@@ -65,6 +66,10 @@ describe('throughline analyse', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^# Analysis of the merged chronology/);
     expect(r.stdout).toMatch(/## Periods when no agency saw the child/);
+    // What each agency knew: CSC's MASH decision of 16/03/2021 (csc_case_notes.csv:7) knew of the
+    // police call-out of 14/03 from the police record's PPN to CSC (fixtures/demo/knowledge-by-hand.md).
+    expect(r.stdout).toContain("**16/03/2021, Children's Social Care: no further action** (csc-case-notes-7 (");
+    expect(r.stdout).toMatch(/- police-17 \([^)]*police\.csv:17\) of 14\/03\/2021, 2 days before: since 14\/03\/2021 \(told by another agency, police-17\)/);
     expect(r.stdout).toMatch(/gp-10 \(fixtures\/demo\/gp\.csv:10\)/);
   });
   it('refuses malformed rules, episodes and tags files naming the key, writing nothing', () => {

@@ -54,8 +54,25 @@ describe('throughline render heatmap', () => {
     expect(r.status, String(r.stderr)).toBe(0);
     expect(String(r.stdout)).toBe(readFileSync('tests/golden/fishbone-child-l.svg', 'utf8'));
   });
+  it('draws what each agency knew in the demo case, the same as the golden picture', () => {
+    const r = run(['render', 'knowledge', ...DEMO, '--child', 'L,Lacey']);
+    expect(r.status, String(r.stderr)).toBe(0);
+    expect(String(r.stdout)).toBe(readFileSync('tests/golden/knowledge-demo.svg', 'utf8'));
+    expect(String(r.stderr)).toBe('throughline: knowledge matrix of 21 incidents by 6 agencies\n');
+  });
+  it('draws the timeline as one agency could know it on a day; a day it cannot read is refused', () => {
+    const r = run(['render', 'timeline', ...DEMO, '--as-known-by', 'GP', '--on', '13/07/2021']);
+    expect(r.status, String(r.stderr)).toBe(0);
+    expect(String(r.stdout)).toContain('<title>The chronology as GP could know it on 13/07/2021</title>');
+    const bad = run(['render', 'timeline', ...DEMO, '--as-known-by', 'GP', '--on', '31/02/2021']);
+    expect([bad.status, String(bad.stderr)]).toEqual([1, expect.stringMatching(/--on 31\/02\/2021: expected a single day, e.g. 14\/08\/2019/)]);
+    expect(String(bad.stderr)).not.toMatch(/\n\s+at /);
+  });
   it.each([
-    [['render', 'pie', ...DEMO], /unknown diagram "pie"\n.*\n\(diagrams: timeline, heatmap, whys, fishbone, causes;/],
+    [['render', 'pie', ...DEMO], /unknown diagram "pie"\n.*\n\(diagrams: timeline, heatmap, knowledge, whys, fishbone, causes;/],
+    [['render', 'timeline', ...DEMO, '--as-known-by', 'GP'], /--as-known-by AGENCY and --on DATE go together/],
+    [['render', 'heatmap', ...DEMO, '--as-known-by', 'GP', '--on', '13/07/2021'], /--as-known-by is for render timeline, not render heatmap/],
+    [['render', 'timeline', ...DEMO, '--as-known-by', 'Probation', '--on', '13/07/2021'], /--as-known-by Probation: no such agency in this chronology; its agencies are Children's Social Care, GP, /],
     [['render', 'heatmap', ...DEMO, '--width-mm', '5'], /--width-mm 5/],
     [['render', 'heatmap', ...DEMO, '--png'], /--png needs --out/],
   ])('refuses bad usage with exit 2 (%#)', (args, message) => {
