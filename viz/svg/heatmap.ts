@@ -6,10 +6,11 @@
  */
 import type { InvolvementGrid } from '../../src/analytics/types.js';
 import { contrast, textOn } from './colour.js';
+import { gridTextBoxes, renderGrid, type GridLayout, type PlacedText } from './grid.js';
 import { legendRow } from './legend.js';
 import { countScale, countSwatches } from './scales.js';
-import { BODY_FONT_PX, line, PAGE_MARGIN, PX_PER_MM, rect, svgDocument, text, TITLE_FONT_PX, TITLE_LINE, titleText } from './svg.js';
-import { textBox, textWidth, wrapText, type TextBox } from './text.js';
+import { BODY_FONT_PX, PAGE_MARGIN, PX_PER_MM, TITLE_FONT_PX, TITLE_LINE, titleText } from './svg.js';
+import { textWidth, wrapText } from './text.js';
 import { ukFormat } from './ticks.js';
 
 export interface HeatmapOptions {
@@ -24,23 +25,12 @@ const ROW_HEIGHT = 22;
 /** Between the lines of an agency name wrapped in the left column (the row grows to hold them). */
 const LINE_HEIGHT = 13;
 const MARGIN = PAGE_MARGIN;
-const GRID_STROKE = '#ffffff';
 const MONTH_LABEL = ukFormat('%b %y');
 const WEEK_LABEL = ukFormat('%d/%m/%y');
 
-export interface PlacedText { x: number; y: number; content: string; size: number; anchor: 'start' | 'middle' | 'end'; fill: string; weight?: 'bold' }
 export interface PlacedCell { x: number; y: number; width: number; height: number; fill: string; agency: string; period: string; count: number }
 
-export interface HeatmapLayout {
-  width: number;
-  height: number;
-  cells: PlacedCell[];
-  texts: PlacedText[];
-  /** The legend: a swatch per colour of the count scale, labelled with its counts. */
-  legend: { body: string[]; boxes: TextBox[] };
-  title: string;
-  desc: string;
-}
+export type HeatmapLayout = GridLayout<PlacedCell>;
 
 /** A period key as a short column label: `Mar 21`, `2021 Q1`, `13/09/21`. */
 export function periodLabel(key: string, period: InvolvementGrid['period']): string {
@@ -113,20 +103,11 @@ export function layoutHeatmap(grid: InvolvementGrid, options: HeatmapOptions = {
 }
 
 export function renderHeatmap(grid: InvolvementGrid, options: HeatmapOptions = {}): string {
-  const layout = layoutHeatmap(grid, options);
-  const body: string[] = [];
-  for (const c of layout.cells) body.push(rect(c.x, c.y, c.width, c.height, c.fill, GRID_STROKE));
-  const gridBottom = layout.cells.reduce((bottom, c) => Math.max(bottom, c.y + c.height), 0);
-  if (gridBottom > 0) body.push(line(MARGIN, gridBottom, layout.width - MARGIN, gridBottom, '#8c8c8c'));
-  for (const t of layout.texts) body.push(text(t.x, t.y, t.content, { size: t.size, fill: t.fill, anchor: t.anchor, ...(t.weight ? { weight: t.weight } : {}) }));
-  body.push(...layout.legend.body);
-  return svgDocument({ width: layout.width, height: layout.height, title: layout.title, desc: layout.desc, body });
+  return renderGrid(layoutHeatmap(grid, options));
 }
 
 /** Every text's box, for collision tests. */
-export function heatmapTextBoxes(layout: HeatmapLayout): TextBox[] {
-  return [...layout.texts.map((t) => textBox(t.x, t.y, t.content, t.size, t.anchor, t.weight === 'bold')), ...layout.legend.boxes];
-}
+export const heatmapTextBoxes = gridTextBoxes;
 
 /** The lowest contrast of any text against what lies under it (white page or its cell). */
 export function lowestTextContrast(layout: HeatmapLayout): number {

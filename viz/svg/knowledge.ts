@@ -14,10 +14,11 @@ import { displayDay, MONTH_NAMES } from '../../src/model/calendar.js';
 import type { PartialDate, Timeline } from '../../src/model/types.js';
 import { count } from '../../src/model/words.js';
 import { textOn } from './colour.js';
+import { gridTextBoxes, renderGrid, type GridLayout, type PlacedText } from './grid.js';
 import { legendRow } from './legend.js';
 import { EMPTY_FILL } from './scales.js';
-import { BODY_FONT_PX, line, PAGE_MARGIN, PX_PER_MM, rect, svgDocument, text, TITLE_FONT_PX, TITLE_LINE, titleText } from './svg.js';
-import { textBox, textWidth, wrapText, type TextBox } from './text.js';
+import { BODY_FONT_PX, PAGE_MARGIN, PX_PER_MM, TITLE_FONT_PX, TITLE_LINE, titleText } from './svg.js';
+import { textWidth, wrapText } from './text.js';
 
 export interface KnowledgeOptions {
   /** Width on the page in mm (170 for A4 portrait text width, 257 A4 landscape). */
@@ -29,7 +30,6 @@ const SIZE = BODY_FONT_PX;
 const ROW_HEIGHT = 20;
 const LINE_HEIGHT = 13;
 const MARGIN = PAGE_MARGIN;
-const GRID_STROKE = '#ffffff';
 
 /**
  * The lag classes: the lowest number of days of each after the first (the same day). Shorter is
@@ -41,17 +41,8 @@ const LAG_FILLS: readonly string[] = quantize((t) => interpolateViridis(1 - (0.1
 export const lagFill = scaleThreshold<number, string>().domain([...LAG_BREAKS]).range([...LAG_FILLS]);
 
 export interface KnowledgeCell { x: number; y: number; width: number; height: number; fill: string; incident: string; agency: string; content: string; days?: number }
-export interface PlacedText { x: number; y: number; content: string; size: number; anchor: 'start' | 'middle' | 'end'; fill: string; weight?: 'bold' }
 
-export interface KnowledgeLayout {
-  width: number;
-  height: number;
-  cells: KnowledgeCell[];
-  texts: PlacedText[];
-  legend: { body: string[]; boxes: TextBox[] };
-  title: string;
-  desc: string;
-}
+export type KnowledgeLayout = GridLayout<KnowledgeCell>;
 
 /** A date as short as a cell needs, at its own precision: `14/03/21`, `w/c 13/09/21`, `Apr 21`. */
 function shortDate(date: PartialDate | undefined, fallback: string): string {
@@ -123,17 +114,8 @@ export function layoutKnowledge(knowledge: Knowledge, timeline: Timeline, option
 }
 
 export function renderKnowledge(knowledge: Knowledge, timeline: Timeline, options: KnowledgeOptions = {}): string {
-  const layout = layoutKnowledge(knowledge, timeline, options);
-  const body: string[] = [];
-  for (const c of layout.cells) body.push(rect(c.x, c.y, c.width, c.height, c.fill, GRID_STROKE));
-  const bottom = layout.cells.reduce((b, c) => Math.max(b, c.y + c.height), 0);
-  if (bottom > 0) body.push(line(MARGIN, bottom, layout.width - MARGIN, bottom, '#8c8c8c'));
-  for (const t of layout.texts) body.push(text(t.x, t.y, t.content, { size: t.size, fill: t.fill, anchor: t.anchor, ...(t.weight ? { weight: t.weight } : {}) }));
-  body.push(...layout.legend.body);
-  return svgDocument({ width: layout.width, height: layout.height, title: layout.title, desc: layout.desc, body });
+  return renderGrid(layoutKnowledge(knowledge, timeline, options));
 }
 
 /** Every text's box, for collision tests. */
-export function knowledgeTextBoxes(layout: KnowledgeLayout): TextBox[] {
-  return [...layout.texts.map((t) => textBox(t.x, t.y, t.content, t.size, t.anchor, t.weight === 'bold')), ...layout.legend.boxes];
-}
+export const knowledgeTextBoxes = gridTextBoxes;
