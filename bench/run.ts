@@ -31,6 +31,7 @@ import { analyse } from '../src/analytics/analyse.js';
 import { buildContext } from '../src/analytics/context.js';
 import { agencyKnowledge } from '../src/analytics/knowledge.js';
 import { findPatterns } from '../src/analytics/patterns.js';
+import type { PatternFinding } from '../src/analytics/types.js';
 import { findReferrals } from '../src/analytics/referrals.js';
 import { DEFAULT_RULES } from '../src/analytics/rules.js';
 import { analyseRca } from '../src/rca/analyse.js';
@@ -252,13 +253,14 @@ function phaseAnalyse(dir: string, reps: number): void {
   // What each agency knew, timed alone: what it adds to analyse.
   const rules = DEFAULT_RULES;
   const ctx = buildContext(timeline, rules, ['Child A']);
-  const found = findPatterns(ctx);
+  const records = new Map<PatternFinding, readonly number[]>();
+  const found = findPatterns(ctx, records);
   const sent = findReferrals(ctx);
   let knowledgeMs = Infinity;
-  let knowledge = agencyKnowledge(ctx, found, sent);
+  let knowledge = agencyKnowledge(ctx, found, sent, [], records);
   for (let rep = 0; rep < reps; rep++) {
     const t0 = performance.now();
-    knowledge = agencyKnowledge(ctx, found, sent);
+    knowledge = agencyKnowledge(ctx, found, sent, [], records);
     knowledgeMs = Math.min(knowledgeMs, performance.now() - t0);
   }
   report({

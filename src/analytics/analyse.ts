@@ -19,7 +19,7 @@ import { findReferrals } from './referrals.js';
 import { DEFAULT_RULES, type AnalysisRules } from './rules.js';
 import { childSightings } from './sightings.js';
 import { eventTiming } from './timing.js';
-import { ANALYSIS_FORMAT_VERSION, type Analysis, type GridPeriod } from './types.js';
+import { ANALYSIS_FORMAT_VERSION, type Analysis, type GridPeriod, type PatternFinding } from './types.js';
 
 export interface AnalyseOptions {
   rules?: AnalysisRules;
@@ -48,7 +48,8 @@ export function analyse(timeline: Timeline, options: AnalyseOptions = {}): Analy
   const referrals = findReferrals(ctx);
   const episodes = keyPracticeEpisodes(ctx, options.episodes ?? []);
   const gaps = findGaps(ctx, sightings, sightingIndex);
-  const patterns = findPatterns(ctx);
+  const patternRecords = new Map<PatternFinding, readonly number[]>();
+  const patterns = findPatterns(ctx, patternRecords);
   if (!ctx.childConfirmed) for (const g of gaps.childNotSeen) g.provisional = true;
   const child: Analysis['child'] = { names: ctx.child, found: ctx.childNames, confirmed: ctx.childConfirmed };
   if (dob !== undefined) child.dob = dob;
@@ -65,7 +66,7 @@ export function analyse(timeline: Timeline, options: AnalyseOptions = {}): Analy
     episodes,
     balance: practiceBalance(ctx, episodes, options.tags),
     timing: eventTiming(ctx, dob),
-    knowledge: agencyKnowledge(ctx, patterns, referrals, taggedWith(options.tags ?? {}, 'incident')),
+    knowledge: agencyKnowledge(ctx, patterns, referrals, taggedWith(options.tags ?? {}, 'incident'), patternRecords),
   };
   return analysis;
 }

@@ -288,6 +288,8 @@ export interface CompiledRule<R extends RecordRule> {
   firstHand: boolean;
   /** Records whose `field` this matches are passed over (the rule's `exclude`), or null. */
   exclude: RegExp | null;
+  /** The rule's key words (`words`): a record without them is not tried against `match`; or null. */
+  words: RegExp | null;
 }
 
 /**
@@ -310,9 +312,11 @@ export function compileRules<R extends RecordRule>(ctx: AnalysisContext, rules: 
     subjects: rule.subjects === undefined ? null : ctx.re(rule.subjects),
     firstHand: rule.firstHand === true,
     exclude: rule.exclude === undefined ? null : ctx.re(rule.exclude),
+    words: rule.words === undefined ? null : ctx.re(rule.words),
   }));
-  // Only rules that read the whole text: a pattern anchored in a type or summary need not match the text.
-  const patterns = compiled.flatMap((c) => (c.match === null || c.field !== 'text' ? [] : [c.match.source]));
+  // Only rules that read the whole text: a pattern anchored in a type or summary need not match
+  // the text. A rule's key words stand for its pattern where it has them: they are cheaper to find.
+  const patterns = compiled.flatMap((c) => (c.match === null || c.field !== 'text' ? [] : [(c.words ?? c.match).source]));
   const combinable = patterns.length > 0 && patterns.every((p) => !/\\[1-9k]/.test(p));
   return { rules: compiled, any: combinable ? new RegExp(patterns.map((p) => `(?:${p})`).join('|'), 'i') : null };
 }
@@ -332,8 +336,12 @@ export function firstRule<R extends RecordRule>(ctx: AnalysisContext, set: RuleS
     if (c.match !== null) {
       if (c.field === 'text') {
         if (!(any ??= mayMatch(ctx, set, i))) continue;
+        if (c.words !== null && !c.words.test(ctx.text[i]!)) continue;
         if (!c.match.test(ctx.text[i]!)) continue;
-      } else if (!c.match.test(ctx.fieldText(i, c.field))) continue;
+      } else {
+        const text = ctx.fieldText(i, c.field);
+        if ((c.words !== null && !c.words.test(text)) || !c.match.test(text)) continue;
+      }
     }
     if (c.exclude === null || !c.exclude.test(ctx.fieldText(i, c.field))) return c.rule;
   }

@@ -60,19 +60,22 @@ function positions(events: readonly ChronologyEvent[], ids: ReadonlySet<string>,
 
 export function agencyKnowledge(
   ctx: AnalysisContext, patterns: readonly PatternFinding[], referrals: readonly ReferralFinding[], tagged: readonly string[] = [],
+  patternRecords?: ReadonlyMap<PatternFinding, readonly number[]>,
 ): Knowledge {
   const rules = ctx.rules.knowledge ?? DEFAULT_RULES.knowledge;
   const { events, timeline } = ctx;
   const links = timeline.links;
   const agencyIndex = new Map(timeline.agencyOrder.map((a, k) => [a, k]));
 
-  // The records that make incidents, and the reporting records, found by id in one sweep.
+  // The records that make incidents, and the reporting records: where they are in the timeline,
+  // found in one sweep (a pattern's records come with their positions).
   const reports = links.filter((l) => !isSameEvent(l) && l.from !== undefined && l.to !== undefined);
   const incidentRules = new Set(rules.incidentPatterns);
   const wanted = new Set<string>(tagged);
   for (const l of reports) { wanted.add(l.from!); for (const id of l.to!) wanted.add(id); }
-  for (const p of patterns) if (incidentRules.has(p.rule)) for (const id of p.events) wanted.add(id);
+  for (const p of patterns) if (incidentRules.has(p.rule) && !patternRecords?.has(p)) for (const id of p.events) wanted.add(id);
   const pos = positions(events, wanted);
+  const at = (id: string): number | undefined => pos.get(id);
   // A same-event group's records, found from its first (they follow it within days); a group
   // whose records lie further apart (a timeline edited by hand) is found by a sweep.
   const membersOf = (k: number): number[] => {
@@ -102,10 +105,10 @@ export function agencyKnowledge(
   const reporters = new Map<number, number[]>();
   // A link to a record the timeline no longer holds (left out of scope after linking) is passed over.
   for (const l of reports) {
-    const from = pos.get(l.from!);
+    const from = at(l.from!);
     if (from === undefined) continue;
     for (const id of l.to!) {
-      const to = pos.get(id);
+      const to = at(id);
       if (to === undefined) continue;
       const d = incidentOf(to, { kind: 'refers-to', link: l.id });
       let list = reporters.get(d.key);
@@ -113,8 +116,14 @@ export function agencyKnowledge(
       if (!list.includes(from)) list.push(from);
     }
   }
-  for (const p of patterns) if (incidentRules.has(p.rule)) for (const id of p.events) { const i = pos.get(id); if (i !== undefined) incidentOf(i, { kind: 'pattern', rule: p.rule }); }
-  for (const id of tagged) { const i = pos.get(id); if (i !== undefined) incidentOf(i, { kind: 'tagged' }); }
+  for (const p of patterns) {
+    if (!incidentRules.has(p.rule)) continue;
+    const why: IncidentReason = { kind: 'pattern', rule: p.rule };
+    const known = patternRecords?.get(p);
+    if (known !== undefined) for (const i of known) incidentOf(i, why);
+    else for (const id of p.events) { const i = at(id); if (i !== undefined) incidentOf(i, why); }
+  }
+  for (const id of tagged) { const i = at(id); if (i !== undefined) incidentOf(i, { kind: 'tagged' }); }
 
   const notPlaced: string[] = [];
   const placed: Draft[] = [];
@@ -199,7 +208,9 @@ export function agencyKnowledge(
   const found = new Map<number, DecisionRule>();
   for (let i = 0; i < events.length; i++) {
     // The outcome is part of the text: a record no rule matches whole is no decision either way.
-    let rule = firstRule(ctx, firstHand, i);
+    // Most records hold none of the rules' key words: one test says so.
+    if (firstHand.any !== null && !firstHand.any.test(ctx.text[i]!)) continue;
+    let rule = firstRule(ctx, firstHand, i, true);
     if (rule !== undefined && ctx.isReport(i)) rule = firstRule(ctx, reported, i);
     if (rule !== undefined) found.set(i, rule);
   }

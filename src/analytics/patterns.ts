@@ -70,7 +70,11 @@ function clusters(ctx: AnalysisContext, members: number[], min: number, withinDa
 /** Shortening intervals in a row, at the end of the series, that count as escalation. */
 export const ESCALATION_RUN = 3;
 
-export function findPatterns(ctx: AnalysisContext): PatternFinding[] {
+/**
+ * The pattern findings; `records`, when given, is filled with each finding's records as their
+ * positions in the timeline (for an analysis that goes on from them without looking ids up).
+ */
+export function findPatterns(ctx: AnalysisContext, records?: Map<PatternFinding, readonly number[]>): PatternFinding[] {
   const findings: PatternFinding[] = [];
   const all = compileRules(ctx, ctx.rules.patterns);
   const maybe: number[] | null = all.any === null ? null : [];
@@ -87,11 +91,13 @@ export function findPatterns(ctx: AnalysisContext): PatternFinding[] {
         return Number.isFinite(value) && value < rule.below! ? [{ event: ctx.events[i]!.id, value, i }] : [];
       });
       if (values.length === 0) continue;
-      findings.push({
+      const finding: PatternFinding = {
         rule: rule.id, title: rule.title, kind: rule.kind, events: values.map((v) => v.event), count: values.length,
         from: eventPeriod(ctx.events[values[0]!.i]!.date)!.first, to: eventPeriod(ctx.events[values[values.length - 1]!.i]!.date)!.last,
         values: values.map(({ event, value }) => ({ event, value })),
-      });
+      };
+      findings.push(finding);
+      records?.set(finding, values.map((v) => v.i));
       continue;
     }
     for (const cluster of clusters(ctx, members, rule.min!, rule.withinDays)) {
@@ -109,6 +115,7 @@ export function findPatterns(ctx: AnalysisContext): PatternFinding[] {
         finding.escalating = run >= ESCALATION_RUN;
       }
       findings.push(finding);
+      records?.set(finding, cluster);
     }
   }
   return findings;

@@ -9,7 +9,13 @@
 import { describe, expect, it } from 'vitest';
 import { analyse, type AnalyseOptions } from '../../src/analytics/analyse.js';
 import { atDecision, knownRecords } from '../../src/analytics/known.js';
-import { validateRules } from '../../src/analytics/rules.js';
+import { compile, DEFAULT_RULES, validateRules } from '../../src/analytics/rules.js';
+import { eventText } from '../../src/analytics/context.js';
+import { ingest } from '../../src/ingest/ingest.js';
+import { merge } from '../../src/timeline/merge.js';
+import { demoTimeline } from '../helpers/demo.js';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { validateTags } from '../../src/analytics/balance.js';
 import type { Timeline } from '../../src/model/types.js';
 import { caseTimeline, refersTo, sameEvent, type CaseFile } from './cases.js';
@@ -262,5 +268,36 @@ describe('determinism', () => {
       csc(['05/03/2021,Police report of the argument on 01/03/2021,NFA']),
     ], [refersTo('link-1', 'csc-2', ['police-2'], ['Police', CSC])]);
     expect(JSON.stringify(knowledge(make()))).toBe(JSON.stringify(knowledge(make())));
+  });
+});
+
+describe('a decision rule\'s key words (`words`): speed only, never a different answer', () => {
+  it('a record without the words is not tried; words that are not an expression are refused, naming the key', () => {
+    const t = caseTimeline([csc(['01/03/2021,Case closed,'])]);
+    const rules = (words: string) => validateRules({ knowledge: { decisions: [{ id: 'closure', title: 'Case closed', match: '\\bclosed\\b', words }] } }, 'rules');
+    expect(knowledge(t, { ...L, rules: rules('clos') }).decisions.map((d) => d.kind)).toEqual(['closure']);
+    expect(knowledge(t, { ...L, rules: rules('zzz') }).decisions).toEqual([]);
+    expect(() => rules('(')).toThrow(/"knowledge.decisions\[0\].words" is invalid: expected a regular expression/);
+  });
+
+  it('the shipped rules\' words hold wherever their whole pattern matches, on the demo and every unseen case', () => {
+    const texts: string[] = [];
+    const timelines = [demoTimeline(), ...readdirSync('fixtures/cases').filter((d) => existsSync(join('fixtures/cases', d, 'answer-key.json'))).map((d) => {
+      const key = JSON.parse(readFileSync(join('fixtures/cases', d, 'answer-key.json'), 'utf8')) as { files: Record<string, { agency: string; agencyOption?: boolean }> };
+      return merge(Object.entries(key.files).map(([file, f]) => ingest({ file, content: readFileSync(join('fixtures/cases', d, file)) }, f.agencyOption ? { agency: f.agency } : {})));
+    })];
+    for (const tl of timelines) for (const e of tl.events) texts.push(eventText(e));
+    const matched = new Map<string, number>();
+    for (const rule of DEFAULT_RULES.knowledge.decisions) {
+      const match = compile(rule.match, ['L']);
+      const words = compile(rule.words!, ['L']);
+      for (const text of texts) {
+        if (!match.test(text)) continue;
+        matched.set(rule.id, (matched.get(rule.id) ?? 0) + 1);
+        expect(words.test(text), `${rule.id}: ${text}`).toBe(true);
+      }
+    }
+    // Every rule met somewhere, so no rule's words are checked on nothing.
+    expect([...matched.keys()].sort()).toEqual(DEFAULT_RULES.knowledge.decisions.map((r) => r.id).sort());
   });
 });
