@@ -31,7 +31,7 @@ import { analyse } from '../src/analytics/analyse.js';
 import { buildContext } from '../src/analytics/context.js';
 import { agencyKnowledge } from '../src/analytics/knowledge.js';
 import { findPatterns } from '../src/analytics/patterns.js';
-import type { PatternFinding } from '../src/analytics/types.js';
+import type { PatternFinding, ReferralFinding } from '../src/analytics/types.js';
 import { findReferrals } from '../src/analytics/referrals.js';
 import { DEFAULT_RULES } from '../src/analytics/rules.js';
 import { analyseRca } from '../src/rca/analyse.js';
@@ -255,12 +255,13 @@ function phaseAnalyse(dir: string, reps: number): void {
   const ctx = buildContext(timeline, rules, ['Child A']);
   const records = new Map<PatternFinding, readonly number[]>();
   const found = findPatterns(ctx, records);
-  const sent = findReferrals(ctx);
+  const sentAt = new Map<ReferralFinding, number>();
+  const sent = findReferrals(ctx, sentAt);
   let knowledgeMs = Infinity;
-  let knowledge = agencyKnowledge(ctx, found, sent, [], records);
+  let knowledge = agencyKnowledge(ctx, found, sent, [], records, sentAt);
   for (let rep = 0; rep < reps; rep++) {
     const t0 = performance.now();
-    knowledge = agencyKnowledge(ctx, found, sent, [], records);
+    knowledge = agencyKnowledge(ctx, found, sent, [], records, sentAt);
     knowledgeMs = Math.min(knowledgeMs, performance.now() - t0);
   }
   report({

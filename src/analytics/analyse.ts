@@ -19,7 +19,7 @@ import { findReferrals } from './referrals.js';
 import { DEFAULT_RULES, type AnalysisRules } from './rules.js';
 import { childSightings } from './sightings.js';
 import { eventTiming } from './timing.js';
-import { ANALYSIS_FORMAT_VERSION, type Analysis, type GridPeriod, type PatternFinding } from './types.js';
+import { ANALYSIS_FORMAT_VERSION, type Analysis, type GridPeriod, type PatternFinding, type ReferralFinding } from './types.js';
 
 export interface AnalyseOptions {
   rules?: AnalysisRules;
@@ -45,7 +45,8 @@ export function analyse(timeline: Timeline, options: AnalyseOptions = {}): Analy
     throw new ThroughlineError('dob-invalid', `the date of birth is "${dob}": expected a day written yyyy-mm-dd, e.g. 2019-08-14`);
   }
   const { sightings, index: sightingIndex } = childSightings(ctx);
-  const referrals = findReferrals(ctx);
+  const referralPositions = new Map<ReferralFinding, number>();
+  const referrals = findReferrals(ctx, referralPositions);
   const episodes = keyPracticeEpisodes(ctx, options.episodes ?? []);
   const gaps = findGaps(ctx, sightings, sightingIndex);
   const patternRecords = new Map<PatternFinding, readonly number[]>();
@@ -66,7 +67,7 @@ export function analyse(timeline: Timeline, options: AnalyseOptions = {}): Analy
     episodes,
     balance: practiceBalance(ctx, episodes, options.tags),
     timing: eventTiming(ctx, dob),
-    knowledge: agencyKnowledge(ctx, patterns, referrals, taggedWith(options.tags ?? {}, 'incident'), patternRecords),
+    knowledge: agencyKnowledge(ctx, patterns, referrals, taggedWith(options.tags ?? {}, 'incident'), patternRecords, referralPositions),
   };
   return analysis;
 }

@@ -60,7 +60,7 @@ function positions(events: readonly ChronologyEvent[], ids: ReadonlySet<string>,
 
 export function agencyKnowledge(
   ctx: AnalysisContext, patterns: readonly PatternFinding[], referrals: readonly ReferralFinding[], tagged: readonly string[] = [],
-  patternRecords?: ReadonlyMap<PatternFinding, readonly number[]>,
+  patternRecords?: ReadonlyMap<PatternFinding, readonly number[]>, referralPositions?: ReadonlyMap<ReferralFinding, number>,
 ): Knowledge {
   const rules = ctx.rules.knowledge ?? DEFAULT_RULES.knowledge;
   const { events, timeline } = ctx;
@@ -139,11 +139,17 @@ export function agencyKnowledge(
     const period = eventPeriod(events[i]!.date);
     return period === null ? Number.NaN : dayNumber(period.last);
   };
-  const sentBy = new Map<string, string[]>();
-  for (const r of referrals) {
+  // The referrals sent to an agency of the chronology, by the position of their record.
+  const sentAt = new Map<number, string[]>();
+  let referralAt = referralPositions;
+  if (referralAt === undefined) {
+    const found = positions(events, new Set(referrals.filter((r) => agencyIndex.has(r.to)).map((r) => r.event)));
+    referralAt = new Map(referrals.flatMap((r) => (agencyIndex.has(r.to) && found.has(r.event) ? [[r, found.get(r.event)!] as const] : [])));
+  }
+  for (const [r, i] of referralAt) {
     if (!agencyIndex.has(r.to)) continue;
-    let list = sentBy.get(r.event);
-    if (!list) sentBy.set(r.event, (list = []));
+    let list = sentAt.get(i);
+    if (!list) sentAt.set(i, (list = []));
     list.push(r.to);
   }
   const sharing = new RegExp(ctx.re(ctx.rules.sharing).source, 'gi');
@@ -170,7 +176,7 @@ export function agencyKnowledge(
     ];
     for (const [a, how] of about) {
       offer(ctx.agency[a], how, a);
-      for (const to of sentBy.get(events[a]!.id) ?? []) offer(agencyIndex.get(to), 'shared', a);
+      for (const to of sentAt.get(a) ?? []) offer(agencyIndex.get(to), 'shared', a);
       for (const to of sharedWith(ctx, sharing, a)) offer(agencyIndex.get(to), 'shared', a);
       const k = ctx.linkOf(a);
       if (how === 'referred' && k !== -1 && isMeeting(links[k]!)) for (const agency of links[k]!.agencies) offer(agencyIndex.get(agency), 'meeting', a);

@@ -20,7 +20,11 @@ export const NOT_STATED = '(not stated)';
 /** The receiver of a referral sent to someone who is none of the chronology's agencies. */
 export const NOT_AN_AGENCY = "(none of the chronology's agencies)";
 
-export function findReferrals(ctx: AnalysisContext): ReferralFinding[] {
+/**
+ * The referrals; `sentAt`, when given, is filled with the position in the timeline of each referral
+ * sent to one of the chronology's agencies (for an analysis that goes on from them).
+ */
+export function findReferrals(ctx: AnalysisContext, sentAt?: Map<ReferralFinding, number>): ReferralFinding[] {
   const match = ctx.re(ctx.rules.referrals.match);
   const exclude = ctx.rules.referrals.exclude !== undefined ? ctx.re(ctx.rules.referrals.exclude) : undefined;
   const within = ctx.rules.referrals.responseWithinDays;
@@ -81,6 +85,7 @@ export function findReferrals(ctx: AnalysisContext): ReferralFinding[] {
       finding.noTimelyResponse = finding.days > within;
     }
     out.push(finding);
+    sentAt?.set(finding, i);
   }
   return out;
 }
