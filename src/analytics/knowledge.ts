@@ -12,11 +12,13 @@
  *   (a referral sent, the `sharing` words: "shared with", "copied to", "PPN to") knew from then;
  *   every agency that recorded a multi-agency meeting knew from the meeting when a record of the
  *   meeting refers to the incident (says it was discussed). Only the earliest fact per agency
- *   counts; no fact is "not shown", a finding in its own right. No agency knows of an incident
- *   before its day: a fact dated earlier (which no rule makes) would be dropped.
+ *   counts; an agency with none is "not shown", a finding in its own right. No agency knows of an
+ *   incident before its day: a fact dated earlier (a link made by hand) is dropped.
  * - Decision points: records meeting a `knowledge.decisions` rule (the first that matches names
- *   the kind), each decided by the agency whose record it is; at each, the incidents on or before
- *   its day that agency is shown to have known of by then, and those it is not (with who did).
+ *   the kind; a record reporting an earlier event is read in its outcome only), each decided by
+ *   the agency whose record it is (a meeting's decision by every agency that recorded the
+ *   meeting); at each, how many incidents on or before its day that agency is shown to have known
+ *   of by then, and how many not. Which they are, and who else knew: `atDecision` (known.ts).
  * Only records dated to a day are placed against each other; incidents and decisions dated more
  * coarsely are listed as not placed. A fact from a record dated to a week or month counts from the
  * last day of it (the agency knew at the latest then), and says it is not exact.
@@ -50,6 +52,9 @@ interface Draft {
   day: number;
   first: number;
 }
+
+/** One reason a record is an incident, as a string: the same reason given twice is kept once. */
+const whyKey = (w: IncidentReason): string => (w.kind === 'refers-to' ? `refers-to ${w.link}` : w.kind === 'pattern' ? `pattern ${w.rule}` : w.kind);
 
 /** Where each of `ids` is in the timeline: one sweep, however few are wanted. */
 function positions(events: readonly ChronologyEvent[], ids: ReadonlySet<string>, into = new Map<string, number>()): Map<string, number> {
@@ -98,7 +103,7 @@ export function agencyKnowledge(
       for (const m of members) if (ctx.day[m]! < day) day = ctx.day[m]!;
       drafts.set(key, (d = { key, members, why: [], day, first: members[0]! }));
     }
-    if (!d.why.some((w) => w.kind === why.kind && (w.kind !== 'refers-to' || w.link === (why as { link: string }).link) && (w.kind !== 'pattern' || w.rule === (why as { rule: string }).rule))) d.why.push(why);
+    if (!d.why.some((w) => whyKey(w) === whyKey(why))) d.why.push(why);
     return d;
   };
   // Each incident's reporting records (the `from` of a refers-to link to any of its records).

@@ -204,9 +204,9 @@ describe('at each decision point: known by then (a fact on or before its day) or
     police(['01/03/2021,Verbal argument at the address; children present,']),
     csc(['04/03/2021,Contact re school concerns,NFA', '05/03/2021,Police report of the argument on 01/03/2021,Case closed', '06/03/2021,Contact re housing,NFA']),
   ], [refersTo('link-1', 'csc-3', ['police-2'], ['Police', CSC])]);
-  const k = knowledge(t);
 
   it('the day before the fact: not shown, known to the police since the incident', () => {
+    const k = knowledge(t);
     const d = k.decisions.find((x) => x.event === 'csc-2')!;
     expect([d.kind, d.known, d.notKnown]).toEqual(['nfa', 0, 1]);
     expect(atDecision(k, d)).toEqual({
@@ -215,6 +215,7 @@ describe('at each decision point: known by then (a fact on or before its day) or
   });
 
   it('the day of the fact and the day after: known', () => {
+    const k = knowledge(t);
     for (const [event, age] of [['csc-3', 4], ['csc-4', 5]] as const) {
       const d = k.decisions.find((x) => x.event === event)!;
       expect([d.known, d.notKnown]).toEqual([1, 0]);
@@ -230,7 +231,7 @@ describe('at each decision point: known by then (a fact on or before its day) or
   });
 
   it('per agency: the incidents not known at one of its decisions, and the median days to learn from others', () => {
-    expect(k.agencies).toEqual([
+    expect(knowledge(t).agencies).toEqual([
       { agency: CSC, known: 1, learnedFromOthers: 1, medianLag: 4, decisions: 3, notKnownAtDecisions: ['police-2'] },
       { agency: 'Police', known: 1, learnedFromOthers: 0, decisions: 0, notKnownAtDecisions: [] },
     ]);
@@ -299,5 +300,62 @@ describe('a decision rule\'s key words (`words`): speed only, never a different 
     }
     // Every rule met somewhere, so no rule's words are checked on nothing.
     expect([...matched.keys()].sort()).toEqual(DEFAULT_RULES.knowledge.decisions.map((r) => r.id).sort());
+  });
+});
+
+describe('the finer points, each on its own small case', () => {
+  it('two shares on one day: the first in the merged order is cited; the receiver\'s earliest own record acknowledges it', () => {
+    const t = caseTimeline([
+      police(['01/03/2021 09:00,Verbal argument at the address; PPN to CSC,', '01/03/2021 10:00,Update on the argument of 01/03; copied to CSC,']),
+      csc(['09/03/2021,Report of the argument on 01/03/2021,', '04/03/2021,PPN re argument of 01/03/2021 received,']),
+    ], [refersTo('link-1', 'police-3', ['police-2'], ['Police']), refersTo('link-2', 'csc-2', ['police-2'], ['Police', CSC]), refersTo('link-3', 'csc-3', ['police-2'], ['Police', CSC])]);
+    // csc.csv's rows: line 2 is 09/03, line 3 is 04/03: the earlier day acknowledges, whatever its line.
+    expect(knowledge(t).learned.find((f) => f.agency === CSC)).toEqual({ incident: 'police-2', agency: CSC, how: 'shared', record: 'police-2', by: '2021-03-01', exact: true, days: 0, acknowledged: 'csc-3' });
+  });
+
+  it('incidents on one day are in the merged order; one dated only to a month, and a decision dated so, are not placed', () => {
+    const t = caseTimeline([
+      hv(['02/03/2021 09:00,Home visit; bruise seen,', '02/03/2021 15:00,Phone call; mother upset,', 'Mar-21,Note of a concern,', 'Apr-21,Case closed,']),
+    ]);
+    const k = knowledge(t, { ...L, tags: { 'hv-3': 'incident', 'hv-2': 'incident', 'hv-4': 'incident' } });
+    expect(k.incidents.map((i) => i.id)).toEqual(['hv-2', 'hv-3']);
+    expect(k.notPlaced).toEqual(['hv-4', 'hv-5']);
+    expect(k.decisions).toEqual([]);
+  });
+
+  it('a referral to someone who is none of the chronology\'s agencies shares with no agency', () => {
+    const t = caseTimeline([
+      police(['01/03/2021,Verbal argument at the address. IDVA referral to MARAC,']),
+      csc(['20/03/2021,Home visit,']),
+    ]);
+    const k = knowledge(t, { ...L, tags: { 'police-2': 'incident' } });
+    expect(k.learned.map((f) => f.agency)).toEqual(['Police']);
+  });
+
+  it('a decision that is not a meeting\'s stays its own agency\'s, even in a meeting\'s group', () => {
+    const t = caseTimeline([
+      csc(['10/03/2021,Joint visit with police,Case closed']),
+      police(['10/03/2021,Joint visit with SW,']),
+    ], [sameEvent('link-1', ['csc-2', 'police-2'], [CSC, 'Police'], "Joint visit on 10/03/2021, recorded by Children's Social Care and Police")]);
+    expect(knowledge(t).decisions.map((d) => [d.event, d.kind])).toEqual([['csc-2', 'closure']]);
+  });
+
+  it('a decision on the incident\'s own day, before the agency knew: the incident is not known at one of its decisions', () => {
+    const t = caseTimeline([
+      police(['01/03/2021,Verbal argument at the address,']),
+      csc(['01/03/2021,Contact re housing,NFA', '02/03/2021,Police report of the argument on 01/03/2021,']),
+    ], [refersTo('link-1', 'csc-3', ['police-2'], ['Police', CSC])]);
+    const k = knowledge(t);
+    expect(k.decisions.map((d) => [d.event, d.known, d.notKnown])).toEqual([['csc-2', 0, 1]]);
+    expect(k.agencies.find((a) => a.agency === CSC)).toEqual({ agency: CSC, known: 1, learnedFromOthers: 1, medianLag: 1, decisions: 1, notKnownAtDecisions: ['police-2'] });
+  });
+
+  it('the median of three is the middle one', () => {
+    const t = caseTimeline([
+      police(['01/03/2021,Verbal argument at the address,', '01/04/2021,Shouting reported at the address,', '01/05/2021,Neighbour reports a fight,']),
+      csc(['02/03/2021,Police report of the argument on 01/03/2021,', '11/04/2021,Police report of shouting on 01/04/2021,', '05/05/2021,Police report of the fight on 01/05/2021,']),
+    ], [refersTo('link-1', 'csc-2', ['police-2'], ['Police', CSC]), refersTo('link-2', 'csc-3', ['police-3'], ['Police', CSC]), refersTo('link-3', 'csc-4', ['police-4'], ['Police', CSC])]);
+    // CSC learned after 1, 10 and 4 days: sorted 1, 4, 10.
+    expect(knowledge(t).agencies.find((a) => a.agency === CSC)!.medianLag).toBe(4);
   });
 });
