@@ -197,7 +197,9 @@ export function buildContext(timeline: Timeline, rules: AnalysisRules, child: re
     const lower = agency.toLowerCase();
     const entry = byLength.find(([name]) => lower.includes(name.toLowerCase()))
       ?? entries.find(([name, pattern]) => name.toLowerCase().includes(lower) || re(pattern).test(agency));
-    named.push({ agency, pattern: entry ? entry[1] : `(?<!\\w)${escapeRegExp(agency.trim())}(?!\\w)` });
+    // (A name of one or two letters would be found in every other word: it names nothing.)
+    if (entry) named.push({ agency, pattern: entry[1] });
+    else if (agency.trim().length >= 3) named.push({ agency, pattern: `(?<!\\w)${escapeRegExp(agency.trim())}(?!\\w)` });
   }
   // Each agency's pattern is wrapped in a group; the groups inside a user's pattern are counted
   // so that the wrapper's number is known.
