@@ -359,3 +359,14 @@ describe('the finer points, each on its own small case', () => {
     expect(knowledge(t).agencies.find((a) => a.agency === CSC)!.medianLag).toBe(4);
   });
 });
+
+describe('an agency the rules do not know is named by its own name, from three letters', () => {
+  it.each([['Ab', false], ['Abc', true], ['Abcd', true]] as const)('"%s" named: %s', (name, named) => {
+    const t = caseTimeline([
+      police([`01/03/2021,Verbal argument at the address; shared with ${name},`]),
+      { file: 'x.csv', agency: name, header: 'Date,Event,Outcome', rows: ['20/03/2021,Session,'] },
+    ]);
+    const k = knowledge(t, { ...L, tags: { 'police-2': 'incident' } });
+    expect(k.learned.some((f) => f.agency === name)).toBe(named);
+  });
+});
