@@ -8,6 +8,7 @@
 import type { ChronologyEvent, CrossAgencyLink, Precision, ReviewScope, TimelineStats } from '../../src/model/types.js';
 import type { Analysis, DecisionPoint } from '../../src/analytics/types.js';
 import { knownRecords } from '../../src/analytics/known.js';
+import type { UserTag } from '../../src/analytics/balance.js';
 import type { KnownBy } from './state.js';
 import { displayDate, displayTime, eventPeriod } from '../../src/model/calendar.js';
 
@@ -237,8 +238,8 @@ export function thinned(marks: readonly Mark[], domain: Domain, plotWidth: numbe
   return out;
 }
 
-/** A reviewer's tag on a record (the tags setting). */
-export type Tag = 'good' | 'missed' | 'incident';
+/** A reviewer's tag on a record (the tags setting): the engine's own. */
+export type Tag = UserTag;
 export const TAG_WORDS: Record<Tag, string> = { good: 'Good practice', missed: 'Missed opportunity', incident: 'Incident to follow' };
 
 /** A record's tags with one more: good practice and a missed opportunity exclude each other; an incident goes with either. */
