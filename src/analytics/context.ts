@@ -6,6 +6,7 @@
 import { dayNumber } from '../model/calendar.js';
 import { ThroughlineError } from '../model/errors.js';
 import { isOnKnownDay } from '../timeline/scope.js';
+import { positionsOf } from '../timeline/positions.js';
 import type { ChronologyEvent, CrossAgencyLink, Timeline } from '../model/types.js';
 import { inferChildNames, type PeoplePatterns } from './child.js';
 import { compile, DEFAULT_MEETINGS, DEFAULT_RULES, escapeRegExp, type AnalysisRules, type RecordRule, type RuleField } from './rules.js';
@@ -136,20 +137,10 @@ export function buildContext(timeline: Timeline, rules: AnalysisRules, child: re
     if (r === -1) reportCache[i] = r = reports.has(events[i]!.id) ? 1 : 0;
     return r === 1;
   };
-  // Same-event links come in the order of their first records (merge writes them so): one sweep,
-  // comparing each record's id with the next link's first, finds them. Links in another order (a
-  // timeline edited by hand) are found through an index of every id, built only then.
+  // Where each same-event link's first record is (as linking left them, or found by one sweep).
   const linkStart = new Int32Array(timeline.links.length).fill(-1);
-  const sameEvent: number[] = [];
-  timeline.links.forEach((l, k) => { if (isSameEvent(l)) sameEvent.push(k); });
-  let swept = 0;
-  for (let i = 0; i < events.length && swept < sameEvent.length; i++) {
-    while (swept < sameEvent.length && timeline.links[sameEvent[swept]!]!.events[0] === events[i]!.id) linkStart[sameEvent[swept++]!] = i;
-  }
-  if (swept < sameEvent.length) {
-    const position = new Map(events.map((e, i) => [e.id, i]));
-    for (const k of sameEvent) linkStart[k] = position.get(timeline.links[k]!.events[0]!) ?? -1;
-  }
+  const starts = positionsOf(events, timeline.links.flatMap((l) => (isSameEvent(l) && l.events.length > 0 ? [l.events[0]!] : [])));
+  timeline.links.forEach((l, k) => { if (isSameEvent(l)) linkStart[k] = starts.get(l.events[0]!) ?? -1; });
 
   const fieldText = (i: number, field: RuleField): string => {
     const e = events[i]!;
@@ -207,7 +198,7 @@ export function buildContext(timeline: Timeline, rules: AnalysisRules, child: re
   let groups = 0;
   for (const n of named) {
     groupOf.push(groups + 1);
-    groups += 1 + (new RegExp(`${re(n.pattern).source}|`).exec('')!.length - 1);
+    groups += 1 + groupCount(re(n.pattern).source);
   }
   const anyAgency = named.length > 0 ? new RegExp(named.map((n) => `(${re(n.pattern).source})`).join('|'), 'gi') : null;
   const namedAgencies = (text: string, except: string, from = 0, limit = Number.POSITIVE_INFINITY): Array<{ agency: string; at: number; end: number }> => {
@@ -230,6 +221,27 @@ export function buildContext(timeline: Timeline, rules: AnalysisRules, child: re
     timeline, events, text, day, agency, linkOf, linkStart, isReport, fieldText, isAbout, rules,
     child: names, childNames, childConfirmed: given.length > 0, re, namedAgencies,
   };
+}
+
+/** Whether an expression's source has a `|` outside every group and class: "\\bfoo|bar" has, "\\b(?:foo|bar)" has not. */
+export function alternatesAtTop(source: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return true;
+  }
+  return false;
+}
+
+/** How many capturing groups an expression's source holds (it matches the empty string once `|` is added). */
+function groupCount(source: string): number {
+  return new RegExp(`${source}|`).exec('')!.length - 1;
 }
 
 /** The rules' people patterns, compiled for whole words and for a role anywhere in a text. */
@@ -303,6 +315,12 @@ export interface RuleSet<R extends RecordRule> {
   rules: Array<CompiledRule<R>>;
   /** The union of the text rules' patterns, or null when there is none or one cannot be combined (a backreference). */
   any: RegExp | null;
+  /**
+   * The same union, global, each text rule's key words (or pattern) in a group of its own: which
+   * rules a record may meet, in one read (`heldWords`); null when `any` is. For each text rule:
+   * its place in `rules`, its group, and its words alone, sticky (tried where another's begin).
+   */
+  find: { re: RegExp; rule: number[]; group: number[]; sticky: RegExp[] } | null;
 }
 
 export function compileRules<R extends RecordRule>(ctx: AnalysisContext, rules: readonly R[]): RuleSet<R> {
@@ -318,9 +336,51 @@ export function compileRules<R extends RecordRule>(ctx: AnalysisContext, rules: 
   }));
   // Only rules that read the whole text: a pattern anchored in a type or summary need not match
   // the text. A rule's key words stand for its pattern where it has them: they are cheaper to find.
-  const patterns = compiled.flatMap((c) => (c.match === null || c.field !== 'text' ? [] : [(c.words ?? c.match).source]));
+  const textRules = compiled.flatMap((c, k) => (c.match === null || c.field !== 'text' ? [] : [k]));
+  const patterns = textRules.map((k) => (compiled[k]!.words ?? compiled[k]!.match!).source);
   const combinable = patterns.length > 0 && patterns.every((p) => !/\\[1-9k]/.test(p));
-  return { rules: compiled, any: combinable ? new RegExp(patterns.map((p) => `(?:${p})`).join('|'), 'i') : null };
+  if (!combinable) return { rules: compiled, any: null, find: null };
+  const group: number[] = [];
+  let groups = 0;
+  for (const p of patterns) { group.push(groups + 1); groups += 1 + groupCount(p); }
+  // Where every pattern begins at a word boundary, the boundary is tested once for them all: at
+  // each place of a text, one test instead of one per pattern (half the time of the union).
+  const bounded = patterns.every((p) => p.startsWith('\\b') && !alternatesAtTop(p));
+  return {
+    rules: compiled,
+    any: bounded
+      ? new RegExp(`\\b(?:${patterns.map((p) => `(?:${p.slice(2)})`).join('|')})`, 'i')
+      : new RegExp(patterns.map((p) => `(?:${p})`).join('|'), 'i'),
+    find: { re: new RegExp(patterns.map((p) => `(${p})`).join('|'), 'gi'), rule: textRules, group, sticky: patterns.map((p) => new RegExp(p, 'iy')) },
+  };
+}
+
+/**
+ * Which of the set's text rules a record may meet, by their key words (or patterns), into `held`
+ * (1 at a rule's place in the set, 0 elsewhere); false when it may meet none. One read of the
+ * text: where one rule's words begin, the others' are tried at that place too, since of words
+ * that begin at one place the union reports only the first.
+ */
+export function heldWords<R extends RecordRule>(ctx: AnalysisContext, set: RuleSet<R>, i: number, held: Uint8Array): boolean {
+  held.fill(0);
+  const find = set.find!;
+  const text = ctx.text[i]!;
+  let any = false;
+  let left = find.rule.length;
+  find.re.lastIndex = 0;
+  for (let m = find.re.exec(text); m !== null && left > 0; m = find.re.exec(text)) {
+    any = true;
+    for (let n = 0; n < find.rule.length; n++) {
+      const k = find.rule[n]!;
+      if (held[k] === 1) continue;
+      const sticky = find.sticky[n]!;
+      sticky.lastIndex = m.index;
+      if (m[find.group[n]!] !== undefined || sticky.test(text)) { held[k] = 1; left--; }
+    }
+    // The next place after this one's start: words may begin inside another's.
+    find.re.lastIndex = m.index + 1;
+  }
+  return any;
 }
 
 /** Whether a record could meet any of the set's rules that read the whole text with a pattern. */
@@ -328,17 +388,26 @@ export function mayMatch<R extends RecordRule>(ctx: AnalysisContext, set: RuleSe
   return set.any === null || set.any.test(ctx.text[i]!);
 }
 
-/** The rule (of the set) that a record meets first (its `match` and not its `exclude`), or undefined. */
-export function firstRule<R extends RecordRule>(ctx: AnalysisContext, set: RuleSet<R>, i: number, may?: boolean): R | undefined {
+/**
+ * The rule (of the set) that a record meets first (its `match` and not its `exclude`), or
+ * undefined. `may`: whether the record may meet any text rule, when already known; `held`: which
+ * text rules it may meet by their key words (`heldWords`), when already known.
+ */
+export function firstRule<R extends RecordRule>(ctx: AnalysisContext, set: RuleSet<R>, i: number, may?: boolean, held?: Uint8Array): R | undefined {
   let any = may;
-  for (const c of set.rules) {
+  for (let k = 0; k < set.rules.length; k++) {
+    const c = set.rules[k]!;
     if (c.agencies !== null && c.agencies[ctx.agency[i]!] === 0) continue;
     if (c.firstHand && ctx.isReport(i)) continue;
     if (c.subjects !== null && !ctx.isAbout(i, c.subjects)) continue;
     if (c.match !== null) {
       if (c.field === 'text') {
-        if (!(any ??= mayMatch(ctx, set, i))) continue;
-        if (c.words !== null && !c.words.test(ctx.text[i]!)) continue;
+        if (held !== undefined) {
+          if (held[k] === 0) continue;
+        } else {
+          if (!(any ??= mayMatch(ctx, set, i))) continue;
+          if (c.words !== null && !c.words.test(ctx.text[i]!)) continue;
+        }
         if (!c.match.test(ctx.text[i]!)) continue;
       } else {
         const text = ctx.fieldText(i, c.field);

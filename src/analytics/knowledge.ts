@@ -24,9 +24,9 @@
  * last day of it (the agency knew at the latest then), and says it is not exact.
  */
 import { dayFromNumber, dayNumber, eventPeriod } from '../model/calendar.js';
-import type { ChronologyEvent } from '../model/types.js';
-import { compileRules, firstRule, isMeeting, isSameEvent, type AnalysisContext } from './context.js';
+import { compileRules, firstRule, heldWords, isMeeting, isSameEvent, type AnalysisContext } from './context.js';
 import { sharedWith } from './network.js';
+import { positionsOf } from '../timeline/positions.js';
 import { DEFAULT_RULES, type DecisionRule } from './rules.js';
 import type {
   AgencyKnowledge, DecisionPoint, Incident, IncidentReason, Knowledge, Learned, LearnedHow, PatternFinding, ReferralFinding,
@@ -34,9 +34,6 @@ import type {
 
 /** When two facts show an agency knew on the same day, the first of these kinds is cited. */
 const HOW_RANK: Readonly<Record<LearnedHow, number>> = { recorded: 0, referred: 1, shared: 2, meeting: 3 };
-
-/** How far past a same-event group's first record its others are looked for before a sweep. */
-const MEMBER_SCAN = 5000;
 
 interface Fact {
   agency: number;
@@ -56,13 +53,6 @@ interface Draft {
 /** One reason a record is an incident, as a string: the same reason given twice is kept once. */
 const whyKey = (w: IncidentReason): string => (w.kind === 'refers-to' ? `refers-to ${w.link}` : w.kind === 'pattern' ? `pattern ${w.rule}` : w.kind);
 
-/** Where each of `ids` is in the timeline: one sweep, however few are wanted. */
-function positions(events: readonly ChronologyEvent[], ids: ReadonlySet<string>, into = new Map<string, number>()): Map<string, number> {
-  if (ids.size === 0) return into;
-  for (let i = 0; i < events.length; i++) if (ids.has(events[i]!.id)) into.set(events[i]!.id, i);
-  return into;
-}
-
 export function agencyKnowledge(
   ctx: AnalysisContext, patterns: readonly PatternFinding[], referrals: readonly ReferralFinding[], tagged: readonly string[] = [],
   patternRecords?: ReadonlyMap<PatternFinding, readonly number[]>, referralPositions?: ReadonlyMap<ReferralFinding, number>,
@@ -71,6 +61,13 @@ export function agencyKnowledge(
   const { events, timeline } = ctx;
   const links = timeline.links;
   const agencyIndex = new Map(timeline.agencyOrder.map((a, k) => [a, k]));
+  // Days as written in the JSON, each worked out once: a few thousand days date every fact.
+  const dayStrings = new Map<number, string>();
+  const dayOf = (n: number): string => {
+    let s = dayStrings.get(n);
+    if (s === undefined) dayStrings.set(n, (s = dayFromNumber(n)));
+    return s;
+  };
 
   // The records that make incidents, and the reporting records: where they are in the timeline,
   // found in one sweep (a pattern's records come with their positions).
@@ -79,17 +76,10 @@ export function agencyKnowledge(
   const wanted = new Set<string>(tagged);
   for (const l of reports) { wanted.add(l.from!); for (const id of l.to!) wanted.add(id); }
   for (const p of patterns) if (incidentRules.has(p.rule) && !patternRecords?.has(p)) for (const id of p.events) wanted.add(id);
-  const pos = positions(events, wanted);
+  const pos = positionsOf(events, wanted);
   const at = (id: string): number | undefined => pos.get(id);
-  // A same-event group's records, found from its first (they follow it within days); a group
-  // whose records lie further apart (a timeline edited by hand) is found by a sweep.
-  const membersOf = (k: number): number[] => {
-    const ids = new Set(links[k]!.events);
-    const out: number[] = [];
-    const start = ctx.linkStart[k]!;
-    if (start !== -1) for (let i = start; i < events.length && i < start + MEMBER_SCAN && out.length < ids.size; i++) if (ids.has(events[i]!.id)) out.push(i);
-    return out.length === ids.size ? out : [...positions(events, ids).values()].sort((a, b) => a - b);
-  };
+  // A same-event group's records, in the merged order.
+  const membersOf = (k: number): number[] => [...positionsOf(events, links[k]!.events).values()].sort((a, b) => a - b);
 
   const keyOf = (i: number): number => { const k = ctx.linkOf(i); return k !== -1 ? k : links.length + i; };
   const drafts = new Map<number, Draft>();
@@ -148,7 +138,7 @@ export function agencyKnowledge(
   const sentAt = new Map<number, string[]>();
   let referralAt = referralPositions;
   if (referralAt === undefined) {
-    const found = positions(events, new Set(referrals.filter((r) => agencyIndex.has(r.to)).map((r) => r.event)));
+    const found = positionsOf(events, new Set(referrals.filter((r) => agencyIndex.has(r.to)).map((r) => r.event)));
     referralAt = new Map(referrals.flatMap((r) => (agencyIndex.has(r.to) && found.has(r.event) ? [[r, found.get(r.event)!] as const] : [])));
   }
   for (const [r, i] of referralAt) {
@@ -193,7 +183,7 @@ export function agencyKnowledge(
   const incidents: Incident[] = placed.map((d) => ({
     id: events[d.first]!.id,
     events: d.members.map((m) => events[m]!.id),
-    date: dayFromNumber(d.day),
+    date: dayOf(d.day),
     agencies: [...new Set(d.members.map((m) => events[m]!.agency))],
     why: d.why,
   }));
@@ -203,7 +193,7 @@ export function agencyKnowledge(
     for (const f of facts) {
       const fact: Learned = {
         incident: incidents[n]!.id, agency: timeline.agencyOrder[f.agency]!, how: f.how, record: events[f.record]!.id,
-        by: dayFromNumber(f.by), exact: !Number.isNaN(ctx.day[f.record]!), days: f.by - d.day,
+        by: dayOf(f.by), exact: !Number.isNaN(ctx.day[f.record]!), days: f.by - d.day,
       };
       const own = ownOf[n]!.get(f.agency);
       if ((f.how === 'shared' || f.how === 'meeting') && own !== undefined) fact.acknowledged = events[own]!.id;
@@ -216,20 +206,26 @@ export function agencyKnowledge(
   // any, is in its outcome ("PPN received re the incident of 10/06 … NFA for CSC").
   const firstHand = compileRules(ctx, rules.decisions);
   const reported = compileRules(ctx, rules.decisions.map((r) => ({ ...r, field: 'outcome' as const })));
-  const found = new Map<number, DecisionRule>();
+  // The decision records, by position (in order, then a meeting's other records after them).
+  const found: Array<[number, DecisionRule]> = [];
+  const isDecision = new Uint8Array(events.length);
+  const held = firstHand.find !== null ? new Uint8Array(firstHand.rules.length) : undefined;
   for (let i = 0; i < events.length; i++) {
     // The outcome is part of the text: a record no rule matches whole is no decision either way.
-    // Most records hold none of the rules' key words: one test says so.
+    // Most records hold none of the rules' key words: one test says so; for the others, one read
+    // says which rules to try.
     if (firstHand.any !== null && !firstHand.any.test(ctx.text[i]!)) continue;
-    let rule = firstRule(ctx, firstHand, i, true);
+    if (held !== undefined) heldWords(ctx, firstHand, i, held);
+    let rule = firstRule(ctx, firstHand, i, true, held);
     if (rule !== undefined && ctx.isReport(i)) rule = firstRule(ctx, reported, i);
-    if (rule !== undefined) found.set(i, rule);
+    if (rule !== undefined) { found.push([i, rule]); isDecision[i] = 1; }
   }
   // A meeting's decision is every recording agency's.
-  for (const [i, rule] of [...found]) {
+  for (let n = 0, firstHandCount = found.length; n < firstHandCount; n++) {
+    const [i, rule] = found[n]!;
     const k = ctx.linkOf(i);
     if (rule.meeting !== true || k === -1 || !isMeeting(links[k]!)) continue;
-    for (const m of membersOf(k)) if (!found.has(m)) found.set(m, rule);
+    for (const m of membersOf(k)) if (isDecision[m] === 0) { found.push([m, rule]); isDecision[m] = 1; }
   }
   // At each decision, how many incidents so far its agency knew of: those whose fact for the
   // agency is on or before the decision's day (a fact is never before its incident's day).
@@ -239,14 +235,14 @@ export function agencyKnowledge(
   const incidentDays = placed.map((d) => d.day);
   const decisions: DecisionPoint[] = [];
   const decisionDays = timeline.agencyOrder.map(() => [] as number[]);
-  for (const [i, rule] of [...found].sort((a, b) => a[0] - b[0])) {
+  for (const [i, rule] of found.sort((a, b) => a[0] - b[0])) {
     const day = ctx.day[i]!;
     if (Number.isNaN(day)) { notPlaced.push(events[i]!.id); continue; }
     const agency = ctx.agency[i]!;
     decisionDays[agency]!.push(day);
     const known = countAtMost(factDays[agency]!, day);
     decisions.push({
-      event: events[i]!.id, agency: events[i]!.agency, kind: rule.id, title: rule.title, date: dayFromNumber(day),
+      event: events[i]!.id, agency: events[i]!.agency, kind: rule.id, title: rule.title, date: dayOf(day),
       known, notKnown: countAtMost(incidentDays, day) - known,
     });
   }
@@ -257,7 +253,7 @@ export function agencyKnowledge(
   const agencies: AgencyKnowledge[] = timeline.agencyOrder.map((agency, k) => {
     const days = decisionDays[k]!;
     const notKnownAtDecisions: string[] = [];
-    placed.forEach((d, n) => {
+    if (days.length > 0) placed.forEach((d, n) => {
       const next = days[countAtMost(days, d.day - 1)];
       const fact = factsOf[n]!.get(k);
       if (next !== undefined && (fact === undefined || fact.by > next)) notKnownAtDecisions.push(incidents[n]!.id);

@@ -25,6 +25,7 @@ import { dayFromNumber, dayNumber, displayDate, displayDay, eventPeriod } from '
 import shippedRules from './link-rules.json' with { type: 'json' };
 import { namedDays } from './mentions.js';
 import { isOnKnownDay } from './scope.js';
+import { rememberPositions } from './positions.js';
 
 export interface LinkRules {
   meetings: Array<{ name: string; pattern: string }>;
@@ -629,6 +630,11 @@ export function linkEvents(
   edges.sort((x, y) => x.a - y.a || x.b - y.b);
   const groups = groupsFromEdges(events, edges);
   const references = referenceLinks(events, features, targets, groups);
+  // Where the linked records are, for the analyses that start from a link (kept beside the events).
+  const positions = new Map<string, number>();
+  for (const g of groups) for (const m of g.members) positions.set(events[m]!.id, m);
+  for (const [i, list] of targets) { positions.set(events[i]!.id, i); for (const t of list) positions.set(events[t.j]!.id, t.j); }
+  rememberPositions(events, positions);
   return { links: [...groups.map((g) => g.link), ...references], issues };
 }
 
