@@ -5,14 +5,14 @@
  * fails on any of them. axe-core is run in the page for accessibility.
  */
 import type { Browser, Page } from 'playwright-core';
-import { createRequire } from 'node:module';
-import { readFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { openStore } from '../../server/store/sqlite.js';
 import { buildApp } from '../../server/app.js';
 import { firstRun } from '../../server/setup.js';
 import type { Store } from '../../server/store/types.js';
+import { axeInPage, axeSource, SERIOUS, type AxeViolation } from './axe.js';
 
 import { launchChromium } from '../../bench/chromium.js';
 /** Where screenshots are kept (a CI artefact). */
@@ -49,18 +49,12 @@ export async function openPage(browser: Browser, width = 1400, height = 1000): P
   return { page, problems };
 }
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-export interface AxeViolation { id: string; impact: string | null; help: string; nodes: number; targets: string[] }
+export type { AxeViolation };
 
 /** axe-core's violations on the page as it is now, serious and critical only by default. */
-export async function axe(page: Page, impacts: readonly string[] = ['serious', 'critical']): Promise<AxeViolation[]> {
+export async function axe(page: Page, impacts: readonly string[] = SERIOUS): Promise<AxeViolation[]> {
   await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => {
-    const r = await (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
-  });
-  return result.filter((v) => impacts.includes(v.impact ?? ''));
+  return (await page.evaluate(axeInPage)).filter((v) => impacts.includes(v.impact ?? ''));
 }
 
 export async function shot(page: Page, name: string): Promise<void> {

@@ -405,7 +405,9 @@ export async function showTimeline(el: HTMLElement, state: ReviewState): Promise
     h('button', { type: 'reset', class: 'secondary' }, 'Clear filters'),
     filterError);
   filters.addEventListener('submit', (ev) => ev.preventDefault());
-  filters.addEventListener('change', apply);
+  // The text box is applied as it is typed; its change on leaving it would only redraw the table
+  // under the pointer and lose the click that took the focus away.
+  filters.addEventListener('change', (ev) => { if (ev.target !== q) apply(); });
   let typing = 0;
   q.addEventListener('input', () => { clearTimeout(typing); typing = window.setTimeout(apply, 120); });
   filters.addEventListener('reset', () => setTimeout(() => { for (const b of agencyBoxes) b.box.checked = true; apply(); }));
