@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  chronologyOf, dayStart, episodeLabels, extentOf, groupLines, inDomain, isoDay, knownByOf, lanesOf, marksOf, MIN_SPAN, panned, spellsOf, thinned, withTag, zoomed,
+  chronologyOf, dayStart, episodeLabels, extentOf, groupLines, inDomain, isoDay, knownByOf, lanesOf, marksOf, MIN_SPAN, panned, spellsOf, thinned, withEpisode, withTag, zoomed,
   type Domain, type Mark, type Spell, type TimelinePage,
 } from '../../viz/app/model.js';
 import type { ChronologyEvent, CrossAgencyLink, PartialDate } from '../../src/model/types.js';
@@ -167,5 +167,26 @@ describe('knownByOf: the chronology as a decision\'s agency could know it on its
     };
     const k = knownByOf({ knowledge } as unknown as Parameters<typeof knownByOf>[0], { events }, knowledge.decisions[0]!);
     expect({ ...k, records: [...k.records].sort() }).toEqual({ agency: 'CSC', on: '2021-03-02', event: 'c-1', title: 'no further action', records: ['c-1', 'p-1'] });
+  });
+});
+
+describe('withEpisode: a reviewer\'s episodes with one written in', () => {
+  const a = { title: 'A', from: '01/03/2021', to: '05/03/2021' };
+  const b = { title: 'B', from: '2021-04-01', to: '2021-04-30' };
+  const c = { title: 'C', from: '01/05/2021', to: '02/05/2021' };
+  it('adds a new one at the end, the list given unchanged', () => {
+    const mine = [a, b];
+    expect(withEpisode(mine, c)).toEqual([a, b, c]);
+    expect(mine).toEqual([a, b]);
+  });
+  it('replaces the one edited in its place, first and last alike', () => {
+    expect(withEpisode([a, b], c, 0)).toEqual([c, b]);
+    expect(withEpisode([a, b], c, 1)).toEqual([a, c]);
+  });
+  it('refuses a place outside the list rather than adding', () => {
+    expect(() => withEpisode([a, b], c, 2)).toThrow('no episode 2 to change: there are 2');
+    expect(() => withEpisode([a, b], c, -1)).toThrow('no episode -1 to change: there are 2');
+    expect(() => withEpisode([], c, 0)).toThrow('no episode 0 to change: there are 0');
+    expect(() => withEpisode([a], c, 0.5)).toThrow(RangeError);
   });
 });

@@ -300,4 +300,32 @@ describe('the web app', { timeout: 90_000 }, () => {
     expect(svg).not.toBe(await (await page.request.get(`${s.url}/api/reviews/${s.demo}/diagrams/heatmap?format=svg`)).text());
     expect(problems.list).toEqual([]);
   });
+  it('adds a key practice episode of its own, edits it in place, and removes it', async () => {
+    const { page, problems } = await onDemoTimeline('kit', 'investigator');
+    await page.getByRole('link', { name: 'Analysis', exact: true }).click();
+    await page.getByRole('heading', { name: 'Key practice episodes' }).waitFor();
+    const mine = page.locator('section[aria-labelledby="h-episodes"] tbody tr', { hasText: 'Injury and the strategy discussion' });
+    const form = page.getByRole('form', { name: 'Your episode' });
+    await form.getByLabel('Title').fill('Injury and the strategy discussion');
+    await form.getByLabel('From').fill('21/05/2021');
+    await form.getByLabel('To').fill('15/06/2021');
+    await page.getByRole('button', { name: 'Add episode' }).click();
+    // The demo's records from 21/05/2021 to 15/06/2021: 14 (EXPECTED.md, the first suggested episode's window).
+    await expect.poll(() => mine.locator('td').allTextContents()).toEqual(
+      ['Injury and the strategy discussion', '21/05/2021', '15/06/2021', expect.any(String), 'user', 'Open 14 records', 'Edit Remove']);
+    await mine.getByRole('button', { name: 'Edit episode "Injury and the strategy discussion"' }).click();
+    expect([await form.getByLabel('Title').inputValue(), await form.getByLabel('From').inputValue(), await form.getByLabel('To').inputValue()])
+      .toEqual(['Injury and the strategy discussion', '21/05/2021', '15/06/2021']);
+    await checked(page, problems, 'analysis-episode-edit');
+    await form.getByLabel('To').fill('31/05/2021');
+    await page.getByRole('button', { name: 'Save episode' }).click();
+    // Changed in place, not added beside: to 31/05/2021 the records are health-visiting-5 (21/05),
+    // police-15 (30/05) and hospital-ed-4 (31/05 00:50), read from the files.
+    await expect.poll(() => mine.locator('td').allTextContents()).toEqual(
+      ['Injury and the strategy discussion', '21/05/2021', '31/05/2021', 'Health Visiting, Northmoor Hospital ED, Police', 'user', 'Open 3 records', 'Edit Remove']);
+    expect(await mine.count()).toBe(1);
+    await mine.getByRole('button', { name: 'Remove episode "Injury and the strategy discussion"' }).click();
+    await expect.poll(() => mine.count()).toBe(0);
+    expect(problems.list).toEqual([]);
+  });
 });

@@ -9,6 +9,7 @@ import type { ChronologyEvent, CrossAgencyLink, Precision, ReviewScope, Timeline
 import type { Analysis, DecisionPoint } from '../../src/analytics/types.js';
 import { knownRecords } from '../../src/analytics/known.js';
 import type { UserTag } from '../../src/analytics/balance.js';
+import type { EpisodeDefinition } from '../../src/analytics/episodes.js';
 import type { KnownBy } from './state.js';
 import { displayDate, displayTime, eventPeriod } from '../../src/model/calendar.js';
 
@@ -250,6 +251,17 @@ export function withTag(current: Tag | Tag[] | undefined, tag: Tag): Tag | Tag[]
   return next.length === 1 ? next[0]! : next;
 }
 const TAG_ORDER: readonly Tag[] = ['good', 'missed', 'incident'];
+
+/**
+ * A reviewer's episodes with one written in: a new one added at the end, or the one at `at`
+ * replaced in its place (an edit keeps the order the reviewer gave them). The list given is not
+ * changed; `at` outside it is refused, never silently turned into an addition.
+ */
+export function withEpisode(mine: readonly EpisodeDefinition[], episode: EpisodeDefinition, at?: number): EpisodeDefinition[] {
+  if (at === undefined) return [...mine, episode];
+  if (!Number.isInteger(at) || at < 0 || at >= mine.length) throw new RangeError(`no episode ${at} to change: there are ${mine.length}`);
+  return mine.map((m, i) => (i === at ? episode : m));
+}
 
 /** The chronology as the decision's agency could know it on its day. */
 export function knownByOf(analysis: Analysis, chronology: { events: readonly ChronologyEvent[] }, decision: DecisionPoint): KnownBy {

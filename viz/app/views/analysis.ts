@@ -1,6 +1,6 @@
 /**
  * Questioning the chronology: the involvement heatmap, times no agency saw the child, patterns,
- * referrals, the information-sharing network, key practice episodes (add and remove your own),
+ * referrals, the information-sharing network, key practice episodes (add, edit and remove your own),
  * good practice and missed opportunities, what each agency knew at each decision. Each finding
  * opens its records in the timeline; a decision opens the timeline as its agency could know it.
  */
@@ -12,7 +12,7 @@ import { analysisOf, invalidate, reviewState, type ReviewState } from '../state.
 import { canWrite, failureNote } from './review.js';
 import { displayDay } from '../../../src/model/calendar.js';
 import type { Analysis } from '../../../src/analytics/types.js';
-import { knownByOf } from '../model.js';
+import { knownByOf, withEpisode } from '../model.js';
 
 /** Opens a finding's records in the timeline. */
 function opener(state: ReviewState, title: string, ids: readonly string[]): HTMLElement {
@@ -69,17 +69,38 @@ async function episodesSection(state: ReviewState, a: Analysis, refresh: () => P
   const title = h('input', { id: 'ep-title', required: true });
   const from = h('input', { id: 'ep-from', required: true, placeholder: 'e.g. 21/05/2021' });
   const to = h('input', { id: 'ep-to', required: true, placeholder: 'e.g. 15/06/2021' });
-  const form = write ? h('form', { class: 'inline' },
+  // The form adds an episode, or changes the one being edited (its place in the list kept).
+  let editing: number | undefined;
+  const submit = h('button', { type: 'submit' }, 'Add episode');
+  const cancel = h('button', { type: 'button', class: 'secondary', hidden: true }, 'Cancel');
+  const edit = (i: number): void => {
+    editing = i;
+    title.value = mine[i]!.title;
+    from.value = mine[i]!.from;
+    to.value = mine[i]!.to;
+    submit.textContent = 'Save episode';
+    cancel.hidden = false;
+    title.focus();
+  };
+  cancel.addEventListener('click', () => {
+    editing = undefined;
+    title.value = from.value = to.value = '';
+    submit.textContent = 'Add episode';
+    cancel.hidden = true;
+  });
+  const form = write ? h('form', { class: 'inline', 'aria-label': 'Your episode' },
     h('div', { class: 'field' }, h('label', { for: 'ep-title' }, 'Title'), title),
     h('div', { class: 'field' }, h('label', { for: 'ep-from' }, 'From'), from),
     h('div', { class: 'field' }, h('label', { for: 'ep-to' }, 'To'), to),
-    h('button', { type: 'submit' }, 'Add episode'), msg) : null;
-  form?.addEventListener('submit', (ev) => { ev.preventDefault(); void save([...mine, { title: title.value, from: from.value, to: to.value }], msg); });
+    submit, cancel, msg) : null;
+  form?.addEventListener('submit', (ev) => { ev.preventDefault(); void save(withEpisode(mine, { title: title.value, from: from.value, to: to.value }, editing), msg); });
   return h('section', { 'aria-labelledby': 'h-episodes' }, h('h2', { id: 'h-episodes' }, 'Key practice episodes'),
     table('Episodes (suggested from the records, and your own)', ['Episode', 'From', 'To', 'Agencies', 'Source', 'Records', ''], a.episodes.map((e) => {
       const i = mine.findIndex((m) => m.title === e.title);
       return [e.title, displayDay(e.from), displayDay(e.to), e.agencies.join(', '), e.source, opener(state, `episode "${e.title}"`, e.events),
-        write && e.source === 'user' && i >= 0 ? h('button', { type: 'button', class: 'link', onclick: () => { void save(mine.filter((_, j) => j !== i), msg); } }, 'Remove') : ''];
+        write && e.source === 'user' && i >= 0 ? h('span', {},
+          h('button', { type: 'button', class: 'link', 'aria-label': `Edit episode "${e.title}"`, onclick: () => edit(i) }, 'Edit'), ' ',
+          h('button', { type: 'button', class: 'link', 'aria-label': `Remove episode "${e.title}"`, onclick: () => { void save(mine.filter((_, j) => j !== i), msg); } }, 'Remove')) : ''];
     })), form ?? h('p', {}, ''));
 }
 
