@@ -352,6 +352,43 @@ describe('validateLinkRules: the ranges a user\'s rules must keep', () => {
   });
 });
 
+describe('validateLinkRules: each shape it refuses, with the key and what was expected', () => {
+  const edit = (change: (r: Record<string, any>) => void): Record<string, any> => {
+    const copy = JSON.parse(JSON.stringify(DEFAULT_LINK_RULES)) as Record<string, any>;
+    change(copy);
+    return copy;
+  };
+  const refusal = (value: unknown): string => {
+    try { validateLinkRules(value, 'r.json'); } catch (e) { return (e as Error).message.replace(/^r\.json: /, ''); }
+    return 'not refused';
+  };
+  it.each([
+    ['null', null, '"(root)" is invalid: expected a JSON object'],
+    ['a string', 'rules', '"(root)" is invalid: expected a JSON object'],
+    ['no meetings list', edit((r) => { r.meetings = {}; }), '"meetings" is invalid: expected a list of { name, pattern }'],
+    ['a meeting without a pattern', edit((r) => { r.meetings[1] = { name: 'x' }; }), '"meetings[1]" is invalid: expected { "name": string, "pattern": string }'],
+    ['a meeting without a name', edit((r) => { r.meetings[0] = { pattern: 'x' }; }), '"meetings[0]" is invalid: expected { "name": string, "pattern": string }'],
+    ['a meeting that is not an object', edit((r) => { r.meetings[0] = null; }), '"meetings[0]" is invalid: expected { "name": string, "pattern": string }'],
+    ['a meeting pattern that is no expression', edit((r) => { r.meetings[0].pattern = '('; }), /^"meetings\[0\]\.pattern" is invalid: expected a regular expression \(Invalid regular expression: .+\)$/],
+    ['a mention pattern that is not a string', edit((r) => { r.meetingMention.held = 3; }), '"meetingMention.held" is invalid: expected a regular expression (string)'],
+    ['a mention pattern that is no expression', edit((r) => { r.meetingMention.after = '[a'; }), /^"meetingMention\.after" is invalid: expected a regular expression \(Invalid regular expression: .+\)$/],
+    ['toldOf missing', edit((r) => { delete r.toldOf; }), '"toldOf" is invalid: expected a regular expression (string)'],
+    ['no similarity object', edit((r) => { r.similarity = null; }), '"similarity" is invalid: expected an object'],
+    ['refersTo not an object', edit((r) => { r.refersTo = 5; }), '"refersTo" is invalid: expected an object'],
+    ['the old minJaccard', edit((r) => { r.similarity.minJaccard = 0.5; }), '"similarity.minJaccard" is invalid: expected minOverlap and minOverlapTimed instead (since version 1.1 wording is compared by a weighted overlap coefficient)'],
+    ['a count that is a string', edit((r) => { r.refersTo.maxDaysBack = '30'; }), '"refersTo.maxDaysBack" is invalid: expected a number, 0 or more'],
+    ['a count missing', edit((r) => { delete r.similarity.minSharedWords; }), '"similarity.minSharedWords" is invalid: expected a number, 0 or more'],
+    ['maxEventsPerDay missing', edit((r) => { delete r.maxEventsPerDay; }), '"maxEventsPerDay" is invalid: expected a number, 2 or more'],
+  ])('refuses %s', (_what, value, expected) => {
+    if (typeof expected === 'string') expect(refusal(value)).toBe(expected);
+    else expect(refusal(value)).toMatch(expected);
+  });
+  it('keeps a valid copy whole (its comment aside)', () => {
+    const { $comment: _comment, ...rules } = DEFAULT_LINK_RULES as LinkRules & { $comment?: string };
+    expect(validateLinkRules(edit(() => undefined), 'r.json')).toEqual(rules);
+  });
+});
+
 describe('words: at least 3 letters; a plural "s" dropped from words longer than 4', () => {
   it('2 letters are no word, 3 and 4 are', () => {
     expect(contentWords('ab abc abcd')).toEqual(['abc', 'abcd']);
