@@ -70,7 +70,7 @@ export function agencyKnowledge(
   };
 
   // The records that make incidents, and the reporting records: where they are in the timeline,
-  // found in one sweep (a pattern's records come with their positions).
+  // as linking left them, else found by one sweep (a pattern's records come with their positions).
   const reports = links.filter((l) => !isSameEvent(l) && l.from !== undefined && l.to !== undefined);
   const incidentRules = new Set(rules.incidentPatterns);
   const wanted = new Set<string>(tagged);
