@@ -29,18 +29,31 @@ const run = (path: string, env: Record<string, string> = {}): { status: number |
 };
 
 describe('tests/setup/ensure-tools.sh', () => {
-  it('passes on a machine without dpkg or apt-get when rsvg-convert, the Liberation fonts and Chromium are there', () => {
-    const r = run(pathWith([...BASICS, 'rsvg-convert']), { CHROMIUM_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const firefox = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+  it('passes on a machine without dpkg or apt-get when rsvg-convert, the Liberation fonts, Chromium and Firefox are there', () => {
+    const r = run(pathWith([...BASICS, 'rsvg-convert']), { CHROMIUM_PATH: chromium, FIREFOX_PATH: firefox });
     expect(r).toEqual({ status: 0, stderr: '' });
   });
   it('without rsvg-convert and without apt-get, says what to install and fails', () => {
     const r = run(pathWith(BASICS));
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/^npm test needs rsvg-convert, the Liberation \(or Arimo\) fonts and Chromium \(at \/usr\/bin\/chromium,\nor set CHROMIUM_PATH\):\n  Debian\/Ubuntu: sudo apt-get install librsvg2-bin fonts-liberation chromium\n  Fedora: .*\n  macOS: /);
+    expect(r.stderr).toMatch(/^npm test needs rsvg-convert, the Liberation \(or Arimo\) fonts, Chromium \(at \/usr\/bin\/chromium,\nor set CHROMIUM_PATH\) and Firefox \(at \/usr\/bin\/firefox-esr or as firefox on the PATH, or set\nFIREFOX_PATH\):\n  Debian\/Ubuntu: sudo apt-get install librsvg2-bin fonts-liberation chromium firefox-esr\n  Fedora: .* firefox\n  macOS: .* firefox\n$/);
   });
   it('with everything but Chromium (CHROMIUM_PATH names nothing), and no apt-get, fails saying so', () => {
-    const r = run(pathWith([...BASICS, 'rsvg-convert']), { CHROMIUM_PATH: '/nonexistent/chromium' });
+    const r = run(pathWith([...BASICS, 'rsvg-convert']), { CHROMIUM_PATH: '/nonexistent/chromium', FIREFOX_PATH: firefox });
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain('sudo apt-get install librsvg2-bin fonts-liberation chromium');
+    expect(r.stderr).toContain('sudo apt-get install librsvg2-bin fonts-liberation chromium firefox-esr');
+  });
+  it('with everything but Firefox (FIREFOX_PATH names nothing, no firefox on the PATH), and no apt-get, fails saying so', () => {
+    const r = run(pathWith([...BASICS, 'rsvg-convert']), { CHROMIUM_PATH: chromium, FIREFOX_PATH: '/nonexistent/firefox' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('Firefox (at /usr/bin/firefox-esr or as firefox on the PATH, or set\nFIREFOX_PATH)');
+  });
+  it('takes a firefox on the PATH when FIREFOX_PATH names nothing', () => {
+    const path = pathWith([...BASICS, 'rsvg-convert']);
+    symlinkSync(firefox, join(path, 'firefox'));
+    const r = run(path, { CHROMIUM_PATH: chromium, FIREFOX_PATH: '/nonexistent/firefox' });
+    expect(r).toEqual({ status: 0, stderr: '' });
   });
 });
