@@ -267,7 +267,7 @@ export function anyOf(patterns: readonly string[]): RegExp {
 }
 
 /** A pattern's alternatives at the top level: `a|b(c|d)` → `a`, `b(c|d)`. */
-function topLevelAlternatives(pattern: string): string[] {
+export function topLevelAlternatives(pattern: string): string[] {
   const out: string[] = [];
   let depth = 0;
   let inClass = false;
