@@ -35,8 +35,8 @@ export interface RecordRule {
   /** Records whose `field` matches this are left out even when they match `match`. */
   exclude?: string;
   /**
-   * A quick pattern every record the rule matches holds in its `field` (its key words: "clos",
-   * "discharg|D/C"): a record without it is not tried against `match`, so a million records are
+   * A quick pattern every record the rule matches holds in its `field` (its key words: "\\bclos",
+   * "\\b(?:discharg|D/C)"): a record without it is not tried against `match`, so a million records are
    * read by a few cheap words, not by every rule's whole pattern. Speed only; a `words` that a
    * matching record lacks would lose it, so it says no more than `match` requires.
    */
