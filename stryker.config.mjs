@@ -15,6 +15,9 @@ const SCOPES = {
   // The rest of analytics in two halves, each short enough for one sitting on 2 cores (the whole
   // folder is about three hours): what reads the records, and what is worked out from them.
   'analytics-reading': ['src/analytics/context.ts', 'src/analytics/rules.ts', 'src/analytics/child.ts', 'src/analytics/patterns.ts', 'src/analytics/referrals.ts', 'src/analytics/sightings.ts'],
+  // The merged order, the scope and merge's own checks alone: each of their mutants is reached
+  // by every merging test, so the whole timeline folder takes two hours or more.
+  'timeline-order': ['src/timeline/order.ts', 'src/timeline/scope.ts', 'src/timeline/merge.ts'],
   'analytics-findings': ['src/analytics/gaps.ts', 'src/analytics/episodes.ts', 'src/analytics/grid.ts', 'src/analytics/balance.ts', 'src/analytics/timing.ts', 'src/analytics/network.ts', 'src/analytics/analyse.ts'],
 };
 /** MUTATE_SCOPE=analytics|timeline|rca|dates|knowledge|analytics-reading|analytics-findings mutates one folder (or file set), with its own reports; unset, the four folders. */

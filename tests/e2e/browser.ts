@@ -12,6 +12,9 @@ import { openStore } from '../../server/store/sqlite.js';
 import { buildApp } from '../../server/app.js';
 import { firstRun } from '../../server/setup.js';
 import type { Store } from '../../server/store/types.js';
+import { createSigninLink } from '../../server/routes/accounts.js';
+import { hashPassword } from '../../server/auth.js';
+import { expect } from 'vitest';
 import { axeInPage, axeSource, SERIOUS, type AxeViolation } from './axe.js';
 
 import { launchChromium } from '../../bench/chromium.js';
@@ -60,4 +63,18 @@ export async function axe(page: Page, impacts: readonly string[] = SERIOUS): Pro
 export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** A new person with a one-time sign-in link, a member of the demo review when a role is given. */
+export function newPerson(s: Running, name: string, role?: 'author' | 'investigator' | 'viewer', password?: string): { id: number; link: string } {
+  const id = s.store.createUser({ username: name, displayName: `Test ${name}`, passwordHash: password ? hashPassword(password) : null, isAdmin: false, createdAt: new Date().toISOString() });
+  if (role) s.store.setMember(s.demo, id, role);
+  return { id, link: createSigninLink(s.store, id, new Date()) };
+}
+
+/** A page as a journey leaves it: its screenshot kept, then no serious axe violation and no problem on it (in either driver). */
+export async function expectChecked<P>(page: P, problems: Problems, name: string, driver: { shot: (p: P, n: string) => Promise<void>; axe: (p: P) => Promise<AxeViolation[]> }): Promise<void> {
+  await driver.shot(page, name);
+  expect(await driver.axe(page), `axe on ${name}`).toEqual([]);
+  expect(problems.list, `problems on ${name}`).toEqual([]);
 }

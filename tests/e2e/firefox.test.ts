@@ -11,8 +11,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'puppeteer-core';
-import { axe, launchFirefox, openPage, shot, startServer, type Problems, type Running } from './firefox.js';
-import { createSigninLink } from '../../server/routes/accounts.js';
+import { axe, expectChecked, launchFirefox, newPerson, openPage, shot, startServer, type Problems, type Running } from './firefox.js';
 import { expectOfficeSafe } from '../helpers/svg.js';
 
 let s: Running;
@@ -31,19 +30,13 @@ afterAll(async () => {
 
 /** A new member of the demo review, signed in by their link, with its timeline drawn (one review: it opens straight away). */
 async function onDemoTimeline(name: string, role: 'author' | 'investigator' | 'viewer'): Promise<{ page: Page; problems: Problems }> {
-  const id = s.store.createUser({ username: name, displayName: `Test ${name}`, passwordHash: null, isAdmin: false, createdAt: new Date().toISOString() });
-  s.store.setMember(s.demo, id, role);
   const opened = await openPage(browser);
-  await opened.page.goto(s.url + createSigninLink(s.store, id, new Date()));
+  await opened.page.goto(s.url + newPerson(s, name, role).link);
   await opened.page.waitForSelector('.chart svg');
   return opened;
 }
 
-async function checked(page: Page, problems: Problems, name: string): Promise<void> {
-  await shot(page, name);
-  expect(await axe(page), `axe on ${name}`).toEqual([]);
-  expect(problems.list, `problems on ${name}`).toEqual([]);
-}
+const checked = (page: Page, problems: Problems, name: string) => expectChecked(page, problems, name, { shot, axe });
 
 // Elements by the words a person sees, as Playwright's getByRole and getByLabel find them in the
 // Chromium journeys. puppeteer's ARIA queries work over BiDi but take about a second each on these

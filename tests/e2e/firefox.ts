@@ -11,7 +11,7 @@ import { delimiter, join } from 'node:path';
 import { axeInPage, axeSource, SERIOUS, type AxeViolation } from './axe.js';
 import { SHOTS, type Problems } from './browser.js';
 
-export { startServer, SHOTS, type Problems, type Running } from './browser.js';
+export { expectChecked, newPerson, startServer, SHOTS, type Problems, type Running } from './browser.js';
 
 const executable = (path: string): boolean => {
   try { accessSync(path, constants.X_OK); return true; } catch { return false; }

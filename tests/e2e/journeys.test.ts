@@ -11,9 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { axe, launch, openPage, shot, startServer, type Problems, type Running } from './browser.js';
-import { createSigninLink } from '../../server/routes/accounts.js';
-import { hashPassword } from '../../server/auth.js';
+import { axe, expectChecked, launch, newPerson, openPage, shot, startServer, type Problems, type Running } from './browser.js';
 import { expectOfficeSafe } from '../helpers/svg.js';
 
 let s: Running;
@@ -31,11 +29,7 @@ afterAll(async () => {
 });
 
 /** A new person with a one-time link, a member of the demo review when a role is given. */
-function person(name: string, role?: 'author' | 'investigator' | 'viewer', password?: string): { id: number; link: string } {
-  const id = s.store.createUser({ username: name, displayName: `Test ${name}`, passwordHash: password ? hashPassword(password) : null, isAdmin: false, createdAt: new Date().toISOString() });
-  if (role) s.store.setMember(s.demo, id, role);
-  return { id, link: createSigninLink(s.store, id, new Date()) };
-}
+const person = (name: string, role?: 'author' | 'investigator' | 'viewer', password?: string) => newPerson(s, name, role, password);
 
 /** A new member of the demo review, signed in by their link, with its timeline drawn (one review: it opens straight away). */
 async function onDemoTimeline(name: string, role: 'author' | 'investigator' | 'viewer'): Promise<{ page: Page; problems: Problems }> {
@@ -46,11 +40,7 @@ async function onDemoTimeline(name: string, role: 'author' | 'investigator' | 'v
   return opened;
 }
 
-async function checked(page: Page, problems: Problems, name: string): Promise<void> {
-  await shot(page, name);
-  expect(await axe(page), `axe on ${name}`).toEqual([]);
-  expect(problems.list, `problems on ${name}`).toEqual([]);
-}
+const checked = (page: Page, problems: Problems, name: string) => expectChecked(page, problems, name, { shot, axe });
 
 const countText = (page: Page) => page.locator('.toolbar .count').textContent();
 
