@@ -118,6 +118,9 @@ describe('merge', () => {
     const hv = ingest({ file: 'hv.csv', content: 'From,To,Summary\n02/03/2021,20/03/2021,Visits\n04/03/2021,,Weighed' }, { agency: 'HV' });
     const t = merge([gp, hv]);
     expect([t.stats.first, t.stats.last]).toEqual(['2021-03-01', '2021-03-20']);
+    // The last record timed: the last day is still a day.
+    const timed = merge([ingest({ file: 'ed.csv', content: 'Date,Time,Summary\n05/03/2021,09:30,Seen\n07/03/2021,23:45,Seen again' }, { agency: 'ED' })]);
+    expect([timed.stats.first, timed.stats.last]).toEqual(['2021-03-05', '2021-03-07']);
     // Nothing dated: neither is given.
     const undated = merge([ingest({ file: 'x.csv', content: 'Date,Summary\nunknown,Letter' }, { agency: 'X' })]);
     expect(undated.stats.first).toBeUndefined();
