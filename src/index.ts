@@ -38,6 +38,10 @@ export { FRAMEWORKS, FRAMEWORK_IDS, frameworkByName, categoryOf, validateFramewo
 export type { RcaIssue, ReadGraph } from './rca/issues.js';
 export { rcaMarkdownChunks } from './export/rca.js';
 
+// The review toolkit: choosing the review model.
+export { adviseReviewModel, resolveModel, validateCaseFacts, conditionHolds, REVIEW_MODELS, FACT_QUESTIONS, FITS, type CaseFacts, type FactId, type FactQuestion, type ReviewModel, type ReviewModelAdvice, type ModelAdvice, type ModelChoice, type Fit, type Reason } from './review/models.js';
+export { reviewModelMarkdown } from './export/models.js';
+
 // The report diagrams: pure functions from findings to Office-safe SVG text (no DOM).
 export { renderTimeline, type TimelineOptions } from '../viz/svg/timeline.js';
 export { renderHeatmap, type HeatmapOptions } from '../viz/svg/heatmap.js';
