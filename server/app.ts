@@ -34,6 +34,7 @@ import analysisRoutes from './routes/analysis.js';
 import rcaRoutes from './routes/rca.js';
 import diagramRoutes from './routes/diagrams.js';
 import auditRoutes from './routes/audit.js';
+import modelRoutes from './routes/models.js';
 
 /**
  * Who may call a route: anyone (`public`), anyone signed in (`user`), an administrator (`admin`),
@@ -249,6 +250,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(meRoutes, { prefix: '/api/me' });
   await app.register(accountRoutes, { prefix: '/api/accounts' });
   await app.register(auditRoutes, { prefix: '/api/audit' });
+  await app.register(modelRoutes, { prefix: '/api/review-models' });
   await app.register(reviewRoutes, { prefix: '/api/reviews' });
   await app.register(fileRoutes, { prefix: '/api/reviews' });
   await app.register(timelineRoutes, { prefix: '/api/reviews' });

@@ -9,6 +9,7 @@ import { validateRules, type AnalysisRules } from '../src/analytics/rules.js';
 import { validateTags, type UserTags } from '../src/analytics/balance.js';
 import { validateLinkRules, type LinkRules } from '../src/timeline/links.js';
 import type { AgencyFile } from '../src/review/chronology.js';
+import type { CaseFacts } from '../src/review/models.js';
 import type { AnalysisOptions, ChartDiagram, ChronologyRef, KnownBy, CodedFailure, Merged, Preview, Progress, Task, TaskResult } from './work/derive.js';
 import type { WorkPool } from './work/pool.js';
 import { codedError } from './errors.js';
@@ -24,6 +25,8 @@ export interface Terms {
   dob?: string;
   model?: string;
   modelReason?: string;
+  /** The case's facts as the review-model guide read them when the model was chosen. */
+  modelFacts?: CaseFacts;
   agencyOrder: string[];
 }
 

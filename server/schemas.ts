@@ -3,6 +3,7 @@
  * document names them. Each route's own params, query and body schemas sit beside the route.
  */
 import { Type, type TSchema } from '@sinclair/typebox';
+import { FACT_QUESTIONS } from '../src/review/models.js';
 
 export const ApiErrorSchema = Type.Object({
   code: Type.String({ description: 'stable, for machines' }),
@@ -19,6 +20,8 @@ export const TermsSchema = Type.Object({
   dob: Type.Optional(Type.String({ description: 'date of birth, yyyy-mm-dd' })),
   model: Type.Optional(Type.String({ description: 'the review model chosen' })),
   modelReason: Type.Optional(Type.String({ description: 'why that model' })),
+  modelFacts: Type.Optional(Type.Object(Object.fromEntries(FACT_QUESTIONS.map((q) => [q.id, Type.Optional(q.type === 'count' ? Type.Integer({ minimum: 1 }) : Type.Boolean())])),
+    { description: 'the case\'s facts as the review-model guide read them', additionalProperties: false })),
   agencyOrder: Type.Array(Type.String(), { description: 'agencies first on a shared date, in this order' }),
 }, { $id: 'Terms', additionalProperties: false });
 

@@ -30,7 +30,7 @@ export function loadDemoReview(store: Store, userId: number, now: Date): string 
   const profile = JSON.parse(readFileSync(join(demo, 'throughline.profile.json'), 'utf8')) as Record<string, unknown>;
   const id = createReview(store, {
     title: DEMO_TITLE,
-    terms: { childNames: ['L', 'Lacey'], dob: '14/08/2019', model: 'Root Cause Analysis', modelReason: 'The bundled demonstration: a fictional case to try every part of throughline on.' },
+    terms: { childNames: ['L', 'Lacey'], dob: '14/08/2019', model: 'Root Cause Analysis (RCA)', modelReason: 'The bundled demonstration: a fictional case to try every part of throughline on.' },
     settings: { profiles: [profile] },
   }, userId, now);
   store.tx(() => {

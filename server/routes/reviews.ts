@@ -6,6 +6,7 @@ import { ApiError, apiError } from '../errors.js';
 import { ERROR_REPLIES, REVIEW_PARAMS } from '../schemas.js';
 import { parseDob, parseScope } from '../../src/ingest/arguments.js';
 import { isThroughlineError } from '../../src/model/errors.js';
+import { validateCaseFacts } from '../../src/review/models.js';
 import type { ReviewRecord, Role, Store } from '../store/types.js';
 import type { Terms } from '../derived.js';
 
@@ -19,9 +20,11 @@ export const TERMS_INPUT = Type.Object({
   dob: Type.Optional(Type.String({ maxLength: 40 })),
   model: Type.Optional(Type.String({ maxLength: 200 })),
   modelReason: Type.Optional(Type.String({ maxLength: 20_000 })),
+  /** The case's facts as the review-model guide reads them (`throughline choose --facts`). */
+  modelFacts: Type.Optional(Type.Object({}, { additionalProperties: true })),
   agencyOrder: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 100 })),
 }, { additionalProperties: false });
-export type TermsInput = { from?: string; to?: string; childNames?: string[]; dob?: string; model?: string; modelReason?: string; agencyOrder?: string[] };
+export type TermsInput = { from?: string; to?: string; childNames?: string[]; dob?: string; model?: string; modelReason?: string; modelFacts?: Record<string, unknown>; agencyOrder?: string[] };
 
 /** The terms with their dates read (a wrong date is a 422 naming it); blank values left out. */
 export function readTerms(input: TermsInput): Terms {
@@ -34,6 +37,7 @@ export function readTerms(input: TermsInput): Terms {
       ...(dob !== undefined ? { dob: parseDob(dob) } : {}),
       ...(blank(input.model) !== undefined ? { model: input.model!.trim() } : {}),
       ...(blank(input.modelReason) !== undefined ? { modelReason: input.modelReason! } : {}),
+      ...(input.modelFacts !== undefined ? { modelFacts: validateCaseFacts(input.modelFacts, 'modelFacts') } : {}),
       agencyOrder: (input.agencyOrder ?? []).map((a) => a.trim()).filter((a) => a !== ''),
     };
   } catch (e) {

@@ -318,4 +318,42 @@ describe('the web app', { timeout: 90_000 }, () => {
     await expect.poll(() => mine.count()).toBe(0);
     expect(problems.list).toEqual([]);
   });
+
+  it('weighs the review models as questions are answered, and records the model chosen and why; a viewer sees the advice but cannot choose', async () => {
+    const { page, problems } = await onDemoTimeline('noor', 'author');
+    await page.getByRole('link', { name: 'Review model', exact: true }).click();
+    await page.getByRole('heading', { name: 'Choosing the review model' }).waitFor();
+    // The demo's terms name RCA, chosen by the first run; no question is answered yet.
+    await expect.poll(() => page.locator('#model-chosen').textContent()).toBe('Chosen: Root Cause Analysis (RCA). Why: The bundled demonstration: a fictional case to try every part of throughline on.');
+    await expect.poll(() => page.locator('#model-advice > p').textContent()).toBe('13 of 13 questions not answered; an answer could change the advice.');
+    await page.getByLabel('How many agencies were involved with the child and family?').fill('6');
+    for (const q of ['Are there demonstrably serious concerns about the conduct of agencies or about inter-agency working?', 'Is the case likely to highlight national lessons about safeguarding practice?', 'Does the review need to be independent of the agencies involved?']) {
+      await page.getByRole('group', { name: q }).getByLabel('Yes').check();
+    }
+    // By hand (tests/review/models.test.ts): the traditional review 3 reasons for, Salford (6
+    // agencies) and peer review (independence) 1 each; the reflective session ruled out by independence.
+    await expect.poll(() => page.locator('#model-advice h2').allTextContents()).toEqual(['Recommended (3)', 'Not indicated by the answers so far (4)', 'Not advised (1)']);
+    expect(await page.locator('#model-advice h3').allTextContents()).toEqual([
+      'Traditional Child Safeguarding Review model (previously Serious Case Reviews)', 'Salford Case Discussion Tool (can be used within any other model)', 'Peer review approach',
+      'Appreciative Inquiry (AI) (can be used within any other model)', 'Individual Agency Review', 'Multi-agency audits (SSCP)', 'Root Cause Analysis (RCA)',
+      'Reflective Learning Session or multi-agency practitioner events']);
+    await checked(page, problems, 'review-model');
+    const cspr = page.getByRole('region', { name: 'Traditional Child Safeguarding Review model (previously Serious Case Reviews)' });
+    await cspr.getByLabel('Why Traditional Child Safeguarding Review model (previously Serious Case Reviews)').fill('Serious concerns about six agencies; national lessons');
+    await cspr.getByRole('button', { name: 'Choose this model' }).click();
+    await expect.poll(() => page.locator('#model-chosen').textContent()).toBe('Chosen: Traditional Child Safeguarding Review model (previously Serious Case Reviews). Why: Serious concerns about six agencies; national lessons');
+    // Kept in the review's terms, with the answers: the page opened again shows both.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Choosing the review model' }).waitFor();
+    await expect.poll(() => page.locator('.review-head .terms').textContent()).toContain('model: Traditional Child Safeguarding Review model (previously Serious Case Reviews)');
+    expect(await page.getByLabel('How many agencies were involved with the child and family?').inputValue()).toBe('6');
+    expect(await page.getByRole('group', { name: 'Is the case likely to highlight national lessons about safeguarding practice?' }).getByLabel('Yes').isChecked()).toBe(true);
+    expect(problems.list).toEqual([]);
+
+    const viewer = await onDemoTimeline('vic', 'viewer');
+    await viewer.page.getByRole('link', { name: 'Review model', exact: true }).click();
+    await expect.poll(() => viewer.page.locator('#model-advice h2').allTextContents()).toEqual(['Recommended (3)', 'Not indicated by the answers so far (4)', 'Not advised (1)']);
+    expect(await viewer.page.getByRole('button', { name: 'Choose this model' }).count()).toBe(0);
+    expect(viewer.problems.list).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-/** One review: its title, terms, and tabs for its files, timeline, analysis, cause analysis and downloads. */
+/** One review: its title, terms, and tabs for its review model, its files, timeline, analysis, cause analysis and downloads. */
 import { fill, h } from '../dom.js';
 import { reviewState, type ReviewState } from '../state.js';
 import type { Account } from './reviews.js';
@@ -6,6 +6,7 @@ import type { Account } from './reviews.js';
 type View = (el: HTMLElement, s: ReviewState) => Promise<void> | void;
 /** Each tab's view, loaded when first opened (the timeline and analysis bring Observable Plot), while the review's data is fetched. */
 const VIEWS: Record<Tab, () => Promise<View>> = {
+  model: () => import('./model.js').then((m) => m.showModel),
   files: () => import('./files.js').then((m) => m.showFiles),
   timeline: () => import('./timeline.js').then((m) => m.showTimeline),
   analysis: () => import('./analysis.js').then((m) => m.showAnalysis),
@@ -13,9 +14,9 @@ const VIEWS: Record<Tab, () => Promise<View>> = {
   downloads: () => import('./downloads.js').then((m) => m.showDownloads),
 };
 
-export const TABS = ['files', 'timeline', 'analysis', 'rca', 'downloads'] as const;
+export const TABS = ['model', 'files', 'timeline', 'analysis', 'rca', 'downloads'] as const;
 export type Tab = (typeof TABS)[number];
-const LABELS: Record<Tab, string> = { files: 'Files', timeline: 'Timeline', analysis: 'Analysis', rca: 'Cause analysis', downloads: 'Downloads' };
+const LABELS: Record<Tab, string> = { model: 'Review model', files: 'Files', timeline: 'Timeline', analysis: 'Analysis', rca: 'Cause analysis', downloads: 'Downloads' };
 
 export const canWrite = (state: ReviewState, what: 'chronology' | 'findings'): boolean =>
   state.review.role === 'author' || (what === 'findings' && state.review.role === 'investigator');

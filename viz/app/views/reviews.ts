@@ -1,16 +1,11 @@
 /** The reviews a person is a member of; a new review with its terms of reference; setting a password after a sign-in link. */
 import { api, ApiFailure } from '../api.js';
 import { fill, h } from '../dom.js';
+import { REVIEW_MODELS, type CaseFacts } from '../../../src/review/models.js';
 
 export interface Account { id: number; username: string; displayName: string; isAdmin: boolean; hasPassword: boolean }
-export interface Terms { from?: string; to?: string; childNames: string[]; dob?: string; model?: string; modelReason?: string; agencyOrder: string[] }
+export interface Terms { from?: string; to?: string; childNames: string[]; dob?: string; model?: string; modelReason?: string; modelFacts?: CaseFacts; agencyOrder: string[] }
 export interface ReviewSummary { id: string; title: string; role: 'author' | 'investigator' | 'viewer'; revision: number; terms: Terms; updatedAt: string }
-
-/** The review models of the partnership's policy, for the terms of reference. */
-export const REVIEW_MODELS = [
-  'Appreciative Inquiry', 'Reflective learning session', 'Salford Case Discussion Tool', 'Individual Agency Review',
-  'Multi-agency audit', 'Peer review', 'Root Cause Analysis', 'Child Safeguarding Practice Review (traditional)',
-];
 
 /** A labelled field: the label names the input for screen readers. */
 export function field(id: string, label: string, input: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, hint?: string): HTMLElement {
@@ -46,7 +41,7 @@ function createForm(): HTMLElement {
   const to = h('input', { placeholder: 'e.g. 30/11/2022' });
   const child = h('input', { placeholder: 'e.g. L, Lacey' });
   const dob = h('input', { placeholder: 'e.g. 14/08/2019' });
-  const model = h('select', {}, h('option', { value: '' }, 'Not chosen yet'), ...REVIEW_MODELS.map((m) => h('option', { value: m }, m)));
+  const model = h('select', {}, h('option', { value: '' }, 'Not chosen yet'), ...REVIEW_MODELS.map((m) => h('option', { value: m.name }, m.name)));
   const why = h('textarea', { rows: 2 });
   const agencies = h('input', { placeholder: 'e.g. Police, Children\'s Social Care, GP' });
   const error = h('p', { class: 'error', role: 'alert' });
@@ -56,7 +51,7 @@ function createForm(): HTMLElement {
     h('fieldset', {}, h('legend', {}, 'Terms of reference'),
       h('div', { class: 'row' }, field('review-from', 'Scope from', from, 'A day, month or year as you would write it'), field('review-to', 'Scope to', to)),
       h('div', { class: 'row' }, field('review-child', 'Child\'s names', child, 'As the records write them, comma-separated'), field('review-dob', 'Date of birth', dob)),
-      h('div', { class: 'row' }, field('review-model', 'Review model', model), field('review-why', 'Why this model', why)),
+      h('div', { class: 'row' }, field('review-model', 'Review model', model, 'The Review model tab weighs them against the case'), field('review-why', 'Why this model', why)),
       field('review-agencies', 'Agency order', agencies, 'The lanes of the timeline, top to bottom, comma-separated')),
     h('button', { type: 'submit' }, 'Create review'), error);
   form.addEventListener('submit', async (ev) => {
