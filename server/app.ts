@@ -35,6 +35,7 @@ import rcaRoutes from './routes/rca.js';
 import diagramRoutes from './routes/diagrams.js';
 import auditRoutes from './routes/audit.js';
 import modelRoutes from './routes/models.js';
+import practiceRoutes from './routes/practice.js';
 
 /**
  * Who may call a route: anyone (`public`), anyone signed in (`user`), an administrator (`admin`),
@@ -257,5 +258,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(analysisRoutes, { prefix: '/api/reviews' });
   await app.register(rcaRoutes, { prefix: '/api/reviews' });
   await app.register(diagramRoutes, { prefix: '/api/reviews' });
+  await app.register(practiceRoutes, { prefix: '/api/reviews' });
   return app;
 }

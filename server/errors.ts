@@ -17,6 +17,7 @@ export const ERRORS = {
   'file-not-found': { status: 404, message: 'this review has no agency file {file}' },
   'rca-not-found': { status: 404, message: 'this review has no cause analysis {graph}' },
   'version-not-found': { status: 404, message: 'cause analysis {graph} has no version {version}' },
+  'recommendation-not-found': { status: 404, message: 'this review has no recommendation {recommendation}' },
   'user-not-found': { status: 404, message: 'no account {user}' },
   'token-not-found': { status: 404, message: 'you have no API token {token}' },
   'username-taken': { status: 409, message: 'the username "{username}" is taken' },

@@ -166,6 +166,14 @@ export function openStore(path: string): Store {
       return gone;
     },
 
+    document: (reviewId, name) => {
+      const r = get<{ body: string; updated_by: number; updated_at: string }>('SELECT body, updated_by, updated_at FROM review_documents WHERE review_id = ? AND name = ?', reviewId, name);
+      return r && { body: JSON.parse(r.body) as unknown, updatedBy: r.updated_by, updatedAt: r.updated_at };
+    },
+    putDocument: (reviewId, name, body, by, at) => {
+      run('INSERT INTO review_documents (review_id, name, body, updated_by, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (review_id, name) DO UPDATE SET body = excluded.body, updated_by = excluded.updated_by, updated_at = excluded.updated_at',
+        reviewId, name, JSON.stringify(body), by, at);
+    },
     createRcaGraph: (g) => { run('INSERT INTO rca_graphs (id, review_id, title, created_at) VALUES (?, ?, ?, ?)', g.id, g.reviewId, g.title, g.createdAt); },
     rcaGraphs: (reviewId) => all<{ id: string; title: string; created_at: string; versions: number }>(
       'SELECT g.id, g.title, g.created_at, (SELECT max(version) FROM rca_versions v WHERE v.graph_id = g.id) AS versions FROM rca_graphs g WHERE g.review_id = ? ORDER BY g.created_at, g.id', reviewId,

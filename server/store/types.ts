@@ -68,6 +68,8 @@ export interface NewAuditEntry {
 
 export interface AuditEntry extends NewAuditEntry { id: number }
 
+export type DocumentName = 'salford' | 'findings';
+
 export interface Store {
   schemaVersion(): number;
   /** Runs `fn` in one transaction (synchronously: no `await` inside); nested calls are savepoints. */
@@ -121,6 +123,10 @@ export interface Store {
   addRcaVersion(v: { graphId: string; format: RcaVersionRecord['format']; source: string; note?: string; author: number; createdAt: string }): number;
   rcaVersions(graphId: string): RcaVersionRecord[];
   rcaVersion(graphId: string, version: number): (RcaVersionRecord & { source: string }) | undefined;
+
+  /** A review's own document (the Salford record; findings and recommendations) as last saved. */
+  document(reviewId: string, name: DocumentName): { body: unknown; updatedBy: number; updatedAt: string } | undefined;
+  putDocument(reviewId: string, name: DocumentName, body: unknown, by: number, at: string): void;
 
   audit(e: NewAuditEntry): void;
   auditEntries(filter: { reviewId?: string; after?: number; limit: number }): AuditEntry[];

@@ -1,0 +1,135 @@
+/**
+ * The review's own practice documents: the Salford case discussion, and the findings and
+ * recommendations with their status history. Each is checked by the core's own validator before
+ * it is kept, and comes back with what the chronology and the cause analysis do not bear out.
+ * Saving one does not merge the chronology again (they are not settings: nothing derives from them).
+ */
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { ApiError, apiError } from '../errors.js';
+import { reviewOf } from './shared.js';
+import { ERROR_REPLIES, OPEN_OBJECT, REVIEW_PARAMS } from '../schemas.js';
+import { isThroughlineError } from '../../src/model/errors.js';
+import { checkSalfordRecord, emptySalfordRecord, validateSalfordRecord, type SalfordRecord } from '../../src/review/salford.js';
+import { changeStatus, checkFindings, RECOMMENDATION_STATUSES, validateFindings, type FindingsRecord, type RecommendationStatus } from '../../src/review/findings.js';
+import { readCauseGraph } from '../../src/rca/read.js';
+import { analyseRca } from '../../src/rca/analyse.js';
+import type { ReviewRecord } from '../store/types.js';
+
+/** A core error (a document that does not read) as the API's 422 with the core's code. */
+function checked<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (e) {
+    if (!isThroughlineError(e)) throw e;
+    throw new ApiError(e.code, e.message, 422);
+  }
+}
+
+/** What the review knows to check a document against: its records' ids (when the chronology merges), and a cause analysis's causes and root causes (its latest version). */
+async function knownTo(app: FastifyInstance, review: ReviewRecord, graphId: string | undefined) {
+  const merged = await app.reviewData.merged(review);
+  const events = merged.ok ? new Set(merged.timeline.events.map((e) => e.id)) : undefined;
+  if (graphId === undefined) return { ...(events ? { events } : {}) };
+  const graph = app.store.rcaGraph(review.id, graphId);
+  const version = graph && app.store.rcaVersion(graph.id, graph.latest);
+  if (!graph || !version) return { ...(events ? { events } : {}), causes: new Set<string>(), rootCauses: new Set<string>() };
+  const read = readCauseGraph(version.format, version.source, graph.title);
+  const causes = new Set(read.graph.filterNodes((_, a) => a.kind === 'cause'));
+  const rootCauses = new Set(analyseRca(read.graph).problems.flatMap((p) => p.rootCauses));
+  return { ...(events ? { events } : {}), causes, rootCauses };
+}
+
+const meta = (d: { updatedBy: number; updatedAt: string } | undefined) => (d ? { updatedAt: d.updatedAt } : {});
+
+const routes: FastifyPluginAsync = async (app) => {
+  const today = (): string => app.now().toISOString().slice(0, 10);
+
+  const salfordOf = (review: ReviewRecord): SalfordRecord => {
+    const d = app.store.document(review.id, 'salford');
+    return d ? validateSalfordRecord(d.body, 'salford') : emptySalfordRecord();
+  };
+  const salfordView = async (review: ReviewRecord) => {
+    const record = salfordOf(review);
+    const known = await knownTo(app, review, record.tree.graph);
+    return { record, issues: checkSalfordRecord(record, known), ...meta(app.store.document(review.id, 'salford')) };
+  };
+
+  app.get('/:reviewId/salford', {
+    config: { access: 'read' },
+    schema: { summary: 'The Salford case discussion: five stages, each with what worked well and what we are worried about, with what the chronology and the cause analysis do not bear out', params: REVIEW_PARAMS, response: { 200: OPEN_OBJECT, ...ERROR_REPLIES } },
+  }, async (request) => salfordView(reviewOf(app, request)));
+
+  app.put('/:reviewId/salford', {
+    config: { access: 'findings' },
+    schema: {
+      summary: 'Replace the Salford case discussion (checked as a whole; the stages\' wording is configurable)',
+      params: REVIEW_PARAMS, body: Type.Object({ record: OPEN_OBJECT }, { additionalProperties: false }), response: { 200: OPEN_OBJECT, ...ERROR_REPLIES },
+    },
+  }, async (request) => {
+    const review = reviewOf(app, request);
+    const record = checked(() => validateSalfordRecord((request.body as { record: unknown }).record, 'record'));
+    app.store.tx(() => app.store.putDocument(review.id, 'salford', record, request.user!.id, app.now().toISOString()));
+    return salfordView(review);
+  });
+
+  const findingsOf = (review: ReviewRecord): FindingsRecord => {
+    const d = app.store.document(review.id, 'findings');
+    return d ? validateFindings(d.body, 'findings', today()) : { findings: [], recommendations: [] };
+  };
+  const findingsView = async (review: ReviewRecord) => {
+    const record = findingsOf(review);
+    const known = await knownTo(app, review, record.graph);
+    return { record, issues: checkFindings(record, { ...known, today: today() }), ...meta(app.store.document(review.id, 'findings')) };
+  };
+
+  app.get('/:reviewId/findings', {
+    config: { access: 'read' },
+    schema: { summary: 'The findings (with their evidence) and the SMART recommendations (with their status history), with what the chronology and the cause analysis do not bear out', params: REVIEW_PARAMS, response: { 200: OPEN_OBJECT, ...ERROR_REPLIES } },
+  }, async (request) => findingsView(reviewOf(app, request)));
+
+  app.put('/:reviewId/findings', {
+    config: { access: 'findings' },
+    schema: {
+      summary: 'Replace the findings and recommendations. A recommendation\'s status history is kept from what is stored: a new one starts "open" today, by you; its status changes through POST …/status',
+      params: REVIEW_PARAMS, body: Type.Object({ record: OPEN_OBJECT }, { additionalProperties: false }), response: { 200: OPEN_OBJECT, ...ERROR_REPLIES },
+    },
+  }, async (request) => {
+    const review = reviewOf(app, request);
+    const body = (request.body as { record: Record<string, unknown> }).record;
+    const before = new Map(findingsOf(review).recommendations.map((r) => [r.id, r]));
+    // The history is the server's: a client can neither write nor rewrite it.
+    const given = Array.isArray(body.recommendations) ? (body.recommendations as unknown[]).map((r) => {
+      if (typeof r !== 'object' || r === null) return r;
+      const { history: _h, status: _s, ...rest } = r as Record<string, unknown>;
+      const old = before.get(String((r as Record<string, unknown>).id));
+      return old ? { ...rest, status: old.status, history: old.history } : rest;
+    }) : body.recommendations;
+    const record = checked(() => validateFindings({ ...body, recommendations: given }, 'record', today(), request.user!.username));
+    app.store.tx(() => app.store.putDocument(review.id, 'findings', record, request.user!.id, app.now().toISOString()));
+    return findingsView(review);
+  });
+
+  app.post('/:reviewId/recommendations/:recommendationId/status', {
+    config: { access: 'findings' },
+    schema: {
+      summary: 'Change a recommendation\'s status (open, in progress, evidenced, closed), kept in its history with the day, who and why; closing needs it evidenced first',
+      params: Type.Object({ reviewId: Type.String({ maxLength: 64 }), recommendationId: Type.String({ maxLength: 64 }) }),
+      body: Type.Object({ status: Type.Union(RECOMMENDATION_STATUSES.map((s) => Type.Literal(s))), note: Type.Optional(Type.String({ maxLength: 20_000 })) }, { additionalProperties: false }),
+      response: { 200: OPEN_OBJECT, ...ERROR_REPLIES },
+    },
+  }, async (request) => {
+    const review = reviewOf(app, request);
+    const { recommendationId } = request.params as { recommendationId: string };
+    const { status, note } = request.body as { status: RecommendationStatus; note?: string };
+    const record = findingsOf(review);
+    const i = record.recommendations.findIndex((r) => r.id === recommendationId);
+    if (i < 0) throw apiError('recommendation-not-found', { recommendation: recommendationId });
+    const changed = checked(() => changeStatus(record.recommendations[i]!, status, { on: today(), by: request.user!.username, note: note ?? '' }));
+    const next = { ...record, recommendations: record.recommendations.map((r, j) => (j === i ? changed : r)) };
+    app.store.tx(() => app.store.putDocument(review.id, 'findings', next, request.user!.id, app.now().toISOString()));
+    return findingsView(review);
+  });
+};
+
+export default routes;
