@@ -45,7 +45,7 @@ export function emptySalfordRecord(): SalfordRecord {
   return { wording: { ...DEFAULT_STAGE_WORDING }, stages, facts: [], hypotheses: [], tree: { problem: '', roots: [], branches: [] }, actions: [] };
 }
 
-/** Something a Salford record says that the chronology or the cause graph does not bear out. */
+/** Something a Salford record says that the chronology or the cause graph does not bear out; `stage` says where (the page and the report put the stage's label before the message). */
 export interface SalfordIssue { code: 'fact-unknown' | 'cause-unknown' | 'action-without-root' | 'root-without-action' | 'stage-one-sided'; stage: SalfordStageId; message: string }
 
 const MAX_TEXT = 20_000;
@@ -148,7 +148,7 @@ export function checkSalfordRecord(record: SalfordRecord, known: { events?: Read
   for (const s of SALFORD_STAGES) {
     const n = record.stages[s];
     if ((n.workedWell.length === 0) !== (n.worried.length === 0)) {
-      issues.push({ code: 'stage-one-sided', stage: s, message: `${record.wording[s].label}: only "${n.workedWell.length === 0 ? 'what we are worried about' : 'what worked well'}" is written; the tool keeps both sides` });
+      issues.push({ code: 'stage-one-sided', stage: s, message: `only "${n.workedWell.length === 0 ? 'what we are worried about' : 'what worked well'}" is written; the tool keeps both sides` });
     }
   }
   return issues;

@@ -319,6 +319,67 @@ describe('the web app', { timeout: 90_000 }, () => {
     expect(problems.list).toEqual([]);
   });
 
+  it('holds a Salford case discussion with a fact cited from the timeline, then records a finding and a recommendation and moves its status on', async () => {
+    const { page, problems } = await onDemoTimeline('sal', 'investigator');
+    const record = page.locator('.grid tbody tr[data-id]').nth(3);
+    const id = (await record.getAttribute('data-id'))!;
+    await record.click();
+    await page.getByRole('link', { name: 'Case discussion', exact: true }).click();
+    await page.getByRole('heading', { name: 'Salford case discussion' }).waitFor();
+    // The five stages side by side, the defaults' labels.
+    expect(await page.locator('.stages h3').allTextContents()).toEqual(['1. The facts', '2. Initial thoughts and feelings', '3. Hypotheses', '4. Simple root cause analysis', '5. What needs to happen next']);
+    await page.getByRole('button', { name: 'Cite the record selected in the timeline' }).click();
+    await expect.poll(() => page.locator('#salford-facts').inputValue()).toBe(id);
+    await expect.poll(() => page.locator('ul.facts li').first().textContent()).toMatch(new RegExp(`\\(${id}\\)$`));
+    await page.locator('#salford-facts-well').fill('The GP referred the same day');
+    await page.locator('#salford-facts-worried').fill('Three weeks to a strategy discussion');
+    await page.locator('#salford-hypotheses-well').fill('The school noticed the change in L');
+    await page.getByLabel('The problem (the trunk)').fill('Head injury not prevented');
+    await page.getByLabel('Cause analysis the roots belong to').selectOption({ index: 1 });
+    await page.getByLabel(/^Root causes \(the roots/).fill('No shared chronology [cause: c3]\nCaseloads');
+    await page.getByLabel(/^Actions \(one a line/).fill('Keep one chronology [roots: r1] [owner: Partnership] [due: 31/03/2027]');
+    await page.getByRole('button', { name: 'Save the discussion' }).click();
+    await expect.poll(() => page.locator('#salford-status').textContent()).toBe('Saved.');
+    // c3 is a cause of the demo RCA; r2 has no action; the hypotheses stage has one side only.
+    await expect.poll(() => page.locator('#salford-issues li').allTextContents()).toEqual([
+      'What needs to happen next: root r2 has no action aimed at it',
+      'Hypotheses: only "what worked well" is written; the tool keeps both sides']);
+    await checked(page, problems, 'salford');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Salford case discussion' }).waitFor();
+    expect([await page.locator('#salford-facts').inputValue(), await page.locator('#salford-facts-worried').inputValue()]).toEqual([id, 'Three weeks to a strategy discussion']);
+
+    await page.getByRole('link', { name: 'Findings', exact: true }).click();
+    await page.getByRole('heading', { name: 'Findings and recommendations' }).waitFor();
+    await page.getByLabel('Cause analysis the causes belong to').selectOption({ index: 1 });
+    await page.getByRole('button', { name: 'Add a finding' }).click();
+    await page.getByLabel('Title').fill('No agency held the whole picture');
+    await page.getByLabel('Evidence: records (ids)').fill(id);
+    await page.getByRole('button', { name: 'Add a recommendation' }).click();
+    await page.getByLabel('What is recommended').fill('One multi-agency chronology from the first referral');
+    await page.getByLabel('Owner agency').fill('Partnership');
+    await page.getByLabel('Measure of success').fill('An audit of 20 cases a year finds one in each');
+    await page.getByLabel('Due', { exact: true }).fill('31/03/2027');
+    await page.getByLabel('Root causes addressed (ids)').fill('c3');
+    await page.getByLabel('Strength (RCA2)').selectOption('stronger');
+    await page.getByRole('button', { name: 'Save findings and recommendations' }).click();
+    await expect.poll(() => page.locator('#findings-status').textContent()).toBe('Saved.');
+    await expect.poll(() => page.locator('h4', { hasText: 'Recommendation R1' }).textContent()).toBe('Recommendation R1 (open)');
+    // The demo RCA's other root causes have no recommendation: c10, c13, c14, c5, c7.
+    await expect.poll(() => page.locator('#findings-issues li').allTextContents()).toEqual(['c10', 'c13', 'c14', 'c5', 'c7'].map((c) => `root cause ${c} has no recommendation aimed at it`));
+    await page.getByLabel('New status').selectOption('evidenced');
+    await page.getByRole('button', { name: 'Change status' }).click();
+    await expect.poll(() => page.locator('#findings-status').textContent()).toBe('recommendation R1: say what evidences its implementation');
+    // The refusal is a 422 the page shows: the browser reports the failed fetch itself.
+    expect(problems.list).toEqual(['console error: Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)']);
+    problems.list = [];
+    await page.getByLabel('Why (for evidenced: what the evidence is)').fill('Audit of March 2027: 20 of 20');
+    await page.getByRole('button', { name: 'Change status' }).click();
+    await expect.poll(() => page.locator('#findings-status').textContent()).toBe('R1 is now evidenced.');
+    expect(await page.locator('table', { hasText: 'Status history of R1' }).locator('tbody tr td:first-child').allTextContents()).toEqual(['open', 'evidenced']);
+    await checked(page, problems, 'findings');
+  });
+
   it('weighs the review models as questions are answered, and records the model chosen and why; a viewer sees the advice but cannot choose', async () => {
     const { page, problems } = await onDemoTimeline('noor', 'author');
     await page.getByRole('link', { name: 'Review model', exact: true }).click();

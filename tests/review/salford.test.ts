@@ -69,9 +69,9 @@ describe('what the record claims that is not borne out', () => {
   });
   it('a stage with one side only, either side', () => {
     const one = validateSalfordRecord({ stages: { hypotheses: { workedWell: ['a'] }, rca: { worried: ['b'] } } }, 'r');
-    expect(checkSalfordRecord(one).map((i) => i.message)).toEqual([
-      'Hypotheses: only "what worked well" is written; the tool keeps both sides',
-      'Simple root cause analysis: only "what we are worried about" is written; the tool keeps both sides',
+    expect(checkSalfordRecord(one).map((i) => [i.stage, i.message])).toEqual([
+      ['hypotheses', 'only "what worked well" is written; the tool keeps both sides'],
+      ['rca', 'only "what we are worried about" is written; the tool keeps both sides'],
     ]);
   });
   it('an action aimed at no root', () => {

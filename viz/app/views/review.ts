@@ -1,4 +1,4 @@
-/** One review: its title, terms, and tabs for its review model, its files, timeline, analysis, cause analysis and downloads. */
+/** One review: its title, terms, and tabs for its review model, its files, timeline, analysis, cause analysis, Salford case discussion, findings and downloads. */
 import { fill, h } from '../dom.js';
 import { reviewState, type ReviewState } from '../state.js';
 import type { Account } from './reviews.js';
@@ -11,12 +11,14 @@ const VIEWS: Record<Tab, () => Promise<View>> = {
   timeline: () => import('./timeline.js').then((m) => m.showTimeline),
   analysis: () => import('./analysis.js').then((m) => m.showAnalysis),
   rca: () => import('./rca.js').then((m) => m.showRca),
+  salford: () => import('./salford.js').then((m) => m.showSalford),
+  findings: () => import('./findings.js').then((m) => m.showFindings),
   downloads: () => import('./downloads.js').then((m) => m.showDownloads),
 };
 
-export const TABS = ['model', 'files', 'timeline', 'analysis', 'rca', 'downloads'] as const;
+export const TABS = ['model', 'files', 'timeline', 'analysis', 'rca', 'salford', 'findings', 'downloads'] as const;
 export type Tab = (typeof TABS)[number];
-const LABELS: Record<Tab, string> = { model: 'Review model', files: 'Files', timeline: 'Timeline', analysis: 'Analysis', rca: 'Cause analysis', downloads: 'Downloads' };
+const LABELS: Record<Tab, string> = { model: 'Review model', files: 'Files', timeline: 'Timeline', analysis: 'Analysis', rca: 'Cause analysis', salford: 'Case discussion', findings: 'Findings', downloads: 'Downloads' };
 
 export const canWrite = (state: ReviewState, what: 'chronology' | 'findings'): boolean =>
   state.review.role === 'author' || (what === 'findings' && state.review.role === 'investigator');
