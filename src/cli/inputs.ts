@@ -13,6 +13,8 @@ import { mergeAgencyFiles } from '../review/chronology.js';
 import { validateLinkRules, type LinkRules } from '../timeline/links.js';
 import { timelineFromJson } from '../timeline/read.js';
 import { fileProblem, UsageError } from './io.js';
+import { readGlossary } from '../review/glossary.js';
+import { anonymiser, publishAnonymised } from '../review/anonymise.js';
 
 export function readText(path: string, what: string): string {
   try {
@@ -48,6 +50,8 @@ export const MERGE_OPTIONS = {
   'date-order': { type: 'string' },
   'agency-order': { type: 'string' },
   'link-rules': { type: 'string' },
+  glossary: { type: 'string' },
+  anonymise: { type: 'boolean' },
   format: { type: 'string' },
   out: { type: 'string', short: 'o' },
   help: { type: 'boolean', short: 'h' },
@@ -147,4 +151,16 @@ export function timelineFromArguments(values: MergeValues, positionals: readonly
     throw new UsageError('--from/--to apply when merging agency files; a merged .json already has its scope');
   }
   return timelineFromJson(readJson(positionals[0]!, 'merged timeline'), positionals[0]!);
+}
+
+/**
+ * What is published: with `--anonymise`, every value anonymised by `--glossary` and checked for
+ * names it does not decide (a coded error listing them, before anything is written), and the
+ * text of the summary line passed through the same replacer; without it, the values as they are.
+ */
+export function publication(values: { glossary?: string; anonymise?: boolean }): { publish: <T extends readonly unknown[]>(...v: T) => T; say: (text: string) => string } {
+  if (values.anonymise && values.glossary === undefined) throw new UsageError('--anonymise needs --glossary FILE: the people to replace (a CSV with name and pseudonym columns)');
+  if (!values.anonymise) return { publish: (...v) => v, say: (text) => text };
+  const glossary = readGlossary(readBytes(values.glossary!), values.glossary!);
+  return { publish: (...v) => publishAnonymised(glossary, ...v), say: anonymiser(glossary) };
 }

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative as pathRelative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isThroughlineError } from '../model/errors.js';
-import { childNames, InputFailures, linkRulesOption, MERGE_OPTIONS, mergeFromArguments, periodOption, readBytes, readJson, timelineFromArguments } from './inputs.js';
+import { childNames, InputFailures, linkRulesOption, MERGE_OPTIONS, mergeFromArguments, periodOption, publication, readBytes, readJson, timelineFromArguments } from './inputs.js';
 import { timelineCsvChunks, timelineJsonChunks, timelineMarkdownChunks } from '../export/index.js';
 import { analysisJsonChunks, analysisMarkdownChunks } from '../export/analysis.js';
 import { analyse } from '../analytics/analyse.js';
@@ -60,6 +60,11 @@ Options:
   --date-order ORDER       day-first or month-first for every file (default: detected per file)
   --agency-order LIST      agencies to put first on the same date, comma-separated
   --link-rules FILE        cross-agency link rules (JSON; default: the shipped rules)
+  --glossary FILE          the review's glossary: a CSV with name and pseudonym columns (and kind:
+                           person, abbreviation or "not a name")
+  --anonymise              publish anonymised: every person the glossary names replaced by their
+                           pseudonym, everywhere; refused while the output holds a word that looks
+                           like a name and the glossary does not decide (each listed with where)
   --format FORMAT          json, csv or md (default: from --out's extension, else md)
   -o, --out FILE           write to FILE instead of standard output
   --strict                 exit 1 when any row could not be used
@@ -76,7 +81,8 @@ Answers a reviewer's first questions about a merged chronology, every finding ci
 
 Options:
   (merge's options, when agency files are given: --agency, --profile, --from, --to, …;
-  --link-rules also gives the meetings rules' {meeting} stands for)
+  --link-rules also gives the meetings rules' {meeting} stands for; --glossary and --anonymise
+  publish the chronology and the analysis anonymised, also from a merged .json)
   --child NAMES       the child's names as records write them, e.g. --child "L,Lacey" (rules use {child});
                       without it the names are inferred from the returns (subjects column, "Child X",
                       names said to be seen) and every not-seen finding is marked provisional
@@ -111,7 +117,8 @@ async function runMerge(argv: string[], command = 'merge', help = MERGE_HELP): P
   const { values, positionals } = parseCommand(command, argv, MERGE_COMMAND_OPTIONS, help);
   if (values.help) { process.stdout.write(`${help}\n`); return 0; }
   const format = outputFormat(values.format, values.out, ['json', 'csv', 'md']);
-  const timeline = mergeFromArguments(values, positionals, command);
+  const { publish } = publication(values);
+  const [timeline] = publish(mergeFromArguments(values, positionals, command));
   const chunks = format === 'json' ? timelineJsonChunks(timeline) : format === 'csv' ? timelineCsvChunks(timeline) : timelineMarkdownChunks(timeline);
   await writeChunks(chunks, values.out);
   const s = timeline.stats;
@@ -133,13 +140,15 @@ async function runAnalyse(argv: string[]): Promise<number> {
   const episodes = values.episodes ? validateEpisodes(readJson(values.episodes, 'episodes'), values.episodes) : [];
   const tags = values.tags ? validateTags(readJson(values.tags, 'tags'), values.tags) : undefined;
   const meetings = linkRulesOption(values['link-rules'])?.meetings.map((m) => m.pattern);
-  const timeline = timelineFromArguments(values, positionals, 'analyse');
-  const analysis = analyse(timeline, { rules, child: childNames(values.child), dob: values.dob !== undefined ? parseDob(values.dob) : undefined, period, episodes, tags, ...(meetings ? { meetings } : {}) });
+  const { publish, say } = publication(values);
+  const original = timelineFromArguments(values, positionals, 'analyse');
+  // The analysis reads the records as written (the child's names, the rules' words); what is published is anonymised after.
+  const [timeline, analysis] = publish(original, analyse(original, { rules, child: childNames(values.child), dob: values.dob !== undefined ? parseDob(values.dob) : undefined, period, episodes, tags, ...(meetings ? { meetings } : {}) }));
   await writeChunks(format === 'json' ? analysisJsonChunks(analysis) : analysisMarkdownChunks(analysis, timeline), values.out);
   const notSeen = analysis.gaps.childNotSeen[0];
   const inferred = analysis.child.found.filter((n) => n.how.every((h) => h !== 'given' && h !== 'rules')).map((n) => n.name);
   const provisional = analysis.child.confirmed ? '' : ` (provisional: the child's name ${inferred.length > 0 ? `inferred as ${inferred.join(', ')}` : 'not found'}; give --child to confirm)`;
-  process.stderr.write(`throughline: analysed ${count(timeline.stats.events, 'event')}; ${count(analysis.patterns.length, 'pattern')}, ${count(analysis.referrals.filter((r) => r.noTimelyResponse).length, 'referral')} without a timely response${notSeen ? `, longest period the child was not seen: ${count(notSeen.days, 'day')}${provisional}` : ''}${values.out ? `; written to ${values.out}` : ''}\n`);
+  process.stderr.write(say(`throughline: analysed ${count(timeline.stats.events, 'event')}; ${count(analysis.patterns.length, 'pattern')}, ${count(analysis.referrals.filter((r) => r.noTimelyResponse).length, 'referral')} without a timely response${notSeen ? `, longest period the child was not seen: ${count(notSeen.days, 'day')}${provisional}` : ''}${values.out ? `; written to ${values.out}` : ''}\n`));
   return 0;
 }
 

@@ -12,7 +12,8 @@ import { renderCauseGraph } from '../../viz/svg/causes.js';
 import { analyseRca } from '../rca/analyse.js';
 import { renderFishbone } from '../../viz/svg/fishbone.js';
 import { renderWhyChain } from '../../viz/svg/whys.js';
-import { childNames, MERGE_OPTIONS, periodOption, readBytes, readJson, timelineFromArguments } from './inputs.js';
+import { childNames, MERGE_OPTIONS, periodOption, publication, readBytes, readJson, timelineFromArguments } from './inputs.js';
+import { causeGraphFromJson, causeGraphToJson } from '../rca/json.js';
 import { readCauseGraphFile } from './rca.js';
 import { UsageError, writeChunks } from './io.js';
 import { parseCommand, unknownChoice, usageLine } from './args.js';
@@ -48,7 +49,10 @@ Options:
                     timeline: the chronology as AGENCY could know it on DATE (e.g. 04/03/2020):
                     what the records do not show it knew by then drawn hollow and grey
   --rules FILE      knowledge, --as-known-by: analysis rules (default: the shipped rules)
-  --tags FILE       knowledge, --as-known-by: the reviewer's tags ({ "event-id": "incident" } adds an incident)`;
+  --tags FILE       knowledge, --as-known-by: the reviewer's tags ({ "event-id": "incident" } adds an incident)
+  --glossary FILE --anonymise
+                    draw it anonymised: every person the glossary names replaced by their pseudonym
+                    (refused while a word that looks like a name is not in the glossary)`;
 
 const DIAGRAMS = ['timeline', 'heatmap', 'knowledge', 'whys', 'fishbone', 'causes'] as const;
 const isDiagram = (word: string): word is (typeof DIAGRAMS)[number] => (DIAGRAMS as readonly string[]).includes(word);
@@ -73,16 +77,19 @@ export async function runRender(argv: string[]): Promise<number> {
   if (values['as-known-by'] !== undefined && diagram !== 'timeline') throw new UsageError(`--as-known-by is for render timeline, not render ${diagram}`);
   if (diagram !== 'heatmap' && diagram !== 'timeline' && diagram !== 'knowledge') {
     if (inputs.length !== 1) throw new UsageError(`render ${diagram} needs one input: a cause graph .json, a why-chain .txt or a fishbone .csv`);
-    const { graph, issues } = readCauseGraphFile(inputs[0]!, readBytes);
+    const read = readCauseGraphFile(inputs[0]!, readBytes);
+    const { issues } = read;
+    const [graphJson] = publication(values).publish(causeGraphToJson(read.graph));
+    const graph = values.anonymise ? causeGraphFromJson(graphJson, inputs[0]!).graph : read.graph;
     for (const i of issues.filter((x) => x.severity === 'error')) process.stderr.write(`throughline: ${inputs[0]}${i.line ? `:${i.line}` : ''}: ${i.message}\n`);
     const render = { whys: renderWhyChain, fishbone: renderFishbone, causes: (g: typeof graph, o: { widthMm: number }) => renderCauseGraph(g, analyseRca(g), o) }[diagram];
     svg = render(graph, { widthMm });
     what = `${diagram} diagram of ${count(graph.order, 'node')}`;
   } else {
-    const timeline = timelineFromArguments(values, inputs, `render ${diagram}`);
+    const original = timelineFromArguments(values, inputs, `render ${diagram}`);
     const rules = values.rules !== undefined ? validateRules(readJson(values.rules, 'rules'), values.rules) : undefined;
     const tags = values.tags !== undefined ? validateTags(readJson(values.tags, 'tags'), values.tags) : undefined;
-    const analysis = analyse(timeline, { period, child: childNames(values.child), ...(rules ? { rules } : {}), ...(tags ? { tags } : {}) });
+    const [timeline, analysis] = publication(values).publish(original, analyse(original, { period, child: childNames(values.child), ...(rules ? { rules } : {}), ...(tags ? { tags } : {}) }));
     const agency = values['as-known-by'];
     if (agency !== undefined && !timeline.agencyOrder.includes(agency)) {
       throw new UsageError(`--as-known-by ${agency}: no such agency in this chronology; its agencies are ${timeline.agencyOrder.join(', ')}`);
