@@ -16,6 +16,7 @@ import { validateTags } from '../analytics/balance.js';
 import { RCA_HELP, runRca } from './rca.js';
 import { RENDER_HELP, runRender } from './render.js';
 import { CHOOSE_HELP, runChoose } from './choose.js';
+import { REPORT_HELP, runReport } from './report.js';
 import { UsageError, writeChunks, outputFormat } from './io.js';
 import { parseCommand, unknownChoice } from './args.js';
 import { count } from '../model/words.js';
@@ -32,6 +33,7 @@ Commands:
   rca       analyse a root cause analysis: a cause graph (JSON), why-chain text or fishbone CSV
   render    diagrams for the overview report as Office-safe SVG (timeline, heatmap, whys,
             fishbone, causes)
+  report    the overview report as a Word document (docx), or the chronology as a workbook (xlsx)
   choose    which review model fits the case (the policy's eight), with its reasons, and the
             model chosen and why
   help      show help for a command (throughline help merge)
@@ -159,8 +161,8 @@ function demoFiles(): string[] {
   return readdirSync(dir).filter((f) => f.toLowerCase().endsWith('.csv')).sort().map((f) => join(relative, f));
 }
 
-const COMMANDS = ['demo', 'merge', 'analyse', 'rca', 'render', 'choose', 'help'];
-const HELP: Record<string, string> = { demo: DEMO_HELP, merge: MERGE_HELP, analyse: ANALYSE_HELP, analyze: ANALYSE_HELP, rca: RCA_HELP, render: RENDER_HELP, choose: CHOOSE_HELP, help: MAIN_HELP };
+const COMMANDS = ['demo', 'merge', 'analyse', 'rca', 'render', 'report', 'choose', 'help'];
+const HELP: Record<string, string> = { demo: DEMO_HELP, merge: MERGE_HELP, analyse: ANALYSE_HELP, analyze: ANALYSE_HELP, rca: RCA_HELP, render: RENDER_HELP, choose: CHOOSE_HELP, report: REPORT_HELP, help: MAIN_HELP };
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -193,6 +195,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runRca(rest, { readBytes, readJson });
       case 'render':
         return await runRender(rest);
+      case 'report':
+        return await runReport(rest);
       case 'choose':
         return await runChoose(rest, { readJson });
       case 'demo':
