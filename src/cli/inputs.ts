@@ -9,7 +9,7 @@ import type { DateOrder, Timeline } from '../model/types.js';
 import type { GridPeriod } from '../analytics/types.js';
 import { validateProfiles, type AgencyProfile } from '../ingest/profile.js';
 import { parseScope } from '../ingest/arguments.js';
-import { mergeAgencyFiles } from '../review/chronology.js';
+import { mergeAgencyFiles, readWorkbooks } from '../review/chronology.js';
 import { validateLinkRules, type LinkRules } from '../timeline/links.js';
 import { timelineFromJson } from '../timeline/read.js';
 import { fileProblem, UsageError } from './io.js';
@@ -64,8 +64,8 @@ export class InputFailures extends Error {
   constructor(readonly failures: ThroughlineError[]) { super('input failures'); }
 }
 
-/** Ingests and merges the files named on the command line with merge's options. */
-export function mergeFromArguments(values: MergeValues, positionals: readonly string[], command: string): Timeline {
+/** Ingests and merges the files named on the command line (CSV and the like, and Excel workbooks) with merge's options. */
+export async function mergeFromArguments(values: MergeValues, positionals: readonly string[], command: string): Promise<Timeline> {
   const files = [...positionals];
   const agencyFor = new Map<string, string>();
   for (const a of values.agency ?? []) {
@@ -100,12 +100,18 @@ export function mergeFromArguments(values: MergeValues, positionals: readonly st
       return [];
     }
   });
-  const merged = mergeAgencyFiles(readable, {
+  const sheets = await readWorkbooks(readable);
+  unreadable.push(...sheets.failures);
+  const merged = mergeAgencyFiles(sheets.files, {
     ...parseScope(values.from, values.to), includeOutOfScope: values['include-out-of-scope'] ?? false,
     agencyOrder: values['agency-order']?.split(',').map((a) => a.trim()).filter((a) => a !== ''),
     linkRules,
   });
-  const at = (e: ThroughlineError): number => (e.file !== undefined && files.includes(e.file) ? files.indexOf(e.file) : files.length);
+  // A sheet's failure sorts with its workbook.
+  const at = (e: ThroughlineError): number => {
+    const file = e.file?.replace(/ \[[^\]]*\]$/, '');
+    return file !== undefined && files.includes(file) ? files.indexOf(file) : files.length;
+  };
   const failures = [...unreadable, ...(merged.ok ? [] : merged.failures)].sort((a, b) => at(a) - at(b));
   if (failures.length > 0 || !merged.ok) throw new InputFailures(failures);
   return merged.timeline;
@@ -144,7 +150,7 @@ export function childNames(values: readonly string[] | undefined): string[] {
 }
 
 /** The timeline an analysis or a diagram starts from: one saved merged .json, or agency files merged now. */
-export function timelineFromArguments(values: MergeValues, positionals: readonly string[], command: string): Timeline {
+export async function timelineFromArguments(values: MergeValues, positionals: readonly string[], command: string): Promise<Timeline> {
   const fromJson = positionals.length === 1 && positionals[0]!.toLowerCase().endsWith('.json') && (values.agency ?? []).length === 0;
   if (!fromJson) return mergeFromArguments(values, positionals, command);
   if (values.from !== undefined || values.to !== undefined) {

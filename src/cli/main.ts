@@ -120,7 +120,7 @@ async function runMerge(argv: string[], command = 'merge', help = MERGE_HELP): P
   if (values.help) { process.stdout.write(`${help}\n`); return 0; }
   const format = outputFormat(values.format, values.out, ['json', 'csv', 'md']);
   const { publish } = publication(values);
-  const [timeline] = publish(mergeFromArguments(values, positionals, command));
+  const [timeline] = publish(await mergeFromArguments(values, positionals, command));
   const chunks = format === 'json' ? timelineJsonChunks(timeline) : format === 'csv' ? timelineCsvChunks(timeline) : timelineMarkdownChunks(timeline);
   await writeChunks(chunks, values.out);
   const s = timeline.stats;
@@ -143,7 +143,7 @@ async function runAnalyse(argv: string[]): Promise<number> {
   const tags = values.tags ? validateTags(readJson(values.tags, 'tags'), values.tags) : undefined;
   const meetings = linkRulesOption(values['link-rules'])?.meetings.map((m) => m.pattern);
   const { publish, say } = publication(values);
-  const original = timelineFromArguments(values, positionals, 'analyse');
+  const original = await timelineFromArguments(values, positionals, 'analyse');
   // The analysis reads the records as written (the child's names, the rules' words); what is published is anonymised after.
   const [timeline, analysis] = publish(original, analyse(original, { rules, child: childNames(values.child), dob: values.dob !== undefined ? parseDob(values.dob) : undefined, period, episodes, tags, ...(meetings ? { meetings } : {}) }));
   await writeChunks(format === 'json' ? analysisJsonChunks(analysis) : analysisMarkdownChunks(analysis, timeline), values.out);

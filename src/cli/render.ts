@@ -86,7 +86,7 @@ export async function runRender(argv: string[]): Promise<number> {
     svg = render(graph, { widthMm });
     what = `${diagram} diagram of ${count(graph.order, 'node')}`;
   } else {
-    const original = timelineFromArguments(values, inputs, `render ${diagram}`);
+    const original = await timelineFromArguments(values, inputs, `render ${diagram}`);
     const rules = values.rules !== undefined ? validateRules(readJson(values.rules, 'rules'), values.rules) : undefined;
     const tags = values.tags !== undefined ? validateTags(readJson(values.tags, 'tags'), values.tags) : undefined;
     const [timeline, analysis] = publication(values).publish(original, analyse(original, { period, child: childNames(values.child), ...(rules ? { rules } : {}), ...(tags ? { tags } : {}) }));

@@ -80,7 +80,7 @@ export async function runReport(argv: string[]): Promise<number> {
   const rca = values.rca ? readCauseGraphFile(values.rca, readBytes) : undefined;
   if (rca) for (const i of rca.issues.filter((x) => x.severity === 'error')) process.stderr.write(`throughline: ${values.rca}${i.line ? `:${i.line}` : ''}: ${i.message}\n`);
   const { publish, say } = publication(values);
-  const original = timelineFromArguments(values, positionals, 'report');
+  const original = await timelineFromArguments(values, positionals, 'report');
   const analysis = analyse(original, { ...(rules ? { rules } : {}), child: childNames(values.child), ...(values.dob !== undefined ? { dob: parseDob(values.dob) } : {}), episodes, ...(tags ? { tags } : {}) });
   // The policy's words in the model advice name no one: only the choice's own words are published through the glossary.
   const [timeline, analysed, chosen, published, discussion, graphJson, title] = publish(original, analysis, model?.chosen ?? null, findings ?? null, salford ?? null, rca ? causeGraphToJson(rca.graph) : null, values.title ?? 'Practice review');

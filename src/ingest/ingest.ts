@@ -17,13 +17,15 @@ import { combineDateTime, dateOrderEvidence, parseDate, parseTime, withHeadingPe
 import { isTeamName } from './values.js';
 import { decodeBytes, type Encoding } from './decode.js';
 import { profileFor, type AgencyProfile } from './profile.js';
-import { detectDelimiter, forEachRow, isDelimiter, type Delimiter } from './table.js';
+import { detectDelimiter, forEachRow, isDelimiter, type Delimiter, type RowVisitor, type TableRow } from './table.js';
 
 export interface IngestInput {
   /** The file as the user named it; it appears in every source reference and issue. */
   file: string;
-  /** The file's bytes, or text already decoded. */
+  /** The file's bytes, or text already decoded (ignored when `table` is given). */
   content: Uint8Array | string;
+  /** A table already read (a workbook's sheet: ingest/workbook.ts), with what reading it found. */
+  table?: { rows: readonly TableRow[]; issues: readonly IngestIssue[] };
 }
 
 export interface IngestOptions {
@@ -193,18 +195,34 @@ const NOT_EVENT_TEXT = new Set<ColumnMapping['role']>(['date', 'datetime', 'time
 export function ingest(input: IngestInput, options: IngestOptions = {}): AgencyChronology {
   const { file } = input;
   const profile = profileFor(options.profiles ?? [], file);
+  if (input.table) {
+    const { rows, issues } = input.table;
+    const each = (visit: RowVisitor): IngestIssue[] => {
+      for (const r of rows) if (visit(r.cells, r.line) === false) break;
+      return [...issues];
+    };
+    return readDetectingOrder(each, 'xlsx', 'cell', file, profile, options);
+  }
   const decoded = typeof input.content === 'string'
     ? { text: input.content.replace(/^\uFEFF/, ''), encoding: 'utf-8' as Encoding }
     : decodeBytes(input.content, file, profile.encoding);
   if (decoded.text.trim() === '') throw new ThroughlineError('file-empty', `${file}: the file has no text in it; expected an agency chronology (a table with a date column)`, file);
   const delimiter: Delimiter = profile.delimiter && isDelimiter(profile.delimiter) ? profile.delimiter : detectDelimiter(decoded.text);
+  return readDetectingOrder((visit) => forEachRow(decoded.text, file, delimiter, visit), decoded.encoding, delimiter, file, profile, options);
+}
+
+/** Every row in turn to `visit`; the issues of reading them (a CSV's quotes, a sheet's merged cells). */
+type RowSource = (visit: RowVisitor) => IngestIssue[];
+
+/** Reads the rows in the date order forced, or detected from the rows themselves. */
+function readDetectingOrder(each: RowSource, encoding: string, delimiter: string, file: string, profile: AgencyProfile, options: IngestOptions): AgencyChronology {
   const forced = options.dateOrder ?? profile.dateOrder;
-  const first = readRows(decoded.text, decoded.encoding, delimiter, file, profile, options, forced ?? 'day-first', forced === undefined);
+  const first = readRows(each, encoding, delimiter, file, profile, options, forced ?? 'day-first', forced === undefined);
   if (forced) return first.chronology;
   const verdict = first.evidence!.verdict();
   // Rows are read day-first while the evidence is gathered; a month-first file is read again.
   const result = verdict.order === 'month-first'
-    ? readRows(decoded.text, decoded.encoding, delimiter, file, profile, options, 'month-first', false).chronology
+    ? readRows(each, encoding, delimiter, file, profile, options, 'month-first', false).chronology
     : first.chronology;
   result.report.dateOrderFrom = verdict.from;
   if (verdict.issue) result.issues.unshift({ file, ...verdict.issue });
@@ -212,7 +230,7 @@ export function ingest(input: IngestInput, options: IngestOptions = {}): AgencyC
 }
 
 function readRows(
-  text: string, encoding: Encoding, delimiter: Delimiter, file: string, profile: AgencyProfile, options: IngestOptions,
+  each: RowSource, encoding: string, delimiter: string, file: string, profile: AgencyProfile, options: IngestOptions,
   order: DateOrder, gatherEvidence: boolean,
 ): { chronology: AgencyChronology; evidence?: DateOrderEvidence } {
   const evidence = gatherEvidence ? new DateOrderEvidence() : undefined;
@@ -396,7 +414,7 @@ function readRows(
     start(found);
     for (const row of below) processRow(row.cells, row.line);
   };
-  const csvIssues = forEachRow(text, file, delimiter, (cells, line) => {
+  const csvIssues = each((cells, line) => {
     if (header) { processRow(cells, line); return; }
     if (finder.offer(cells, line)) begin();
   });

@@ -3,11 +3,14 @@
  * share. Every file is ingested before anything is merged, so one file that cannot be read means
  * no merged chronology at all, and every such file is reported (not only the first).
  */
-import { isThroughlineError, type ThroughlineError } from '../model/errors.js';
+import { isThroughlineError, ThroughlineError } from '../model/errors.js';
 import type { AgencyChronology, DateOrder, Timeline } from '../model/types.js';
 import { fileSlugs, ingest } from '../ingest/ingest.js';
 import type { AgencyProfile } from '../ingest/profile.js';
 import { merge, type MergeOptions } from '../timeline/merge.js';
+import { isWorkbook, readWorkbook } from '../ingest/workbook.js';
+import type { TableRow } from '../ingest/table.js';
+import type { IngestIssue } from '../model/types.js';
 
 /** One agency's file as it was received, with what a person has said about it. */
 export interface AgencyFile {
@@ -19,6 +22,8 @@ export interface AgencyFile {
   /** Profiles that may apply to this file (their `files` globs still choose), the last winning. */
   profiles?: readonly AgencyProfile[];
   dateOrder?: DateOrder;
+  /** A workbook's sheet already read as a table (see `readWorkbooks`); `bytes` are then not read. */
+  table?: { rows: readonly TableRow[]; issues: readonly IngestIssue[] };
 }
 
 export type MergedFiles =
@@ -36,7 +41,7 @@ export function mergeAgencyFiles(files: readonly AgencyFile[], options: MergeOpt
   files.forEach((f, i) => {
     onStep({ phase: 'reading', file: f.name, index: i });
     try {
-      chronologies.push(ingest({ file: f.name, content: f.bytes }, {
+      chronologies.push(ingest({ file: f.name, content: f.bytes, ...(f.table ? { table: f.table } : {}) }, {
         agency: f.agency, profiles: f.profiles, dateOrder: f.dateOrder, idPrefix: slugs[i],
       }));
     } catch (e) {
@@ -47,4 +52,49 @@ export function mergeAgencyFiles(files: readonly AgencyFile[], options: MergeOpt
   if (failures.length > 0) return { ok: false, failures };
   onStep({ phase: 'merging' });
   return { ok: true, timeline: merge(chronologies, options), chronologies };
+}
+
+/**
+ * Each Excel workbook among the files replaced by its sheets that hold a chronology, each read as
+ * a table and named `police.xlsx [Incidents]` (its rows are Excel's). A sheet that holds none (a
+ * list of codes, a cover note) is left out and said so on the first sheet that does; a workbook
+ * none of whose sheets holds a chronology, or that does not open, is a failure naming the file.
+ * Other files pass through as they are.
+ */
+export async function readWorkbooks(files: readonly AgencyFile[]): Promise<{ files: AgencyFile[]; failures: ThroughlineError[] }> {
+  const out: AgencyFile[] = [];
+  const failures: ThroughlineError[] = [];
+  for (const f of files) {
+    if (f.table || !isWorkbook(f.bytes, f.name)) { out.push(f); continue; }
+    let sheets;
+    try {
+      sheets = await readWorkbook(f.bytes, f.name);
+    } catch (e) {
+      if (!isThroughlineError(e)) throw e;
+      failures.push(e);
+      continue;
+    }
+    const kept: AgencyFile[] = [];
+    const skipped: string[] = [];
+    for (const sheet of sheets) {
+      const file: AgencyFile = { ...f, name: sheet.name, bytes: new Uint8Array(), table: { rows: sheet.rows, issues: sheet.issues } };
+      try {
+        ingest({ file: file.name, content: file.bytes, table: file.table! }, { agency: f.agency, profiles: f.profiles, dateOrder: f.dateOrder });
+        kept.push(file);
+      } catch (e) {
+        if (!isThroughlineError(e)) throw e;
+        skipped.push(`"${sheet.sheet}" (${sheet.rows.some((r) => r.cells.length > 0) ? 'no date column' : 'empty'})`);
+      }
+    }
+    if (kept.length === 0) {
+      failures.push(new ThroughlineError('workbook-no-chronology', `${f.name}: no sheet of this workbook holds a chronology (a table with a date column): ${skipped.join(', ')}`, f.name));
+      continue;
+    }
+    if (skipped.length > 0) {
+      const first = kept[0]!;
+      first.table = { rows: first.table!.rows, issues: [{ file: first.name, line: 0, severity: 'info', code: 'sheets-skipped', message: `${skipped.length === 1 ? 'one sheet' : `${skipped.length} sheets`} of ${f.name} ${skipped.length === 1 ? 'holds' : 'hold'} no chronology and ${skipped.length === 1 ? 'was' : 'were'} not read: ${skipped.join(', ')}` }, ...first.table!.issues] };
+    }
+    out.push(...kept);
+  }
+  return { files: out, failures };
 }
