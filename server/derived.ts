@@ -10,9 +10,11 @@ import { validateTags, type UserTags } from '../src/analytics/balance.js';
 import { validateLinkRules, type LinkRules } from '../src/timeline/links.js';
 import type { AgencyFile } from '../src/review/chronology.js';
 import type { CaseFacts } from '../src/review/models.js';
-import type { AnalysisOptions, ChartDiagram, ChronologyRef, KnownBy, CodedFailure, Merged, Preview, Progress, Task, TaskResult } from './work/derive.js';
+import type { AnalysisOptions, ChartDiagram, ChronologyRef, KnownBy, CodedFailure, Merged, Preview, Progress, ReportTask, Task, TaskResult } from './work/derive.js';
 import type { WorkPool } from './work/pool.js';
 import { codedError } from './errors.js';
+import { ThroughlineError } from '../src/model/errors.js';
+import { readGlossary } from '../src/review/glossary.js';
 import type { GridPeriod } from '../src/analytics/types.js';
 import type { EpisodeDefinition } from '../src/analytics/episodes.js';
 import type { ReviewRecord, Store } from './store/types.js';
@@ -41,20 +43,30 @@ export interface ReviewSettings {
   rules?: unknown;
   episodes?: unknown;
   tags?: unknown;
+  /** The glossary of people and abbreviations as CSV text (name, pseudonym, kind). */
+  glossary?: unknown;
 }
 
-export const SETTING_NAMES = ['profiles', 'linkRules', 'rules', 'episodes', 'tags'] as const;
+export const SETTING_NAMES = ['profiles', 'linkRules', 'rules', 'episodes', 'tags', 'glossary'] as const;
 export type SettingName = (typeof SETTING_NAMES)[number];
 
 /** Each setting read by the core's validator: a wrong one is a coded error naming the setting. */
-export function readSettings(settings: ReviewSettings): { profiles: AgencyProfile[]; linkRules?: LinkRules; rules?: AnalysisRules; episodes: EpisodeDefinition[]; tags: UserTags } {
+export function readSettings(settings: ReviewSettings): { profiles: AgencyProfile[]; linkRules?: LinkRules; rules?: AnalysisRules; episodes: EpisodeDefinition[]; tags: UserTags; glossary?: string } {
   return {
     profiles: settings.profiles === undefined ? [] : validateProfiles(settings.profiles, 'profiles'),
     ...(settings.linkRules !== undefined ? { linkRules: validateLinkRules(settings.linkRules, 'linkRules') } : {}),
     ...(settings.rules !== undefined ? { rules: validateRules(settings.rules, 'rules') } : {}),
     episodes: settings.episodes === undefined ? [] : validateEpisodes(settings.episodes, 'episodes'),
     tags: settings.tags === undefined ? {} : validateTags(settings.tags, 'tags'),
+    ...(settings.glossary !== undefined ? { glossary: glossaryText(settings.glossary) } : {}),
   };
+}
+
+/** The glossary setting: CSV text that reads as a glossary (a coded error naming its line otherwise). */
+function glossaryText(value: unknown): string {
+  if (typeof value !== 'string') throw new ThroughlineError('glossary-invalid', 'glossary: expected the glossary as CSV text with name and pseudonym columns', 'glossary');
+  readGlossary(new TextEncoder().encode(value), 'glossary');
+  return value;
 }
 
 interface Entry {
@@ -170,6 +182,15 @@ export class ReviewData {
       kind: 'chart', chronology, analyse, diagram, widthMm: options.widthMm, png: options.png, ...(options.knownBy ? { knownBy: options.knownBy } : {}),
     }));
     return r.kind === 'bytes' ? r.bytes : undefined;
+  }
+
+  /** The overview report or the chronology workbook made on the worker; one that cannot be made (a name the glossary does not decide) is a 422 with its code. */
+  async report(review: ReviewRecord, task: ReportTask): Promise<Uint8Array | undefined> {
+    if (!(await this.merged(review)).ok) return undefined;
+    const analyse = this.analyseOptions(review, 'month');
+    const r = await this.onChronology(review, (chronology) => ({ kind: 'report', chronology, analyse, report: task }));
+    if (r.kind === 'bytes') return r.bytes;
+    throw codedError((r as { failures: CodedFailure[] }).failures[0]!);
   }
 
   /** A cause analysis's diagram drawn on the worker; a graph that cannot be read is a 422 with its code. */

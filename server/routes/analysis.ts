@@ -10,7 +10,7 @@ import { mergedTimeline } from './timeline.js';
 import type { GridPeriod } from '../../src/analytics/types.js';
 
 /** Who may change each setting: the chronology's shape is the author's; findings (episodes, tags, rules) an investigator's too. */
-const SETTING_ABILITY: Record<SettingName, 'chronology' | 'findings'> = { profiles: 'chronology', linkRules: 'chronology', rules: 'findings', episodes: 'findings', tags: 'findings' };
+const SETTING_ABILITY: Record<SettingName, 'chronology' | 'findings'> = { profiles: 'chronology', linkRules: 'chronology', rules: 'findings', episodes: 'findings', tags: 'findings', glossary: 'chronology' };
 
 const routes: FastifyPluginAsync = async (app) => {
 

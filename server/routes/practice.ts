@@ -15,6 +15,9 @@ import { changeStatus, checkFindings, RECOMMENDATION_STATUSES, validateFindings,
 import { readCauseGraph } from '../../src/rca/read.js';
 import { analyseRca } from '../../src/rca/analyse.js';
 import type { ReviewRecord } from '../store/types.js';
+import { resolveModel } from '../../src/review/models.js';
+import { readSettings, type ReviewSettings, type Terms } from '../derived.js';
+import { asBuffer, PROGRAM_VERSION } from './shared.js';
 
 /** A core error (a document that does not read) as the API's 422 with the core's code. */
 function checked<T>(work: () => T): T {
@@ -129,6 +132,41 @@ const routes: FastifyPluginAsync = async (app) => {
     const next = { ...record, recommendations: record.recommendations.map((r, j) => (j === i ? changed : r)) };
     app.store.tx(() => app.store.putDocument(review.id, 'findings', next, request.user!.id, app.now().toISOString()));
     return findingsView(review);
+  });
+
+  app.get('/:reviewId/report', {
+    config: { access: 'read' },
+    schema: {
+      summary: 'The overview report (docx) or the chronology workbook (xlsx), made from the review as it stands: its terms and model, findings, recommendations, Salford discussion and cause analysis; anonymise=true replaces every person in the review\'s glossary (refused while a word that looks like a name is undecided)',
+      params: REVIEW_PARAMS,
+      querystring: Type.Object({ format: Type.Union([Type.Literal('docx'), Type.Literal('xlsx')]), anonymise: Type.Optional(Type.Boolean()), graph: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false }),
+      response: ERROR_REPLIES,
+    },
+  }, async (request, reply) => {
+    const q = request.query as { format: 'docx' | 'xlsx'; anonymise?: boolean; graph?: string };
+    const review = reviewOf(app, request);
+    const settings = checked(() => readSettings(review.settings as ReviewSettings));
+    if (q.anonymise && settings.glossary === undefined) throw new ApiError('glossary-missing', 'anonymising needs the review\'s glossary: set it first (PUT …/settings/glossary)', 422);
+    const terms = review.terms as unknown as Terms;
+    const findings = findingsOf(review);
+    const salford = app.store.document(review.id, 'salford') ? salfordOf(review) : undefined;
+    const graphId = q.graph ?? findings.graph ?? salford?.tree.graph ?? app.store.rcaGraphs(review.id)[0]?.id;
+    const graph = graphId !== undefined ? app.store.rcaGraph(review.id, graphId) : undefined;
+    if (q.graph !== undefined && !graph) throw apiError('rca-not-found', { graph: q.graph });
+    const version = graph && app.store.rcaVersion(graph.id, graph.latest);
+    // A model written as free text before the guide existed is left out of the methodology's reasons.
+    const model = terms.model !== undefined && terms.modelReason !== undefined ? (() => { try { return resolveModel(terms.model!).id; } catch { return undefined; } })() : undefined;
+    const bytes = await app.reviewData.report(review, {
+      format: q.format, title: review.title, version: PROGRAM_VERSION, anonymise: q.anonymise === true,
+      ...(settings.glossary !== undefined ? { glossary: settings.glossary } : {}),
+      ...(model ? { model: { facts: terms.modelFacts ?? {}, model, why: terms.modelReason! } } : {}),
+      ...(findings.findings.length > 0 || findings.recommendations.length > 0 ? { findings } : {}), ...(salford ? { salford } : {}),
+      ...(graph && version ? { graph: { format: version.format, source: version.source, title: graph.title } } : {}),
+    });
+    if (!bytes) throw apiError('chronology-invalid', { message: 'the review\'s files cannot be merged as they are set up: fix them on the Files tab' });
+    const name = q.format === 'docx' ? 'overview-report.docx' : 'chronology.xlsx';
+    reply.header('content-disposition', `attachment; filename="${q.anonymise ? `anonymised-${name}` : name}"`);
+    return reply.type(q.format === 'docx' ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(asBuffer(bytes));
   });
 };
 

@@ -1,5 +1,6 @@
 /** What the review routes share. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { existsSync, readFileSync } from 'node:fs';
 import type { ReviewRecord } from '../store/types.js';
 
 /** The review a route's `:reviewId` names; the access hook has already answered 404 for a non-member, so it exists. */
@@ -9,3 +10,9 @@ export function reviewOf(app: FastifyInstance, request: FastifyRequest): ReviewR
 
 /** Bytes made on the worker thread, sent as they are (a Buffer over the same memory, no copy). */
 export const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+/** The program's version, from the package.json of the source tree (tests) or above the built one. */
+export const PROGRAM_VERSION: string = (() => {
+  const path = [new URL('../../package.json', import.meta.url), new URL('../../../package.json', import.meta.url)].find((u) => existsSync(u))!;
+  return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
+})();

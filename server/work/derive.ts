@@ -15,7 +15,13 @@ import { analyseRca } from '../../src/rca/analyse.js';
 import type { MergeOptions } from '../../src/timeline/merge.js';
 import type { Analysis, GridPeriod } from '../../src/analytics/types.js';
 import type { AgencyFileReport, ChronologyEvent, IngestIssue, Timeline } from '../../src/model/types.js';
-import { isThroughlineError } from '../../src/model/errors.js';
+import { isThroughlineError, ThroughlineError } from '../../src/model/errors.js';
+import { adviseReviewModel, type CaseFacts } from '../../src/review/models.js';
+import type { FindingsRecord } from '../../src/review/findings.js';
+import type { SalfordRecord } from '../../src/review/salford.js';
+import { readGlossary } from '../../src/review/glossary.js';
+import { publishAnonymised } from '../../src/review/anonymise.js';
+import { causeGraphFromJson, causeGraphToJson } from '../../src/rca/json.js';
 
 /** The renderers (d3, dagre) and resvg, loaded with the first diagram rather than at start-up. */
 const viz = async () => {
@@ -52,6 +58,20 @@ export const DIAGRAMS = ['timeline', 'heatmap', 'knowledge', 'whys', 'fishbone',
 export type ChartDiagram = 'timeline' | 'heatmap' | 'knowledge';
 /** The timeline as one agency could know it on a day (`yyyy-mm-dd`). */
 export interface KnownBy { agency: string; on: string }
+
+/** What the overview report or the workbook is made of beside the chronology, as the review keeps it. */
+export interface ReportTask {
+  format: 'docx' | 'xlsx';
+  title: string;
+  version: string;
+  anonymise: boolean;
+  /** The glossary as its CSV text (the review's `glossary` setting). */
+  glossary?: string;
+  model?: { facts: CaseFacts; model: string; why: string };
+  findings?: FindingsRecord;
+  salford?: SalfordRecord;
+  graph?: { format: CauseGraphFormat; source: string; title: string };
+}
 export type Diagram = (typeof DIAGRAMS)[number];
 
 export type Task =
@@ -60,7 +80,8 @@ export type Task =
   | { kind: 'chart'; chronology: ChronologyRef; analyse: AnalysisOptions; diagram: ChartDiagram; widthMm: number; png: boolean; knownBy?: KnownBy }
   | { kind: 'cause-diagram'; graph: { format: CauseGraphFormat; source: string; title: string }; diagram: 'whys' | 'fishbone' | 'causes'; widthMm: number; png: boolean }
   /** One file read alone, as the review would read it: refused with its reason, or (`preview` rows) its report, first records and issues. */
-  | { kind: 'check'; file: AgencyFile; preview?: number };
+  | { kind: 'check'; file: AgencyFile; preview?: number }
+  | { kind: 'report'; chronology: ChronologyRef; analyse: AnalysisOptions; report: ReportTask };
 
 export type TaskResult =
   | { kind: 'merged'; merged: Merged }
@@ -149,6 +170,13 @@ export async function runTask(task: Task, report: Report = () => {}): Promise<Ta
       if (!merged.ok) return { kind: 'failed', failures: merged.failures };
       const analysis = analysisOf({ merged, analyses: entry.analyses }, task.analyse, report);
       if (task.kind === 'analysis') return { kind: 'bytes', bytes: utf8(task.format === 'md' ? analysisMarkdownChunks(analysis, merged.timeline) : analysisJsonChunks(analysis)) };
+      if (task.kind === 'report') {
+        try {
+          return { kind: 'bytes', bytes: await reportBytes(task.report, merged.timeline, analysis, report) };
+        } catch (e) {
+          return { kind: 'failed', failures: [failure(e)] };
+        }
+      }
       report({ phase: 'drawing' });
       const v = await viz();
       const known = task.knownBy;
@@ -163,4 +191,26 @@ export async function runTask(task: Task, report: Report = () => {}): Promise<Ta
       return { kind: 'bytes', bytes: task.png ? v.svgToPng(svg) : encoder.encode(svg) };
     }
   }
+}
+
+/** The overview report (DOCX) or the chronology workbook (XLSX), anonymised through the glossary when asked (refused while a name is undecided). */
+async function reportBytes(r: ReportTask, original: Timeline, analysis: Analysis, report: Report): Promise<Uint8Array> {
+  report({ phase: 'drawing' });
+  const glossary = r.glossary !== undefined ? readGlossary(new TextEncoder().encode(r.glossary), 'glossary') : undefined;
+  const advice = r.model ? adviseReviewModel(r.model.facts, { model: r.model.model, why: r.model.why }) : undefined;
+  const read = r.graph ? readCauseGraph(r.graph.format, r.graph.source, r.graph.title) : undefined;
+  const values = [original, analysis, advice?.chosen ?? null, r.findings ?? null, r.salford ?? null, read ? causeGraphToJson(read.graph) : null, r.title] as const;
+  if (r.anonymise && !glossary) throw new ThroughlineError('glossary-missing', 'anonymising needs the review\'s glossary (its glossary setting): set it first');
+  const [timeline, analysed, chosen, findings, salford, graphJson, title] = r.anonymise ? publishAnonymised(glossary!, ...values) : values;
+  const graph = graphJson ? causeGraphFromJson(graphJson, r.graph!.title).graph : undefined;
+  if (r.format === 'xlsx') {
+    const { chronologyXlsx } = await import('../../src/export/xlsx.js');
+    return chronologyXlsx(timeline, analysed);
+  }
+  const { overviewReportDocx } = await import('../../src/export/report.js');
+  return overviewReportDocx({
+    title, timeline, analysis: analysed, anonymised: r.anonymise, version: r.version,
+    ...(advice ? { model: { ...advice, chosen: chosen! } } : {}), ...(findings ? { findings } : {}), ...(salford ? { salford } : {}),
+    ...(graph ? { rca: { graph, report: analyseRca(graph) } } : {}), ...(glossary ? { glossary } : {}),
+  });
 }

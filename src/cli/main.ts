@@ -2,7 +2,7 @@
  * The `throughline` command. Argument parsing and file I/O around the pure core; nothing clever
  * lives here. Exit status: 0 done, 1 the input has errors the user must fix, 2 bad usage.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join, relative as pathRelative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isThroughlineError } from '../model/errors.js';
@@ -20,6 +20,7 @@ import { REPORT_HELP, runReport } from './report.js';
 import { UsageError, writeChunks, outputFormat } from './io.js';
 import { parseCommand, unknownChoice } from './args.js';
 import { count } from '../model/words.js';
+import { version } from './version.js';
 
 const MAIN_HELP = `throughline — merge agency chronologies into one traceable multi-agency timeline
 
@@ -164,10 +165,6 @@ function demoFiles(): string[] {
 const COMMANDS = ['demo', 'merge', 'analyse', 'rca', 'render', 'report', 'choose', 'help'];
 const HELP: Record<string, string> = { demo: DEMO_HELP, merge: MERGE_HELP, analyse: ANALYSE_HELP, analyze: ANALYSE_HELP, rca: RCA_HELP, render: RENDER_HELP, choose: CHOOSE_HELP, report: REPORT_HELP, help: MAIN_HELP };
 
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

@@ -1,5 +1,4 @@
 /** `throughline report`: the overview report as a Word document, or the merged chronology as an Excel workbook. */
-import { readFileSync } from 'node:fs';
 import { analyse } from '../analytics/analyse.js';
 import { validateRules } from '../analytics/rules.js';
 import { validateTags } from '../analytics/balance.js';
@@ -18,6 +17,7 @@ import { readCauseGraphFile } from './rca.js';
 import { outputFormat, UsageError, writeChunks } from './io.js';
 import { parseCommand } from './args.js';
 import { count } from '../model/words.js';
+import { version } from './version.js';
 
 export const REPORT_HELP = `Usage: throughline report <files…|merged.json> [merge's options] --format docx|xlsx -o FILE
 
@@ -96,8 +96,4 @@ export async function runReport(argv: string[]): Promise<number> {
   await writeChunks([bytes], values.out);
   process.stderr.write(say(`throughline: ${format === 'docx' ? 'overview report' : 'chronology workbook'} of ${count(timeline.stats.events, 'record')}${values.anonymise ? ', anonymised' : ''}; written to ${values.out}\n`));
   return 0;
-}
-
-function version(): string {
-  return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }

@@ -5,7 +5,9 @@
  * tests/cli/rca.test.ts counts them by hand from fixtures/rca/child-l.whys.txt).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { testServer, type TestServer } from './helpers.js';
+import { officeText } from '../helpers/zip.js';
 
 let s: TestServer;
 let graph: string;
@@ -92,5 +94,35 @@ describe('findings and recommendations', () => {
     delete (bad.recommendations[0] as Record<string, unknown>).owner;
     const r = await s.call({ method: 'PUT', url: url('/findings'), headers: s.as.author, payload: { record: bad } });
     expect([r.statusCode, json(r).code, json(r).message]).toEqual([422, 'findings-invalid', 'record: "recommendations[0].owner" is invalid: expected the agency that owns it (SMART: an owner)']);
+  });
+});
+
+describe('the overview report and the workbook', () => {
+  const GLOSSARY = readFileSync('fixtures/review/child-l-glossary.csv', 'utf8');
+  it('makes the overview report from the review as it stands, as a Word attachment', async () => {
+    const r = await s.call({ method: 'GET', url: url('/report?format=docx'), headers: s.as.viewer });
+    expect(r.statusCode, r.body.slice(0, 200)).toBe(200);
+    expect(r.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(r.headers['content-disposition']).toBe('attachment; filename="overview-report.docx"');
+    const text = officeText(r.rawPayload);
+    // The demo review's title, its model as the first run records it, and the recommendation saved above.
+    for (const words of ['Child L (demo case, fictional)', 'Root Cause Analysis (RCA): overview report', 'Personalised working copy', 'One chronology from the first referral']) expect(text).toContain(words);
+  });
+  it('anonymises only with the review\'s glossary, kept as a setting (checked as the command line checks its file)', async () => {
+    const none = await s.call({ method: 'GET', url: url('/report?format=docx&anonymise=true'), headers: s.as.viewer });
+    expect([none.statusCode, JSON.parse(none.body).code]).toEqual([422, 'glossary-missing']);
+    const bad = await s.call({ method: 'PUT', url: url('/settings/glossary'), headers: s.as.author, payload: { value: 'name,pseudonym\nKerry,\n' } });
+    expect([bad.statusCode, JSON.parse(bad.body).message]).toEqual([422, 'glossary:2: "Kerry" has no pseudonym']);
+    const investigator = await s.call({ method: 'PUT', url: url('/settings/glossary'), headers: s.as.investigator, payload: { value: GLOSSARY } });
+    expect(investigator.statusCode).toBe(403);
+    expect((await s.call({ method: 'PUT', url: url('/settings/glossary'), headers: s.as.author, payload: { value: GLOSSARY } })).statusCode).toBe(200);
+    for (const format of ['docx', 'xlsx']) {
+      const r = await s.call({ method: 'GET', url: url(`/report?format=${format}&anonymise=true`), headers: s.as.viewer });
+      expect(r.statusCode, r.body.slice(0, 300)).toBe(200);
+      expect(r.headers['content-disposition']).toBe(`attachment; filename="anonymised-${format === 'docx' ? 'overview-report.docx' : 'chronology.xlsx'}"`);
+      const text = officeText(r.rawPayload);
+      expect(text).toContain('Mother');
+      for (const name of ['Kerry', 'Dean', 'Holt', 'Sarah Lowe', 'Zoë', 'Brennan']) expect(text, `${format}: ${name}`).not.toMatch(new RegExp(`(?<![\\p{L}])${name}(?![\\p{L}])`, 'iu'));
+    }
   });
 });

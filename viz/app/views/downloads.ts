@@ -1,4 +1,4 @@
-/** Taking it to the report: every diagram as Office-safe SVG or PNG (the engine's own), at the width the report needs, and the merged chronology as CSV. */
+/** Taking it to the report: the overview report (Word) and the chronology workbook (Excel), each as a working copy or anonymised; every diagram as Office-safe SVG or PNG (the engine's own), at the width the report needs; the merged chronology as CSV. */
 import { api, reviewPath } from '../api.js';
 import { fill, h } from '../dom.js';
 import type { ReviewState } from '../state.js';
@@ -18,6 +18,10 @@ export async function showDownloads(el: HTMLElement, state: ReviewState): Promis
     fill(list,
       item('Merged timeline', 'timeline'), item('Involvement heatmap', 'heatmap'), item('What each agency knew', 'knowledge'),
       ...(g ? [item('Cause graph', 'causes', g), item('Fishbone', 'fishbone', g), item('Why-chain', 'whys', g)] : []),
+      h('li', {}, 'Overview report (Word): ', h('a', { href: reviewPath(id, '/report?format=docx'), download: 'overview-report.docx' }, 'working copy'), ' · ',
+        h('a', { href: reviewPath(id, '/report?format=docx&anonymise=true'), download: 'anonymised-overview-report.docx' }, 'anonymised for publication')),
+      h('li', {}, 'Chronology workbook (Excel, a sheet per view): ', h('a', { href: reviewPath(id, '/report?format=xlsx'), download: 'chronology.xlsx' }, 'working copy'), ' · ',
+        h('a', { href: reviewPath(id, '/report?format=xlsx&anonymise=true'), download: 'anonymised-chronology.xlsx' }, 'anonymised for publication')),
       h('li', {}, 'Merged chronology: ', h('a', { href: reviewPath(id, '/timeline?format=csv'), download: 'chronology.csv' }, 'CSV'), ' · ',
         h('a', { href: reviewPath(id, '/timeline?format=md'), download: 'chronology.md' }, 'Markdown'), ' · ',
         h('a', { href: reviewPath(id, '/analysis?format=md'), download: 'analysis.md' }, 'analysis (Markdown)')));
