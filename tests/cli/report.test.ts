@@ -71,7 +71,7 @@ describe('throughline report', { timeout: 240_000 }, () => {
     const out = join(folder(), 'chronology.xlsx');
     expect(run(['report', ...DEMO, '-o', out]).status).toBe(0);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(readFileSync(out));
+    await book.xlsx.load(readFileSync(out) as never);
     expect(book.worksheets.map((w) => w.name)).toEqual(['Chronology', 'Children\'s Social Care', 'GP', 'Health Visiting', 'Northmoor Hospital ED', 'Police', 'School', 'Recorded by several', 'Could not be read', 'Agency returns', 'Key practice episodes']);
     expect(book.getWorksheet('Chronology')!.rowCount).toBe(116);
   });

@@ -94,7 +94,7 @@ describe('the overview report (DOCX)', () => {
 describe('the chronology workbook (XLSX)', () => {
   const read = async (bytes: Uint8Array): Promise<ExcelJS.Workbook> => {
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(Buffer.from(bytes));
+    await book.xlsx.load(Buffer.from(bytes) as never);
     return book;
   };
   const rows = (sheet: ExcelJS.Worksheet): string[][] => sheet.getSheetValues().slice(1).map((r) => ((r ?? []) as unknown[]).slice(1).map((c) => (c === undefined || c === null ? '' : String(c))));

@@ -9,7 +9,6 @@ import { reviewModelMarkdown } from '../../src/export/models.js';
 
 const SEED = readFileSync(new URL('../../fixtures/seed/practice-review-policy-and-toolkit.txt', import.meta.url), 'utf8');
 const flat = (s: string): string => s.replace(/\s+/g, ' ').trim();
-const ids = (facts: CaseFacts): string[] => adviseReviewModel(facts).models.map((m) => m.id);
 const model = (facts: CaseFacts, id: string) => adviseReviewModel(facts).models.find((m) => m.id === id)!;
 const becauses = (reasons: Array<{ because: string }>): string[] => reasons.map((r) => r.because);
 
