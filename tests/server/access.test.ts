@@ -207,6 +207,27 @@ const TABLE: Row[] = [
   { method: 'PUT', route: '/api/reviews/:reviewId/settings/:name', variant: 'tags', expect: [U, N, F, 200, 200, N], request: (c) => json(inReview(c, '/settings/tags'), { value: {} }) },
   { method: 'PUT', route: '/api/reviews/:reviewId/settings/:name', variant: 'profiles', expect: [U, N, F, F, 200, N], request: (c) => json(inReview(c, '/settings/profiles'), { value: [DEMO_PROFILE] }) },
   { method: 'PUT', route: '/api/reviews/:reviewId/settings/:name', variant: 'linkRules', expect: [U, N, F, F, 200, N], request: (c) => json(inReview(c, '/settings/linkRules'), { value: DEFAULT_LINK_RULES }) },
+  { method: 'PUT', route: '/api/reviews/:reviewId/settings/:name', variant: 'glossary', expect: [U, N, F, F, 200, N], request: (c) => json(inReview(c, '/settings/glossary'), { value: 'name,pseudonym\nLacey,Child L\n' }) },
+
+  // The review model guide: anyone signed in.
+  { method: 'GET', route: '/api/review-models', expect: [U, 200, 200, 200, 200, 200], request: () => ({ url: '/api/review-models' }) },
+  { method: 'POST', route: '/api/review-models/advice', expect: [U, 200, 200, 200, 200, 200], request: () => json('/api/review-models/advice', { facts: { agencies: 2 } }) },
+
+  // The practice documents: read by members, written by an investigator or the author.
+  get('/api/reviews/:reviewId/salford', [U, N, 200, 200, 200, N], (c) => inReview(c, '/salford')),
+  { method: 'PUT', route: '/api/reviews/:reviewId/salford', expect: [U, N, F, 200, 200, N], request: (c) => json(inReview(c, '/salford'), { record: { hypotheses: ['A first idea'] } }) },
+  get('/api/reviews/:reviewId/findings', [U, N, 200, 200, 200, N], (c) => inReview(c, '/findings')),
+  { method: 'PUT', route: '/api/reviews/:reviewId/findings', expect: [U, N, F, 200, 200, N], request: (c) => json(inReview(c, '/findings'), { record: { findings: [{ id: 'F1', title: 'A finding', events: ['gp-2'] }] } }) },
+  {
+    method: 'POST', route: '/api/reviews/:reviewId/recommendations/:recommendationId/status', expect: [U, N, F, 200, 200, N],
+    request: (c) => {
+      // A recommendation of its own for each caller, open, to move on.
+      const id = `R${c.seq()}`;
+      c.t.store.tx(() => c.t.store.putDocument(c.review, 'findings', { findings: [], recommendations: [{ id, text: 'Act', owner: 'Police', measure: 'Audit', due: '2027-03-31', rootCauses: ['c3'], findings: [], strength: 'stronger', status: 'open', history: [{ status: 'open', on: '2026-01-01', by: 'author1', note: '' }] }] }, USER_ID.author!, NOW.toISOString()));
+      return json(inReview(c, `/recommendations/${id}/status`), { status: 'in progress', note: 'started' });
+    },
+  },
+  get('/api/reviews/:reviewId/report', [U, N, 200, 200, 200, N], (c) => inReview(c, '/report?format=xlsx')),
 
   // rca: investigator and author.
   {
@@ -319,25 +340,25 @@ describe('the table covers every route the server registers', () => {
   beforeAll(async () => { t = await testServer(); await t.app.ready(); });
   afterAll(async () => { await t.app.close(); });
 
-  test('printRoutes lists 48 routes and a HEAD for each of the 24 GET routes, and the table has a row for each', () => {
+  test('printRoutes lists 56 routes and a HEAD for each of the 28 GET routes, and the table has a row for each', () => {
     const registered = registeredRoutes(t.app.printRoutes({ commonPrefix: false }));
-    expect(registered).toHaveLength(72);
+    expect(registered).toHaveLength(84);
     const heads = registered.filter((r) => r.startsWith('HEAD '));
     const others = registered.filter((r) => !r.startsWith('HEAD '));
-    expect(heads).toHaveLength(24);
-    expect(others).toHaveLength(48);
+    expect(heads).toHaveLength(28);
+    expect(others).toHaveLength(56);
     expect(heads.map((r) => r.replace(/^HEAD /, 'GET ')).sort()).toEqual(others.filter((r) => r.startsWith('GET ')).sort());
     const inTable = [...new Set(TABLE.map((r) => `${r.method} ${r.route}`))].sort();
     // Both ways: a route missing from the table fails, and so does a row for a route that is gone.
     expect(others.filter((r) => !inTable.includes(r))).toEqual([]);
     expect(inTable.filter((r) => !others.includes(r))).toEqual([]);
-    expect(inTable).toHaveLength(48);
+    expect(inTable).toHaveLength(56);
   });
 
-  test('the app has the route of every row (hasRoute), and the table has 57 rows (5 settings, 6 diagrams)', () => {
-    expect(TABLE).toHaveLength(57);
+  test('the app has the route of every row (hasRoute), and the table has 66 rows (6 settings, 6 diagrams)', () => {
+    expect(TABLE).toHaveLength(66);
     for (const row of TABLE) expect(t.app.hasRoute({ method: row.method, url: row.route }), `${row.method} ${row.route}`).toBe(true);
-    expect(TABLE.filter((r) => r.route === '/api/reviews/:reviewId/settings/:name').map((r) => r.variant)).toEqual(['rules', 'episodes', 'tags', 'profiles', 'linkRules']);
+    expect(TABLE.filter((r) => r.route === '/api/reviews/:reviewId/settings/:name').map((r) => r.variant)).toEqual(['rules', 'episodes', 'tags', 'profiles', 'linkRules', 'glossary']);
     expect(TABLE.filter((r) => r.route === '/api/reviews/:reviewId/diagrams/:diagram').map((r) => r.variant)).toEqual(['timeline', 'heatmap', 'knowledge', 'whys', 'fishbone', 'causes']);
   });
 
@@ -346,7 +367,7 @@ describe('the table covers every route the server registers', () => {
     expect(res.statusCode).toBe(200);
     const paths = res.json().paths as Record<string, Record<string, unknown>>;
     const documented = Object.entries(paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`)).sort();
-    expect(documented).toHaveLength(44);
+    expect(documented).toHaveLength(52);
     const expected = [...new Set(TABLE.map((r) => `${r.method} ${r.route}`))].filter((r) => !['GET /api/health', 'GET /api/openapi.json', 'GET /', 'GET /assets/:file'].includes(r)).sort();
     expect(documented).toEqual(expected);
   });

@@ -114,14 +114,22 @@ describe('one row for every request that reaches a route', () => {
     { method: 'POST', url: (r) => `/api/reviews/${r}/rca-draft/diagrams/whys`, route: '/api/reviews/:reviewId/rca-draft/diagrams/:diagram', status: 400, user: VIEWER, review: true, body: {} },
     { method: 'GET', url: (r, _f, g) => `/api/reviews/${r}/rca/${g}/analysis`, route: '/api/reviews/:reviewId/rca/:graphId/analysis', status: 200, user: VIEWER, review: true },
     { method: 'GET', url: (r) => `/api/reviews/${r}/diagrams/heatmap`, route: '/api/reviews/:reviewId/diagrams/:diagram', status: 200, user: VIEWER, review: true },
+    { method: 'GET', url: () => '/api/review-models', route: '/api/review-models', status: 200, user: VIEWER },
+    { method: 'POST', url: () => '/api/review-models/advice', route: '/api/review-models/advice', status: 400, user: VIEWER, body: {} },
+    { method: 'GET', url: (r) => `/api/reviews/${r}/salford`, route: '/api/reviews/:reviewId/salford', status: 200, user: VIEWER, review: true },
+    { method: 'PUT', url: (r) => `/api/reviews/${r}/salford`, route: '/api/reviews/:reviewId/salford', status: 403, user: VIEWER, review: true, body: { record: {} } },
+    { method: 'GET', url: (r) => `/api/reviews/${r}/findings`, route: '/api/reviews/:reviewId/findings', status: 200, user: VIEWER, review: true },
+    { method: 'PUT', url: (r) => `/api/reviews/${r}/findings`, route: '/api/reviews/:reviewId/findings', status: 403, user: VIEWER, review: true, body: { record: {} } },
+    { method: 'POST', url: (r) => `/api/reviews/${r}/recommendations/R1/status`, route: '/api/reviews/:reviewId/recommendations/:recommendationId/status', status: 403, user: VIEWER, review: true, body: { status: 'closed' } },
+    { method: 'GET', url: (r) => `/api/reviews/${r}/report?format=xlsx`, route: '/api/reviews/:reviewId/report', status: 200, user: VIEWER, review: true },
   ];
 
-  test('the sweep calls every route the server registers (48, HEAD aside)', async () => {
+  test('the sweep calls every route the server registers (56, HEAD aside)', async () => {
     const { t } = await server();
     await t.app.ready();
     const registered = registeredRoutes(t.app.printRoutes({ commonPrefix: false })).filter((r) => !r.startsWith('HEAD '));
-    expect(registered).toHaveLength(48);
-    expect(SWEEP).toHaveLength(48);
+    expect(registered).toHaveLength(56);
+    expect(SWEEP).toHaveLength(56);
     expect(SWEEP.map((s) => `${s.method} ${s.route}`).sort()).toEqual(registered);
   });
 
@@ -157,9 +165,9 @@ describe('one row for every request that reaches a route', () => {
       expect(logged[1]).toMatchObject({ reqId: row.requestId, res: { statusCode: s.status } });
       ids.add(row.requestId);
     }
-    // 48 routes, 4 of them unaudited (the health check, the OpenAPI document, the web app's page and its files).
-    expect(ids.size).toBe(44);
-    expect(all(t)).toHaveLength(44);
+    // 56 routes, 4 of them unaudited (the health check, the OpenAPI document, the web app's page and its files).
+    expect(ids.size).toBe(52);
+    expect(all(t)).toHaveLength(52);
   });
 
   test('HEAD, a trailing slash and a refused request are audited under the route pattern', async () => {
