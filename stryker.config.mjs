@@ -18,9 +18,11 @@ const SCOPES = {
   // The merged order, the scope and merge's own checks alone: each of their mutants is reached
   // by every merging test, so the whole timeline folder takes two hours or more.
   'timeline-order': ['src/timeline/order.ts', 'src/timeline/scope.ts', 'src/timeline/merge.ts'],
+  // The analysis rules' reader alone: the part of what reads the records whose tests were added after its run.
+  'analytics-rules': ['src/analytics/rules.ts'],
   'analytics-findings': ['src/analytics/gaps.ts', 'src/analytics/episodes.ts', 'src/analytics/grid.ts', 'src/analytics/balance.ts', 'src/analytics/timing.ts', 'src/analytics/network.ts', 'src/analytics/analyse.ts'],
 };
-/** MUTATE_SCOPE=analytics|timeline|rca|dates|knowledge|analytics-reading|analytics-findings mutates one folder (or file set), with its own reports; unset, the four folders. */
+/** MUTATE_SCOPE=analytics|timeline|rca|dates|knowledge|analytics-reading|analytics-rules|analytics-findings|timeline-order mutates one folder (or file set), with its own reports; unset, the four folders. */
 const scope = process.env.MUTATE_SCOPE ?? 'all';
 if (scope !== 'all' && !(scope in SCOPES)) throw new Error(`MUTATE_SCOPE is one of ${Object.keys(SCOPES).join(', ')}, not "${scope}"`);
 
