@@ -1,20 +1,9 @@
 /** The review models of the partnership's policy and the guide that weighs a case's facts against them. */
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { ApiError } from '../errors.js';
 import { ERROR_REPLIES, OPEN_OBJECT } from '../schemas.js';
-import { isThroughlineError } from '../../src/model/errors.js';
+import { checked } from './shared.js';
 import { adviseReviewModel, FACT_QUESTIONS, REVIEW_MODELS, validateCaseFacts } from '../../src/review/models.js';
-
-/** A core error from the guide (an unknown fact, model or an empty reason) as the API's 422. */
-function checked<T>(work: () => T): T {
-  try {
-    return work();
-  } catch (e) {
-    if (!isThroughlineError(e)) throw e;
-    throw new ApiError(e.code, e.message, 422);
-  }
-}
 
 const routes: FastifyPluginAsync = async (app) => {
   app.get('', {

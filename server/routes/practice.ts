@@ -7,9 +7,8 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { ApiError, apiError } from '../errors.js';
-import { reviewOf } from './shared.js';
+import { checked, reviewOf } from './shared.js';
 import { ERROR_REPLIES, OPEN_OBJECT, REVIEW_PARAMS } from '../schemas.js';
-import { isThroughlineError } from '../../src/model/errors.js';
 import { checkSalfordRecord, emptySalfordRecord, validateSalfordRecord, type SalfordRecord } from '../../src/review/salford.js';
 import { changeStatus, checkFindings, RECOMMENDATION_STATUSES, validateFindings, type FindingsRecord, type RecommendationStatus } from '../../src/review/findings.js';
 import { readCauseGraph } from '../../src/rca/read.js';
@@ -18,16 +17,6 @@ import type { ReviewRecord } from '../store/types.js';
 import { resolveModel } from '../../src/review/models.js';
 import { readSettings, type ReviewSettings, type Terms } from '../derived.js';
 import { asBuffer, PROGRAM_VERSION } from './shared.js';
-
-/** A core error (a document that does not read) as the API's 422 with the core's code. */
-function checked<T>(work: () => T): T {
-  try {
-    return work();
-  } catch (e) {
-    if (!isThroughlineError(e)) throw e;
-    throw new ApiError(e.code, e.message, 422);
-  }
-}
 
 /** What the review knows to check a document against: its records' ids (when the chronology merges), and a cause analysis's causes and root causes (its latest version). */
 async function knownTo(app: FastifyInstance, review: ReviewRecord, graphId: string | undefined) {

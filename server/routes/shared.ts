@@ -1,6 +1,8 @@
 /** What the review routes share. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { existsSync, readFileSync } from 'node:fs';
+import { ApiError } from '../errors.js';
+import { isThroughlineError } from '../../src/model/errors.js';
 import type { ReviewRecord } from '../store/types.js';
 
 /** The review a route's `:reviewId` names; the access hook has already answered 404 for a non-member, so it exists. */
@@ -16,3 +18,13 @@ export const PROGRAM_VERSION: string = (() => {
   const path = [new URL('../../package.json', import.meta.url), new URL('../../../package.json', import.meta.url)].find((u) => existsSync(u))!;
   return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
 })();
+
+/** Runs the core's `work`; a coded error of the core (a document or input that does not read) becomes the API's 422 with the core's code. */
+export function checked<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (e) {
+    if (!isThroughlineError(e)) throw e;
+    throw new ApiError(e.code, e.message, 422);
+  }
+}
