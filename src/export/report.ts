@@ -145,7 +145,7 @@ export function reportBody(input: ReportInput): Array<Paragraph | Table> {
       body.push(para('The partnership\'s policy supports this choice:'), ...advice.for.map((r) => new Paragraph({ bullet: { level: 0 }, children: [text(`"${r.because}"`)] })));
     }
     if (advice && advice.guards.length > 0) {
-      body.push(para('Its drawbacks, and how the review guarded against them:'), ...advice.guards.map((g) => new Paragraph({ bullet: { level: 0 }, children: [text(`"${g.drawback}" ${g.advice}`)] })));
+      body.push(para('Its drawbacks, and the guide\'s advice on guarding against them:'), ...advice.guards.map((g) => new Paragraph({ bullet: { level: 0 }, children: [text(`"${g.drawback}" ${g.advice}`)] })));
     }
   } else {
     body.push(para('The review model has not been recorded.'));

@@ -43,6 +43,9 @@ describe('the overview report (DOCX)', () => {
     expect(headings).toEqual(['1. Terms of reference and scope', '2. Methodology', '3. The merged chronology', '4. Diagrams', '5. Key practice episodes', '6. Findings', '7. Recommendations', '8. The Salford case discussion', '9. Glossary of abbreviations']);
     expect(p.slice(0, 4)).toEqual(['Child L', 'Traditional Child Safeguarding Review model (previously Serious Case Reviews): overview report', 'Personalised working copy: it names people. Not for publication.', 'Draft prepared with throughline 9.9.9 from 6 agency returns.']);
     expect(p).toContain('Why: Serious concerns about six agencies');
+    // The chosen model's guards are the guide's advice, not a record of what the review did.
+    expect(p).toContain('Its drawbacks, and the guide\'s advice on guarding against them:');
+    expect(p).toContain('"It is costly." Budget for the independent chair and report author from the start.');
     expect(p).toContain('The child is recorded as L, Lacey.');
     // Tables: the agency returns (6 + heading), the chronology (115 + heading), …
     const tables = [...xml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((m) => (m[0].match(/<w:tr[ >]/g) ?? []).length);
