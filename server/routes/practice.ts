@@ -37,14 +37,13 @@ const meta = (d: { updatedBy: number; updatedAt: string } | undefined) => (d ? {
 const routes: FastifyPluginAsync = async (app) => {
   const today = (): string => app.now().toISOString().slice(0, 10);
 
-  const salfordOf = (review: ReviewRecord): SalfordRecord => {
-    const d = app.store.document(review.id, 'salford');
-    return d ? validateSalfordRecord(d.body, 'salford') : emptySalfordRecord();
-  };
+  const salfordOf = (review: ReviewRecord, d = app.store.document(review.id, 'salford')): SalfordRecord =>
+    (d ? validateSalfordRecord(d.body, 'salford') : emptySalfordRecord());
   const salfordView = async (review: ReviewRecord) => {
-    const record = salfordOf(review);
+    const d = app.store.document(review.id, 'salford');
+    const record = salfordOf(review, d);
     const known = await knownTo(app, review, record.tree.graph);
-    return { record, issues: checkSalfordRecord(record, known), ...meta(app.store.document(review.id, 'salford')) };
+    return { record, issues: checkSalfordRecord(record, known), ...meta(d) };
   };
 
   app.get('/:reviewId/salford', {
@@ -65,14 +64,13 @@ const routes: FastifyPluginAsync = async (app) => {
     return salfordView(review);
   });
 
-  const findingsOf = (review: ReviewRecord): FindingsRecord => {
-    const d = app.store.document(review.id, 'findings');
-    return d ? validateFindings(d.body, 'findings', today()) : { findings: [], recommendations: [] };
-  };
+  const findingsOf = (review: ReviewRecord, d = app.store.document(review.id, 'findings')): FindingsRecord =>
+    (d ? validateFindings(d.body, 'findings', today()) : { findings: [], recommendations: [] });
   const findingsView = async (review: ReviewRecord) => {
-    const record = findingsOf(review);
+    const d = app.store.document(review.id, 'findings');
+    const record = findingsOf(review, d);
     const known = await knownTo(app, review, record.graph);
-    return { record, issues: checkFindings(record, { ...known, today: today() }), ...meta(app.store.document(review.id, 'findings')) };
+    return { record, issues: checkFindings(record, { ...known, today: today() }), ...meta(d) };
   };
 
   app.get('/:reviewId/findings', {
@@ -138,7 +136,8 @@ const routes: FastifyPluginAsync = async (app) => {
     if (q.anonymise && settings.glossary === undefined) throw new ApiError('glossary-missing', 'anonymising needs the review\'s glossary: set it first (PUT …/settings/glossary)', 422);
     const terms = review.terms as unknown as Terms;
     const findings = findingsOf(review);
-    const salford = app.store.document(review.id, 'salford') ? salfordOf(review) : undefined;
+    const stored = app.store.document(review.id, 'salford');
+    const salford = stored ? salfordOf(review, stored) : undefined;
     const graphId = q.graph ?? findings.graph ?? salford?.tree.graph ?? app.store.rcaGraphs(review.id)[0]?.id;
     const graph = graphId !== undefined ? app.store.rcaGraph(review.id, graphId) : undefined;
     if (q.graph !== undefined && !graph) throw apiError('rca-not-found', { graph: q.graph });

@@ -13,7 +13,7 @@ import { mergeAgencyFiles, readWorkbooks } from '../review/chronology.js';
 import { validateLinkRules, type LinkRules } from '../timeline/links.js';
 import { timelineFromJson } from '../timeline/read.js';
 import { fileProblem, UsageError } from './io.js';
-import { readGlossary } from '../review/glossary.js';
+import { readGlossary, type Glossary } from '../review/glossary.js';
 import { anonymiser, publishAnonymised } from '../review/anonymise.js';
 
 export function readText(path: string, what: string): string {
@@ -164,9 +164,9 @@ export async function timelineFromArguments(values: MergeValues, positionals: re
  * names it does not decide (a coded error listing them, before anything is written), and the
  * text of the summary line passed through the same replacer; without it, the values as they are.
  */
-export function publication(values: { glossary?: string; anonymise?: boolean }): { publish: <T extends readonly unknown[]>(...v: T) => T; say: (text: string) => string } {
+export function publication(values: { glossary?: string; anonymise?: boolean }): { publish: <T extends readonly unknown[]>(...v: T) => T; say: (text: string) => string; glossary?: Glossary } {
   if (values.anonymise && values.glossary === undefined) throw new UsageError('--anonymise needs --glossary FILE: the people to replace (a CSV with name and pseudonym columns)');
   if (!values.anonymise) return { publish: (...v) => v, say: (text) => text };
   const glossary = readGlossary(readBytes(values.glossary!), values.glossary!);
-  return { publish: (...v) => publishAnonymised(glossary, ...v), say: anonymiser(glossary) };
+  return { publish: (...v) => publishAnonymised(glossary, ...v), say: anonymiser(glossary), glossary };
 }

@@ -79,7 +79,7 @@ export async function runReport(argv: string[]): Promise<number> {
   const salford = values.salford ? validateSalfordRecord(readJson(values.salford, 'Salford case discussion'), values.salford) : undefined;
   const rca = values.rca ? readCauseGraphFile(values.rca, readBytes) : undefined;
   if (rca) for (const i of rca.issues.filter((x) => x.severity === 'error')) process.stderr.write(`throughline: ${values.rca}${i.line ? `:${i.line}` : ''}: ${i.message}\n`);
-  const { publish, say } = publication(values);
+  const { publish, say, glossary } = publication(values);
   const original = await timelineFromArguments(values, positionals, 'report');
   const analysis = analyse(original, { ...(rules ? { rules } : {}), child: childNames(values.child), ...(values.dob !== undefined ? { dob: parseDob(values.dob) } : {}), episodes, ...(tags ? { tags } : {}) });
   // The policy's words in the model advice name no one: only the choice's own words are published through the glossary.
@@ -91,7 +91,7 @@ export async function runReport(argv: string[]): Promise<number> {
       title, timeline, analysis: analysed, anonymised: values.anonymise === true, version: version(),
       ...(model ? { model: { ...model, chosen: chosen! } } : {}), ...(published ? { findings: published } : {}), ...(discussion ? { salford: discussion } : {}),
       ...(graph ? { rca: { graph, report: analyseRca(graph) } } : {}),
-      ...(values.glossary ? { glossary: readGlossary(readBytes(values.glossary), values.glossary) } : {}),
+      ...(glossary ?? values.glossary ? { glossary: glossary ?? readGlossary(readBytes(values.glossary!), values.glossary!) } : {}),
     });
   await writeChunks([bytes], values.out);
   process.stderr.write(say(`throughline: ${format === 'docx' ? 'overview report' : 'chronology workbook'} of ${count(timeline.stats.events, 'record')}${values.anonymise ? ', anonymised' : ''}; written to ${values.out}\n`));

@@ -26,6 +26,7 @@ import { renderFishbone } from '../../viz/svg/fishbone.js';
 import { renderCauseGraph } from '../../viz/svg/causes.js';
 import { svgToPng } from '../../viz/png.js';
 import { count } from '../model/words.js';
+import { escapeRegExp } from '../analytics/rules.js';
 
 export interface ReportInput {
   /** The review's title, e.g. "Child L". */
@@ -107,7 +108,7 @@ function figure(n: number, svg: string, caption: string): Paragraph[] {
 function abbreviationsUsed(words: string, glossary: Glossary | undefined): Array<[string, string]> {
   const given = new Map((glossary?.entries ?? []).filter((e) => e.kind === 'abbreviation').map((e) => [e.name, e.pseudonym]));
   const all = new Map<string, string>([...Object.entries(COMMON_ABBREVIATIONS), ...given]);
-  const used = [...all].filter(([a]) => given.has(a) || new RegExp(`(?<![\\p{L}\\p{N}])${a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(words));
+  const used = [...all].filter(([a]) => given.has(a) || new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(a)}(?![\\p{L}\\p{N}])`, 'u').test(words));
   return used.sort(([a], [b]) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0));
 }
 

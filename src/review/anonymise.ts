@@ -13,6 +13,7 @@ import englishData from './data/english-words.json' with { type: 'json' };
 import givenData from './data/uk-given-names.json' with { type: 'json' };
 import { ThroughlineError } from '../model/errors.js';
 import type { Glossary } from './glossary.js';
+import { escapeRegExp } from '../analytics/rules.js';
 
 /** Lower case without accents: how names and words are compared. */
 export const fold = (s: string): string => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
@@ -25,7 +26,6 @@ let given: ReadonlySet<string> | undefined;
 export const givenNames = (): ReadonlySet<string> => (given ??= new Set(givenData.names.map(fold)));
 
 const isEnglish = (word: string): boolean => englishWords().has(fold(word));
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A pattern for one way of writing a name: any accents on its letters, any space, either apostrophe, any dash. */
 function letters(name: string): string {
@@ -33,7 +33,7 @@ function letters(name: string): string {
     if (/\s/.test(c)) return '\\s+';
     if (c === '\'' || c === '’') return '[\'’]';
     if (c === '-' || c === '‐' || c === '–') return '[-‐–]';
-    return `${escape(c)}\\p{M}*`;
+    return `${escapeRegExp(c)}\\p{M}*`;
   }).join('');
 }
 

@@ -8,18 +8,11 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, run, tempFolders } from '../helpers/cli.js';
+import { DEMO_GLOSSARY, DEMO_PEOPLE, namesIn } from '../helpers/names.js';
 
-const GLOSSARY = 'fixtures/review/child-l-glossary.csv';
+const GLOSSARY = DEMO_GLOSSARY;
+const PEOPLE = DEMO_PEOPLE;
 const folder = tempFolders('anonymise');
-const fold = (s: string): string => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-/** The people of the glossary, read here with a plain split (the file has no quoted cells). */
-const PEOPLE = readFileSync(GLOSSARY, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')).filter((r) => r[2] === 'person').map((r) => r[0]!);
-/** XML's and JSON's escapes undone, so a name written `O&apos;Brien` or `Zo\u00eb` is still found. */
-const readable = (bytes: string): string => bytes.replace(/&apos;|&#39;|&#x27;/g, '\'').replace(/&amp;/g, '&').replace(/\\u([0-9a-f]{4})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
-const namesIn = (text: string): string[] => {
-  const t = fold(readable(text));
-  return PEOPLE.filter((name) => new RegExp(`(?<![\\p{L}\\p{N}])${fold(name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')}(?![\\p{L}\\p{N}])`, 'u').test(t));
-};
 
 const OUTPUTS: Array<[string, string[]]> = [
   ['merged.json', ['merge', ...DEMO]], ['merged.csv', ['merge', ...DEMO]], ['merged.md', ['merge', ...DEMO]],

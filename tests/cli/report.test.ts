@@ -11,12 +11,10 @@ import { describe, expect, it } from 'vitest';
 import { DEMO, run, tempFolders } from '../helpers/cli.js';
 import { openInLibreOffice } from '../helpers/office.js';
 import { officeText } from '../helpers/zip.js';
+import { DEMO_GLOSSARY, namesIn } from '../helpers/names.js';
 
 const folder = tempFolders('report');
-const GLOSSARY = 'fixtures/review/child-l-glossary.csv';
-const fold = (s: string): string => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-const PEOPLE = readFileSync(GLOSSARY, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')).filter((r) => r[2] === 'person').map((r) => r[0]!);
-const namesIn = (text: string): string[] => PEOPLE.filter((name) => new RegExp(`(?<![\\p{L}\\p{N}])${fold(name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')}(?![\\p{L}\\p{N}])`, 'u').test(fold(text)));
+const GLOSSARY = DEMO_GLOSSARY;
 
 function reviewFiles(dir: string): string[] {
   const model = join(dir, 'model.json');
