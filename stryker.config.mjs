@@ -20,9 +20,11 @@ const SCOPES = {
   'timeline-order': ['src/timeline/order.ts', 'src/timeline/scope.ts', 'src/timeline/merge.ts'],
   // The analysis rules' reader alone: the part of what reads the records whose tests were added after its run.
   'analytics-rules': ['src/analytics/rules.ts'],
+  // The linking rules, the saved-merge reader and the mentions, run again after the tests aimed at them.
+  'timeline-links': ['src/timeline/links.ts', 'src/timeline/read.ts', 'src/timeline/mentions.ts'],
   'analytics-findings': ['src/analytics/gaps.ts', 'src/analytics/episodes.ts', 'src/analytics/grid.ts', 'src/analytics/balance.ts', 'src/analytics/timing.ts', 'src/analytics/network.ts', 'src/analytics/analyse.ts'],
 };
-/** MUTATE_SCOPE=analytics|timeline|rca|dates|knowledge|analytics-reading|analytics-rules|analytics-findings|timeline-order mutates one folder (or file set), with its own reports; unset, the four folders. */
+/** MUTATE_SCOPE=analytics|timeline|rca|dates|knowledge|analytics-reading|analytics-rules|analytics-findings|timeline-order|timeline-links mutates one folder (or file set), with its own reports; unset, the four folders. */
 const scope = process.env.MUTATE_SCOPE ?? 'all';
 if (scope !== 'all' && !(scope in SCOPES)) throw new Error(`MUTATE_SCOPE is one of ${Object.keys(SCOPES).join(', ')}, not "${scope}"`);
 
