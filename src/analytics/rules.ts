@@ -146,6 +146,15 @@ export function validateRules(value: unknown, name: string): AnalysisRules {
     if (o.words !== undefined) rule.words = regex(at('words'), o.words);
     return rule;
   };
+  // A rule's id names it in every finding: two rules of one list with one id could not be told apart.
+  const unique = <R extends { id: string }>(key: string, list: R[]): R[] => {
+    const seen = new Set<string>();
+    list.forEach((r, i) => {
+      if (seen.has(r.id)) throw bad(`${key}[${i}].id`, `an id no other rule of "${key}" has ("${r.id}" is used twice)`);
+      seen.add(r.id);
+    });
+    return list;
+  };
   const rules: AnalysisRules = structuredClone(DEFAULT_RULES);
   if (v.child !== undefined) {
     if (!Array.isArray(v.child) || !v.child.every((c) => typeof c === 'string' && c.trim() !== '')) throw bad('child', 'a list of names');
@@ -153,17 +162,17 @@ export function validateRules(value: unknown, name: string): AnalysisRules {
   }
   if (v.seen !== undefined) {
     if (!Array.isArray(v.seen)) throw bad('seen', 'a list of rules');
-    rules.seen = v.seen.map((r: unknown, i: number) => {
+    rules.seen = unique('seen', v.seen.map((r: unknown, i: number) => {
       const o = obj(`seen[${i}]`, r);
       const at = (k: string): string => `seen[${i}].${k}`;
       if (typeof o.id !== 'string') throw bad(at('id'), 'a string');
       if (o.decision !== 'seen' && o.decision !== 'not-seen') throw bad(at('decision'), 'seen | not-seen');
       return recordRule<SeenRule>({ id: o.id, decision: o.decision, match: regex(at('match'), o.match) }, o, at);
-    });
+    }));
   }
   if (v.patterns !== undefined) {
     if (!Array.isArray(v.patterns)) throw bad('patterns', 'a list of rules');
-    rules.patterns = v.patterns.map((r: unknown, i: number) => {
+    rules.patterns = unique('patterns', v.patterns.map((r: unknown, i: number) => {
       const o = obj(`patterns[${i}]`, r);
       const at = (k: string): string => `patterns[${i}].${k}`;
       if (typeof o.id !== 'string') throw bad(at('id'), 'a string');
@@ -174,7 +183,7 @@ export function validateRules(value: unknown, name: string): AnalysisRules {
       else rule.min = num(at('min'), o.min, 1);
       if (o.withinDays !== undefined) rule.withinDays = num(at('withinDays'), o.withinDays, 1);
       return rule;
-    });
+    }));
   }
   if (v.referrals !== undefined) {
     const o = obj('referrals', v.referrals);
@@ -197,7 +206,7 @@ export function validateRules(value: unknown, name: string): AnalysisRules {
     const o = obj('episodes', v.episodes);
     rules.episodes = {
       windowDays: num('episodes.windowDays', o.windowDays, 1), minEvents: num('episodes.minEvents', o.minEvents, 2),
-      minAgencies: num('episodes.minAgencies', o.minAgencies, 1), timesUsual: num('episodes.timesUsual', o.timesUsual ?? 0, 0),
+      minAgencies: num('episodes.minAgencies', o.minAgencies, 1), timesUsual: o.timesUsual === undefined ? 0 : num('episodes.timesUsual', o.timesUsual, 0),
     };
   }
   if (v.knowledge !== undefined) {
@@ -205,14 +214,11 @@ export function validateRules(value: unknown, name: string): AnalysisRules {
     const k = rules.knowledge;
     if (o.incidentPatterns !== undefined) {
       if (!Array.isArray(o.incidentPatterns) || !o.incidentPatterns.every((p) => typeof p === 'string')) throw bad('knowledge.incidentPatterns', 'a list of pattern ids');
-      const ids = new Set(rules.patterns.map((p) => p.id));
-      const unknown = o.incidentPatterns.find((p) => !ids.has(p as string));
-      if (unknown !== undefined) throw bad('knowledge.incidentPatterns', `ids of the patterns rules (no pattern "${String(unknown)}")`);
       k.incidentPatterns = o.incidentPatterns as string[];
     }
     if (o.decisions !== undefined) {
       if (!Array.isArray(o.decisions)) throw bad('knowledge.decisions', 'a list of rules');
-      k.decisions = o.decisions.map((r: unknown, i: number) => {
+      k.decisions = unique('knowledge.decisions', o.decisions.map((r: unknown, i: number) => {
         const d = obj(`knowledge.decisions[${i}]`, r);
         const at = (key: string): string => `knowledge.decisions[${i}].${key}`;
         if (typeof d.id !== 'string') throw bad(at('id'), 'a string');
@@ -223,13 +229,23 @@ export function validateRules(value: unknown, name: string): AnalysisRules {
           rule.meeting = d.meeting;
         }
         return rule;
-      });
+      }));
     }
     for (const key of Object.keys(o)) if (key !== 'incidentPatterns' && key !== 'decisions') throw bad(`knowledge.${key}`, 'incidentPatterns or decisions');
   }
   if (v.people !== undefined) {
     const o = obj('people', v.people);
     rules.people = { roles: regex('people.roles', o.roles), notNames: regex('people.notNames', o.notNames) };
+  }
+  // The incidents' patterns named against the patterns in force. A list the file gives must name
+  // its patterns; the shipped list, kept when the file gives none, applies to those of its
+  // patterns still in force (a file that replaces the patterns keeps those of the same id).
+  const ids = new Set(rules.patterns.map((p) => p.id));
+  if ((v.knowledge as { incidentPatterns?: unknown } | undefined)?.incidentPatterns === undefined) {
+    rules.knowledge.incidentPatterns = rules.knowledge.incidentPatterns.filter((p) => ids.has(p));
+  } else {
+    const unknown = rules.knowledge.incidentPatterns.find((p) => !ids.has(p));
+    if (unknown !== undefined) throw bad('knowledge.incidentPatterns', `ids of the patterns rules (no pattern "${unknown}")`);
   }
   return rules;
 }

@@ -202,6 +202,38 @@ describe('validateRules: what it keeps', () => {
   });
 });
 
+describe('validateRules: one id per rule of a list, a null count refused, the shipped incidents\' patterns against the patterns in force', () => {
+  it.each([
+    ['two seen rules of one id', edit((r) => { r.seen[4].id = 'seen-column-no'; }), '"seen[4].id" is invalid: expected an id no other rule of "seen" has ("seen-column-no" is used twice)'],
+    ['two patterns of one id', edit((r) => { r.patterns[5].id = 'worker-changes'; }), '"patterns[5].id" is invalid: expected an id no other rule of "patterns" has ("worker-changes" is used twice)'],
+    ['two decisions of one id', edit((r) => { r.knowledge.decisions[7].id = 'nfa'; }), '"knowledge.decisions[7].id" is invalid: expected an id no other rule of "knowledge.decisions" has ("nfa" is used twice)'],
+    ['episodes.timesUsual null (not left out)', edit((r) => { r.episodes.timesUsual = null; }), '"episodes.timesUsual" is invalid: expected a number, 0 or more'],
+  ])('%s', (_what, value, message) => {
+    expect(refusal(value)).toStrictEqual(refused(message));
+  });
+  it('ids that differ only in case are two ids', () => {
+    expect(validateRules(edit((r) => { r.knowledge.decisions[7].id = 'NFA'; }), 'r.json').knowledge.decisions.map((d) => d.id))
+      .toEqual(['no-access', 'strategy', 'conference', 'assessment', 'step-down', 'nfa', 'closure', 'NFA']);
+  });
+  it('patterns replaced and knowledge left out: the shipped incidents\' patterns the file still has, and only those', () => {
+    const mine = [
+      { id: 'domestic-abuse-callouts', kind: 'repeat', title: 'Call-outs', match: 'call-?out', min: 2 },
+      { id: 'letters', kind: 'repeat', title: 'Letters', match: 'letter', min: 2 },
+      { id: 'repeat-ed-attendances', kind: 'repeat', title: 'ED', match: '\\bED\\b', min: 3 },
+    ];
+    // The shipped list is repeat-ed-attendances, missed-health-appointments, domestic-abuse-callouts: in its order.
+    expect(validateRules({ patterns: mine }, 'r.json').knowledge.incidentPatterns).toEqual(['repeat-ed-attendances', 'domestic-abuse-callouts']);
+    expect(validateRules({ patterns: [mine[1]] }, 'r.json').knowledge.incidentPatterns).toEqual([]);
+    // Decisions given, incidentPatterns left out: the same.
+    expect(validateRules({ patterns: mine, knowledge: { decisions: [] } }, 'r.json').knowledge.incidentPatterns).toEqual(['repeat-ed-attendances', 'domestic-abuse-callouts']);
+  });
+  it('a list given must name patterns in force, the shipped ones included', () => {
+    expect(refusal({ patterns: [{ id: 'letters', kind: 'repeat', title: 'L', match: 'letter', min: 2 }], knowledge: { incidentPatterns: ['letters', 'repeat-ed-attendances'] } }))
+      .toStrictEqual(refused('"knowledge.incidentPatterns" is invalid: expected ids of the patterns rules (no pattern "repeat-ed-attendances")'));
+    expect(validateRules({ knowledge: { incidentPatterns: ['low-school-attendance'] } }, 'r.json').knowledge.incidentPatterns).toEqual(['low-school-attendance']);
+  });
+});
+
 describe('compile: {child} from the child\'s names (lines 250-251)', () => {
   it('names trimmed, escaped, blank ones dropped; every {child} replaced; case ignored', () => {
     const re = compile('{child} and {child}', [' A.J ', '', '   ', 'Liam']);
