@@ -5,7 +5,8 @@
  *   receiving agency's first record after it in the merged order (not a record of the same
  *   event), and the days between;
  * - received (it matches `incoming`, "contact received", "Operation Encompass notification", or
- *   names the other agency before the referral words, "police PPN"): from that agency to the
+ *   names the other agency before the referral words, "police PPN", or by them, where they are a
+ *   `notice` named after its sender, "PPN: DA incident" in CSC's record): from that agency to the
  *   recording agency, whose record is itself the response (0 days).
  * A sent referral with no response within `responseWithinDays` is flagged. One sent to someone who
  * is none of the chronology's agencies ("IDVA referral to MARAC") is listed as such, and its
@@ -30,6 +31,13 @@ export function findReferrals(ctx: AnalysisContext, sentAt?: Map<ReferralFinding
   const within = ctx.rules.referrals.responseWithinDays;
   const outgoing = ctx.re(ctx.rules.referrals.outgoing);
   const incoming = ctx.re(ctx.rules.referrals.incoming);
+  // A notice's words name its sender: matched where the referral words begin.
+  const notice = ctx.rules.referrals.notice !== undefined ? new RegExp(ctx.re(ctx.rules.referrals.notice).source, 'iy') : undefined;
+  const byNotice = (text: string, at: number): boolean => {
+    if (notice === undefined) return false;
+    notice.lastIndex = at;
+    return notice.test(text);
+  };
   // Each agency's records on known days, in order, to find the first response quickly.
   const agencyIndex = new Map(ctx.timeline.agencyOrder.map((a, k) => [a, k]));
   const sizes = new Int32Array(ctx.timeline.agencyOrder.length);
@@ -49,7 +57,7 @@ export function findReferrals(ctx: AnalysisContext, sentAt?: Map<ReferralFinding
     const date = dayFromNumber(day);
     const sent = outgoing.exec(text);
     const keyword = referral.index;
-    const received = !sent && (incoming.test(text) || (named.length > 0 && named[0]!.at < keyword));
+    const received = !sent && (incoming.test(text) || (named.length > 0 && (named[0]!.at < keyword || (named[0]!.at === keyword && byNotice(text, keyword)))));
     if (received) {
       out.push({ event: e.id, from: named[0]?.agency ?? NOT_STATED, to: e.agency, date, response: e.id, days: 0, noTimelyResponse: false });
       continue;

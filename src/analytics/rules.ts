@@ -85,8 +85,10 @@ export interface AnalysisRules {
   patterns: PatternRule[];
   /** A record matching `match` (and not `exclude`) is a referral: sent when it matches `outgoing`
    * ("PPN to CSC"), received when it matches `incoming` ("contact received"), else judged by where
-   * the other agency is named (before the referral words: received from it; after: sent to it). */
-  referrals: { match: string; exclude?: string; outgoing: string; incoming: string; responseWithinDays: number };
+   * the other agency is named (before the referral words: received from it; after: sent to it).
+   * `notice`: the referral words that name a notice after the agency that sends it ("PPN", the
+   * police's): named by them, the agency is the sender, not the receiver. */
+  referrals: { match: string; exclude?: string; outgoing: string; incoming: string; responseWithinDays: number; notice?: string };
   sharing: string;
   /** Agency name → how other records refer to it. */
   agencies: Record<string, string>;
@@ -192,6 +194,7 @@ export function validateRules(value: unknown, name: string): AnalysisRules {
       responseWithinDays: num('referrals.responseWithinDays', o.responseWithinDays, 0),
     };
     if (o.exclude !== undefined) rules.referrals.exclude = regex('referrals.exclude', o.exclude);
+    if (o.notice !== undefined) rules.referrals.notice = regex('referrals.notice', o.notice);
   }
   if (v.sharing !== undefined) rules.sharing = regex('sharing', v.sharing);
   if (v.agencies !== undefined) {

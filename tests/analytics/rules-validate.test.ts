@@ -100,6 +100,8 @@ describe('validateRules: each shape it refuses, naming the key and what was expe
     ['referrals incoming a number', edit((r) => { r.referrals.incoming = 3; }), `"referrals.incoming" is invalid: expected ${STRING}`],
     ['referrals responseWithinDays missing', edit((r) => { delete r.referrals.responseWithinDays; }), '"referrals.responseWithinDays" is invalid: expected a number, 0 or more'],
     ['referrals exclude a number', edit((r) => { r.referrals.exclude = 9; }), `"referrals.exclude" is invalid: expected ${STRING}`],
+    ['referrals notice a number', edit((r) => { r.referrals.notice = 9; }), `"referrals.notice" is invalid: expected ${STRING}`],
+    ['referrals notice not compiling', edit((r) => { r.referrals.notice = '('; }), `"referrals.notice" is invalid: expected ${UNTERMINATED}`],
     ['referrals exclude not compiling', edit((r) => { r.referrals.exclude = '('; }), `"referrals.exclude" is invalid: expected ${UNTERMINATED}`],
     ['agencies a string', edit((r) => { r.agencies = 'Police'; }), '"agencies" is invalid: expected an object'],
     ['agencies a list', edit((r) => { r.agencies = ['Police']; }), '"agencies" is invalid: expected an object'],

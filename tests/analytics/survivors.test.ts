@@ -165,6 +165,26 @@ describe('how a referral is read: received, or sent to whom (referrals.ts)', () 
       { event: 'a-2', from: 'School', to: '(not stated)', date: '2021-03-01', noTimelyResponse: false },
     ]);
   });
+  it('a notice named after its sender ("PPN", the police\'s) where the referral words begin: received from it, its own response', () => {
+    // CSC's front door records the police's notice: "PPN" at 0 is both the referral words and
+    // the police's name; the shipped notice rule is "\\bPPN\\b". Nothing outgoing or incoming.
+    expect(read(CSC, 'PPN: DA incident at home, children present')).toEqual([
+      { event: 'a-2', from: 'Police', to: CSC, date: '2021-03-01', response: 'a-2', days: 0, noTimelyResponse: false },
+    ]);
+  });
+  it('without the notice rule the same record is one sent to the agency its words name', () => {
+    // The shipped referrals with "notice" left out: "PPN" names the police after (at) the
+    // referral words, so sent to the police, whose record of 04/03 answers it (3 days).
+    const { notice: _notice, ...referrals } = validateRules({}, 'rules.json').referrals;
+    expect(read(CSC, 'PPN: DA incident at home, children present', validateRules({ referrals }, 'rules.json'))).toEqual([
+      { event: 'a-2', from: CSC, to: 'Police', date: '2021-03-01', response: 'p-2', days: 3, noTimelyResponse: false },
+    ]);
+  });
+  it('a notice sent on ("PPN to CSC") is sent, whoever records it', () => {
+    expect(read('Hospital ED', 'PPN to CSC re DA')).toEqual([
+      { event: 'a-2', from: 'Hospital ED', to: CSC, date: '2021-03-01', response: 'c-2', days: 2, noTimelyResponse: false },
+    ]);
+  });
   it('an agency named where the referral words begin is not named before them: sent to it', () => {
     // Rules where the referral words themselves name CSC ("MASH", CSC's pattern): "MASH referral"
     // and CSC both at 0. Not before: sent to CSC, answered by its record of 03/03 (2 days).
