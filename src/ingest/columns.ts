@@ -90,20 +90,32 @@ const LAST_WORD_ROLE: Record<string, ColumnRole> = {
   type: 'type', category: 'type', id: 'reference', ref: 'reference', text: 'summary', narrative: 'summary',
 };
 
-/** Gives each column at most one role and each role at most one column: the strongest match wins, then the leftmost. */
+/**
+ * Gives each column at most one role and each role at most one column: the strongest match wins,
+ * then the leftmost. Of two date headings as strong, one that names a day ("Date") wins over one
+ * that names a period ("Month"): the day says more; the period column is then the date where the
+ * day's is blank (the date-time role, as a column of dates that complements the date column).
+ */
 export function mapColumns(headings: readonly string[], profile: AgencyProfile, table: SynonymTable = buildSynonymTable(profile)): ColumnMapping[] {
   const candidates = headings.map((h) => matchHeading(h, table, profile));
   const owner = new Map<ColumnRole, number>();
+  const namesDay = (c: Candidate): boolean => c.role === 'date' && c.period === undefined;
   candidates.forEach((c, index) => {
     if (!c || c.role === 'ignore') return;
     const held = owner.get(c.role);
-    if (held === undefined || candidates[held]!.strength < c.strength) owner.set(c.role, index);
+    if (held === undefined || candidates[held]!.strength < c.strength
+      || (candidates[held]!.strength === c.strength && namesDay(c) && !namesDay(candidates[held]!))) owner.set(c.role, index);
   });
+  const dayAt = owner.get('date');
+  if (dayAt !== undefined && namesDay(candidates[dayAt]!) && !owner.has('datetime')) {
+    const periodAt = candidates.findIndex((c, index) => index !== dayAt && c?.role === 'date' && c.period !== undefined && c.strength === candidates[dayAt]!.strength);
+    if (periodAt !== -1) owner.set('datetime', periodAt);
+  }
   const roleOf = new Map<number, ColumnRole>();
   for (const [role, index] of owner) roleOf.set(index, role);
   return headings.map((heading, index) => {
     const role = roleOf.get(index) ?? 'extra';
-    const period = role === 'date' ? candidates[index]!.period : undefined;
+    const period = role === 'date' || role === 'datetime' ? candidates[index]!.period : undefined;
     return period ? { heading, index, role, period } : { heading, index, role };
   });
 }

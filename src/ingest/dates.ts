@@ -139,7 +139,7 @@ const UNCERTAIN_PREFIX = /^(?:\?+\s*|~\s*|c\.\s*|ca\.?\s+|c\s+(?=\d)|circa\s+|ap
 const UNCERTAIN_SUFFIX = /(?:\s*\?+|\s*\(approx(?:imate)?\.?\)|\s+approx(?:imately|\.)?)$/;
 const WEEK_PREFIX = /^(?:w\/c|w\/b|w\.c\.|wc|wb|week\s+commencing|week\s+beginning|week\s+starting)[\s:.]*/;
 const WEEK_END_PREFIX = /^(?:w\/e|w\.e\.|week\s+ending)[\s:.]*/;
-const WEEKDAY = /^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?\.?,?\s+/;
+const WEEKDAY = /^(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?\.?,?\s+/;
 
 const ISO = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:(?:t|\s+)(.+?))?(z|[+-]\d{2}:?\d{2})?$/;
 const NUMERIC_DMY = /^(\d{1,2})\s*[-/.\\]\s*(\d{1,2})\s*[-/.\\]\s*(\d{4}|\d{2})(?:(?:t|\s+)(.+))?$/;

@@ -229,6 +229,19 @@ function readDetectingOrder(each: RowSource, encoding: string, delimiter: string
   return result;
 }
 
+/** The codes of the issue a date-order verdict puts first in a file's issues (readDetectingOrder). */
+const VERDICT_CODES: ReadonlySet<string> = new Set(['date-order-month-first', 'date-order-conflict', 'date-order-assumed']);
+
+/**
+ * Adds a file-wide issue (line 0) to a chronology already read from a table, where ingest would
+ * have put it had it been the first of the table's issues: first, after the date-order verdict.
+ * So a workbook's sheet need not be read again to carry a finding about its workbook.
+ */
+export function prependTableIssue(chronology: AgencyChronology, issue: IngestIssue): void {
+  const first = chronology.issues[0];
+  chronology.issues.splice(first !== undefined && VERDICT_CODES.has(first.code) ? 1 : 0, 0, issue);
+}
+
 function readRows(
   each: RowSource, encoding: string, delimiter: string, file: string, profile: AgencyProfile, options: IngestOptions,
   order: DateOrder, gatherEvidence: boolean,
@@ -254,6 +267,8 @@ function readRows(
     const dateCol = col('date') !== -1 ? col('date') : col('datetime');
     const altDateCol = col('date') !== -1 ? col('datetime') : -1;
     const period = columns[dateCol]!.period;
+    // The period a complementing column's heading names ("Month" beside "Date"), for its cells.
+    const altPeriod = altDateCol === -1 ? undefined : columns[altDateCol]!.period;
     const timeCol = col('time');
     const endDateCol = col('endDate');
     const endTimeCol = col('endTime');
@@ -306,10 +321,11 @@ function readRows(
     let previous: { dateText: string; fromAlt: boolean; text: string; parsed: DateParse } = { dateText: '', fromAlt: false, text: '', parsed: parseDate('', order) };
     const [types, practitioners, outcomes, significances, sequences, sources, subjects, references, agencyNames, teams] =
       Array.from({ length: 10 }, () => new ColumnValues());
-    /** A date cell read, given the period its heading names ("Week Commencing") unless it came from the date-time column. */
+    /** A date cell read, given the period its column's heading names ("Week Commencing", "Month"). */
     const readDate = (dateText: string, fromAlt: boolean): DateParse => {
       const parsed = parseDate(dateText, order);
-      return period === undefined || fromAlt || !parsed.ok ? parsed : { ok: true, date: withHeadingPeriod(parsed.date, period) };
+      const named = fromAlt ? altPeriod : period;
+      return named === undefined || !parsed.ok ? parsed : { ok: true, date: withHeadingPeriod(parsed.date, named) };
     };
     processRow = (cells, line) => {
       let blank = true;

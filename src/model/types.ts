@@ -120,7 +120,7 @@ export interface ColumnMapping {
   role: ColumnRole | 'extra';
   /** Set when the role was chosen from the column's values, not its heading (the file report says so). */
   from?: 'values';
-  /** For the date column: the period its heading gives every value that does not say more. */
+  /** For the date column (and a column of dates that complements it): the period its heading gives every value that does not say more. */
   period?: HeadingPeriod;
 }
 

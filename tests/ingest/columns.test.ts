@@ -338,6 +338,33 @@ describe('the precision a date heading gives', () => {
     expect(month.events[0]!.date.end).toBeUndefined();
     expect(read('y.csv', ['Year,Entry', '14/04/2021,a']).events[0]!.date).toMatchObject({ start: '2021-01-01', precision: 'year', text: '14/04/2021' });
   });
+  it('a Date heading beside a Month heading: the day is the date, the month where the day is blank', () => {
+    // Either order; both headings exact synonyms (as strong), so the one naming a day wins.
+    for (const headings of [['Month', 'Date', 'Notes'], ['Date', 'Month', 'Notes']]) {
+      const roles = mapColumns(headings, {}).map((c) => [c.heading, c.role, c.period]);
+      expect(roles).toEqual(headings.map((h) => (h === 'Date' ? ['Date', 'date', undefined] : h === 'Month' ? ['Month', 'datetime', 'month'] : ['Notes', 'summary', undefined])));
+    }
+    // A drug and alcohol service's Excel return: Month, then the day as an Excel serial, in words,
+    // a week, or blank; a Month cell holding a day stands for its month.
+    const c = read('x.csv', ['Month,Date,Notes', 'Feb-22,44601,a', 'Mar-22,w/e 11/03/22,b', 'Apr-22,,c', '14/05/2022,,d', ',########,e']);
+    expect(c.events.map((e) => [e.source.line, e.date.start, e.date.end, e.date.precision, e.date.text])).toEqual([
+      [2, '2022-02-09', undefined, 'day', '44601'],
+      [3, '2022-03-05', '2022-03-11', 'week', 'w/e 11/03/22'],
+      [4, '2022-04-01', undefined, 'month', 'Apr-22'],
+      [5, '2022-05-01', undefined, 'month', '14/05/2022'],
+      // Kept, unusable: its day unreadable and its month blank.
+      [6, '', undefined, 'unknown', '########'],
+    ]);
+    expect(c.events[4]!.flags).toContain('unusable');
+  });
+  it('a Month heading stronger than the date heading keeps the date, and no period column complements another', () => {
+    // "Home Visit Date" is a date heading by its last word only (weaker than the exact "Month").
+    expect(mapColumns(['Month', 'Home Visit Date', 'Notes'], {}).map((c) => c.role)).toEqual(['date', 'extra', 'summary']);
+    // Two period headings: the leftmost is the date; the other is not read.
+    expect(mapColumns(['Month', 'Year', 'Notes'], {}).map((c) => [c.role, c.period])).toEqual([['date', 'month'], ['extra', undefined], ['summary', undefined]]);
+    // A date-time column already there stays the one that complements.
+    expect(mapColumns(['Month', 'Date', 'Timestamp', 'Notes'], {}).map((c) => c.role)).toEqual(['extra', 'date', 'datetime', 'summary']);
+  });
   it('a separate time is not attached to a week', () => {
     const c = read('x.csv', ['Week Commencing,Time,Entry', '13/09/2021,10:00,a']);
     expect(c.events[0]!.date).toMatchObject({ start: '2021-09-13', end: '2021-09-19', precision: 'week', text: '13/09/2021 10:00' });

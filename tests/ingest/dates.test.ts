@@ -32,6 +32,11 @@ const READ: Array<[string, Expect]> = [
   ['1st of June 2021', ['2021-06-01', 'day']],
   ['22nd Sept 2021', ['2021-09-22', 'day']],
   ['Wednesday 3 March 2021', ['2021-03-03', 'day']],
+  // The weekday as agencies abbreviate it ("Weds" as well as "Wed"), before a day written in words.
+  ['Weds 25th May 2022', ['2022-05-25', 'day']],
+  ['Wed 25th May 2022', ['2022-05-25', 'day']],
+  ['Tues 22nd Feb 2022', ['2022-02-22', 'day']],
+  ['Thurs 10th Mar 2022', ['2022-03-10', 'day']],
   ['March 3, 2021', ['2021-03-03', 'day']],
   ['April 2021', ['2021-04-01', 'month']],
   ['Apr-21', ['2021-04-01', 'month']],
@@ -108,6 +113,8 @@ const FAILS: Array<[string, string, RegExp]> = [
   ['see notes', 'date-unreadable', /not a date/],
   ['14/03', 'date-unreadable', /not a date/],
   ['Summer 2021', 'date-unreadable', /not a date/],
+  // One letter past an abbreviation is no weekday.
+  ['Wedss 25th May 2022', 'date-unreadable', /not a date/],
   ['05/06/2021 - 01/06/2021', 'date-range-reversed', /ends before it starts/],
   ['14/03/2021 lunchtime', 'date-unreadable', /not a time/],
   ['14/03/2021 25:00', 'date-unreadable', /not a time/],
