@@ -77,9 +77,24 @@ describe('meetings named by their abbreviations alone', () => {
     ['RCPC: plans continue', 'Review child protection conference held', 'review child protection conference'],
     ['Attended Initial CP Conference and gave EH report', 'ICPC at Civic Centre attended', 'initial child protection conference'],
     ['Review CP conference: plans continue', 'RCPC held', 'review child protection conference'],
+    // "conf", "grp", "CG mtg": practitioners' shorthand for the conference and the core group.
+    ['Attended initial CP conf. Report: keywork 80%', 'ICPC (pre-birth) held', 'initial child protection conference'],
+    ['Review CP conf: plans continue', 'RCPC held', 'review child protection conference'],
+    ['core grp at the flat, baby seen', 'Core group held at family home', 'core group'],
+    ['CG mtg at the family centre', 'Core group: plan reviewed', 'core group'],
   ])('"%s" and "%s" are one %s', (first, second, name) => {
     const ls = links([{ id: 'a', agency: 'A', start: '2022-11-17', summary: first }, { id: 'b', agency: 'B', start: '2022-11-17', summary: second }]);
     expect(ls.map((l) => [l.kind, [...l.events].sort().join(' '), l.reason.split(' on ')[0]!.toLowerCase()])).toEqual([['same-event', 'a b', name.toLowerCase()]]);
+  });
+});
+
+describe('the shorthand is a meeting only as a whole word', () => {
+  it.each([
+    ['CP confirmed by the GP', 'CP conference held'],
+    ['Conference call with the GP about the plan', 'Initial CP conference held'],
+    ['CG referral to the paediatrician', 'Core group held'],
+  ])('"%s" is no record of the meeting "%s"', (first, second) => {
+    expect(sameEvent(links([{ id: 'a', agency: 'A', start: '2022-11-17', summary: first }, { id: 'b', agency: 'B', start: '2022-11-17', summary: second }]))).toEqual([]);
   });
 });
 
