@@ -79,8 +79,9 @@ function matchHeading(heading: string, table: SynonymTable, profile: AgencyProfi
   if (best && best.synonym.role !== 'ignore' && BIRTH.test(lastWord)) return { role: 'ignore', strength: 1 }; // "Patient DOB" is no patient
   const last = LAST_WORD_ROLE[lastWord];
   if (last !== undefined && best && best.synonym.role !== 'ignore' && best.synonym.role !== last) return { role: last, strength: 1 };
-  // A time column of bare numbers ("ARR_TM": 2347) cannot be told by its values: its heading's last word says it.
-  if (!best && last === 'time' && norm.includes(' ')) return { role: 'time', strength: 1 };
+  // A time column of bare numbers ("ARR_TM": 2347) cannot be told by its values, nor a type column
+  // ("Consultation Type": Face to face) from other short text: its heading's last word says it.
+  if (!best && (last === 'time' || last === 'type') && norm.includes(' ')) return { role: last, strength: 1 };
   return best ? { ...best.synonym, strength: 1 } : null;
 }
 

@@ -247,6 +247,23 @@ describe('a time column by values', () => {
   });
 });
 
+describe('a heading of two words or more ending in Type or Category is the type', () => {
+  it.each([
+    ['Consultation Type', 'type'], ['Referral Category', 'type'], ['Contact Outcome Type', 'type'],
+    // One word alone says nothing of its column.
+    ['Kind', 'extra'], ['Consultation', 'extra'],
+  ])('%s: %s', (heading, role) => {
+    expect(mapColumns(['Date', heading, 'Free Text'], {}).map((c) => c.role)).toEqual(['date', role, 'summary']);
+  });
+  it('a heading that is a type synonym wins over one typed by its last word only', () => {
+    expect(mapColumns(['Date', 'Consultation Type', 'Type', 'Free Text'], {}).map((c) => c.role)).toEqual(['date', 'extra', 'type', 'summary']);
+  });
+  it('the type read from it: a GP\'s consultation type', () => {
+    const c = read('gp.csv', ['Date,Consultation Type,Free Text', '01/03/2021,Face to face,Cough 3/7', '02/03/2021,Telephone,Mum phoned']);
+    expect(c.events.map((e) => e.type)).toEqual(['Face to face', 'Telephone']);
+  });
+});
+
 describe('one file is one agency: teams and organisations', () => {
   it.each([
     ['Team', 'team'], ['Unit', 'team'], ['Locality', 'team'], ['Duty Team', 'team'], ['Office', 'team'], ['Service Area', 'team'],
