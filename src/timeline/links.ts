@@ -706,7 +706,9 @@ function similarEdge(
   // However much of a short record they cover, common words ("letter sent") are no evidence of
   // one event: the words shared must weigh at least minSharedRarity words that only the two
   // records use.
-  if (shared < minSharedWords || weight < minSharedRarity * wt.rarest - 1e-9) return null;
+  // No word in common is no evidence at all, whatever minSharedWords says (0 would let a record of
+  // no content words through: nothing over nothing is no score).
+  if (shared < Math.max(1, minSharedWords) || weight < minSharedRarity * wt.rarest - 1e-9) return null;
   const score = weight / Math.min(wt.total[i]!, wt.total[j]!);
   if (score < (apart !== null ? timedThreshold(minOverlapTimed, apart, maxMinutesApart) : minOverlap) - 1e-9) return null;
   const words = sharedWords(events[i]!.summary, events[j]!.summary);
@@ -809,7 +811,8 @@ function acrossMidnight(
     late.length = 0;
     for (let x = run.from; x < run.to; x++) {
       const i = members[x]!;
-      if (f.minutes[i]! >= MINUTES_PER_DAY - maxMinutesApart && f.wordCount[i]! >= minSharedWords) late.push(i);
+      // Timed only: an untimed record (minutes -1) is no minute before midnight, whatever maxMinutesApart.
+      if (f.minutes[i]! >= 0 && f.minutes[i]! >= MINUTES_PER_DAY - maxMinutesApart && f.wordCount[i]! >= minSharedWords) late.push(i);
     }
     if (late.length === 0) return;
     for (let y = next.from; y < next.to; y++) {
@@ -836,7 +839,9 @@ type ReferenceTargets = Map<number, Array<{ j: number; named: number; score: num
  * own day, a timed target must not be timed after it.
  */
 function referenceTargets(f: LinkFeatures, wt: Weights, members: Int32Array, runs: readonly DayRun[], rules: LinkRules): ReferenceTargets {
-  const { minOverlap, minSharedWords } = rules.refersTo;
+  const { minOverlap } = rules.refersTo;
+  // A report shares at least one word with what it reports, as the same event's records do.
+  const minSharedWords = Math.max(1, rules.refersTo.minSharedWords);
   const targets: ReferenceTargets = new Map();
   for (let p = 0; p < f.named.length; p += 2) {
     const i = f.named[p]!;

@@ -326,3 +326,34 @@ describe('the days a record names', () => {
     expect(namedDays(text, on, 366)).toEqual([]);
   });
 });
+
+describe('no word in common is no evidence, whatever the rules\' numbers allow', () => {
+  const rules = (similarity: Partial<LinkRules['similarity']>, refersTo: Partial<LinkRules['refersTo']> = {}): LinkRules => ({
+    ...DEFAULT_LINK_RULES, similarity: { ...DEFAULT_LINK_RULES.similarity, ...similarity }, refersTo: { ...DEFAULT_LINK_RULES.refersTo, ...refersTo },
+  });
+  it('minSharedWords 0: a record of no content words is linked to nothing across midnight', () => {
+    const rows: Row[] = [
+      { id: 'police', agency: 'Police', start: '2022-03-03T23:50', summary: 'Call from neighbour reporting shouting at the flat' },
+      { id: 'ed', agency: 'ED', start: '2022-03-04T00:10', summary: 'Seen at home.' },
+    ];
+    expect(links(rows, rules({ minSharedWords: 0, minSharedRarity: 0 }))).toEqual([]);
+    // The same pair sharing its words is linked across midnight: the path is open, the wordless record is what is refused.
+    expect(sameEvent(links([rows[0]!, { ...rows[1]!, summary: 'Neighbour reporting shouting at the flat, call' }], rules({ minSharedWords: 0, minSharedRarity: 0 })))).toEqual(['ed police']);
+  });
+  it('refersTo.minSharedWords 0: a record naming a day but no content word refers to nothing', () => {
+    const rows: Row[] = [
+      { id: 'ed', agency: 'ED', start: '2022-03-04T10:00', summary: 'Scald to left forearm, dressing applied' },
+      { id: 'hv', agency: 'HV', start: '2022-03-07', summary: 'Seen 04/03.' },
+    ];
+    expect(refersTo(links(rows, rules({}, { minSharedWords: 0 })))).toEqual([]);
+  });
+  it('maxMinutesApart beyond a day: an untimed record is no minute before midnight', () => {
+    const rows: Row[] = [
+      { id: 'police', agency: 'Police', start: '2022-03-03', summary: 'Domestic incident at the flat, partner arrested' },
+      { id: 'csc', agency: 'CSC', start: '2022-03-04T00:00', summary: 'Domestic incident at the flat, partner arrested' },
+    ];
+    expect(links(rows, rules({ maxMinutesApart: 2000 }))).toEqual([]);
+    // Timed at 23:30 instead, the two are 30 minutes apart: one event.
+    expect(sameEvent(links([{ ...rows[0]!, start: '2022-03-03T23:30' }, rows[1]!], rules({ maxMinutesApart: 2000 })))).toEqual(['csc police']);
+  });
+});
