@@ -248,6 +248,8 @@ const PERSON_VERBS = 'seen|attended|attends|presented|presents|self-presented|br
 const NAME_HEAD = new RegExp(`^(\\p{Lu}\\p{Ll}[\\p{L}'’-]*|\\p{Lu})(?:\\s+(\\p{Lu}[\\p{L}'’-]*))?\\s*(?:\\([^)]{0,40}\\)\\s*)?(?::|\\s+(?:${PERSON_VERBS})\\b)`, 'u');
 /** Generic words for a child that a label follows ("Child B", "Baby C"). */
 const CHILD_WORD = /^(?:child|baby|infant)$/i;
+/** After a role, what makes it the heading of a type: a dash, colon or bracket, or the type's end ("Mother - DNA", "Mother"; not "Mother and baby clinic"). */
+const TYPE_HEAD_END = /^\s*(?:$|[-–—:(])/;
 
 /**
  * What heads a record's text when it is someone other than the child: a role at its start
@@ -258,6 +260,12 @@ const CHILD_WORD = /^(?:child|baby|infant)$/i;
  */
 function otherPersonHead(people: PeoplePatterns): (e: ChronologyEvent, isChild: (name: string) => boolean) => string | undefined {
   return (e, isChild) => {
+    // A type headed by a role ("Mother - DNA", "Father: contact") says whom the record is about.
+    if (e.type !== undefined) {
+      const type = e.type.replace(/^[\s"'“‘([*•-]+/, '').slice(0, 80);
+      const role = people.hasRole.exec(type);
+      if (role !== null && role.index === 0 && TYPE_HEAD_END.test(type.slice(role[0].length))) return role[0];
+    }
     let head = e.summary.replace(/^[\s"'“‘([*•-]+/, '');
     if (e.flags.includes('no-summary')) head = head.replace(/^[^:]{1,60}:\s*/, '');
     head = head.slice(0, 80);
