@@ -36,6 +36,7 @@ import diagramRoutes from './routes/diagrams.js';
 import auditRoutes from './routes/audit.js';
 import modelRoutes from './routes/models.js';
 import practiceRoutes from './routes/practice.js';
+import glossaryRoutes from './routes/glossary.js';
 
 /**
  * Who may call a route: anyone (`public`), anyone signed in (`user`), an administrator (`admin`),
@@ -259,5 +260,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(rcaRoutes, { prefix: '/api/reviews' });
   await app.register(diagramRoutes, { prefix: '/api/reviews' });
   await app.register(practiceRoutes, { prefix: '/api/reviews' });
+  await app.register(glossaryRoutes, { prefix: '/api/reviews' });
   return app;
 }

@@ -10,7 +10,8 @@ import { validateTags, type UserTags } from '../src/analytics/balance.js';
 import { validateLinkRules, type LinkRules } from '../src/timeline/links.js';
 import type { AgencyFile } from '../src/review/chronology.js';
 import type { CaseFacts } from '../src/review/models.js';
-import type { AnalysisOptions, ChartDiagram, ChronologyRef, KnownBy, CodedFailure, Merged, Preview, Progress, ReportTask, Task, TaskResult } from './work/derive.js';
+import type { AnalysisOptions, Anonymise, ChartDiagram, ChronologyRef, KnownBy, CodedFailure, Merged, Preview, Progress, ReportTask, Task, TaskResult, UndecidedName } from './work/derive.js';
+import type { Timeline } from '../src/model/types.js';
 import type { WorkPool } from './work/pool.js';
 import { codedError } from './errors.js';
 import { ThroughlineError } from '../src/model/errors.js';
@@ -74,8 +75,10 @@ interface Entry {
   merged: Promise<Merged>;
   /** Where the merge has got to, for the status route; `ready` once it has finished. */
   progress: Progress | { phase: 'ready' };
-  /** The analysis written out, by period and format. */
+  /** The analysis written out, by period and format, personalised or anonymised. */
   analyses: Map<string, Promise<Uint8Array | undefined>>;
+  /** The merged chronology anonymised through the review's glossary (which is part of this revision). */
+  published?: Promise<Timeline>;
 }
 
 /** How many reviews' derived data is kept in memory at once. */
@@ -158,30 +161,66 @@ export class ReviewData {
    * as JSON (as `throughline analyse` writes it) or Markdown on the worker; undefined when the
    * files cannot be merged.
    */
-  analysis(review: ReviewRecord, period: GridPeriod = 'month', format: 'json' | 'md' = 'json'): Promise<Uint8Array | undefined> {
+  analysis(review: ReviewRecord, period: GridPeriod = 'month', format: 'json' | 'md' = 'json', anonymise?: Anonymise): Promise<Uint8Array | undefined> {
     const entry = this.entry(review);
-    const key = `${period}.${format}`;
+    const key = `${period}.${format}${anonymise ? '.anonymised' : ''}`;
     let analysis = entry.analyses.get(key);
     if (!analysis) {
       const options = this.analyseOptions(review, period);
       analysis = entry.merged.then(async (merged) => {
         if (!merged.ok) return undefined;
-        const r = await this.onChronology(review, (chronology) => ({ kind: 'analysis', chronology, analyse: options, format }));
+        const r = await this.onChronology(review, (chronology) => ({ kind: 'analysis', chronology, analyse: options, format, ...(anonymise ? { anonymise } : {}) }));
+        if (r.kind === 'failed' && anonymise) throw codedError(r.failures[0]!);
         return r.kind === 'bytes' ? r.bytes : undefined;
       });
       entry.analyses.set(key, analysis);
+      // A refusal is not kept: the next request asks the worker again.
+      const made = analysis;
+      made.catch(() => { if (entry.analyses.get(key) === made) entry.analyses.delete(key); });
     }
     return analysis;
   }
 
   /** A diagram of the chronology (the timeline, as one agency knew it on a day if asked; the heatmap; the knowledge matrix) drawn on the worker, as SVG or PNG bytes; undefined when the files cannot be merged. */
-  async chart(review: ReviewRecord, diagram: ChartDiagram, options: { period: GridPeriod; widthMm: number; png: boolean; knownBy?: KnownBy }): Promise<Uint8Array | undefined> {
+  async chart(review: ReviewRecord, diagram: ChartDiagram, options: { period: GridPeriod; widthMm: number; png: boolean; knownBy?: KnownBy; anonymise?: Anonymise }): Promise<Uint8Array | undefined> {
     if (!(await this.merged(review)).ok) return undefined;
     const analyse = this.analyseOptions(review, options.period);
     const r = await this.onChronology(review, (chronology) => ({
-      kind: 'chart', chronology, analyse, diagram, widthMm: options.widthMm, png: options.png, ...(options.knownBy ? { knownBy: options.knownBy } : {}),
+      kind: 'chart', chronology, analyse, diagram, widthMm: options.widthMm, png: options.png,
+      ...(options.knownBy ? { knownBy: options.knownBy } : {}), ...(options.anonymise ? { anonymise: options.anonymise } : {}),
     }));
+    if (r.kind === 'failed' && options.anonymise) throw codedError(r.failures[0]!);
     return r.kind === 'bytes' ? r.bytes : undefined;
+  }
+
+  /**
+   * The merged chronology anonymised through the review's glossary on the worker, checked with its
+   * analysis as the analysis and the diagrams are (so the three are published or refused together),
+   * kept until the review changes; a refusal (`names-undecided`, `glossary-missing`) is a 422 with its code.
+   */
+  published(review: ReviewRecord, anonymise: Anonymise): Promise<Timeline> {
+    const entry = this.entry(review);
+    if (entry.published) return entry.published;
+    const published = entry.merged.then(async (merged) => {
+      if (!merged.ok) throw codedError(merged.failures[0] ?? { code: 'chronology-invalid', message: 'the review\'s files cannot be merged as they are set up' });
+      const analyse = this.analyseOptions(review, 'month');
+      const r = await this.onChronology(review, (chronology) => ({ kind: 'published', chronology, analyse, anonymise }));
+      if (r.kind === 'merged' && r.merged.ok) return r.merged.timeline;
+      throw codedError((r as { failures: CodedFailure[] }).failures[0]!);
+    });
+    entry.published = published;
+    // A refusal is not kept: the next request asks the worker again.
+    published.catch(() => { if (entry.published === published) delete entry.published; });
+    return published;
+  }
+
+  /** The name check of everything the review publishes, made on the worker; undefined when the files cannot be merged. */
+  async names(review: ReviewRecord, task: Omit<Task & { kind: 'names' }, 'kind' | 'chronology' | 'analyse'>): Promise<UndecidedName[] | undefined> {
+    if (!(await this.merged(review)).ok) return undefined;
+    const analyse = this.analyseOptions(review, 'month');
+    const r = await this.onChronology(review, (chronology) => ({ kind: 'names', chronology, analyse, ...task }));
+    if (r.kind === 'names') return r.undecided;
+    throw codedError((r as { failures: CodedFailure[] }).failures[0]!);
   }
 
   /** The overview report or the chronology workbook made on the worker; one that cannot be made (a name the glossary does not decide) is a 422 with its code. */

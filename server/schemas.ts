@@ -57,8 +57,9 @@ export const AgencyFileSchema = Type.Object({
   agency: Type.Union([Type.String(), Type.Null()], { description: 'the agency a person set for this file, if any' }),
   profile: Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()], { description: 'this file\'s own profile: column mapping, date order…' }),
   uploadedAt: Type.String(),
-  report: Type.Optional(Type.Object({}, { additionalProperties: true, description: 'the ingest report: encoding, delimiter, header line, date order, rows, unusable rows, mapping' })),
-  issues: Type.Optional(Type.Array(Type.Ref('IngestIssue'))),
+  report: Type.Optional(Type.Object({}, { additionalProperties: true, description: 'the ingest report: encoding, delimiter, header line, date order, rows, unusable rows, mapping (a workbook\'s: its first chronology sheet\'s)' })),
+  sheets: Type.Optional(Type.Array(Type.Object({}, { additionalProperties: true }), { description: 'a workbook\'s ingest reports, one for each sheet that holds a chronology (its file is `police.xlsx [Incidents]`)' })),
+  issues: Type.Optional(Type.Array(Type.Ref('IngestIssue'), { description: 'issues by line (a workbook\'s: all its sheets\')' })),
 }, { $id: 'AgencyFile' });
 
 export const RcaVersionSchema = Type.Object({

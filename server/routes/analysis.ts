@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { ApiError, apiError } from '../errors.js';
-import { asBuffer, reviewOf } from './shared.js';
+import { anonymiseOf, asBuffer, reviewOf } from './shared.js';
 import { ERROR_REPLIES, OPEN_OBJECT, REVIEW_PARAMS } from '../schemas.js';
 import { isThroughlineError } from '../../src/model/errors.js';
 import { readSettings, SETTING_NAMES, type ReviewSettings, type SettingName } from '../derived.js';
@@ -17,17 +17,21 @@ const routes: FastifyPluginAsync = async (app) => {
   app.get('/:reviewId/analysis', {
     config: { access: 'read' },
     schema: {
-      summary: 'The analysis: involvement grid, gaps, patterns, referrals, network, episodes, balance, timing (JSON as `throughline analyse` writes it, or its Markdown report)',
+      summary: 'The analysis: involvement grid, gaps, patterns, referrals, network, episodes, balance, timing (JSON as `throughline analyse` writes it, or its Markdown report); anonymise=true as `throughline analyse --anonymise` writes it with the review\'s glossary (refused while a word that looks like a name is undecided)',
       params: REVIEW_PARAMS,
-      querystring: Type.Object({ format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('md')])), period: Type.Optional(Type.Union([Type.Literal('week'), Type.Literal('month'), Type.Literal('quarter')])) }, { additionalProperties: false }),
+      querystring: Type.Object({
+        format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('md')])), period: Type.Optional(Type.Union([Type.Literal('week'), Type.Literal('month'), Type.Literal('quarter')])),
+        anonymise: Type.Optional(Type.Boolean()),
+      }, { additionalProperties: false }),
       response: { 200: Type.Union([OPEN_OBJECT, Type.String()]), ...ERROR_REPLIES },
     },
   }, async (request, reply) => {
-    const q = request.query as { format?: 'json' | 'md'; period?: GridPeriod };
+    const q = request.query as { format?: 'json' | 'md'; period?: GridPeriod; anonymise?: boolean };
     const review = reviewOf(app, request);
+    const anonymise = anonymiseOf(review, q.anonymise);
     // A chronology that cannot be merged is a 422 listing its files; the analysis comes written out from the worker.
     await mergedTimeline(app, review);
-    const bytes = (await app.reviewData.analysis(review, q.period ?? 'month', q.format ?? 'json'))!;
+    const bytes = (await app.reviewData.analysis(review, q.period ?? 'month', q.format ?? 'json', anonymise))!;
     return reply.type(q.format === 'md' ? 'text/markdown; charset=utf-8' : 'application/json; charset=utf-8').send(asBuffer(bytes));
   });
 

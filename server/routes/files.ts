@@ -1,8 +1,9 @@
 /**
- * A review's agency files: uploaded (multipart), stored byte for byte under their SHA-256,
- * downloaded identical, re-read when their agency or profile changes, deleted. Each file's ingest
- * report (encoding, delimiter, header line, date order, rows, unusable rows, issues by line)
- * comes from the review's merged chronology.
+ * A review's agency files (CSV, TSV, text or Excel workbooks): uploaded (multipart), stored byte
+ * for byte under their SHA-256, downloaded identical, re-read when their agency or profile
+ * changes, deleted. Each file's ingest report (encoding, delimiter, header line, date order,
+ * rows, unusable rows, issues by line; a workbook's sheet by sheet) comes from the review's
+ * merged chronology.
  */
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
@@ -15,9 +16,10 @@ import type { FileRecord, ReviewRecord } from '../store/types.js';
 import { readSettings, type ReviewSettings } from '../derived.js';
 import type { Timeline } from '../../src/model/types.js';
 import type { AgencyFile } from '../../src/review/chronology.js';
+import { sheetNameIn } from '../../src/model/sheets.js';
 
 const FILE_PARAMS = Type.Object({ reviewId: Type.String({ maxLength: 64 }), fileId: Type.String({ maxLength: 64 }) });
-const ACCEPTED = /\.(csv|tsv|txt)$/i;
+const ACCEPTED = /\.(csv|tsv|txt|xlsx)$/i;
 
 /** Why an uploaded file's name is refused, or undefined: a plain name, no folders, no control characters. */
 export function fileNameProblem(name: string): string | undefined {
@@ -27,16 +29,26 @@ export function fileNameProblem(name: string): string | undefined {
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(name)) return 'it holds a control character';
   if (name.startsWith('.')) return 'it starts with a dot';
-  if (!ACCEPTED.test(name)) return 'expected a .csv, .tsv or .txt file (a spreadsheet saved as CSV)';
+  if (!ACCEPTED.test(name)) return 'expected a .csv, .tsv, .txt or .xlsx file (an Excel workbook, or a spreadsheet saved as CSV)';
   return undefined;
 }
 
-/** The file as the API shows it, with its ingest report and issues when the chronology is merged. */
+/**
+ * The file as the API shows it, with its ingest report and issues when the chronology is merged.
+ * A workbook is merged as its sheets (`police.xlsx [Incidents]`): its report is its first sheet's,
+ * `sheets` every sheet's, and its issues are all its sheets'.
+ */
 export function fileView(f: FileRecord, timeline: Timeline | undefined) {
-  const report = timeline?.files.find((r) => r.file === f.name);
+  const whole = timeline?.files.find((r) => r.file === f.name);
+  const reports = whole ? [whole] : timeline?.files.filter((r) => sheetNameIn(r.file, f.name) !== undefined) ?? [];
+  const read = new Set(reports.map((r) => r.file));
   return {
     id: f.id, name: f.name, sha256: f.sha256, size: f.size, agency: f.agency, profile: f.profile, uploadedAt: f.uploadedAt,
-    ...(report ? { report: report as unknown as Record<string, unknown>, issues: timeline!.issues.filter((i) => i.file === f.name) } : {}),
+    ...(reports.length > 0 ? {
+      report: reports[0] as unknown as Record<string, unknown>,
+      ...(whole ? {} : { sheets: reports as unknown as Array<Record<string, unknown>> }),
+      issues: timeline!.issues.filter((i) => read.has(i.file)),
+    } : {}),
   };
 }
 
@@ -173,10 +185,10 @@ const routes: FastifyPluginAsync = async (app) => {
   app.post('/:reviewId/files/:fileId/preview', {
     config: { access: 'chronology' },
     schema: {
-      summary: 'How the file would be read with another agency or profile, before it is changed: its report, first records and issues (nothing is saved)',
+      summary: 'How the file would be read with another agency or profile, before it is changed: its report, first records and issues (nothing is saved); a workbook\'s report is its first chronology sheet\'s, with every such sheet\'s in sheets, its records and issues all its sheets\' in turn',
       params: FILE_PARAMS,
       body: Type.Object({ ...FILE_CHANGE, rows: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })) }, { additionalProperties: false }),
-      response: { 200: Type.Object({ report: OPEN_OBJECT, events: Type.Array(OPEN_OBJECT), issues: Type.Array(OPEN_OBJECT), issueCount: Type.Integer() }), ...ERROR_REPLIES },
+      response: { 200: Type.Object({ report: OPEN_OBJECT, sheets: Type.Optional(Type.Array(OPEN_OBJECT)), events: Type.Array(OPEN_OBJECT), issues: Type.Array(OPEN_OBJECT), issueCount: Type.Integer() }), ...ERROR_REPLIES },
     },
   }, async (request) => {
     const f = fileOf(request);

@@ -6,8 +6,8 @@
  */
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { ApiError, apiError } from '../errors.js';
-import { checked, reviewOf } from './shared.js';
+import { apiError } from '../errors.js';
+import { anonymiseOf, checked, reviewOf } from './shared.js';
 import { ERROR_REPLIES, OPEN_OBJECT, REVIEW_PARAMS } from '../schemas.js';
 import { checkSalfordRecord, emptySalfordRecord, validateSalfordRecord, type SalfordRecord } from '../../src/review/salford.js';
 import { changeStatus, checkFindings, RECOMMENDATION_STATUSES, validateFindings, type FindingsRecord, type RecommendationStatus } from '../../src/review/findings.js';
@@ -17,6 +17,7 @@ import type { ReviewRecord } from '../store/types.js';
 import { resolveModel } from '../../src/review/models.js';
 import { readSettings, type ReviewSettings, type Terms } from '../derived.js';
 import { asBuffer, PROGRAM_VERSION } from './shared.js';
+import type { ReviewDocuments } from '../work/derive.js';
 
 /** What the review knows to check a document against: its records' ids (when the chronology merges), and a cause analysis's causes and root causes (its latest version). */
 async function knownTo(app: FastifyInstance, review: ReviewRecord, graphId: string | undefined) {
@@ -34,14 +35,41 @@ async function knownTo(app: FastifyInstance, review: ReviewRecord, graphId: stri
 
 const meta = (d: { updatedBy: number; updatedAt: string } | undefined) => (d ? { updatedAt: d.updatedAt } : {});
 
-const routes: FastifyPluginAsync = async (app) => {
-  const today = (): string => app.now().toISOString().slice(0, 10);
+const todayOf = (app: FastifyInstance): string => app.now().toISOString().slice(0, 10);
+const salfordOf = (app: FastifyInstance, review: ReviewRecord, d = app.store.document(review.id, 'salford')): SalfordRecord =>
+  (d ? validateSalfordRecord(d.body, 'salford') : emptySalfordRecord());
+const findingsOf = (app: FastifyInstance, review: ReviewRecord, d = app.store.document(review.id, 'findings')): FindingsRecord =>
+  (d ? validateFindings(d.body, 'findings', todayOf(app)) : { findings: [], recommendations: [] });
 
-  const salfordOf = (review: ReviewRecord, d = app.store.document(review.id, 'salford')): SalfordRecord =>
-    (d ? validateSalfordRecord(d.body, 'salford') : emptySalfordRecord());
+/**
+ * What the review publishes beside its chronology, as it stands: its title, the model chosen and
+ * why, the findings and recommendations, the Salford discussion; and the cause analysis a report
+ * takes unless told (the findings', else the Salford discussion's, else the first).
+ */
+export function reviewDocuments(app: FastifyInstance, review: ReviewRecord): { documents: Omit<ReviewDocuments, 'graph'>; graphId?: string } {
+  const terms = review.terms as unknown as Terms;
+  const findings = findingsOf(app, review);
+  const stored = app.store.document(review.id, 'salford');
+  const salford = stored ? salfordOf(app, review, stored) : undefined;
+  const graphId = findings.graph ?? salford?.tree.graph ?? app.store.rcaGraphs(review.id)[0]?.id;
+  // A model written as free text before the guide existed is left out of the methodology's reasons.
+  const model = terms.model !== undefined && terms.modelReason !== undefined ? (() => { try { return resolveModel(terms.model!).id; } catch { return undefined; } })() : undefined;
+  return {
+    documents: {
+      title: review.title,
+      ...(model ? { model: { facts: terms.modelFacts ?? {}, model, why: terms.modelReason! } } : {}),
+      ...(findings.findings.length > 0 || findings.recommendations.length > 0 ? { findings } : {}), ...(salford ? { salford } : {}),
+    },
+    ...(graphId !== undefined ? { graphId } : {}),
+  };
+}
+
+const routes: FastifyPluginAsync = async (app) => {
+  const today = (): string => todayOf(app);
+
   const salfordView = async (review: ReviewRecord) => {
     const d = app.store.document(review.id, 'salford');
-    const record = salfordOf(review, d);
+    const record = salfordOf(app, review, d);
     const known = await knownTo(app, review, record.tree.graph);
     return { record, issues: checkSalfordRecord(record, known), ...meta(d) };
   };
@@ -64,11 +92,9 @@ const routes: FastifyPluginAsync = async (app) => {
     return salfordView(review);
   });
 
-  const findingsOf = (review: ReviewRecord, d = app.store.document(review.id, 'findings')): FindingsRecord =>
-    (d ? validateFindings(d.body, 'findings', today()) : { findings: [], recommendations: [] });
   const findingsView = async (review: ReviewRecord) => {
     const d = app.store.document(review.id, 'findings');
-    const record = findingsOf(review, d);
+    const record = findingsOf(app, review, d);
     const known = await knownTo(app, review, record.graph);
     return { record, issues: checkFindings(record, { ...known, today: today() }), ...meta(d) };
   };
@@ -87,7 +113,7 @@ const routes: FastifyPluginAsync = async (app) => {
   }, async (request) => {
     const review = reviewOf(app, request);
     const body = (request.body as { record: Record<string, unknown> }).record;
-    const before = new Map(findingsOf(review).recommendations.map((r) => [r.id, r]));
+    const before = new Map(findingsOf(app, review).recommendations.map((r) => [r.id, r]));
     // The history is the server's: a client can neither write nor rewrite it.
     const given = Array.isArray(body.recommendations) ? (body.recommendations as unknown[]).map((r) => {
       if (typeof r !== 'object' || r === null) return r;
@@ -112,7 +138,7 @@ const routes: FastifyPluginAsync = async (app) => {
     const review = reviewOf(app, request);
     const { recommendationId } = request.params as { recommendationId: string };
     const { status, note } = request.body as { status: RecommendationStatus; note?: string };
-    const record = findingsOf(review);
+    const record = findingsOf(app, review);
     const i = record.recommendations.findIndex((r) => r.id === recommendationId);
     if (i < 0) throw apiError('recommendation-not-found', { recommendation: recommendationId });
     const changed = checked(() => changeStatus(record.recommendations[i]!, status, { on: today(), by: request.user!.username, note: note ?? '' }));
@@ -133,22 +159,16 @@ const routes: FastifyPluginAsync = async (app) => {
     const q = request.query as { format: 'docx' | 'xlsx'; anonymise?: boolean; graph?: string };
     const review = reviewOf(app, request);
     const settings = checked(() => readSettings(review.settings as ReviewSettings));
-    if (q.anonymise && settings.glossary === undefined) throw new ApiError('glossary-missing', 'anonymising needs the review\'s glossary: set it first (PUT …/settings/glossary)', 422);
-    const terms = review.terms as unknown as Terms;
-    const findings = findingsOf(review);
-    const stored = app.store.document(review.id, 'salford');
-    const salford = stored ? salfordOf(review, stored) : undefined;
-    const graphId = q.graph ?? findings.graph ?? salford?.tree.graph ?? app.store.rcaGraphs(review.id)[0]?.id;
+    anonymiseOf(review, q.anonymise);
+    const { documents, graphId: chosen } = reviewDocuments(app, review);
+    const graphId = q.graph ?? chosen;
     const graph = graphId !== undefined ? app.store.rcaGraph(review.id, graphId) : undefined;
     if (q.graph !== undefined && !graph) throw apiError('rca-not-found', { graph: q.graph });
     const version = graph && app.store.rcaVersion(graph.id, graph.latest);
-    // A model written as free text before the guide existed is left out of the methodology's reasons.
-    const model = terms.model !== undefined && terms.modelReason !== undefined ? (() => { try { return resolveModel(terms.model!).id; } catch { return undefined; } })() : undefined;
     const bytes = await app.reviewData.report(review, {
-      format: q.format, title: review.title, version: PROGRAM_VERSION, anonymise: q.anonymise === true,
+      format: q.format, version: PROGRAM_VERSION, anonymise: q.anonymise === true,
       ...(settings.glossary !== undefined ? { glossary: settings.glossary } : {}),
-      ...(model ? { model: { facts: terms.modelFacts ?? {}, model, why: terms.modelReason! } } : {}),
-      ...(findings.findings.length > 0 || findings.recommendations.length > 0 ? { findings } : {}), ...(salford ? { salford } : {}),
+      ...documents,
       ...(graph && version ? { graph: { format: version.format, source: version.source, title: graph.title } } : {}),
     });
     if (!bytes) throw apiError('chronology-invalid', { message: 'the review\'s files cannot be merged as they are set up: fix them on the Files tab' });

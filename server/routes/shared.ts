@@ -4,6 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { ApiError } from '../errors.js';
 import { isThroughlineError } from '../../src/model/errors.js';
 import type { ReviewRecord } from '../store/types.js';
+import { readSettings, type ReviewSettings } from '../derived.js';
+import type { Anonymise } from '../work/derive.js';
 
 /** The review a route's `:reviewId` names; the access hook has already answered 404 for a non-member, so it exists. */
 export function reviewOf(app: FastifyInstance, request: FastifyRequest): ReviewRecord {
@@ -27,4 +29,15 @@ export function checked<T>(work: () => T): T {
     if (!isThroughlineError(e)) throw e;
     throw new ApiError(e.code, e.message, 422);
   }
+}
+
+/**
+ * What a route asked for `anonymise=true` publishes through: the review's glossary (its setting),
+ * or a 422 `glossary-missing` telling the author to set it first; undefined when not asked.
+ */
+export function anonymiseOf(review: ReviewRecord, asked: boolean | undefined): Anonymise | undefined {
+  if (!asked) return undefined;
+  const { glossary } = checked(() => readSettings(review.settings as ReviewSettings));
+  if (glossary === undefined) throw new ApiError('glossary-missing', 'anonymising needs the review\'s glossary: set the review\'s glossary first (its Glossary tab, or PUT …/glossary)', 422);
+  return { glossary };
 }

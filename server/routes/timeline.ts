@@ -6,7 +6,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { ApiError, apiError } from '../errors.js';
-import { reviewOf } from './shared.js';
+import { anonymiseOf, reviewOf } from './shared.js';
 import { ERROR_REPLIES, OPEN_OBJECT, REVIEW_PARAMS } from '../schemas.js';
 import { timelineCsvChunks, timelineMarkdownChunks } from '../../src/export/index.js';
 import { filterEvents } from '../../src/review/filter.js';
@@ -25,8 +25,9 @@ export const TIMELINE_QUERY = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 500 })),
   offset: Type.Optional(Type.Integer({ minimum: 0 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+  anonymise: Type.Optional(Type.Boolean()),
 }, { additionalProperties: false });
-export type TimelineQuery = { format?: 'json' | 'csv' | 'md'; agency?: string[]; type?: string; flag?: string[]; from?: string; to?: string; q?: string; offset?: number; limit?: number };
+export type TimelineQuery = { format?: 'json' | 'csv' | 'md'; agency?: string[]; type?: string; flag?: string[]; from?: string; to?: string; q?: string; offset?: number; limit?: number; anonymise?: boolean };
 
 /** The merged chronology of a review, or a 422 listing every file that cannot be read as it is set up. */
 export async function mergedTimeline(app: FastifyInstance, review: ReviewRecord): Promise<Timeline> {
@@ -62,20 +63,24 @@ const routes: FastifyPluginAsync = async (app) => {
   app.get('/:reviewId/timeline', {
     config: { access: 'read' },
     schema: {
-      summary: 'The merged chronology, filtered; JSON is paged (offset, limit), CSV and Markdown are whole',
+      summary: 'The merged chronology, filtered; JSON is paged (offset, limit), CSV and Markdown are whole; anonymise=true publishes it through the review\'s glossary (refused while a word that looks like a name is undecided), and filters the published text',
       params: REVIEW_PARAMS, querystring: TIMELINE_QUERY,
       response: { 200: Type.Union([OPEN_OBJECT, Type.String()]), ...ERROR_REPLIES },
     },
   }, async (request, reply) => {
     const q = request.query as TimelineQuery;
-    const timeline = await mergedTimeline(app, reviewOf(app, request));
+    const review = reviewOf(app, request);
+    const anonymise = anonymiseOf(review, q.anonymise);
+    const merged = await mergedTimeline(app, review);
+    // Anonymised on the worker and kept for the revision; the filter reads the published text, so a name finds nothing.
+    const timeline = anonymise ? await app.reviewData.published(review, anonymise) : merged;
     const events = queryEvents(timeline, q);
     if (q.format === 'csv' || q.format === 'md') {
       const ids = new Set(events.map((e) => e.id));
       const view: Timeline = { ...timeline, events: [...events], links: timeline.links.filter((l) => l.events.some((id) => ids.has(id))) };
       const body = [...(q.format === 'csv' ? timelineCsvChunks(view) : timelineMarkdownChunks(view))].join('');
       return reply.type(q.format === 'csv' ? 'text/csv; charset=utf-8' : 'text/markdown; charset=utf-8')
-        .header('content-disposition', `attachment; filename="chronology.${q.format}"`).send(body);
+        .header('content-disposition', `attachment; filename="${anonymise ? 'anonymised-' : ''}chronology.${q.format}"`).send(body);
     }
     const offset = q.offset ?? 0;
     const limit = q.limit ?? 500;

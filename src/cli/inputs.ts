@@ -9,7 +9,7 @@ import type { DateOrder, Timeline } from '../model/types.js';
 import type { GridPeriod } from '../analytics/types.js';
 import { validateProfiles, type AgencyProfile } from '../ingest/profile.js';
 import { parseScope } from '../ingest/arguments.js';
-import { mergeAgencyFiles, readWorkbooks } from '../review/chronology.js';
+import { inFileOrder, mergeAgencyFiles, readWorkbooks } from '../review/chronology.js';
 import { validateLinkRules, type LinkRules } from '../timeline/links.js';
 import { timelineFromJson } from '../timeline/read.js';
 import { fileProblem, UsageError } from './io.js';
@@ -107,12 +107,7 @@ export async function mergeFromArguments(values: MergeValues, positionals: reado
     agencyOrder: values['agency-order']?.split(',').map((a) => a.trim()).filter((a) => a !== ''),
     linkRules,
   });
-  // A sheet's failure sorts with its workbook.
-  const at = (e: ThroughlineError): number => {
-    const file = e.file?.replace(/ \[[^\]]*\]$/, '');
-    return file !== undefined && files.includes(file) ? files.indexOf(file) : files.length;
-  };
-  const failures = [...unreadable, ...(merged.ok ? [] : merged.failures)].sort((a, b) => at(a) - at(b));
+  const failures = inFileOrder([...unreadable, ...(merged.ok ? [] : merged.failures)], files);
   if (failures.length > 0 || !merged.ok) throw new InputFailures(failures);
   return merged.timeline;
 }

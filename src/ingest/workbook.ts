@@ -9,6 +9,7 @@
 import ExcelJS from 'exceljs';
 import { ThroughlineError } from '../model/errors.js';
 import type { IngestIssue } from '../model/types.js';
+import { sheetFileName } from '../model/sheets.js';
 import type { TableRow } from './table.js';
 
 export interface WorkbookSheet {
@@ -77,7 +78,7 @@ export async function readWorkbook(bytes: Uint8Array, file: string): Promise<Wor
     throw new ThroughlineError('workbook-unreadable', `${file}: this Excel workbook cannot be opened (${(e as Error).message}); open it in Excel and save it again as .xlsx, or save each sheet as CSV`, file);
   }
   return book.worksheets.map((ws) => {
-    const name = `${file} [${ws.name}]`;
+    const name = sheetFileName(file, ws.name);
     const issues: IngestIssue[] = [];
     const hidden = ws.state === 'hidden' || ws.state === 'veryHidden';
     if (hidden) issues.push({ file: name, line: 0, severity: 'warning', code: 'sheet-hidden', message: `the sheet "${ws.name}" is hidden in Excel; it was read like the others` });

@@ -1,24 +1,21 @@
 /** `throughline merge` on an agency's Excel workbook: read sheet by sheet, beside a CSV; a workbook with no chronology refused, naming it, nothing written. */
-import ExcelJS from 'exceljs';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run, tempFolders } from '../helpers/cli.js';
+import { dateCell, workbookBytes } from '../helpers/workbook.js';
 
 const folder = tempFolders('workbook');
 
 describe('throughline merge with a workbook', () => {
   it('merges each sheet that holds a chronology, its records citing the sheet and the row', async () => {
     const dir = folder();
-    const book = new ExcelJS.Workbook();
-    const sheet = book.addWorksheet('2021');
-    sheet.addRow(['Date of Contact', 'Summary']);
-    sheet.addRow([new Date(Date.UTC(2021, 2, 14)), 'Home visit: all well']);
-    sheet.getCell('A2').numFmt = 'dd/mm/yyyy';
-    sheet.addRow([new Date(Date.UTC(2021, 3, 1)), 'Visits in April: three, no concerns']);
-    sheet.getCell('A3').numFmt = 'mmmm yyyy';
     const workbook = join(dir, 'health_visiting.xlsx');
-    writeFileSync(workbook, new Uint8Array(await book.xlsx.writeBuffer()));
+    writeFileSync(workbook, await workbookBytes([['2021', [
+      ['Date of Contact', 'Summary'],
+      [dateCell('dd/mm/yyyy', 2021, 3, 14), 'Home visit: all well'],
+      [dateCell('mmmm yyyy', 2021, 4, 1), 'Visits in April: three, no concerns'],
+    ]]]));
     const csv = join(dir, 'gp.csv');
     writeFileSync(csv, 'Date,Event\n15/03/2021,Seen by GP\n');
     const out = join(dir, 'merged.json');
@@ -33,10 +30,8 @@ describe('throughline merge with a workbook', () => {
 
   it('refuses a workbook none of whose sheets holds a chronology, and writes nothing', async () => {
     const dir = folder();
-    const book = new ExcelJS.Workbook();
-    book.addWorksheet('Contents').addRow(['Chronology to follow']);
     const workbook = join(dir, 'school.xlsx');
-    writeFileSync(workbook, new Uint8Array(await book.xlsx.writeBuffer()));
+    writeFileSync(workbook, await workbookBytes([['Contents', [['Chronology to follow']]]]));
     const out = join(dir, 'merged.json');
     const r = run(['merge', workbook, '-o', out]);
     expect(r.status).toBe(1);

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { axe, expectChecked, launch, newPerson, openPage, shot, startServer, type Problems, type Running } from './browser.js';
 import { expectOfficeSafe } from '../helpers/svg.js';
+import { DEMO_GLOSSARY, namesIn } from '../helpers/names.js';
 
 let s: Running;
 let browser: Browser;
@@ -416,5 +417,73 @@ describe('the web app', { timeout: 90_000 }, () => {
     await expect.poll(() => viewer.page.locator('#model-advice h2').allTextContents()).toEqual(['Recommended (3)', 'Not indicated by the answers so far (4)', 'Not advised (1)']);
     expect(await viewer.page.getByRole('button', { name: 'Choose this model' }).count()).toBe(0);
     expect(viewer.problems.list).toEqual([]);
+  });
+
+  it('switches the review between personalised and anonymised: refused while a word is undecided, decided and edited on the Glossary tab, then the timeline shows pseudonyms, not names', async () => {
+    const { page, problems } = await onDemoTimeline('gwen', 'author');
+    // The demo glossary (77 entries) without its "Amoxicillin,,not a name" line: gp.csv line 10 writes "Amoxicillin.".
+    const glossary = readFileSync(DEMO_GLOSSARY, 'utf8').split('\n').filter((l) => !l.startsWith('Amoxicillin,')).join('\n');
+    expect((await page.request.put(`${s.url}/api/reviews/${s.demo}/settings/glossary`, { data: { value: glossary } })).status()).toBe(200);
+    // gp-2 (gp.csv line 2) is the one record that writes "things difficult at home".
+    const gp2 = page.locator('.grid tbody tr[data-id="gp-2"] td.summary');
+    await page.getByLabel('Text').fill('things difficult at home');
+    await expect.poll(() => countText(page)).toBe('1 of 115 records shown.');
+    expect(await gp2.textContent()).toBe('Kerry (mother): low mood, poor sleep, \'things difficult at home\' – not explored further.');
+
+    // Anonymised is refused: the page says why and stays personalised (a click: the switch does not stay checked).
+    await page.getByLabel('Anonymised', { exact: true }).click();
+    const refusal = page.locator('.review-head .refusal');
+    await refusal.waitFor();
+    expect(await refusal.locator('p').first().textContent()).toBe('The anonymised view was refused, so the page stays personalised.');
+    expect(await refusal.locator('.message').textContent()).toBe('glossary: a word in what would be published looks like a person\'s name and is not in the glossary:\n'
+      + '  "Amoxicillin" (not an English word; once: gp.csv:10 (outcome))\n'
+      + 'Add each to the glossary with its pseudonym (name,pseudonym), or dismiss it (name,,not a name); nothing was written');
+    expect([await page.getByLabel('Personalised', { exact: true }).isChecked(), await page.getByLabel('Anonymised', { exact: true }).isChecked()]).toEqual([true, false]);
+    await page.waitForSelector('.chart svg');
+    expect(await gp2.textContent()).toMatch(/^Kerry \(mother\): /);
+    problems.list = problems.list.filter((p) => !/422/.test(p));
+    await checked(page, problems, 'anonymise-refused');
+
+    // The Glossary tab lists the word where it is written; "Not a name" dismisses it.
+    await refusal.getByRole('link', { name: 'Decide these words on the Glossary tab' }).click();
+    const amoxicillin = page.locator('ul.undecided li[data-word="Amoxicillin"]');
+    await amoxicillin.waitFor();
+    expect(await page.locator('table.glossary caption').textContent()).toBe('Entries (76)');
+    expect(await amoxicillin.locator('.places').textContent()).toBe('gp.csv:10 (outcome), record gp-10');
+    await checked(page, problems, 'glossary');
+    await amoxicillin.getByRole('button', { name: 'Not a name: Amoxicillin' }).click();
+    await expect.poll(() => page.locator('.done').textContent()).toBe('"Amoxicillin" is dismissed: not a name.');
+    expect(await page.locator('table.glossary caption').textContent()).toBe('Entries (77)');
+    await expect.poll(() => page.locator('.name-check p[role="status"]').last().textContent()).not.toBe('Checking the review for words that look like names…');
+    expect(await page.locator('ul.undecided li[data-word="Amoxicillin"]').count()).toBe(0);
+    // An entry edited in place and saved: Kerry (the third entry, after Lacey and Kerry Brennan) is "Mum" from now on.
+    await page.getByLabel('Pseudonym or meaning, entry 3', { exact: true }).fill('Mum');
+    await page.getByRole('button', { name: 'Save glossary' }).click();
+    await expect.poll(() => page.locator('.done').textContent()).toBe('The glossary is saved: 77 entries.');
+    expect([await page.getByLabel('Name, entry 3', { exact: true }).inputValue(), await page.getByLabel('Pseudonym or meaning, entry 3', { exact: true }).inputValue()]).toEqual(['Kerry', 'Mum']);
+
+    // Anonymised now: the record names Kerry by her pseudonym, and no record shown names anyone in the glossary.
+    await page.getByLabel('Anonymised', { exact: true }).click();
+    await expect.poll(() => page.getByLabel('Anonymised', { exact: true }).isChecked()).toBe(true);
+    await page.getByRole('link', { name: 'Timeline', exact: true }).click();
+    await page.waitForSelector('.chart svg');
+    await expect.poll(() => countText(page)).toBe('1 of 115 records shown.');
+    expect(await gp2.textContent()).toBe('Mum (mother): low mood, poor sleep, \'things difficult at home\' – not explored further.');
+    expect(await page.locator('.review-head .terms').textContent()).toContain('child\'s names hidden');
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(() => countText(page)).toBe('115 of 115 records shown; 5 with no readable date are in the table only.');
+    expect(namesIn((await page.locator('.grid tbody').textContent())!)).toEqual([]);
+    await checked(page, problems, 'timeline-anonymised');
+
+    // And back: the working view names them again.
+    await page.getByLabel('Personalised', { exact: true }).click();
+    await page.waitForSelector('.chart svg');
+    await expect.poll(() => page.getByLabel('Personalised', { exact: true }).isChecked()).toBe(true);
+    await page.getByLabel('Text').fill('things difficult at home');
+    await expect.poll(() => countText(page)).toBe('1 of 115 records shown.');
+    expect(await gp2.textContent()).toBe('Kerry (mother): low mood, poor sleep, \'things difficult at home\' – not explored further.');
+    expect(problems.list).toEqual([]);
+    // The demo review as it was: no glossary.
+    expect((await page.request.put(`${s.url}/api/reviews/${s.demo}/settings/glossary`, { data: { value: null } })).status()).toBe(200);
   });
 });

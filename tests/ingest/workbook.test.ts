@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { cellText, dateCellText, isWorkbook, readWorkbook } from '../../src/ingest/workbook.js';
 import { mergeAgencyFiles, readWorkbooks, type AgencyFile } from '../../src/review/chronology.js';
+import { workbookBytes } from '../helpers/workbook.js';
 
 const d = (y: number, m: number, day: number, h = 0, mi = 0) => new Date(Date.UTC(y, m - 1, day, h, mi));
 
@@ -121,11 +122,43 @@ describe('a workbook among the agency files', () => {
   });
 
   it('with no sheet holding a chronology is a failure naming the workbook and its sheets', async () => {
-    const book = new ExcelJS.Workbook();
-    book.addWorksheet('Codes').addRow(['Code', 'Meaning']);
-    book.addWorksheet('Blank');
-    const { files, failures } = await readWorkbooks([{ name: 'codes.xlsx', bytes: new Uint8Array(await book.xlsx.writeBuffer()) }]);
+    const bytes = await workbookBytes([['Codes', [['Code', 'Meaning']]], ['Blank', []]]);
+    const { files, failures } = await readWorkbooks([{ name: 'codes.xlsx', bytes }]);
     expect(files).toEqual([]);
     expect(failures.map((f) => [f.code, f.message])).toEqual([['workbook-no-chronology', 'codes.xlsx: no sheet of this workbook holds a chronology (a table with a date column): "Codes" (no date column), "Blank" (empty)']]);
+  });
+
+  it('is read once: each sheet merged as readWorkbooks read it, the same as reading it again', async () => {
+    // visits.csv comes first, so the workbook's sheets are stemmed visits-2 and visits-3; each
+    // workbook's first sheet has a date-order verdict (ambiguous dates; 04/13/2021 can only be
+    // month-first) that stays before the note of the sheet skipped.
+    const files: AgencyFile[] = [
+      { name: 'visits.csv', bytes: new TextEncoder().encode('Date,Details\n14/01/2021,Letter\n') },
+      { name: 'visits.xlsx', bytes: await workbookBytes([
+        ['Visits', [['Date', 'Details'], ['03/04/2021', 'Home visit'], ['05/06/2021', 'Case closed']]],
+        ['Codes', [['Code', 'Meaning'], ['HV', 'Home visit']]],
+        ['Later', [['Date', 'Details'], ['07/08/2021', 'Review meeting']]],
+      ]) },
+      { name: 'us.xlsx', bytes: await workbookBytes([
+        ['Referrals', [['Date', 'Details'], ['04/13/2021', 'Referral received'], ['05/02/2021', 'Assessment']]],
+        ['Notes', [['Cover note']]],
+      ]) },
+    ];
+    const { files: expanded } = await readWorkbooks(files);
+    expect(expanded.map((f) => [f.name, f.read?.idPrefix, f.read?.chronology.issues.map((i) => i.code)])).toEqual([
+      ['visits.csv', undefined, undefined],
+      ['visits.xlsx [Visits]', 'visits-2', ['date-order-assumed', 'sheets-skipped']],
+      ['visits.xlsx [Later]', 'visits-3', ['date-order-assumed']],
+      ['us.xlsx [Referrals]', 'us', ['date-order-month-first', 'sheets-skipped']],
+    ]);
+    const once = mergeAgencyFiles(expanded);
+    const again = mergeAgencyFiles(expanded.map((f) => ({ ...f, read: undefined })));
+    expect(once.ok && once.chronologies[1]).toBe(expanded[1]!.read!.chronology);
+    expect(again.ok && again.chronologies[1]).not.toBe(expanded[1]!.read!.chronology);
+    expect(once).toEqual(again);
+    if (!once.ok) return;
+    expect(once.timeline.events.map((e) => [e.id, e.date.start])).toEqual([
+      ['visits-2', '2021-01-14'], ['visits-2-2', '2021-04-03'], ['us-2', '2021-04-13'], ['us-3', '2021-05-02'], ['visits-2-3', '2021-06-05'], ['visits-3-2', '2021-08-07'],
+    ]);
   });
 });

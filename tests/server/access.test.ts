@@ -229,6 +229,12 @@ const TABLE: Row[] = [
   },
   get('/api/reviews/:reviewId/report', [U, N, 200, 200, 200, N], (c) => inReview(c, '/report?format=xlsx')),
 
+  // The glossary: read and checked by members, written by the author (like its setting).
+  get('/api/reviews/:reviewId/glossary', [U, N, 200, 200, 200, N], (c) => inReview(c, '/glossary')),
+  get('/api/reviews/:reviewId/glossary/check', [U, N, 200, 200, 200, N], (c) => inReview(c, '/glossary/check')),
+  { method: 'PUT', route: '/api/reviews/:reviewId/glossary', expect: [U, N, F, F, 200, N], request: (c) => json(inReview(c, '/glossary'), { entries: [{ name: 'Lacey', pseudonym: 'Child L' }] }) },
+  { method: 'POST', route: '/api/reviews/:reviewId/glossary/entries', expect: [U, N, F, F, 200, N], request: (c) => json(inReview(c, '/glossary/entries'), { name: 'Northmoor', kind: 'not a name' }) },
+
   // rca: investigator and author.
   {
     method: 'POST', route: '/api/reviews/:reviewId/rca', expect: [U, N, F, 201, 201, N],
@@ -340,23 +346,23 @@ describe('the table covers every route the server registers', () => {
   beforeAll(async () => { t = await testServer(); await t.app.ready(); });
   afterAll(async () => { await t.app.close(); });
 
-  test('printRoutes lists 56 routes and a HEAD for each of the 28 GET routes, and the table has a row for each', () => {
+  test('printRoutes lists 60 routes and a HEAD for each of the 30 GET routes, and the table has a row for each', () => {
     const registered = registeredRoutes(t.app.printRoutes({ commonPrefix: false }));
-    expect(registered).toHaveLength(84);
+    expect(registered).toHaveLength(90);
     const heads = registered.filter((r) => r.startsWith('HEAD '));
     const others = registered.filter((r) => !r.startsWith('HEAD '));
-    expect(heads).toHaveLength(28);
-    expect(others).toHaveLength(56);
+    expect(heads).toHaveLength(30);
+    expect(others).toHaveLength(60);
     expect(heads.map((r) => r.replace(/^HEAD /, 'GET ')).sort()).toEqual(others.filter((r) => r.startsWith('GET ')).sort());
     const inTable = [...new Set(TABLE.map((r) => `${r.method} ${r.route}`))].sort();
     // Both ways: a route missing from the table fails, and so does a row for a route that is gone.
     expect(others.filter((r) => !inTable.includes(r))).toEqual([]);
     expect(inTable.filter((r) => !others.includes(r))).toEqual([]);
-    expect(inTable).toHaveLength(56);
+    expect(inTable).toHaveLength(60);
   });
 
-  test('the app has the route of every row (hasRoute), and the table has 66 rows (6 settings, 6 diagrams)', () => {
-    expect(TABLE).toHaveLength(66);
+  test('the app has the route of every row (hasRoute), and the table has 70 rows (6 settings, 6 diagrams)', () => {
+    expect(TABLE).toHaveLength(70);
     for (const row of TABLE) expect(t.app.hasRoute({ method: row.method, url: row.route }), `${row.method} ${row.route}`).toBe(true);
     expect(TABLE.filter((r) => r.route === '/api/reviews/:reviewId/settings/:name').map((r) => r.variant)).toEqual(['rules', 'episodes', 'tags', 'profiles', 'linkRules', 'glossary']);
     expect(TABLE.filter((r) => r.route === '/api/reviews/:reviewId/diagrams/:diagram').map((r) => r.variant)).toEqual(['timeline', 'heatmap', 'knowledge', 'whys', 'fishbone', 'causes']);
@@ -367,7 +373,7 @@ describe('the table covers every route the server registers', () => {
     expect(res.statusCode).toBe(200);
     const paths = res.json().paths as Record<string, Record<string, unknown>>;
     const documented = Object.entries(paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`)).sort();
-    expect(documented).toHaveLength(52);
+    expect(documented).toHaveLength(56);
     const expected = [...new Set(TABLE.map((r) => `${r.method} ${r.route}`))].filter((r) => !['GET /api/health', 'GET /api/openapi.json', 'GET /', 'GET /assets/:file'].includes(r)).sort();
     expect(documented).toEqual(expected);
   });

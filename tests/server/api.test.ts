@@ -438,7 +438,7 @@ describe('the API documents itself', () => {
     const paths = Object.keys(doc.paths as object);
     for (const p of ['/api/reviews', '/api/reviews/{reviewId}/timeline', '/api/reviews/{reviewId}/files', '/api/reviews/{reviewId}/rca/{graphId}/versions/{version}/restore', '/api/audit', '/api/auth/login']) expect(paths).toContain(p);
     const timeline = (doc.paths as Record<string, Record<string, { parameters: Array<{ name: string }> }>>)['/api/reviews/{reviewId}/timeline']!.get!;
-    expect(timeline.parameters.map((p) => p.name).sort()).toEqual(['agency', 'flag', 'format', 'from', 'limit', 'offset', 'q', 'reviewId', 'to', 'type']);
+    expect(timeline.parameters.map((p) => p.name).sort()).toEqual(['agency', 'anonymise', 'flag', 'format', 'from', 'limit', 'offset', 'q', 'reviewId', 'to', 'type']);
   });
   it('lists every error code of the catalogue in the README\'s API section', () => {
     const readme = readFileSync('README.md', 'utf8');

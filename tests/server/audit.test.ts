@@ -122,14 +122,18 @@ describe('one row for every request that reaches a route', () => {
     { method: 'PUT', url: (r) => `/api/reviews/${r}/findings`, route: '/api/reviews/:reviewId/findings', status: 403, user: VIEWER, review: true, body: { record: {} } },
     { method: 'POST', url: (r) => `/api/reviews/${r}/recommendations/R1/status`, route: '/api/reviews/:reviewId/recommendations/:recommendationId/status', status: 403, user: VIEWER, review: true, body: { status: 'closed' } },
     { method: 'GET', url: (r) => `/api/reviews/${r}/report?format=xlsx`, route: '/api/reviews/:reviewId/report', status: 200, user: VIEWER, review: true },
+    { method: 'GET', url: (r) => `/api/reviews/${r}/glossary`, route: '/api/reviews/:reviewId/glossary', status: 200, user: VIEWER, review: true },
+    { method: 'PUT', url: (r) => `/api/reviews/${r}/glossary`, route: '/api/reviews/:reviewId/glossary', status: 403, user: VIEWER, review: true, body: { entries: [] } },
+    { method: 'POST', url: (r) => `/api/reviews/${r}/glossary/entries`, route: '/api/reviews/:reviewId/glossary/entries', status: 403, user: VIEWER, review: true, body: { name: 'Northmoor', kind: 'not a name' } },
+    { method: 'GET', url: (r) => `/api/reviews/${r}/glossary/check`, route: '/api/reviews/:reviewId/glossary/check', status: 200, user: VIEWER, review: true },
   ];
 
-  test('the sweep calls every route the server registers (56, HEAD aside)', async () => {
+  test('the sweep calls every route the server registers (60, HEAD aside)', async () => {
     const { t } = await server();
     await t.app.ready();
     const registered = registeredRoutes(t.app.printRoutes({ commonPrefix: false })).filter((r) => !r.startsWith('HEAD '));
-    expect(registered).toHaveLength(56);
-    expect(SWEEP).toHaveLength(56);
+    expect(registered).toHaveLength(60);
+    expect(SWEEP).toHaveLength(60);
     expect(SWEEP.map((s) => `${s.method} ${s.route}`).sort()).toEqual(registered);
   });
 
@@ -165,9 +169,9 @@ describe('one row for every request that reaches a route', () => {
       expect(logged[1]).toMatchObject({ reqId: row.requestId, res: { statusCode: s.status } });
       ids.add(row.requestId);
     }
-    // 56 routes, 4 of them unaudited (the health check, the OpenAPI document, the web app's page and its files).
-    expect(ids.size).toBe(52);
-    expect(all(t)).toHaveLength(52);
+    // 60 routes, 4 of them unaudited (the health check, the OpenAPI document, the web app's page and its files).
+    expect(ids.size).toBe(56);
+    expect(all(t)).toHaveLength(56);
   });
 
   test('HEAD, a trailing slash and a refused request are audited under the route pattern', async () => {

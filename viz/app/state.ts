@@ -1,7 +1,8 @@
 /**
  * What the page keeps about the open review: its merged chronology and analysis (loaded once per
- * revision), and what the person is looking at (filter, focus, selection, the axis's domain),
- * which survives moving between tabs.
+ * revision and view: personalised, or anonymised through the review's glossary), and what the
+ * person is looking at (filter, focus, selection, the axis's domain), which survives moving
+ * between tabs.
  */
 import { api, ApiFailure, reviewPath } from './api.js';
 import { chronologyOf, type Chronology, type Domain, type TimelinePage } from './model.js';
@@ -28,9 +29,27 @@ export interface ReviewState {
   selected?: string;
   domain?: Domain;
   withRefers: boolean;
+  /** Whether the chronology, the analysis, the diagrams and the downloads are anonymised (`anonymise=true`). */
+  anonymised: boolean;
+  /** Why the anonymised view was asked for and refused (no glossary, undecided words): the page stays personalised and says so once. */
+  refusal?: { code: string; message: string };
 }
 
 let current: ReviewState | undefined;
+
+/** The view each review was last asked for: anonymised or not. */
+const anonymisedWanted = new Map<string, boolean>();
+
+/** Asks for a review's anonymised (or personalised) view: the next `reviewState` loads it. */
+export function setAnonymised(id: string, on: boolean): void {
+  anonymisedWanted.set(id, on);
+}
+
+/** The query a request for the state's view adds (`&anonymise=true` when anonymised). */
+export const viewQuery = (state: ReviewState, first: '?' | '&' = '&'): string => (state.anonymised ? `${first}anonymise=true` : '');
+
+/** The codes with which the server refuses to anonymise (and the page stays personalised). */
+const REFUSALS = new Set(['glossary-missing', 'names-undecided']);
 
 /** Events per page when the chronology is fetched (the API's largest page). */
 export const PAGE = 10_000;
@@ -50,12 +69,13 @@ export function progressText(s: Status): string {
 /** The review's state, its chronology fetched page by page when its revision has moved on. */
 export async function reviewState(id: string, onProgress: (text: string) => void = () => {}): Promise<ReviewState> {
   const review = await api<ReviewSummary>(reviewPath(id));
-  if (current && current.review.id === id && current.review.revision === review.revision && (current.chronology || current.failure)) {
+  const anonymised = anonymisedWanted.get(id) ?? false;
+  if (current && current.review.id === id && current.review.revision === review.revision && current.anonymised === anonymised && (current.chronology || current.failure)) {
     current.review = review;
     return current;
   }
   const keep = current && current.review.id === id ? current : undefined;
-  const state: ReviewState = { review, filter: keep?.filter ?? {}, withRefers: keep?.withRefers ?? false, ...(keep?.selected ? { selected: keep.selected } : {}) };
+  const state: ReviewState = { review, filter: keep?.filter ?? {}, withRefers: keep?.withRefers ?? false, ...(keep?.selected ? { selected: keep.selected } : {}), anonymised };
   current = state;
   // The first page asks for the merge; the status says how far it has got meanwhile.
   let done = false;
@@ -68,11 +88,16 @@ export async function reviewState(id: string, onProgress: (text: string) => void
   };
   void poll();
   try {
-    const pages: TimelinePage[] = [];
-    do {
-      pages.push(await api<TimelinePage>(reviewPath(id, `/timeline?offset=${pages.length * PAGE}&limit=${PAGE}`)));
-    } while (pages.length * PAGE < pages[0]!.total);
-    state.chronology = chronologyOf(pages);
+    try {
+      state.chronology = await chronologyPages(id, state);
+    } catch (e) {
+      // Refused anonymised (no glossary, a word undecided): personalised it stays, saying why.
+      if (!state.anonymised || !(e instanceof ApiFailure) || !REFUSALS.has(e.code)) throw e;
+      state.anonymised = false;
+      anonymisedWanted.set(id, false);
+      state.refusal = { code: e.code, message: e.message };
+      state.chronology = await chronologyPages(id, state);
+    }
   } catch (e) {
     if (!(e instanceof ApiFailure) || e.code !== 'chronology-invalid') throw e;
     state.failure = { message: e.message, failures: (e.extra.failures ?? []) as Failure[] };
@@ -82,10 +107,19 @@ export async function reviewState(id: string, onProgress: (text: string) => void
   return state;
 }
 
-/** The review's analysis (month grid), fetched once per revision. */
+/** The merged chronology in the state's view, page by page. */
+async function chronologyPages(id: string, state: ReviewState): Promise<Chronology> {
+  const pages: TimelinePage[] = [];
+  do {
+    pages.push(await api<TimelinePage>(reviewPath(id, `/timeline?offset=${pages.length * PAGE}&limit=${PAGE}${viewQuery(state)}`)));
+  } while (pages.length * PAGE < pages[0]!.total);
+  return chronologyOf(pages);
+}
+
+/** The review's analysis (month grid) in the state's view, fetched once per revision. */
 export async function analysisOf(state: ReviewState): Promise<Analysis | undefined> {
   if (state.failure) return undefined;
-  state.analysis ??= await api<Analysis>(reviewPath(state.review.id, '/analysis'));
+  state.analysis ??= await api<Analysis>(reviewPath(state.review.id, `/analysis${viewQuery(state, '?')}`));
   return state.analysis;
 }
 

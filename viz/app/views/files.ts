@@ -1,8 +1,8 @@
 /**
  * The review's agency files: drag them in, see each file's ingest report at once (encoding,
  * delimiter, header line, date order, rows, unusable rows, issues with their line and raw
- * cells), fix a column mapping or the date order with a preview of the first records before and
- * after, download a file exactly as it came, remove it.
+ * cells; an Excel workbook's sheet by sheet), fix a column mapping or the date order with a
+ * preview of the first records before and after, download a file exactly as it came, remove it.
  */
 import { api, ApiFailure, reviewPath } from '../api.js';
 import { fill, h } from '../dom.js';
@@ -10,13 +10,23 @@ import { invalidate, progressText, reviewState, type ReviewState, type Status } 
 import { canWrite, failureNote } from './review.js';
 import type { AgencyFileReport, ChronologyEvent, ColumnRole, IngestIssue } from '../../../src/model/types.js';
 import { COLUMN_ROLES } from '../../../src/model/types.js';
+import { sheetNameIn } from '../../../src/model/sheets.js';
 import { whenOf } from '../model.js';
 
 interface FileView {
   id: string; name: string; sha256: string; size: number; agency: string | null; profile: Record<string, unknown> | null; uploadedAt: string;
-  report?: AgencyFileReport; issues?: IngestIssue[];
+  /** A workbook's `report` is its first chronology sheet's; `sheets` every such sheet's. */
+  report?: AgencyFileReport; sheets?: AgencyFileReport[]; issues?: IngestIssue[];
 }
-interface Preview { report: AgencyFileReport; events: ChronologyEvent[]; issues: IngestIssue[]; issueCount: number }
+interface Preview { report: AgencyFileReport; sheets?: AgencyFileReport[]; events: ChronologyEvent[]; issues: IngestIssue[]; issueCount: number }
+
+/** Whether a record or an issue came from the file (a workbook: from one of its sheets). */
+const fromFile = (f: FileView, source: string): boolean => source === f.name || sheetNameIn(source, f.name) !== undefined;
+/** Where in the file: a line, or a workbook's sheet and row (`Incidents 7`). */
+const whereIn = (f: FileView, source: string, line: number): string => {
+  const sheet = sheetNameIn(source, f.name);
+  return sheet === undefined ? String(line) : `${sheet} ${line}`;
+};
 
 const kb = (n: number): string => (n < 1024 ? `${n} bytes` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
 const DELIMITERS: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
@@ -30,19 +40,19 @@ function reportList(r: AgencyFileReport): HTMLElement {
     ...item('Unusable rows', r.unusable), ...item('Blank rows', r.blankRows), ...item('Out of scope', r.outOfScope), ...item('File order', r.order));
 }
 
-function issuesTable(issues: readonly IngestIssue[], total = issues.length): HTMLElement {
+function issuesTable(f: FileView, issues: readonly IngestIssue[], total = issues.length): HTMLElement {
   if (issues.length === 0) return h('p', {}, 'No issues.');
   return h('table', { class: 'issues' },
     h('caption', {}, total > issues.length ? `Issues (first ${issues.length} of ${total})` : `Issues (${total})`),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Line'), h('th', { scope: 'col' }, 'Severity'), h('th', { scope: 'col' }, 'What'), h('th', { scope: 'col' }, 'Cells as written'))),
     h('tbody', {}, ...issues.map((i) => h('tr', { class: `sev-${i.severity}` },
-      h('td', {}, i.line), h('td', {}, i.severity), h('td', {}, `${i.message} (${i.code})`), h('td', { class: 'cells' }, (i.cells ?? []).join(' | '))))));
+      h('td', {}, whereIn(f, i.file, i.line)), h('td', {}, i.severity), h('td', {}, `${i.message} (${i.code})`), h('td', { class: 'cells' }, (i.cells ?? []).join(' | '))))));
 }
 
-function firstRecords(events: readonly ChronologyEvent[], caption: string): HTMLElement {
+function firstRecords(f: FileView, events: readonly ChronologyEvent[], caption: string): HTMLElement {
   return h('table', { class: 'preview' }, h('caption', {}, caption),
     h('thead', {}, h('tr', {}, ...['Line', 'Date as read', 'Type', 'Summary'].map((c) => h('th', { scope: 'col' }, c)))),
-    h('tbody', {}, ...events.map((e) => h('tr', {}, h('td', {}, e.source.line), h('td', {}, whenOf(e)), h('td', {}, e.type ?? ''), h('td', {}, e.summary)))));
+    h('tbody', {}, ...events.map((e) => h('tr', {}, h('td', {}, whereIn(f, e.source.file, e.source.line)), h('td', {}, whenOf(e)), h('td', {}, e.type ?? ''), h('td', {}, e.summary)))));
 }
 
 /** The mapping editor: each column's role as a dropdown, the date order, and the first records before and after. */
@@ -53,7 +63,7 @@ function mappingEditor(state: ReviewState, f: FileView, refresh: () => Promise<v
     return { heading: c.heading, select: s };
   });
   const order = h('select', {}, ...(['day-first', 'month-first'] as const).map((o) => h('option', { value: o, ...(o === r.dateOrder ? { selected: true } : {}) }, o)));
-  const before = state.chronology?.events.filter((e) => e.source.file === f.name).slice(0, 8) ?? [];
+  const before = state.chronology?.events.filter((e) => fromFile(f, e.source.file)).slice(0, 8) ?? [];
   const after = h('div', { class: 'after', 'aria-live': 'polite' });
   const msg = h('p', { role: 'status' });
   const profile = () => ({
@@ -64,7 +74,9 @@ function mappingEditor(state: ReviewState, f: FileView, refresh: () => Promise<v
   const preview = async () => {
     try {
       const p = await api<Preview>(reviewPath(state.review.id, `/files/${f.id}/preview`), { json: { profile: profile() } });
-      fill(after, firstRecords(p.events, 'After: the first records as they would be read'), h('p', {}, `${p.report.events} records, ${p.report.unusable} unusable, ${p.issueCount} issues.`));
+      const reports = p.sheets ?? [p.report];
+      const sum = (key: 'events' | 'unusable'): number => reports.reduce((n, r) => n + r[key], 0);
+      fill(after, firstRecords(f, p.events, 'After: the first records as they would be read'), h('p', {}, `${sum('events')} records, ${sum('unusable')} unusable, ${p.issueCount} issues.`));
     } catch (e) {
       fill(after, h('p', { class: 'error', role: 'alert' }, e instanceof ApiFailure ? e.message : 'The preview failed.'));
     }
@@ -90,7 +102,7 @@ function mappingEditor(state: ReviewState, f: FileView, refresh: () => Promise<v
   } }, 'Apply to this file');
   return h('details', { class: 'mapping-editor' }, h('summary', {}, 'Fix the column mapping or the date order'),
     table, h('div', { class: 'field' }, h('label', { for: order.id }, 'Date order'), order),
-    h('div', { class: 'before-after' }, firstRecords(before, 'Before: the first records as read now'), after),
+    h('div', { class: 'before-after' }, firstRecords(f, before, 'Before: the first records as read now'), after),
     h('button', { type: 'button', class: 'secondary', onclick: () => { void preview(); } }, 'Preview'), ' ', apply, msg);
 }
 
@@ -100,8 +112,10 @@ function fileCard(state: ReviewState, f: FileView, refresh: () => Promise<void>)
     h('h3', { id: `file-${f.id}` }, f.name),
     h('p', { class: 'meta' }, `${kb(f.size)} · uploaded ${f.uploadedAt.slice(0, 10)} · `,
       h('a', { href: reviewPath(state.review.id, `/files/${f.id}/content`), download: f.name }, 'Download as received')),
-    f.report ? reportList(f.report) : h('p', {}, 'Not read yet (the chronology cannot be merged as it is).'),
-    f.issues ? issuesTable(f.issues.slice(0, 200), f.issues.length) : null,
+    ...(f.sheets
+      ? f.sheets.map((r) => h('section', { class: 'sheet' }, h('h4', {}, `Sheet ${sheetNameIn(r.file, f.name) ?? r.file}`), reportList(r)))
+      : [f.report ? reportList(f.report) : h('p', {}, 'Not read yet (the chronology cannot be merged as it is).')]),
+    f.issues ? issuesTable(f, f.issues.slice(0, 200), f.issues.length) : null,
     write && f.report ? mappingEditor(state, f, refresh) : null,
     write ? h('button', { type: 'button', class: 'danger', onclick: async () => {
       if (!confirm(`Remove ${f.name} from the review?`)) return;
@@ -112,7 +126,7 @@ function fileCard(state: ReviewState, f: FileView, refresh: () => Promise<void>)
 }
 
 function uploader(state: ReviewState, refresh: () => Promise<void>): HTMLElement {
-  const input = h('input', { type: 'file', multiple: true, accept: '.csv,.tsv,.txt', id: 'upload-input' });
+  const input = h('input', { type: 'file', multiple: true, accept: '.csv,.tsv,.txt,.xlsx', id: 'upload-input' });
   const agency = h('input', { id: 'upload-agency', placeholder: 'from the file (leave blank)' });
   const msg = h('div', { role: 'status', class: 'upload-status' });
   const send = async (files: FileList | File[]) => {
@@ -142,7 +156,7 @@ function uploader(state: ReviewState, refresh: () => Promise<void>): HTMLElement
   input.addEventListener('change', () => { void send(input.files ?? []); });
   const zone = h('div', { class: 'drop', 'data-testid': 'drop' },
     h('p', {}, 'Drag agency files here, or '), h('label', { for: 'upload-input', class: 'button' }, 'choose files'), input,
-    h('p', { class: 'hint' }, 'CSV, TSV or text exported from a spreadsheet, up to 50 MB each. Each file is read as it arrives; one that is not a chronology is refused with the reason.'));
+    h('p', { class: 'hint' }, 'CSV, TSV or text exported from a spreadsheet, or an Excel workbook (.xlsx, read sheet by sheet), up to 50 MB each. Each file is read as it arrives; one that is not a chronology is refused with the reason.'));
   zone.addEventListener('dragover', (ev) => { ev.preventDefault(); zone.classList.add('over'); });
   zone.addEventListener('dragleave', () => zone.classList.remove('over'));
   zone.addEventListener('drop', (ev) => { ev.preventDefault(); zone.classList.remove('over'); void send(ev.dataTransfer?.files ?? []); });

@@ -410,7 +410,13 @@ export async function showTimeline(el: HTMLElement, state: ReviewState): Promise
   filters.addEventListener('change', (ev) => { if (ev.target !== q) apply(); });
   let typing = 0;
   q.addEventListener('input', () => { clearTimeout(typing); typing = window.setTimeout(apply, 120); });
-  filters.addEventListener('reset', () => setTimeout(() => { for (const b of agencyBoxes) b.box.checked = true; apply(); }));
+  // A reset puts each field back to its value as drawn, which is the filter kept from before: empty them.
+  filters.addEventListener('reset', () => setTimeout(() => {
+    for (const b of agencyBoxes) b.box.checked = true;
+    for (const field of [type, flag, from, to, q]) field.value = '';
+    refers.checked = false;
+    apply();
+  }));
 
   const toolbar = h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Time axis' },
     h('button', { type: 'button', class: 'secondary', onclick: () => domain && extent && setDomain(zoomed(domain, 0.6, 0.5, extent)) }, 'Zoom in'),
