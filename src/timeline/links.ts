@@ -79,7 +79,12 @@ export function validateLinkRules(value: unknown, name: string): LinkRules {
   v.meetings.forEach((m: unknown, i: number) => {
     const r = m as Record<string, unknown>;
     if (typeof r?.name !== 'string' || typeof r?.pattern !== 'string') throw bad(`meetings[${i}]`, '{ "name": string, "pattern": string }');
-    try { new RegExp(r.pattern, 'i'); } catch (e) { throw bad(`meetings[${i}].pattern`, `a regular expression (${(e as Error).message})`); }
+    let re: RegExp;
+    try { re = new RegExp(r.pattern, 'i'); } catch (e) { throw bad(`meetings[${i}].pattern`, `a regular expression (${(e as Error).message})`); }
+    // The meetings' patterns are tried as one expression: one that matches nothing at all ("ICPC|")
+    // would make every record a meeting's, and group numbers or names would clash.
+    if (re.test('')) throw bad(`meetings[${i}].pattern`, 'a pattern that needs some text (this one matches an empty text: a stray "|"?)');
+    if (/\\[1-9]|\\k<|\(\?<(?![=!])/.test(r.pattern)) throw bad(`meetings[${i}].pattern`, 'a pattern without back-references or named groups (the meetings\' patterns are tried together)');
   });
   const regex = (key: string, x: unknown): string => {
     if (typeof x !== 'string') throw bad(key, 'a regular expression (string)');

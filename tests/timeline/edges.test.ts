@@ -334,6 +334,23 @@ describe('validateLinkRules: the ranges a user\'s rules must keep', () => {
     change(copy);
     return copy;
   };
+  it('a meeting pattern must need some text and keep no group numbers or names of its own', () => {
+    const meeting = (pattern: string) => () => validateLinkRules(edit((r) => { r.meetings[3].pattern = pattern; }), 'r.json');
+    const empty = 'r.json: "meetings[3].pattern" is invalid: expected a pattern that needs some text (this one matches an empty text: a stray "|"?)';
+    const groups = 'r.json: "meetings[3].pattern" is invalid: expected a pattern without back-references or named groups (the meetings\' patterns are tried together)';
+    expect(meeting('\\bcore group\\b|')).toThrow(empty);
+    expect(meeting('(?:)')).toThrow(empty);
+    expect(meeting('x*')).toThrow(empty);
+    expect(meeting('(c)(d)\\2')).toThrow(groups);
+    expect(meeting('(?<kind>core) group')).toThrow(groups);
+    expect(meeting('(?<k>core) \\k<k>')).toThrow(groups);
+    // Look-behinds, plain groups and one character are kept.
+    expect(meeting('(?<!not )\\bcore group\\b')().meetings[3]!.pattern).toBe('(?<!not )\\bcore group\\b');
+    expect(meeting('(?<=the )(core) group')().meetings[3]!.pattern).toBe('(?<=the )(core) group');
+    expect(meeting('x')().meetings[3]!.pattern).toBe('x');
+    // The shipped ones all pass.
+    expect(validateLinkRules(edit(() => {}), 'r.json').meetings).toEqual(DEFAULT_LINK_RULES.meetings);
+  });
   it('a share (minOverlap) from 0 to 1: 0 and 1 are kept, -0.01 and 1.01 refused', () => {
     expect(validateLinkRules(edit((r) => { r.similarity.minOverlap = 0; }), 'r.json').similarity.minOverlap).toBe(0);
     expect(validateLinkRules(edit((r) => { r.similarity.minOverlap = 1; }), 'r.json').similarity.minOverlap).toBe(1);
