@@ -76,7 +76,7 @@ function viewSwitch(state: ReviewState, onChange: (anonymised: boolean) => void)
   return h('fieldset', { class: 'view-switch', 'aria-describedby': 'view-hint' }, h('legend', {}, 'Names'),
     choice(false, 'Personalised'), choice(true, 'Anonymised'),
     h('span', { id: 'view-hint', class: 'hint' }, state.anonymised
-      ? 'Anonymised: every person the review\'s glossary names is shown by their pseudonym in the timeline, the analysis, the diagrams and the downloads.'
+      ? 'Anonymised: every person the review\'s glossary names is shown by their pseudonym in the timeline, the analysis, the diagrams and the downloads. The tabs where the review is written (model, cause analysis, case discussion, findings) keep the text as written, to edit; the overview report anonymises them.'
       : 'Personalised: the working view, with names as the records wrote them.'));
 }
 
