@@ -89,33 +89,13 @@
  * mutant agrees with the README and the code does not: reported as a bug, not pinned by a test.
  */
 import { describe, expect, it } from 'vitest';
+import { links, merged, refersTo, run, sameEvent, similarity, type Row } from './link-cases.js';
 import { DEFAULT_LINK_RULES, hashWord, linkEvents, topLevelAlternatives, validateLinkRules, wordHashes, type LinkRules } from '../../src/timeline/links.js';
-import type { ChronologyEvent, CrossAgencyLink, IngestIssue, Precision } from '../../src/model/types.js';
+import type { CrossAgencyLink } from '../../src/model/types.js';
 
-interface Row { id: string; agency: string; start: string; summary: string; type?: string; precision?: Precision; end?: string }
-
-function ev(r: Row): ChronologyEvent {
-  return {
-    id: r.id, agency: r.agency, summary: r.summary,
-    date: { start: r.start, end: r.end, precision: r.precision ?? (r.start === '' ? 'unknown' : r.start.length > 10 ? 'minute' : 'day'), text: r.start, approximate: undefined },
-    type: r.type, practitioner: undefined, outcome: undefined, significance: undefined, sequence: undefined,
-    informationSource: undefined, subjects: undefined, reference: undefined, extra: {}, source: { file: `${r.id}.csv`, line: 2 }, flags: [],
-  };
-}
-
-/** Events in merged order (by start; rows of one start keep their order). */
-const merged = (rows: Row[]): ChronologyEvent[] => rows.map(ev).sort((a, b) => (a.date.start < b.date.start ? -1 : a.date.start > b.date.start ? 1 : 0));
-function run(rows: Row[], rules: LinkRules = DEFAULT_LINK_RULES): { links: CrossAgencyLink[]; issues: IngestIssue[] } {
-  return linkEvents(merged(rows), rules);
-}
-const links = (rows: Row[], rules?: LinkRules): CrossAgencyLink[] => run(rows, rules).links;
-const sameEvent = (ls: CrossAgencyLink[]): string[] => ls.filter((l) => l.kind === 'same-event').map((l) => [...l.events].sort().join(' ')).sort();
 const sameEventConfidence = (ls: CrossAgencyLink[]): string[] =>
   ls.filter((l) => l.kind === 'same-event').map((l) => `${[...l.events].sort().join(' ')} ${l.confidence}`).sort();
-const refersTo = (ls: CrossAgencyLink[]): Array<{ from: string; to: string[] }> =>
-  ls.filter((l) => l.kind === 'refers-to').map((l) => ({ from: l.from!, to: l.to! }));
 const row = (id: string, start: string, summary: string, agency = id.toUpperCase()): Row => ({ id, agency, start, summary });
-const similarity = (change: Partial<LinkRules['similarity']>): LinkRules => ({ ...DEFAULT_LINK_RULES, similarity: { ...DEFAULT_LINK_RULES.similarity, ...change } });
 
 const CONSONANTS = 'bcdfghjklmnpqrtvwxz';
 /**

@@ -76,30 +76,11 @@
  *   never gives a wrong answer that a test could check.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LINK_RULES, hashWord, linkEvents, timedThreshold, type LinkRules } from '../../src/timeline/links.js';
-import type { ChronologyEvent, CrossAgencyLink, Precision } from '../../src/model/types.js';
+import { links, refersTo, sameEvent, similarity, type Row } from './link-cases.js';
+import { hashWord, timedThreshold } from '../../src/timeline/links.js';
+import type { CrossAgencyLink } from '../../src/model/types.js';
 
-interface Row { id: string; agency: string; start: string; summary: string; precision?: Precision; end?: string }
-
-function ev(r: Row): ChronologyEvent {
-  return {
-    id: r.id, agency: r.agency, summary: r.summary,
-    date: { start: r.start, end: r.end, precision: r.precision ?? (r.start.length > 10 ? 'minute' : 'day'), text: r.start, approximate: undefined },
-    type: undefined, practitioner: undefined, outcome: undefined, significance: undefined, sequence: undefined,
-    informationSource: undefined, subjects: undefined, reference: undefined, extra: {}, source: { file: `${r.id}.csv`, line: 2 }, flags: [],
-  };
-}
-
-/** Links of events given in any order, merged by start as the merge orders them (equal starts keep their order). */
-function links(rows: Row[], rules: LinkRules = DEFAULT_LINK_RULES): CrossAgencyLink[] {
-  const events = rows.map(ev).sort((a, b) => (a.date.start < b.date.start ? -1 : a.date.start > b.date.start ? 1 : 0));
-  return linkEvents(events, rules).links;
-}
-const sameEvent = (ls: CrossAgencyLink[]): string[] => ls.filter((l) => l.kind === 'same-event').map((l) => [...l.events].sort().join(' ')).sort();
-const refersTo = (ls: CrossAgencyLink[]): Array<{ from: string; to: string[] }> =>
-  ls.filter((l) => l.kind === 'refers-to').map((l) => ({ from: l.from!, to: l.to! }));
 const row = (id: string, agency: string, start: string, summary: string): Row => ({ id, agency, start, summary });
-const similarity = (rule: Partial<LinkRules['similarity']>): LinkRules => ({ ...DEFAULT_LINK_RULES, similarity: { ...DEFAULT_LINK_RULES.similarity, ...rule } });
 
 /**
  * `n` distinct words no other record uses: letters only (a digit would make no word), no plural

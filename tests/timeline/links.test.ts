@@ -6,30 +6,11 @@
  * Every expectation is worked out by hand from the rules in the README ("Cross-agency links").
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LINK_RULES, linkEvents, type LinkRules } from '../../src/timeline/links.js';
+import { links, refersTo, sameEvent, type Row } from './link-cases.js';
+import { DEFAULT_LINK_RULES, type LinkRules } from '../../src/timeline/links.js';
 import { namedDays } from '../../src/timeline/mentions.js';
 import { dayNumber } from '../../src/model/calendar.js';
-import type { ChronologyEvent, CrossAgencyLink, Precision } from '../../src/model/types.js';
-
-interface Row { id: string; agency: string; start: string; summary: string; type?: string; precision?: Precision; end?: string }
-
-function ev(r: Row): ChronologyEvent {
-  return {
-    id: r.id, agency: r.agency, summary: r.summary,
-    date: { start: r.start, end: r.end, precision: r.precision ?? (r.start.length > 10 ? 'minute' : 'day'), text: r.start, approximate: undefined },
-    type: r.type, practitioner: undefined, outcome: undefined, significance: undefined, sequence: undefined,
-    informationSource: undefined, subjects: undefined, reference: undefined, extra: {}, source: { file: `${r.id}.csv`, line: 2 }, flags: [],
-  };
-}
-
-/** Links of events given in merged order (by start). */
-function links(rows: Row[], rules: LinkRules = DEFAULT_LINK_RULES): CrossAgencyLink[] {
-  const events = rows.map(ev).sort((a, b) => (a.date.start < b.date.start ? -1 : a.date.start > b.date.start ? 1 : 0));
-  return linkEvents(events, rules).links;
-}
-const sameEvent = (ls: CrossAgencyLink[]): string[] => ls.filter((l) => l.kind === 'same-event').map((l) => [...l.events].sort().join(' ')).sort();
-const refersTo = (ls: CrossAgencyLink[]): Array<{ from: string; to: string[] }> =>
-  ls.filter((l) => l.kind === 'refers-to').map((l) => ({ from: l.from!, to: l.to! }));
+import type { Precision } from '../../src/model/types.js';
 
 describe('a meeting mentioned is not a meeting held', () => {
   const held = [
