@@ -22,9 +22,11 @@ const SCOPES = {
   'analytics-rules': ['src/analytics/rules.ts'],
   // The linking rules, the saved-merge reader and the mentions, run again after the tests aimed at them.
   'timeline-links': ['src/timeline/links.ts', 'src/timeline/read.ts', 'src/timeline/mentions.ts'],
+  // Where linking left each linked record (written after the folder's full run).
+  'timeline-positions': ['src/timeline/positions.ts'],
   'analytics-findings': ['src/analytics/gaps.ts', 'src/analytics/episodes.ts', 'src/analytics/grid.ts', 'src/analytics/balance.ts', 'src/analytics/timing.ts', 'src/analytics/network.ts', 'src/analytics/analyse.ts'],
 };
-/** MUTATE_SCOPE=analytics|timeline|rca|dates|knowledge|analytics-reading|analytics-rules|analytics-findings|timeline-order|timeline-links mutates one folder (or file set), with its own reports; unset, the four folders. */
+/** MUTATE_SCOPE=analytics|timeline|rca|dates|knowledge|analytics-reading|analytics-rules|analytics-findings|timeline-order|timeline-links|timeline-positions mutates one folder (or file set), with its own reports; unset, the four folders. */
 const scope = process.env.MUTATE_SCOPE ?? 'all';
 if (scope !== 'all' && !(scope in SCOPES)) throw new Error(`MUTATE_SCOPE is one of ${Object.keys(SCOPES).join(', ')}, not "${scope}"`);
 
