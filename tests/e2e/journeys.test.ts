@@ -470,6 +470,9 @@ describe('the web app', { timeout: 90_000 }, () => {
     await expect.poll(() => countText(page)).toBe('1 of 115 records shown.');
     expect(await gp2.textContent()).toBe('Mum (mother): low mood, poor sleep, \'things difficult at home\' – not explored further.');
     expect(await page.locator('.review-head .terms').textContent()).toContain('child\'s names hidden');
+    // The title is the author's own words (it may name the child): not shown anonymised.
+    expect(await page.locator('.review-head h1').textContent()).toBe('This review, anonymised');
+    expect(await page.title()).toBe('Timeline · anonymised review · throughline');
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await expect.poll(() => countText(page)).toBe('115 of 115 records shown; 5 with no readable date are in the table only.');
     expect(namesIn((await page.locator('.grid tbody').textContent())!)).toEqual([]);
@@ -482,6 +485,7 @@ describe('the web app', { timeout: 90_000 }, () => {
     await page.getByLabel('Text').fill('things difficult at home');
     await expect.poll(() => countText(page)).toBe('1 of 115 records shown.');
     expect(await gp2.textContent()).toBe('Kerry (mother): low mood, poor sleep, \'things difficult at home\' – not explored further.');
+    expect(await page.locator('.review-head h1').textContent()).not.toBe('This review, anonymised');
     expect(problems.list).toEqual([]);
     // The demo review as it was: no glossary.
     expect((await page.request.put(`${s.url}/api/reviews/${s.demo}/settings/glossary`, { data: { value: null } })).status()).toBe(200);

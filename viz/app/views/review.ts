@@ -44,7 +44,8 @@ export async function showReview(main: HTMLElement, id: string, tab: Tab, me: Ac
   };
   fill(main,
     h('div', { class: 'review-head' },
-      h('h1', {}, state.review.title),
+      // The title is the author's own words and may name the child: the anonymised view does not show it.
+      h('h1', {}, state.anonymised ? 'This review, anonymised' : state.review.title),
       h('p', { class: 'terms' }, [
         t.from || t.to ? `Scope ${t.from ?? '…'} to ${t.to ?? '…'}` : 'No scope set',
         // The child's names are the terms' own: the anonymised view does not show them.
@@ -58,7 +59,7 @@ export async function showReview(main: HTMLElement, id: string, tab: Tab, me: Ac
       href: `#/reviews/${encodeURIComponent(id)}/${k}`, ...(k === tab ? { 'aria-current': 'page' } : {}),
     }, LABELS[k]))),
     body);
-  document.title = `${LABELS[tab]} · ${state.review.title} · throughline`;
+  document.title = `${LABELS[tab]} · ${state.anonymised ? 'anonymised review' : state.review.title} · throughline`;
   await view(body, state);
 }
 
