@@ -250,6 +250,8 @@ const NAME_HEAD = new RegExp(`^(\\p{Lu}\\p{Ll}[\\p{L}'’-]*|\\p{Lu})(?:\\s+(\\p
 const CHILD_WORD = /^(?:child|baby|infant)$/i;
 /** After a role, what makes it the heading of a type: a dash, colon or bracket, or the type's end ("Mother - DNA", "Mother"; not "Mother and baby clinic"). */
 const TYPE_HEAD_END = /^\s*(?:$|[-–—:(])/;
+/** Quotes, brackets and bullets before a record's (or a type's) first word. */
+const LEADING_MARKS = /^[\s"'“‘([*•-]+/;
 
 /**
  * What heads a record's text when it is someone other than the child: a role at its start
@@ -262,11 +264,11 @@ function otherPersonHead(people: PeoplePatterns): (e: ChronologyEvent, isChild: 
   return (e, isChild) => {
     // A type headed by a role ("Mother - DNA", "Father: contact") says whom the record is about.
     if (e.type !== undefined) {
-      const type = e.type.replace(/^[\s"'“‘([*•-]+/, '').slice(0, 80);
+      const type = e.type.replace(LEADING_MARKS, '').slice(0, 80);
       const role = people.hasRole.exec(type);
       if (role !== null && role.index === 0 && TYPE_HEAD_END.test(type.slice(role[0].length))) return role[0];
     }
-    let head = e.summary.replace(/^[\s"'“‘([*•-]+/, '');
+    let head = e.summary.replace(LEADING_MARKS, '');
     if (e.flags.includes('no-summary')) head = head.replace(/^[^:]{1,60}:\s*/, '');
     head = head.slice(0, 80);
     const role = people.hasRole.exec(head);
