@@ -30,6 +30,8 @@ export interface AnalysisContext {
   linkOf: (i: number) => number;
   /** Where each same-event link's first listed event is in the timeline; -1 when it is not there, and for refers-to links. */
   linkStart: Int32Array;
+  /** Where the records of the same-event link at position k are in the timeline, in the merged order (none for a refers-to link). */
+  membersOf: (k: number) => readonly number[];
   /** Whether the event at index i reports an earlier event recorded elsewhere (it is the `from` of a refers-to link). */
   isReport: (i: number) => boolean;
   /** The part of the event at index i that a rule with this `field` reads. */
@@ -48,6 +50,13 @@ export interface AnalysisContext {
   /** True when the caller gave the child's names; false when they were inferred (or none were found). */
   childConfirmed: boolean;
   re: (pattern: string) => RegExp;
+  /** The rules' sharing words (`sharing`), global: what `sharedWith` reads a record for. */
+  sharing: RegExp;
+  /**
+   * 1 where a record is known to hold none of the sharing words, learned when it is first read
+   * for them (`sharedWith`), so that the sections asking about it read it once.
+   */
+  sharesNothing: Uint8Array;
   /** The other agencies a text names (by the rules' `agencies` patterns), each with where it is first named (from `at` to `end`), in order. */
   namedAgencies: (text: string, except: string, from?: number, limit?: number) => Array<{ agency: string; at: number; end: number }>;
 }
@@ -125,6 +134,11 @@ export function buildContext(timeline: Timeline, rules: AnalysisRules, child: re
   timeline.links.forEach((l, k) => {
     if (isSameEvent(l)) { for (const id of l.events) linkOfId.set(id, k); } else if (l.from !== undefined) reports.add(l.from);
   });
+  // Where every linked record is, asked once (as linking left them, or found by one sweep): asked
+  // link by link, a timeline read back from JSON would be swept once for each link.
+  const linked = positionsOf(events, timeline.links.flatMap((l) => (isSameEvent(l) ? l.events : [...(l.from !== undefined ? [l.from] : []), ...(l.to ?? [])])));
+  // Which link a record belongs to, and whether it reports another's, worked out when first asked
+  // (by its id) and known already for the linked records found.
   const linkCache = new Int32Array(events.length).fill(-2);
   const linkOf = (i: number): number => {
     let k = linkCache[i]!;
@@ -138,10 +152,23 @@ export function buildContext(timeline: Timeline, rules: AnalysisRules, child: re
     if (r === -1) reportCache[i] = r = reports.has(events[i]!.id) ? 1 : 0;
     return r === 1;
   };
-  // Where each same-event link's first record is (as linking left them, or found by one sweep).
+  for (const [id, i] of linked) {
+    linkCache[i] = linkOfId.get(id) ?? -1;
+    if (reports.size > 0) reportCache[i] = reports.has(id) ? 1 : 0;
+  }
   const linkStart = new Int32Array(timeline.links.length).fill(-1);
-  const starts = positionsOf(events, timeline.links.flatMap((l) => (isSameEvent(l) && l.events.length > 0 ? [l.events[0]!] : [])));
-  timeline.links.forEach((l, k) => { if (isSameEvent(l)) linkStart[k] = starts.get(l.events[0]!) ?? -1; });
+  timeline.links.forEach((l, k) => { if (isSameEvent(l) && l.events.length > 0) linkStart[k] = linked.get(l.events[0]!) ?? -1; });
+  const members: Array<readonly number[] | undefined> = new Array(timeline.links.length);
+  const membersOf = (k: number): readonly number[] => {
+    let m = members[k];
+    if (m === undefined) {
+      const l = timeline.links[k]!;
+      const found: number[] = [];
+      if (isSameEvent(l)) for (const id of new Set(l.events)) { const i = linked.get(id); if (i !== undefined) found.push(i); }
+      members[k] = m = found.sort((a, b) => a - b);
+    }
+    return m;
+  };
 
   const fieldText = (i: number, field: RuleField): string => {
     const e = events[i]!;
@@ -219,8 +246,9 @@ export function buildContext(timeline: Timeline, rules: AnalysisRules, child: re
     return out;
   };
   return {
-    timeline, events, text, day, agency, linkOf, linkStart, isReport, fieldText, isAbout, rules,
+    timeline, events, text, day, agency, linkOf, linkStart, membersOf, isReport, fieldText, isAbout, rules,
     child: names, childNames, childConfirmed: given.length > 0, re, namedAgencies,
+    sharing: new RegExp(re(rules.sharing).source, 'gi'), sharesNothing: new Uint8Array(events.length),
   };
 }
 
@@ -311,11 +339,11 @@ export interface RuleSet<R extends RecordRule> {
   /** The union of the text rules' patterns, or null when there is none or one cannot be combined (a backreference). */
   any: RegExp | null;
   /**
-   * The same union, global, each text rule's key words (or pattern) in a group of its own: which
-   * rules a record may meet, in one read (`heldWords`); null when `any` is. For each text rule:
-   * its place in `rules`, its group, and its words alone, sticky (tried where another's begin).
+   * The same union, global, to find where any text rule's key words (or pattern) begin, and for
+   * each text rule its place in `rules` and its words alone, sticky, tried where any begin: which
+   * rules a record may meet, in one read (`heldWords`); null when `any` is.
    */
-  find: { re: RegExp; rule: number[]; group: number[]; sticky: RegExp[] } | null;
+  find: { re: RegExp; rule: number[]; sticky: RegExp[] } | null;
 }
 
 export function compileRules<R extends RecordRule>(ctx: AnalysisContext, rules: readonly R[]): RuleSet<R> {
@@ -335,38 +363,36 @@ export function compileRules<R extends RecordRule>(ctx: AnalysisContext, rules: 
   const patterns = textRules.map((k) => (compiled[k]!.words ?? compiled[k]!.match!).source);
   const combinable = patterns.length > 0 && patterns.every((p) => !/\\[1-9k]/.test(p));
   if (!combinable) return { rules: compiled, any: null, find: null };
-  const group: number[] = [];
-  let groups = 0;
-  for (const p of patterns) { group.push(groups + 1); groups += 1 + groupCount(p); }
+  // Where every pattern begins at a word boundary, the boundary is tested once for them all (half the time of the union).
+  const any = anyOf(patterns);
   return {
     rules: compiled,
-    // Where every pattern begins at a word boundary, the boundary is tested once for them all (half the time of the union).
-    any: anyOf(patterns),
-    find: { re: new RegExp(patterns.map((p) => `(${p})`).join('|'), 'gi'), rule: textRules, group, sticky: patterns.map((p) => new RegExp(p, 'iy')) },
+    any,
+    find: { re: new RegExp(any.source, 'gi'), rule: textRules, sticky: patterns.map((p) => new RegExp(p, 'iy')) },
   };
 }
 
 /**
  * Which of the set's text rules a record may meet, by their key words (or patterns), into `held`
  * (1 at a rule's place in the set, 0 elsewhere); false when it may meet none. One read of the
- * text: where one rule's words begin, the others' are tried at that place too, since of words
- * that begin at one place the union reports only the first.
+ * text by the union: wherever some rule's words begin, each rule not yet held is tried there.
+ * `first`: the union's first match in the text (`find.re` run from the start), when already found.
  */
-export function heldWords<R extends RecordRule>(ctx: AnalysisContext, set: RuleSet<R>, i: number, held: Uint8Array): boolean {
+export function heldWords<R extends RecordRule>(ctx: AnalysisContext, set: RuleSet<R>, i: number, held: Uint8Array, first?: RegExpExecArray): boolean {
   held.fill(0);
   const find = set.find!;
   const text = ctx.text[i]!;
   let any = false;
   let left = find.rule.length;
-  find.re.lastIndex = 0;
-  for (let m = find.re.exec(text); m !== null && left > 0; m = find.re.exec(text)) {
+  if (first === undefined) find.re.lastIndex = 0;
+  for (let m = first ?? find.re.exec(text); m !== null && left > 0; m = find.re.exec(text)) {
     any = true;
     for (let n = 0; n < find.rule.length; n++) {
       const k = find.rule[n]!;
       if (held[k] === 1) continue;
       const sticky = find.sticky[n]!;
       sticky.lastIndex = m.index;
-      if (m[find.group[n]!] !== undefined || sticky.test(text)) { held[k] = 1; left--; }
+      if (sticky.test(text)) { held[k] = 1; left--; }
     }
     // The next place after this one's start: words may begin inside another's.
     find.re.lastIndex = m.index + 1;

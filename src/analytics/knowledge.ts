@@ -33,25 +33,23 @@ import type {
 } from './types.js';
 
 /** When two facts show an agency knew on the same day, the first of these kinds is cited. */
-const HOW_RANK: Readonly<Record<LearnedHow, number>> = { recorded: 0, referred: 1, shared: 2, meeting: 3 };
-
-interface Fact {
-  agency: number;
-  how: LearnedHow;
-  record: number;
-  by: number;
-}
+const HOW: readonly LearnedHow[] = ['recorded', 'referred', 'shared', 'meeting'];
+const RECORDED = 0;
+const REFERRED = 1;
+const SHARED = 2;
+const MEETING = 3;
 
 interface Draft {
   key: number;
-  members: number[];
+  members: readonly number[];
   why: IncidentReason[];
   day: number;
   first: number;
 }
 
-/** One reason a record is an incident, as a string: the same reason given twice is kept once. */
-const whyKey = (w: IncidentReason): string => (w.kind === 'refers-to' ? `refers-to ${w.link}` : w.kind === 'pattern' ? `pattern ${w.rule}` : w.kind);
+/** Whether two reasons a record is an incident are the same reason (given twice, it is kept once). */
+const sameReason = (a: IncidentReason, b: IncidentReason): boolean =>
+  a.kind === b.kind && (a.kind === 'refers-to' ? a.link === (b as typeof a).link : a.kind === 'pattern' ? a.rule === (b as typeof a).rule : true);
 
 export function agencyKnowledge(
   ctx: AnalysisContext, patterns: readonly PatternFinding[], referrals: readonly ReferralFinding[], tagged: readonly string[] = [],
@@ -60,6 +58,7 @@ export function agencyKnowledge(
   const rules = ctx.rules.knowledge ?? DEFAULT_RULES.knowledge;
   const { events, timeline } = ctx;
   const links = timeline.links;
+  const agencyCount = timeline.agencyOrder.length;
   const agencyIndex = new Map(timeline.agencyOrder.map((a, k) => [a, k]));
   // Days as written in the JSON, each worked out once: a few thousand days date every fact.
   const dayStrings = new Map<number, string>();
@@ -78,8 +77,6 @@ export function agencyKnowledge(
   for (const p of patterns) if (incidentRules.has(p.rule) && !patternRecords?.has(p)) for (const id of p.events) wanted.add(id);
   const pos = positionsOf(events, wanted);
   const at = (id: string): number | undefined => pos.get(id);
-  // A same-event group's records, in the merged order.
-  const membersOf = (k: number): number[] => [...positionsOf(events, links[k]!.events).values()].sort((a, b) => a - b);
 
   const keyOf = (i: number): number => { const k = ctx.linkOf(i); return k !== -1 ? k : links.length + i; };
   const drafts = new Map<number, Draft>();
@@ -88,12 +85,12 @@ export function agencyKnowledge(
     let d = drafts.get(key);
     if (!d) {
       const k = ctx.linkOf(i);
-      const members = k === -1 ? [i] : membersOf(k);
+      const members = k === -1 ? [i] : ctx.membersOf(k);
       let day = Number.POSITIVE_INFINITY;
       for (const m of members) if (ctx.day[m]! < day) day = ctx.day[m]!;
       drafts.set(key, (d = { key, members, why: [], day, first: members[0]! }));
     }
-    if (!d.why.some((w) => whyKey(w) === whyKey(why))) d.why.push(why);
+    if (!d.why.some((w) => sameReason(w, why))) d.why.push(why);
     return d;
   };
   // Each incident's reporting records (the `from` of a refers-to link to any of its records).
@@ -135,68 +132,85 @@ export function agencyKnowledge(
     return period === null ? Number.NaN : dayNumber(period.last);
   };
   // The referrals sent to an agency of the chronology, by the position of their record.
-  const sentAt = new Map<number, string[]>();
+  const sentAt = new Map<number, number[]>();
   let referralAt = referralPositions;
   if (referralAt === undefined) {
     const found = positionsOf(events, new Set(referrals.filter((r) => agencyIndex.has(r.to)).map((r) => r.event)));
     referralAt = new Map(referrals.flatMap((r) => (agencyIndex.has(r.to) && found.has(r.event) ? [[r, found.get(r.event)!] as const] : [])));
   }
   for (const [r, i] of referralAt) {
-    if (!agencyIndex.has(r.to)) continue;
+    const to = agencyIndex.get(r.to);
+    if (to === undefined) continue;
     let list = sentAt.get(i);
     if (!list) sentAt.set(i, (list = []));
-    list.push(r.to);
+    list.push(to);
   }
-  const sharing = new RegExp(ctx.re(ctx.rules.sharing).source, 'gi');
-  const factsOf: Array<Map<number, Fact>> = [];
-  const ownOf: Array<Map<number, number>> = [];
-  placed.forEach((d) => {
-    const facts = new Map<number, Fact>();
-    const own = new Map<number, number>();
-    const offer = (agency: number | undefined, how: LearnedHow, record: number): void => {
-      if (agency === undefined) return;
-      const by = byDay(record);
-      if (Number.isNaN(by) || by < d.day) return;
-      if (how === 'recorded' || how === 'referred') {
-        const seen = own.get(agency);
-        if (seen === undefined || byDay(seen) > by || (byDay(seen) === by && seen > record)) own.set(agency, record);
-      }
-      const best = facts.get(agency);
-      if (best !== undefined && (best.by < by || (best.by === by && (HOW_RANK[best.how] < HOW_RANK[how] || (HOW_RANK[best.how] === HOW_RANK[how] && best.record <= record))))) return;
-      facts.set(agency, { agency, how, record, by });
-    };
-    const about: Array<[number, LearnedHow]> = [
-      ...d.members.map((m): [number, LearnedHow] => [m, 'recorded']),
-      ...(reporters.get(d.key) ?? []).map((r): [number, LearnedHow] => [r, 'referred']),
-    ];
-    for (const [a, how] of about) {
-      offer(ctx.agency[a], how, a);
-      for (const to of sentAt.get(a) ?? []) offer(agencyIndex.get(to), 'shared', a);
-      for (const to of sharedWith(ctx, sharing, a)) offer(agencyIndex.get(to), 'shared', a);
-      const k = ctx.linkOf(a);
-      if (how === 'referred' && k !== -1 && isMeeting(links[k]!)) for (const agency of links[k]!.agencies) offer(agencyIndex.get(agency), 'meeting', a);
+  const sharedAt = new Map<number, number[]>();
+  const sharedFrom = (i: number): number[] => {
+    let list = sharedAt.get(i);
+    if (list === undefined) {
+      list = [];
+      for (const to of sharedWith(ctx, i)) { const k = agencyIndex.get(to); if (k !== undefined) list.push(k); }
+      sharedAt.set(i, list);
     }
-    factsOf.push(facts);
-    ownOf.push(own);
+    return list;
+  };
+
+  // Each incident's earliest fact per agency, in flat arrays (incident n, agency a at n × agencies
+  // + a): the record that shows it (-1 for none), the day it shows, and how; and the agency's own
+  // first record of or about it (recorded or referred), which acknowledges a fact shared with it.
+  const cells = placed.length * agencyCount;
+  const factRecord = new Int32Array(cells).fill(-1);
+  const factBy = new Float64Array(cells);
+  const factHow = new Uint8Array(cells);
+  const ownRecord = new Int32Array(cells).fill(-1);
+  const ownBy = new Float64Array(cells);
+  const offer = (n: number, since: number, agency: number | undefined, how: number, record: number, by: number): void => {
+    if (agency === undefined || Number.isNaN(by) || by < since) return;
+    const c = n * agencyCount + agency;
+    if (how === RECORDED || how === REFERRED) {
+      const seen = ownRecord[c]!;
+      if (seen === -1 || ownBy[c]! > by || (ownBy[c] === by && seen > record)) { ownRecord[c] = record; ownBy[c] = by; }
+    }
+    const best = factRecord[c]!;
+    if (best !== -1 && (factBy[c]! < by || (factBy[c] === by && (factHow[c]! < how || (factHow[c] === how && best <= record))))) return;
+    factRecord[c] = record;
+    factBy[c] = by;
+    factHow[c] = how;
+  };
+  const learnFrom = (n: number, since: number, a: number, how: number): void => {
+    const by = byDay(a);
+    if (Number.isNaN(by) || by < since) return;
+    offer(n, since, ctx.agency[a], how, a, by);
+    const sent = sentAt.get(a);
+    if (sent !== undefined) for (const to of sent) offer(n, since, to, SHARED, a, by);
+    for (const to of sharedFrom(a)) offer(n, since, to, SHARED, a, by);
+    const k = ctx.linkOf(a);
+    if (how === REFERRED && k !== -1 && isMeeting(links[k]!)) for (const agency of links[k]!.agencies) offer(n, since, agencyIndex.get(agency), MEETING, a, by);
+  };
+  placed.forEach((d, n) => {
+    for (const m of d.members) learnFrom(n, d.day, m, RECORDED);
+    for (const r of reporters.get(d.key) ?? []) learnFrom(n, d.day, r, REFERRED);
   });
 
   const incidents: Incident[] = placed.map((d) => ({
     id: events[d.first]!.id,
     events: d.members.map((m) => events[m]!.id),
     date: dayOf(d.day),
-    agencies: [...new Set(d.members.map((m) => events[m]!.agency))],
+    agencies: d.members.length === 1 ? [events[d.first]!.agency] : [...new Set(d.members.map((m) => events[m]!.agency))],
     why: d.why,
   }));
   const learned: Learned[] = [];
   placed.forEach((d, n) => {
-    const facts = [...factsOf[n]!.values()].sort((a, b) => a.agency - b.agency);
-    for (const f of facts) {
+    for (let a = 0, c = n * agencyCount; a < agencyCount; a++, c++) {
+      const record = factRecord[c]!;
+      if (record === -1) continue;
+      const how = HOW[factHow[c]!]!;
       const fact: Learned = {
-        incident: incidents[n]!.id, agency: timeline.agencyOrder[f.agency]!, how: f.how, record: events[f.record]!.id,
-        by: dayOf(f.by), exact: !Number.isNaN(ctx.day[f.record]!), days: f.by - d.day,
+        incident: incidents[n]!.id, agency: timeline.agencyOrder[a]!, how, record: events[record]!.id,
+        by: dayOf(factBy[c]!), exact: !Number.isNaN(ctx.day[record]!), days: factBy[c]! - d.day,
       };
-      const own = ownOf[n]!.get(f.agency);
-      if ((f.how === 'shared' || f.how === 'meeting') && own !== undefined) fact.acknowledged = events[own]!.id;
+      if ((how === 'shared' || how === 'meeting') && ownRecord[c] !== -1) fact.acknowledged = events[ownRecord[c]!]!.id;
       learned.push(fact);
     }
   });
@@ -205,37 +219,53 @@ export function agencyKnowledge(
   // A record reporting an earlier event tells of that event in its text: its own decision, if
   // any, is in its outcome ("PPN received re the incident of 10/06 … NFA for CSC").
   const firstHand = compileRules(ctx, rules.decisions);
-  const reported = compileRules(ctx, rules.decisions.map((r) => ({ ...r, field: 'outcome' as const })));
-  // The decision records, by position (in order, then a meeting's other records after them).
-  const found: Array<[number, DecisionRule]> = [];
-  const isDecision = new Uint8Array(events.length);
-  const held = firstHand.find !== null ? new Uint8Array(firstHand.rules.length) : undefined;
+  const outcomeRules = rules.decisions.map((r) => ({ ...r, field: 'outcome' as const }));
+  const reported = compileRules(ctx, outcomeRules);
+  // Each record's decision, by the place of its rule in the rules (-1 for none).
+  const decided = new Int16Array(events.length).fill(-1);
+  const ruleIndex = new Map<DecisionRule, number>([...rules.decisions.map((r, k) => [r, k] as const), ...outcomeRules.map((r, k) => [r, k] as const)]);
+  const meetings: number[] = [];
+  const decide = (i: number, rule: DecisionRule | undefined): void => {
+    if (rule === undefined) return;
+    decided[i] = ruleIndex.get(rule)!;
+    if (rule.meeting === true) meetings.push(i);
+  };
+  const find = firstHand.find;
+  const held = find !== null ? new Uint8Array(firstHand.rules.length) : undefined;
   for (let i = 0; i < events.length; i++) {
     // The outcome is part of the text: a record no rule matches whole is no decision either way.
-    // Most records hold none of the rules' key words: one test says so; for the others, one read
-    // says which rules to try.
-    if (firstHand.any !== null && !firstHand.any.test(ctx.text[i]!)) continue;
-    if (held !== undefined) heldWords(ctx, firstHand, i, held);
-    let rule = firstRule(ctx, firstHand, i, true, held);
+    // Most records hold none of the rules' key words: one read of the text says so, and for the
+    // others (read on from there) which rules to try.
+    let rule: DecisionRule | undefined;
+    if (find !== null) {
+      find.re.lastIndex = 0;
+      const first = find.re.exec(ctx.text[i]!);
+      if (first === null) continue;
+      heldWords(ctx, firstHand, i, held!, first);
+      rule = firstRule(ctx, firstHand, i, true, held);
+    } else {
+      rule = firstRule(ctx, firstHand, i);
+    }
     if (rule !== undefined && ctx.isReport(i)) rule = firstRule(ctx, reported, i);
-    if (rule !== undefined) { found.push([i, rule]); isDecision[i] = 1; }
+    decide(i, rule);
   }
   // A meeting's decision is every recording agency's.
-  for (let n = 0, firstHandCount = found.length; n < firstHandCount; n++) {
-    const [i, rule] = found[n]!;
+  for (const i of meetings) {
     const k = ctx.linkOf(i);
-    if (rule.meeting !== true || k === -1 || !isMeeting(links[k]!)) continue;
-    for (const m of membersOf(k)) if (isDecision[m] === 0) { found.push([m, rule]); isDecision[m] = 1; }
+    if (k === -1 || !isMeeting(links[k]!)) continue;
+    for (const m of ctx.membersOf(k)) if (decided[m] === -1) decided[m] = decided[i]!;
   }
   // At each decision, how many incidents so far its agency knew of: those whose fact for the
   // agency is on or before the decision's day (a fact is never before its incident's day).
   const factDays = timeline.agencyOrder.map(() => [] as number[]);
-  factsOf.forEach((facts) => { for (const f of facts.values()) factDays[f.agency]!.push(f.by); });
+  for (let c = 0; c < cells; c++) if (factRecord[c] !== -1) factDays[c % agencyCount]!.push(factBy[c]!);
   for (const days of factDays) days.sort((a, b) => a - b);
   const incidentDays = placed.map((d) => d.day);
   const decisions: DecisionPoint[] = [];
   const decisionDays = timeline.agencyOrder.map(() => [] as number[]);
-  for (const [i, rule] of found.sort((a, b) => a[0] - b[0])) {
+  for (let i = 0; i < events.length; i++) {
+    if (decided[i] === -1) continue;
+    const rule = rules.decisions[decided[i]!]!;
     const day = ctx.day[i]!;
     if (Number.isNaN(day)) { notPlaced.push(events[i]!.id); continue; }
     const agency = ctx.agency[i]!;
@@ -250,15 +280,17 @@ export function agencyKnowledge(
 
   // An incident was not known at one of an agency's decisions when the agency's first decision on
   // or after the incident's day came before the agency knew of it (or it never did).
+  const factsBy = new Map<string, Learned[]>(timeline.agencyOrder.map((a) => [a, []]));
+  for (const f of learned) factsBy.get(f.agency)!.push(f);
   const agencies: AgencyKnowledge[] = timeline.agencyOrder.map((agency, k) => {
     const days = decisionDays[k]!;
     const notKnownAtDecisions: string[] = [];
     if (days.length > 0) placed.forEach((d, n) => {
       const next = days[countAtMost(days, d.day - 1)];
-      const fact = factsOf[n]!.get(k);
-      if (next !== undefined && (fact === undefined || fact.by > next)) notKnownAtDecisions.push(incidents[n]!.id);
+      const c = n * agencyCount + k;
+      if (next !== undefined && (factRecord[c] === -1 || factBy[c]! > next)) notKnownAtDecisions.push(incidents[n]!.id);
     });
-    const fromOthers = learned.filter((f) => f.agency === agency);
+    const fromOthers = factsBy.get(agency)!;
     const lags = fromOthers.filter((f) => f.how !== 'recorded').map((f) => f.days).sort((a, b) => a - b);
     const out: AgencyKnowledge = { agency, known: fromOthers.length, learnedFromOthers: lags.length, decisions: days.length, notKnownAtDecisions };
     if (lags.length > 0) out.medianLag = median(lags);

@@ -19,17 +19,21 @@ const FILLER = /^(?:the|a|an|our|their|local|allocated|duty|named|and|or|&|\+|wi
 
 /**
  * The other agencies a record says it passed information to: those named right after any of its
- * sharing words (`sharing`, read with the global flag: "shared with SW", "PPN to CSC", "copied to
+ * sharing words (`ctx.sharing`: "shared with SW", "PPN to CSC", "copied to
  * the GP and HV") in the same clause, at most one other word before each ("referred to Westfield
  * Locality Team"); or, where none follows, the agency named just before them ("HV informed by
  * task"). At most `limit`, in order. "Letter to Dad offering Early Help" passed nothing to Early Help.
  */
-export function sharedWith(ctx: AnalysisContext, sharing: RegExp, i: number, limit = Number.POSITIVE_INFINITY): string[] {
+export function sharedWith(ctx: AnalysisContext, i: number, limit = Number.POSITIVE_INFINITY): string[] {
+  const out: string[] = [];
+  if (ctx.sharesNothing[i] === 1) return out;
   const text = ctx.text[i]!;
   const own = ctx.events[i]!.agency;
-  const out: string[] = [];
+  const sharing = ctx.sharing;
   sharing.lastIndex = 0;
-  for (let m = sharing.exec(text); m !== null && out.length < limit; m = sharing.exec(text)) {
+  let m = sharing.exec(text);
+  if (m === null) { ctx.sharesNothing[i] = 1; return out; }
+  for (; m !== null && out.length < limit; m = sharing.exec(text)) {
     if (m[0] === '') { sharing.lastIndex++; continue; }
     let from = m.index + m[0].length;
     const stop = text.slice(from).search(/[.;:\n]/);
@@ -63,9 +67,8 @@ export function sharingNetwork(ctx: AnalysisContext, referrals: readonly Referra
     edge.events.push(event);
   };
   for (const r of referrals) add(r.from, r.to, 'referral', r.event);
-  const sharing = new RegExp(ctx.re(ctx.rules.sharing).source, 'gi');
   for (let i = 0; i < ctx.events.length; i++) {
-    const target = sharedWith(ctx, sharing, i, 1)[0];
+    const target = sharedWith(ctx, i, 1)[0];
     if (target !== undefined) add(ctx.events[i]!.agency, target, 'shared', ctx.events[i]!.id);
   }
   const rank = new Map(ctx.timeline.agencyOrder.map((a, i) => [a, i]));
