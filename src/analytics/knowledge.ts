@@ -60,11 +60,13 @@ export function agencyKnowledge(
   const links = timeline.links;
   const agencyCount = timeline.agencyOrder.length;
   const agencyIndex = new Map(timeline.agencyOrder.map((a, k) => [a, k]));
-  // Days as written in the JSON, each worked out once: a few thousand days date every fact.
+  // Days as written in the JSON, each worked out once: a few thousand days date every fact. (Kept
+  // by the day as a small integer: a day read from a Float64Array is a boxed number to a Map.)
   const dayStrings = new Map<number, string>();
   const dayOf = (n: number): string => {
-    let s = dayStrings.get(n);
-    if (s === undefined) dayStrings.set(n, (s = dayFromNumber(n)));
+    const key = n | 0;
+    let s = dayStrings.get(key);
+    if (s === undefined) dayStrings.set(key, (s = dayFromNumber(n)));
     return s;
   };
 
@@ -79,16 +81,20 @@ export function agencyKnowledge(
   const at = (id: string): number | undefined => pos.get(id);
 
   const keyOf = (i: number): number => { const k = ctx.linkOf(i); return k !== -1 ? k : links.length + i; };
-  const drafts = new Map<number, Draft>();
+  // The incidents by key (a same-event link's place, else the record's after the links'): where
+  // each is in `drafts`, plus one (0 for none yet).
+  const draftAt = new Int32Array(links.length + events.length);
+  const drafts: Draft[] = [];
   const incidentOf = (i: number, why: IncidentReason): Draft => {
     const key = keyOf(i);
-    let d = drafts.get(key);
+    let d = draftAt[key] === 0 ? undefined : drafts[draftAt[key]! - 1];
     if (!d) {
       const k = ctx.linkOf(i);
       const members = k === -1 ? [i] : ctx.membersOf(k);
       let day = Number.POSITIVE_INFINITY;
       for (const m of members) if (ctx.day[m]! < day) day = ctx.day[m]!;
-      drafts.set(key, (d = { key, members, why: [], day, first: members[0]! }));
+      drafts.push((d = { key, members, why: [], day, first: members[0]! }));
+      draftAt[key] = drafts.length;
     }
     if (!d.why.some((w) => sameReason(w, why))) d.why.push(why);
     return d;
@@ -119,7 +125,7 @@ export function agencyKnowledge(
 
   const notPlaced: string[] = [];
   const placed: Draft[] = [];
-  for (const d of drafts.values()) {
+  for (const d of drafts) {
     if (Number.isFinite(d.day)) placed.push(d); else notPlaced.push(events[d.first]!.id);
   }
   placed.sort((a, b) => a.day - b.day || a.first - b.first);
@@ -285,11 +291,13 @@ export function agencyKnowledge(
   const agencies: AgencyKnowledge[] = timeline.agencyOrder.map((agency, k) => {
     const days = decisionDays[k]!;
     const notKnownAtDecisions: string[] = [];
-    if (days.length > 0) placed.forEach((d, n) => {
-      const next = days[countAtMost(days, d.day - 1)];
+    // The incidents are in day order: the agency's next decision only moves on.
+    for (let n = 0, next = 0; n < placed.length && days.length > 0; n++) {
+      while (next < days.length && days[next]! < placed[n]!.day) next++;
+      if (next === days.length) break;
       const c = n * agencyCount + k;
-      if (next !== undefined && (factRecord[c] === -1 || factBy[c]! > next)) notKnownAtDecisions.push(incidents[n]!.id);
-    });
+      if (factRecord[c] === -1 || factBy[c]! > days[next]!) notKnownAtDecisions.push(incidents[n]!.id);
+    }
     const fromOthers = factsBy.get(agency)!;
     const lags = fromOthers.filter((f) => f.how !== 'recorded').map((f) => f.days).sort((a, b) => a - b);
     const out: AgencyKnowledge = { agency, known: fromOthers.length, learnedFromOthers: lags.length, decisions: days.length, notKnownAtDecisions };
