@@ -47,6 +47,8 @@ interface Draft {
   first: number;
 }
 
+const NONE: readonly number[] = [];
+
 /** Whether two reasons a record is an incident are the same reason (given twice, it is kept once). */
 const sameReason = (a: IncidentReason, b: IncidentReason): boolean =>
   a.kind === b.kind && (a.kind === 'refers-to' ? a.link === (b as typeof a).link : a.kind === 'pattern' ? a.rule === (b as typeof a).rule : true);
@@ -152,7 +154,8 @@ export function agencyKnowledge(
     list.push(to);
   }
   const sharedAt = new Map<number, number[]>();
-  const sharedFrom = (i: number): number[] => {
+  const sharedFrom = (i: number): readonly number[] => {
+    if (ctx.sharesNothing[i] === 1) return NONE;
     let list = sharedAt.get(i);
     if (list === undefined) {
       list = [];

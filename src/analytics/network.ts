@@ -17,6 +17,8 @@ export const ABSENCE_LOOKBACK_DAYS = 90;
 /** Words that may stand between sharing words and the agency, or between two agencies listed. */
 const FILLER = /^(?:the|a|an|our|their|local|allocated|duty|named|and|or|&|\+|with|to|cc)$/i;
 
+const NOBODY: readonly string[] = [];
+
 /**
  * The other agencies a record says it passed information to: those named right after any of its
  * sharing words (`ctx.sharing`: "shared with SW", "PPN to CSC", "copied to
@@ -24,15 +26,15 @@ const FILLER = /^(?:the|a|an|our|their|local|allocated|duty|named|and|or|&|\+|wi
  * Locality Team"); or, where none follows, the agency named just before them ("HV informed by
  * task"). At most `limit`, in order. "Letter to Dad offering Early Help" passed nothing to Early Help.
  */
-export function sharedWith(ctx: AnalysisContext, i: number, limit = Number.POSITIVE_INFINITY): string[] {
-  const out: string[] = [];
-  if (ctx.sharesNothing[i] === 1) return out;
+export function sharedWith(ctx: AnalysisContext, i: number, limit = Number.POSITIVE_INFINITY): readonly string[] {
+  if (ctx.sharesNothing[i] === 1) return NOBODY;
   const text = ctx.text[i]!;
-  const own = ctx.events[i]!.agency;
   const sharing = ctx.sharing;
   sharing.lastIndex = 0;
   let m = sharing.exec(text);
-  if (m === null) { ctx.sharesNothing[i] = 1; return out; }
+  if (m === null) { ctx.sharesNothing[i] = 1; return NOBODY; }
+  const own = ctx.events[i]!.agency;
+  const out: string[] = [];
   for (; m !== null && out.length < limit; m = sharing.exec(text)) {
     if (m[0] === '') { sharing.lastIndex++; continue; }
     let from = m.index + m[0].length;
