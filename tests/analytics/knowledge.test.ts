@@ -175,6 +175,23 @@ describe('decision points: rules as data, the deciding agency the one whose reco
     ]);
   });
 
+  it('a record that is the conference or strategy discussion (it begins by naming it) decides by its words anywhere; one that only mentions it, within 200 characters', () => {
+    // Between the meeting's name and the decision: the name's own sentence, then `pad` characters.
+    const long = (pad: number) => `Attended: mum, SW, DSL. ${'x'.repeat(pad)} Outcome agreed`;
+    const of = (first: string, pad: number) => `01/03/2021,"${first} ${long(pad)}",`;
+    // After "conference": ".", a space, "Attended: mum, SW, DSL." (23), a space, the padding and a
+    // space before "Outcome": the padding + 27 characters from the name's end to the decision word.
+    expect(decided([of('Review conference.', 173)])).toEqual(['csc-2 conference']);
+    expect(decided([of('Review conference.', 174)])).toEqual(['csc-2 conference']);
+    expect(decided([of('Review conference.', 400)])).toEqual(['csc-2 conference']);
+    expect(decided([of('RCPC.', 400)])).toEqual(['csc-2 conference']);
+    expect(decided([of('Strategy discussion.', 400)])).toEqual(['csc-2 strategy']);
+    // Mentioned after other words: the window of 200 characters holds.
+    expect(decided([of('Home visit; mum spoke about the review conference.', 173)])).toEqual(['csc-2 conference']);
+    expect(decided([of('Home visit; mum spoke about the review conference.', 174)])).toEqual([]);
+    expect(decided([of('Home visit; mum spoke about the strategy discussion.', 400)])).toEqual([]);
+  });
+
   it('discharge: discharged or D/C, not a letter, plan or intention', () => {
     const ed = (rows: string[]): CaseFile => ({ file: 'ed.csv', agency: 'Hospital ED', header: 'Date,Presenting Complaint,Outcome', rows });
     expect(decided([
