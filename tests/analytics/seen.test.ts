@@ -69,3 +69,56 @@ describe('a consultation face to face: the child seen by the GP (child-consulted
     expect(consult('GP', 'Face to face', 'Cough 3/7, chest clear.', 'L')).toBe('seen (child-consulted)');
   });
 });
+
+describe('the child seen without the word "seen" (each rule at its edges)', () => {
+  /** One record of `agency` with this summary; the child is "L" or "Lacey". */
+  const at = (agency: string, summary: string): string | undefined => {
+    const t = caseTimeline([{ file: 'rec.csv', agency, header: 'Date,Summary', rows: [`01/03/2021,"${summary}"`] }]);
+    const s = analyse(t, { child: ['L', 'Lacey'] }).sightings;
+    return s.length === 0 ? undefined : `${s[0]!.decision} (${s[0]!.rule})`;
+  };
+  const CSC = "Children's Social Care";
+
+  it.each([
+    // Weighed: a weight in kilograms on a record about the child.
+    [CSC, 'Wt 20.8kg, plotted on the 6th centile', 'seen (child-measured)'],
+    [CSC, 'Weight: 12 kg', 'seen (child-measured)'],
+    [CSC, 'Weight to be checked at the next clinic', undefined],
+    [CSC, 'Mother - weight 80kg at her booking appointment', undefined],
+    // Direct work, a session or a one-to-one with the child.
+    [CSC, '4 x direct work sessions with Lacey in school', 'seen (child-seen)'],
+    [CSC, 'Direct work with Lacey about her worries', 'seen (child-seen)'],
+    [CSC, 'Session with mum about routines', undefined],
+    ['School Nursing', '1:1 in school (sexual health offer)', 'seen (child-one-to-one)'],
+    ['School Nursing', 'One-to-one in the medical room', 'seen (child-one-to-one)'],
+    ['School Nursing', '1:1 with mum about her drinking', undefined],
+    ['School Nursing', 'Clinic moved to 11:15 and 21:10 slots', undefined],
+    // The child attended (within 12 characters of the name), not a notification of it.
+    [CSC, 'Lacey (age 14yr) attended the walk-in with an older female', 'seen (child-attended-self)'],
+    [CSC, 'Lacey (age 14yrs) attended the walk-in with an older female', undefined],
+    [CSC, "Lacey's mum attended the meeting", undefined],
+    [CSC, 'Lacey did not attend her appointment', 'not-seen (was-not-brought)'],
+    [CSC, 'ED notification received: Lacey attended on 18/04 with a bruise', undefined],
+  ])('%s: "%s" → %s', (agency, summary, decision) => expect(at(agency, summary)).toBe(decision));
+
+  it.each([
+    // At school, a child who speaks, arrives or is described was there to be seen.
+    ['School', 'Lacey back today after 7 days absent', 'seen (child-at-school)'],
+    ['St Aidan\'s CE Primary School', 'Lacey said she was hungry', 'seen (child-at-school)'],
+    ['School', 'Lacey told the learning mentor she is sad all the time', 'seen (child-at-school)'],
+    ['Education Welfare', 'Lacey brought in by Nan, hair unwashed', 'seen (child-at-school)'],
+    ['School', 'Lacey told by her teacher to wait outside', undefined],
+    ['School', 'Telephone call from mum: Lacey said to be unwell', undefined],
+    ['School', 'Mum said Lacey was wearing her brother\'s shoes', undefined],
+    // The same words in another agency's record say nothing of where the child was.
+    [CSC, 'Lacey said she was hungry', undefined],
+  ])('%s: "%s" → %s', (agency, summary, decision) => expect(at(agency, summary)).toBe(decision));
+
+  it('a child who fell asleep was watched doing it: no not-seen decision; one found asleep was not seen', () => {
+    expect(at(CSC, 'L fell asleep in the car on the way home')).toBeUndefined();
+    expect(at('School', 'Lacey falls asleep in lessons most afternoons')).toBeUndefined();
+    expect(at('School', 'Lacey looked pale and tired')).toBe('seen (child-at-school)');
+    expect(at(CSC, 'L asleep upstairs')).toBe('not-seen (child-not-seen)');
+    expect(at(CSC, 'L was asleep, not woken')).toBe('not-seen (child-not-seen)');
+  });
+});
