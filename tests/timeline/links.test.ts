@@ -132,6 +132,17 @@ describe('two agencies told of one earlier event', () => {
     expect(sameEvent(ls)).toEqual(['amb ed']);
     expect(refersTo(ls)).toEqual([{ from: 'csc', to: ['amb', 'ed'] }]);
   });
+  it('"informed by" after a family member names who was told, not the recording agency: the ambulance call is still the ED arrival', () => {
+    const call = (tail: string): Row => ({ id: 'amb', agency: 'Ambulance', start: '2022-02-03T16:05', summary: `DOG BITE TO L HAND, WOUND DRESSED, CONVEYED. ${tail}` });
+    const ed: Row = { id: 'ed', agency: 'ED', start: '2022-02-03T16:40', summary: 'DOG BITE L HAND, WOUND DRESSED' };
+    // The family member up to 20 characters before "informed by" (not past a full stop).
+    expect(sameEvent(links([call('MUM AT WORK - INFORMED BY PHONE'), ed]))).toEqual(['amb ed']);
+    expect(sameEvent(links([call('Mum at work til late - informed by phone'), ed]))).toEqual(['amb ed']);
+    expect(sameEvent(links([call('Mum at work till late - informed by phone'), ed]))).toEqual([]);
+    // With nobody named before it, the recording agency was told: no same event.
+    expect(sameEvent(links([call('Informed by phone'), ed]))).toEqual([]);
+    expect(sameEvent(links([call('Mum at work. Informed by phone'), ed]))).toEqual([]);
+  });
   it('a record in words of being told that names no day reports an event of that day or the day before', () => {
     const police: Row = { id: 'police', agency: 'Police', start: '2024-01-05T15:13', summary: 'Domestic incident at the family home: mother assaulted by partner, children present, partner arrested' };
     const told = (start: string): Row => ({ id: 'csc', agency: 'CSC', start, summary: 'Police notification: domestic incident at family home, mother assaulted by partner, partner arrested' });
