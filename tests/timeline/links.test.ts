@@ -63,6 +63,12 @@ describe('meetings named by their abbreviations alone', () => {
     ['Review CP conf: plans continue', 'RCPC held', 'review child protection conference'],
     ['core grp at the flat, baby seen', 'Core group held at family home', 'core group'],
     ['CG mtg at the family centre', 'Core group: plan reviewed', 'core group'],
+    // The exploitation panel by its names (MACE, MASE, "exploitation panel"), and the youth
+    // justice referral order panel.
+    ['MACE - J heard as new referral; risk rated significant', 'Exploitation panel - DSL attended', 'exploitation panel'],
+    ['MASE: actions agreed', 'Child sexual exploitation meeting held', 'exploitation panel'],
+    ['CCE panel - YJS attended', 'Contextual safeguarding panel: J discussed', 'exploitation panel'],
+    ['Referral order panel - key worker attended with J and mum', 'Youth offender panel held: contract agreed', 'referral order panel'],
   ])('"%s" and "%s" are one %s', (first, second, name) => {
     const ls = links([{ id: 'a', agency: 'A', start: '2022-11-17', summary: first }, { id: 'b', agency: 'B', start: '2022-11-17', summary: second }]);
     expect(ls.map((l) => [l.kind, [...l.events].sort().join(' '), l.reason.split(' on ')[0]!.toLowerCase()])).toEqual([['same-event', 'a b', name.toLowerCase()]]);
@@ -74,6 +80,10 @@ describe('the shorthand is a meeting only as a whole word', () => {
     ['CP confirmed by the GP', 'CP conference held'],
     ['Conference call with the GP about the plan', 'Initial CP conference held'],
     ['CG referral to the paediatrician', 'Core group held'],
+    // A referral to the panel, its minutes: not the panel.
+    ['Referral to MACE submitted', 'MACE held: actions agreed'],
+    ['Exploitation panel minutes received', 'Exploitation panel held'],
+    ['Menace caller, threats to staff', 'MACE held: actions agreed'],
   ])('"%s" is no record of the meeting "%s"', (first, second) => {
     expect(sameEvent(links([{ id: 'a', agency: 'A', start: '2022-11-17', summary: first }, { id: 'b', agency: 'B', start: '2022-11-17', summary: second }]))).toEqual([]);
   });
