@@ -39,7 +39,12 @@ export interface LinkRules {
   /** Words of being told of an event that happened elsewhere (a notification, a letter received). */
   toldOf: string;
   similarity: { minOverlap: number; minOverlapTimed: number; minSharedWords: number; minSharedRarity: number; maxMinutesApart: number };
-  refersTo: { minOverlap: number; minSharedWords: number; maxDaysBack: number };
+  /**
+   * `agencies` (optional): a record that names a day and, by `named`, an agency whose name `agency`
+   * fits refers to that agency's only record of that day when the two share a word, however
+   * little else of their wording overlaps ("took him to A&E yesterday" and the ED's terse line).
+   */
+  refersTo: { minOverlap: number; minSharedWords: number; maxDaysBack: number; agencies?: Array<{ agency: string; named: string }> };
   maxEventsPerDay: number;
 }
 
@@ -108,6 +113,16 @@ export function validateLinkRules(value: unknown, name: string): LinkRules {
   numbers('similarity', s, ['minOverlap', 'minOverlapTimed', 'minSharedWords', 'minSharedRarity', 'maxMinutesApart'], ['minOverlap', 'minOverlapTimed']);
   const r = obj('refersTo');
   numbers('refersTo', r, ['minOverlap', 'minSharedWords', 'maxDaysBack'], ['minOverlap']);
+  if (r.agencies !== undefined) {
+    // One bit each in a record's mask: at most 30.
+    if (!Array.isArray(r.agencies) || r.agencies.length > 30) throw bad('refersTo.agencies', 'a list of at most 30 { agency, named }');
+    r.agencies.forEach((a: unknown, i: number) => {
+      const x = a as Record<string, unknown>;
+      if (typeof x !== 'object' || x === null) throw bad(`refersTo.agencies[${i}]`, '{ "agency": string, "named": string }');
+      regex(`refersTo.agencies[${i}].agency`, x.agency);
+      regex(`refersTo.agencies[${i}].named`, x.named);
+    });
+  }
   if (typeof v.maxEventsPerDay !== 'number' || v.maxEventsPerDay < 2) throw bad('maxEventsPerDay', 'a number, 2 or more');
   return {
     meetings: v.meetings as LinkRules['meetings'], meetingMention: m as LinkRules['meetingMention'], toldOf: v.toldOf as string,
@@ -313,9 +328,18 @@ interface LinkFeatures {
   vocabulary: number;
   /** The days each event's text names, for refers-to links: [event, day, event, day, …]. */
   named: number[];
+  /** Which of the rules' refers-to agencies a record naming a day names (a bit each); 0 for the rest. */
+  namesAgency: Int32Array;
+  /** For a record naming one of those agencies: the days it names outside a "since" clause ("not seen since 20/07" names a day, not an event). */
+  agencyDays: Map<number, readonly number[]>;
+  /** By agency index: which of the rules' refers-to agencies its name fits (a bit each). */
+  agencyMask: number[];
   /** Records of a meeting dated to a week or a short range: [event, first day, last day, …]. */
   periodMeetings: number[];
 }
+
+/** "since …" to the clause's end: the day it names starts a period ("not seen by school since 20/07"), it reports no event. */
+const SINCE_CLAUSE = /\bsince\b[^.;]*/gi;
 
 /** A record of a meeting dated to a period at most this many days long (a week) may be linked to it. */
 const MEETING_PERIOD_DAYS = 7;
@@ -336,6 +360,7 @@ interface CompiledRules {
   attended: RegExp;
   toldOf: RegExp;
   minWords: number;
+  refersAgencies: Array<{ agency: RegExp; named: RegExp }>;
 }
 
 function compileRules(rules: LinkRules): CompiledRules {
@@ -349,6 +374,7 @@ function compileRules(rules: LinkRules): CompiledRules {
     attended: new RegExp(rules.meetingMention.attended, 'i'),
     toldOf: new RegExp(rules.toldOf, 'i'),
     minWords: Math.max(1, Math.min(rules.similarity.minSharedWords, rules.refersTo.minSharedWords)),
+    refersAgencies: (rules.refersTo.agencies ?? []).map((a) => ({ agency: new RegExp(a.agency, 'i'), named: new RegExp(a.named, 'i') })),
   };
 }
 
@@ -390,6 +416,9 @@ function linkFeatures(
   const wordStart = new Int32Array(n);
   const wordCount = new Int32Array(n);
   const named: number[] = [];
+  const namesAgency = new Int32Array(n);
+  const agencyDays = new Map<number, readonly number[]>();
+  const agencyMask: number[] = [];
   const periodMeetings: number[] = [];
   let wordIds: Int32Array = new Int32Array(1 << 16);
   let used = 0;
@@ -419,7 +448,12 @@ function linkFeatures(
       periodFirst = dayNumber(period.first);
     }
     let a = agencies.get(e.agency);
-    if (a === undefined) agencies.set(e.agency, (a = agencies.size));
+    if (a === undefined) {
+      agencies.set(e.agency, (a = agencies.size));
+      let mask = 0;
+      c.refersAgencies.forEach((x, b) => { if (x.agency.test(e.agency)) mask |= 1 << b; });
+      agencyMask.push(mask);
+    }
     agency[i] = a;
     // A type that names a meeting makes the record one of that meeting; a text that names one
     // does so unless it only mentions it. One expression finds the few records that name any.
@@ -438,6 +472,15 @@ function linkFeatures(
       if (more.length > 0) days = [...new Set([...days, ...more])];
     }
     for (const nd of days) named.push(i, nd);
+    if (days.length > 0) {
+      let mask = 0;
+      c.refersAgencies.forEach((x, b) => { if (x.named.test(summary) || (outcome !== undefined && x.named.test(outcome))) mask |= 1 << b; });
+      namesAgency[i] = mask;
+      if (mask !== 0) {
+        const outside = (text: string): readonly number[] => namedDays(text.replace(SINCE_CLAUSE, ' '), d, maxDaysBack);
+        agencyDays.set(i, outcome === undefined ? outside(summary) : [...outside(summary), ...outside(outcome)]);
+      }
+    }
     if (k === -1 && c.anyMeeting.test(summary)) {
       const inText = c.meetings.findIndex((x) => x.re.test(summary));
       // A text that says the meeting was held, names an earlier day and does not say its agency
@@ -480,7 +523,7 @@ function linkFeatures(
     wordCount[i] = end - used;
     used = end;
   }
-  return { day, minutes, agency, kind, role, wordStart, wordCount, wordIds, vocabulary: ids.hashes.length, named, periodMeetings };
+  return { day, minutes, agency, kind, role, wordStart, wordCount, wordIds, vocabulary: ids.hashes.length, named, namesAgency, agencyDays, agencyMask, periodMeetings };
 }
 
 /**
@@ -851,17 +894,24 @@ function referenceTargets(f: LinkFeatures, wt: Weights, members: Int32Array, run
   for (let p = 0; p < f.named.length; p += 2) {
     const i = f.named[p]!;
     const named = f.named[p + 1]!;
-    if (f.wordCount[i]! < minSharedWords) continue;
+    if (f.wordCount[i]! < 1) continue;
     const run = runOf(runs, named);
     if (!run) continue;
     for (let x = run.from; x < run.to; x++) {
       const j = members[x]!;
-      if (j === i || f.role[j] !== ORDINARY || f.wordCount[j]! < minSharedWords) continue;
+      if (j === i || f.role[j] !== ORDINARY || f.wordCount[j]! < 1) continue;
       if (named === f.day[i] && f.minutes[i]! >= 0 && f.minutes[j]! > f.minutes[i]!) continue;
       const { shared, weight } = overlap(f, wt, i, j);
-      if (shared < minSharedWords) continue;
+      if (shared < 1) continue;
       const score = weight / Math.min(wt.total[i]!, wt.total[j]!);
-      if (score < minOverlap - 1e-9) continue;
+      // Enough words in common; or one, when the record names j's agency and j is that agency's
+      // only record of the day (which of two it reports would be a guess), the day is not named as
+      // the start of a period ("since 20/07"), and neither record is a
+      // meeting's (a meeting's record that goes over the history names days and agencies by the
+      // dozen, and a meeting is reported by its name: the words must say which record is meant).
+      const byWords = shared >= minSharedWords && score >= minOverlap - 1e-9;
+      if (!byWords && (f.kind[i] !== -1 || f.kind[j] !== -1 || (f.namesAgency[i]! & f.agencyMask[f.agency[j]!]!) === 0
+        || !f.agencyDays.get(i)!.includes(named) || !onlyOfItsAgency(f, members, run, i, j))) continue;
       let list = targets.get(i);
       if (!list) targets.set(i, (list = []));
       if (!list.some((t) => t.j === j)) list.push({ j, named, score });
@@ -875,6 +925,15 @@ function referenceTargets(f: LinkFeatures, wt: Weights, members: Int32Array, run
     if (kept.length === 0) targets.delete(i); else targets.set(i, kept);
   }
   return targets;
+}
+
+/** Whether j is its agency's only record of its day (`run`) that may be reported (apart from the reporting record i). */
+function onlyOfItsAgency(f: LinkFeatures, members: Int32Array, run: DayRun, i: number, j: number): boolean {
+  for (let x = run.from; x < run.to; x++) {
+    const k = members[x]!;
+    if (k !== j && k !== i && f.agency[k] === f.agency[j] && f.role[k] === ORDINARY) return false;
+  }
+  return true;
 }
 
 /**

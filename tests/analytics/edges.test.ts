@@ -17,7 +17,7 @@ import { analyse, type AnalyseOptions } from '../../src/analytics/analyse.js';
 import { validateRules } from '../../src/analytics/rules.js';
 import { dayFromNumber, dayNumber } from '../../src/model/calendar.js';
 import type { Timeline } from '../../src/model/types.js';
-import { caseTimeline, sameEvent, type CaseFile } from './cases.js';
+import { caseTimeline, refersTo, sameEvent, type CaseFile } from './cases.js';
 
 const CSC = "Children's Social Care";
 const L: AnalyseOptions = { child: ['L'] };
@@ -186,6 +186,17 @@ describe('school attendance below 90 % (rules.json low-school-attendance, below 
   });
   it.each([['Attendance 89%', [89]], ['Attendance 90%', []], ['Attendance 91%', []]] as const)('%s alone: %j', (row, values) => {
     expect(patterns(school([`01/03/2021,${row}`]), 'low-school-attendance').flatMap((p) => p.values!.map((v) => v.value))).toEqual(values);
+  });
+  it('a school\'s own figure, even in a record that also reports a police notification; never another agency\'s report of it', () => {
+    const t = caseTimeline([
+      one('police.csv', 'Police', 'Date,Details', ['12/09/2021,Domestic incident at the home address, verbal argument']),
+      one('school.csv', 'School', 'Date,Event,Attendance %', ['13/09/2021,Operation Encompass notification re domestic incident 12/09; tired,88']),
+      one('csc.csv', CSC, 'Date,Event', ['14/09/2021,School report attendance 85% this term']),
+    ], [refersTo('link-1', 'school-2', ['police-2'], ['Police', 'School'])]);
+    const r = analyse(t);
+    // The school's record reports the police's (a refers-to link), and its attendance still counts.
+    expect(r.patterns.filter((p) => p.rule === 'low-school-attendance').flatMap((p) => p.values!)).toEqual([{ event: 'school-2', value: 88 }]);
+    expect(t.links.map((l) => l.kind)).toEqual(['refers-to']);
   });
 });
 

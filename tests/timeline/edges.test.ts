@@ -48,7 +48,13 @@ const at = (similarity: Partial<LinkRules['similarity']>): LinkRules => ({ ...DE
 describe('the shipped rules are the values these tests were worked out for', () => {
   it('similarity 0.6 / 0.4 / 2 / 1.5 / 120, refersTo 0.2 / 2 / 366, 400 a day; a yearless date 92 days back', () => {
     expect(DEFAULT_LINK_RULES.similarity).toEqual({ minOverlap: 0.6, minOverlapTimed: 0.4, minSharedWords: 2, minSharedRarity: 1.5, maxMinutesApart: 120 });
-    expect(DEFAULT_LINK_RULES.refersTo).toEqual({ minOverlap: 0.2, minSharedWords: 2, maxDaysBack: 366 });
+    const { agencies, ...numbers } = DEFAULT_LINK_RULES.refersTo;
+    expect(numbers).toEqual({ minOverlap: 0.2, minSharedWords: 2, maxDaysBack: 366 });
+    // The agencies a report may name (tests/timeline/links.test.ts, "names the agency and the day").
+    expect(agencies!.map((a) => a.agency)).toEqual([
+      '\\bED\\b|A&E|emergency|accident', 'police', '\\bGP\\b|surgery|general practi|medical (?:practice|centre|center)', 'ambulance|paramedic',
+      'school|academy|education|nursery|college', 'health visit', "social care|children'?s services|\\bCSC\\b|\\bMASH\\b", 'midwi|maternity', 'housing',
+    ]);
     expect(DEFAULT_LINK_RULES.maxEventsPerDay).toBe(400);
     expect(YEARLESS_DAYS_BACK).toBe(92);
   });

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { links, refersTo, sameEvent, type Row } from './link-cases.js';
-import { DEFAULT_LINK_RULES, type LinkRules } from '../../src/timeline/links.js';
+import { DEFAULT_LINK_RULES, validateLinkRules, type LinkRules } from '../../src/timeline/links.js';
 import { namedDays } from '../../src/timeline/mentions.js';
 import { dayNumber } from '../../src/model/calendar.js';
 import type { Precision } from '../../src/model/types.js';
@@ -184,9 +184,11 @@ describe('two agencies told of one earlier event', () => {
     expect(refersTo(before)).toEqual([]);
     expect(refersTo(after)).toEqual([{ from: 'csc', to: ['ed'] }]);
   });
-  it('need two shared words: one is not enough', () => {
-    const one = links([rows[0]!, { id: 'csc', agency: 'CSC', start: '2022-02-05', summary: 'Notification: A&E on 03/02 with a bite' }]);
+  it('need two shared words: one is not enough, unless the record names the agency (below)', () => {
+    const one = links([rows[0]!, { id: 'csc', agency: 'CSC', start: '2022-02-05', summary: 'Notification: seen on 03/02 with a bite' }]);
     expect(refersTo(one)).toEqual([]);
+    const named = links([rows[0]!, { id: 'csc', agency: 'CSC', start: '2022-02-05', summary: 'Notification: A&E on 03/02 with a bite' }]);
+    expect(refersTo(named)).toEqual([{ from: 'csc', to: ['ed'] }]);
   });
   it('a record dated to a month refers to an event within it', () => {
     const ls = links([rows[0]!, { id: 'hv', agency: 'HV', start: '2022-02-01', precision: 'month', summary: 'ED notification: dog bite to hand on 03/02' }]);
@@ -357,5 +359,47 @@ describe('no word in common is no evidence, whatever the rules\' numbers allow',
     expect(links(rows, rules({ maxMinutesApart: 2000 }))).toEqual([]);
     // Timed at 23:30 instead, the two are 30 minutes apart: one event.
     expect(sameEvent(links([{ ...rows[0]!, start: '2022-03-03T23:30' }, rows[1]!], rules({ maxMinutesApart: 2000 })))).toEqual(['csc police']);
+  });
+});
+
+describe('a report that names the agency and the day: one word in common is enough for that agency\'s only record of the day', () => {
+  const ed: Row = { id: 'ed', agency: 'ED', start: '2022-11-20T19:48', summary: 'Unsettled, crying, infantile colic, discharged' };
+  const csc = (summary: string, start = '2022-11-25'): Row => ({ id: 'csc', agency: 'CSC', start, summary });
+  it('names A&E and the day, shares one word ("crying"): refers to the ED\'s record', () => {
+    expect(refersTo(links([ed, csc('Mum says she took him to A&E on 20/11 as he was crying')]))).toEqual([{ from: 'csc', to: ['ed'] }]);
+    expect(refersTo(links([ed, csc('Mum phoned: took him to A&E yesterday evening as he was crying', '2022-11-21')]))).toEqual([{ from: 'csc', to: ['ed'] }]);
+  });
+  it('not with no word in common', () => {
+    expect(refersTo(links([ed, csc('Mum says she took him to A&E on 20/11, sent home')]))).toEqual([]);
+  });
+  it('not when the agency has two records that day: which one would be a guess', () => {
+    const other: Row = { id: 'ed2', agency: 'ED', start: '2022-11-20T10:00', summary: 'Fall from sofa, bump to head, discharged' };
+    expect(refersTo(links([other, ed, csc('Mum says she took him to A&E on 20/11 as he was crying')]))).toEqual([]);
+  });
+  it('not when the agency named is not the record\'s, or none is named', () => {
+    expect(refersTo(links([ed, csc('Mum says she took him to the GP on 20/11 as he was crying')]))).toEqual([]);
+    expect(refersTo(links([ed, csc('Mum says she took him out on 20/11 as he was crying')]))).toEqual([]);
+  });
+  it('not a day named as the start of a period ("since 20/11")', () => {
+    expect(refersTo(links([ed, csc('Mum says no A&E visits since 20/11, crying less')]))).toEqual([]);
+  });
+  it('not from a meeting\'s record, nor to one', () => {
+    expect(refersTo(links([ed, csc('Core group: mum said she took him to A&E on 20/11 as he was crying')]))).toEqual([]);
+    // One word in common ("neglect"), the police named: but the police's record of the day is a meeting's.
+    const meeting: Row = { id: 'police', agency: 'Police', start: '2022-11-20', summary: 'Strategy discussion held: concerns about neglect' };
+    expect(refersTo(links([meeting, csc('Police told us on 20/11 about the neglect')]))).toEqual([]);
+    expect(refersTo(links([{ ...meeting, summary: 'Welfare check: concerns about neglect' }, csc('Police told us on 20/11 about the neglect')]))).toEqual([{ from: 'csc', to: ['police'] }]);
+  });
+  it('the rules\' agencies are checked: a list of { agency, named } expressions, at most 30', () => {
+    const refusal = (agencies: unknown): string => {
+      try { validateLinkRules({ ...DEFAULT_LINK_RULES, refersTo: { ...DEFAULT_LINK_RULES.refersTo, agencies } }, 'r.json'); return 'accepted'; } catch (e) { return (e as Error).message; }
+    };
+    expect(refusal([{ agency: 'police', named: 'police' }])).toBe('accepted');
+    expect(refusal('police')).toBe('r.json: "refersTo.agencies" is invalid: expected a list of at most 30 { agency, named }');
+    expect(refusal(Array.from({ length: 30 }, () => ({ agency: 'a', named: 'b' })))).toBe('accepted');
+    expect(refusal(Array.from({ length: 31 }, () => ({ agency: 'a', named: 'b' })))).toBe('r.json: "refersTo.agencies" is invalid: expected a list of at most 30 { agency, named }');
+    expect(refusal([null])).toBe('r.json: "refersTo.agencies[0]" is invalid: expected { "agency": string, "named": string }');
+    expect(refusal([{ agency: '(', named: 'x' }])).toMatch(/^r\.json: "refersTo\.agencies\[0\]\.agency" is invalid: expected a regular expression/);
+    expect(refusal([{ agency: 'x', named: 3 }])).toBe('r.json: "refersTo.agencies[0].named" is invalid: expected a regular expression (string)');
   });
 });
