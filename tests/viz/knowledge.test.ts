@@ -32,7 +32,9 @@ describe('the knowledge matrix of the demo case', () => {
     const layout = layoutKnowledge(demoKnowledge, demo);
     expect(layout.cells).toHaveLength(demoKnowledge.incidents.length * demo.agencyOrder.length);
     expect(demoKnowledge.incidents.length).toBeGreaterThan(0);
-    for (const c of layout.cells) expect(c.content).toMatch(/^(?:not shown|\d\d\/\d\d\/\d\d|[A-Z][a-z]{2} \d\d)$/);
+    for (const c of layout.cells) expect(c.content).toMatch(/^(?:not shown|\d\d\/\d\d\/\d\d|w\/c \d\d\/\d\d\/\d\d|[A-Z][a-z]{2} \d\d)$/);
+    // A fact from a record dated to its week (the school's w/c 13/09/2021 log) keeps the week.
+    expect(layout.cells.filter((c) => c.content.startsWith('w/c ')).map((c) => c.content)).toEqual(['w/c 13/09/21']);
     expectGolden('knowledge-demo.svg', renderKnowledge(demoKnowledge, demo));
   });
 });
