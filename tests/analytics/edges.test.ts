@@ -187,7 +187,7 @@ describe('school attendance below 90 % (rules.json low-school-attendance, below 
   it.each([['Attendance 89%', [89]], ['Attendance 90%', []], ['Attendance 91%', []]] as const)('%s alone: %j', (row, values) => {
     expect(patterns(school([`01/03/2021,${row}`]), 'low-school-attendance').flatMap((p) => p.values!.map((v) => v.value))).toEqual(values);
   });
-  it('a school\'s own figure, even in a record that also reports a police notification; never another agency\'s report of it', () => {
+  it('a school\'s own figure, even in a record that also reports a police notification; and another agency\'s note of one (the school\'s return may give none)', () => {
     const t = caseTimeline([
       one('police.csv', 'Police', 'Date,Details', ['12/09/2021,Domestic incident at the home address, verbal argument']),
       one('school.csv', 'School', 'Date,Event,Attendance %', ['13/09/2021,Operation Encompass notification re domestic incident 12/09; tired,88']),
@@ -195,7 +195,7 @@ describe('school attendance below 90 % (rules.json low-school-attendance, below 
     ], [refersTo('link-1', 'school-2', ['police-2'], ['Police', 'School'])]);
     const r = analyse(t);
     // The school's record reports the police's (a refers-to link), and its attendance still counts.
-    expect(r.patterns.filter((p) => p.rule === 'low-school-attendance').flatMap((p) => p.values!)).toEqual([{ event: 'school-2', value: 88 }]);
+    expect(r.patterns.filter((p) => p.rule === 'low-school-attendance').flatMap((p) => p.values!)).toEqual([{ event: 'school-2', value: 88 }, { event: 'csc-2', value: 85 }]);
     expect(t.links.map((l) => l.kind)).toEqual(['refers-to']);
   });
 });
