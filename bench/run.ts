@@ -28,10 +28,10 @@ import { appReport, benchApp } from './app.js';
 import Papa from 'papaparse';
 import { fileSlugs, ingest, merge, type AgencyChronology, type ChronologyEvent, type Timeline } from '../src/index.js';
 import { analyse } from '../src/analytics/analyse.js';
-import { buildContext, compileRules, firstRule, heldWords } from '../src/analytics/context.js';
+import { buildContext, compileRules, firstRule, heldWords, type AnalysisContext } from '../src/analytics/context.js';
 import { agencyKnowledge } from '../src/analytics/knowledge.js';
 import { findPatterns } from '../src/analytics/patterns.js';
-import type { PatternFinding, ReferralFinding } from '../src/analytics/types.js';
+import type { Knowledge, PatternFinding, ReferralFinding } from '../src/analytics/types.js';
 import { findReferrals } from '../src/analytics/referrals.js';
 import { DEFAULT_RULES } from '../src/analytics/rules.js';
 import { analyseRca } from '../src/rca/analyse.js';
@@ -269,9 +269,9 @@ function phaseAnalyse(dir: string, reps: number): void {
   // as a timeline read back from JSON is (the CLI's merged.json, the server's store): there, where
   // the linked records are must be found by reading the records.
   const rules = DEFAULT_RULES;
-  const timeKnowledge = (t: Timeline): { ms: number; knowledge: ReturnType<typeof agencyKnowledge>; ctx: ReturnType<typeof buildContext> } => {
+  const timeKnowledge = (t: Timeline): { ms: number; knowledge: Knowledge; ctx: AnalysisContext } => {
     let ms = Infinity;
-    let last: { knowledge: ReturnType<typeof agencyKnowledge>; ctx: ReturnType<typeof buildContext> } | undefined;
+    let last: { knowledge: Knowledge; ctx: AnalysisContext } | undefined;
     for (let rep = 0; rep < reps; rep++) {
       const ctx = buildContext(t, rules, ['Child A']);
       const records = new Map<PatternFinding, readonly number[]>();
