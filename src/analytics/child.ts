@@ -42,6 +42,11 @@ const ADULT_AGE = 18;
 export interface PeoplePatterns {
   /** A role word anywhere in a text ("Sibling M", "Kerry (mother)"). */
   hasRole: RegExp;
+  /**
+   * A role word at the very start of a text ("Mother:", "MUM ATTENDED"): the same words, anchored,
+   * so that a record's head is not read to its end for a role only its start may hold.
+   */
+  headRole: RegExp;
   /** A word that is not a name: a role ("Mother") or a heading word ("Patient"), whole. */
   notName: RegExp;
 }

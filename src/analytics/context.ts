@@ -262,6 +262,7 @@ function peoplePatterns(rules: AnalysisRules): PeoplePatterns {
   const people = rules.people ?? DEFAULT_RULES.people;
   return {
     hasRole: compile(`\\b(?:${people.roles})\\b`, []),
+    headRole: compile(`^\\b(?:${people.roles})\\b`, []),
     notName: compile(`^(?:${people.roles}|${people.notNames})$`, []),
   };
 }
@@ -293,14 +294,14 @@ function otherPersonHead(people: PeoplePatterns): (e: ChronologyEvent, isChild: 
     // A type headed by a role ("Mother - DNA", "Father: contact") says whom the record is about.
     if (e.type !== undefined) {
       const type = e.type.replace(LEADING_MARKS, '').slice(0, 80);
-      const role = people.hasRole.exec(type);
-      if (role !== null && role.index === 0 && TYPE_HEAD_END.test(type.slice(role[0].length))) return role[0];
+      const role = people.headRole.exec(type);
+      if (role !== null && TYPE_HEAD_END.test(type.slice(role[0].length))) return role[0];
     }
     let head = e.summary.replace(LEADING_MARKS, '');
     if (e.flags.includes('no-summary')) head = head.replace(/^[^:]{1,60}:\s*/, '');
     head = head.slice(0, 80);
-    const role = people.hasRole.exec(head);
-    if (role !== null && role.index === 0) return role[0];
+    const role = people.headRole.exec(head);
+    if (role !== null) return role[0];
     const m = NAME_HEAD.exec(head);
     if (m === null) return undefined;
     const [, first, second] = m as unknown as [string, string, string | undefined];
@@ -415,8 +416,8 @@ export function firstRule<R extends RecordRule>(ctx: AnalysisContext, set: RuleS
   for (let k = 0; k < set.rules.length; k++) {
     const c = set.rules[k]!;
     if (c.agencies !== null && c.agencies[ctx.agency[i]!] === 0) continue;
-    if (c.firstHand && ctx.isReport(i)) continue;
-    if (c.subjects !== null && !ctx.isAbout(i, c.subjects)) continue;
+    // The text first: whom a record is about (and whether it reports another's) costs more to
+    // learn than most patterns cost to test, and few records meet a rule's pattern.
     if (c.match !== null) {
       if (c.field === 'text') {
         if (held !== undefined) {
@@ -431,6 +432,8 @@ export function firstRule<R extends RecordRule>(ctx: AnalysisContext, set: RuleS
         if ((c.words !== null && !c.words.test(text)) || !c.match.test(text)) continue;
       }
     }
+    if (c.firstHand && ctx.isReport(i)) continue;
+    if (c.subjects !== null && !ctx.isAbout(i, c.subjects)) continue;
     if (c.exclude === null || !c.exclude.test(ctx.fieldText(i, c.field))) return c.rule;
   }
   return undefined;
