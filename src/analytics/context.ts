@@ -24,8 +24,8 @@ export interface AnalysisContext {
   agency: Int32Array;
   /**
    * The same-event link (position in timeline.links) the event at index i belongs to, or -1.
-   * Refers-to links never make two records one. Worked out when first asked (and kept): the
-   * analyses ask about a few of a million events, and looking an event up by its id costs a hash.
+   * Refers-to links never make two records one. Known for every record from where the linked
+   * records are (found once), never by looking a record's id up.
    */
   linkOf: (i: number) => number;
   /** Where each same-event link's first listed event is in the timeline; -1 when it is not there, and for refers-to links. */
@@ -135,27 +135,19 @@ export function buildContext(timeline: Timeline, rules: AnalysisRules, child: re
     if (isSameEvent(l)) { for (const id of l.events) linkOfId.set(id, k); } else if (l.from !== undefined) reports.add(l.from);
   });
   // Where every linked record is, asked once (as linking left them, or found by one sweep): asked
-  // link by link, a timeline read back from JSON would be swept once for each link.
+  // link by link, a timeline read back from JSON would be swept once for each link. Every record
+  // a link names is found (the first with its id, as everywhere ids are looked up), so a record not
+  // found belongs to no link and reports nothing: both are known for every record without reading
+  // its id (looking a million ids up costs about a second, most of it in the analyses' rules).
   const linked = positionsOf(events, timeline.links.flatMap((l) => (isSameEvent(l) ? l.events : [...(l.from !== undefined ? [l.from] : []), ...(l.to ?? [])])));
-  // Which link a record belongs to, and whether it reports another's, worked out when first asked
-  // (by its id) and known already for the linked records found.
-  const linkCache = new Int32Array(events.length).fill(-2);
-  const linkOf = (i: number): number => {
-    let k = linkCache[i]!;
-    if (k === -2) linkCache[i] = k = linkOfId.get(events[i]!.id) ?? -1;
-    return k;
-  };
-  const reportCache = new Int8Array(reports.size > 0 ? events.length : 0).fill(-1);
-  const isReport = (i: number): boolean => {
-    if (reports.size === 0) return false;
-    let r = reportCache[i]!;
-    if (r === -1) reportCache[i] = r = reports.has(events[i]!.id) ? 1 : 0;
-    return r === 1;
-  };
+  const linkAt = new Int32Array(events.length).fill(-1);
+  const reportAt = new Uint8Array(events.length);
   for (const [id, i] of linked) {
-    linkCache[i] = linkOfId.get(id) ?? -1;
-    if (reports.size > 0) reportCache[i] = reports.has(id) ? 1 : 0;
+    linkAt[i] = linkOfId.get(id) ?? -1;
+    if (reports.has(id)) reportAt[i] = 1;
   }
+  const linkOf = (i: number): number => linkAt[i]!;
+  const isReport = (i: number): boolean => reportAt[i] === 1;
   const linkStart = new Int32Array(timeline.links.length).fill(-1);
   timeline.links.forEach((l, k) => { if (isSameEvent(l) && l.events.length > 0) linkStart[k] = linked.get(l.events[0]!) ?? -1; });
   const members: Array<readonly number[] | undefined> = new Array(timeline.links.length);
