@@ -38,6 +38,13 @@ export interface LinkRules {
   meetingMention: { before: string; after: string; held: string; attended: string };
   /** Words of being told of an event that happened elsewhere (a notification, a letter received). */
   toldOf: string;
+  /**
+   * How a record opens when another agency told it ("Call from Westfield Primary DSL:", "Police
+   * rang EDT:"), each with a group named `teller`: when the teller names (by `refersTo.agencies`)
+   * an agency other than the recording one, the record is one of being told, as by `toldOf`. A
+   * caller who is no agency ("Call from Darren BRENNAN stating…") is the event itself. Optional.
+   */
+  tellers?: string[];
   similarity: { minOverlap: number; minOverlapTimed: number; minSharedWords: number; minSharedRarity: number; maxMinutesApart: number };
   /**
    * `agencies` (optional): a record that names a day and, by `named`, an agency whose name `agency`
@@ -108,6 +115,13 @@ export function validateLinkRules(value: unknown, name: string): LinkRules {
   const m = obj('meetingMention');
   for (const k of ['before', 'after', 'held', 'attended']) regex(`meetingMention.${k}`, m[k]);
   regex('toldOf', v.toldOf);
+  if (v.tellers !== undefined) {
+    if (!Array.isArray(v.tellers)) throw bad('tellers', 'a list of regular expressions, each with a group named teller');
+    v.tellers.forEach((t: unknown, i: number) => {
+      regex(`tellers[${i}]`, t);
+      if (!/\(\?<teller>/.test(t as string)) throw bad(`tellers[${i}]`, 'a regular expression with a group named teller: (?<teller>…)');
+    });
+  }
   const s = obj('similarity');
   if ('minJaccard' in s) throw bad('similarity.minJaccard', 'minOverlap and minOverlapTimed instead (since version 1.1 wording is compared by a weighted overlap coefficient)');
   numbers('similarity', s, ['minOverlap', 'minOverlapTimed', 'minSharedWords', 'minSharedRarity', 'maxMinutesApart'], ['minOverlap', 'minOverlapTimed']);
@@ -126,6 +140,7 @@ export function validateLinkRules(value: unknown, name: string): LinkRules {
   if (typeof v.maxEventsPerDay !== 'number' || v.maxEventsPerDay < 2) throw bad('maxEventsPerDay', 'a number, 2 or more');
   return {
     meetings: v.meetings as LinkRules['meetings'], meetingMention: m as LinkRules['meetingMention'], toldOf: v.toldOf as string,
+    ...(v.tellers !== undefined ? { tellers: v.tellers as string[] } : {}),
     similarity: s as LinkRules['similarity'], refersTo: r as LinkRules['refersTo'], maxEventsPerDay: v.maxEventsPerDay,
   };
 }
@@ -359,8 +374,9 @@ interface CompiledRules {
   held: RegExp;
   attended: RegExp;
   toldOf: RegExp;
+  tellers: RegExp[];
   minWords: number;
-  refersAgencies: Array<{ agency: RegExp; named: RegExp }>;
+  refersAgencies: Array<{ agency: RegExp; named: RegExp; all: RegExp }>;
 }
 
 function compileRules(rules: LinkRules): CompiledRules {
@@ -373,8 +389,9 @@ function compileRules(rules: LinkRules): CompiledRules {
     held: new RegExp(rules.meetingMention.held, 'i'),
     attended: new RegExp(rules.meetingMention.attended, 'i'),
     toldOf: new RegExp(rules.toldOf, 'i'),
+    tellers: (rules.tellers ?? []).map((t) => new RegExp(t, 'i')),
     minWords: Math.max(1, Math.min(rules.similarity.minSharedWords, rules.refersTo.minSharedWords)),
-    refersAgencies: (rules.refersTo.agencies ?? []).map((a) => ({ agency: new RegExp(a.agency, 'i'), named: new RegExp(a.named, 'i') })),
+    refersAgencies: (rules.refersTo.agencies ?? []).map((a) => ({ agency: new RegExp(a.agency, 'i'), named: new RegExp(a.named, 'i'), all: new RegExp(a.named, 'gi') })),
   };
 }
 
@@ -396,6 +413,37 @@ function mentionsOnly(text: string, k: number, c: CompiledRules): boolean {
     if (!c.mentionBefore.test(before) && !c.mentionAfter.test(after)) return false;
   }
   return named;
+}
+
+/** After the recording agency's name, words saying it went to the event itself ("EDT SW attended 23:10 with police"). */
+const WENT_ITSELF = /^[^.;:]{0,20}?\b(?:attended|visited|went (?:out|to)|on scene)\b/i;
+
+/**
+ * Whether a text opens by saying another agency told its recorder ("Call from Housing Options:",
+ * "Police rang EDT:"): a `tellers` head whose teller names, by `refersTo.agencies`, an agency that
+ * is not the recording one (`own`: the entries whose `agency` fits it). Not when the text goes on
+ * to say the recording agency went to it ("Call from police … EDT SW attended with police"): told
+ * and there, its record is of the event itself.
+ */
+function toldByOther(text: string, own: number, c: CompiledRules): boolean {
+  let told = false;
+  for (const head of c.tellers) {
+    const teller = head.exec(text)?.groups?.teller;
+    if (teller === undefined) continue;
+    for (let b = 0; b < c.refersAgencies.length && !told; b++) if ((own & (1 << b)) === 0 && c.refersAgencies[b]!.named.test(teller)) told = true;
+    if (told) break;
+  }
+  if (!told) return false;
+  for (let b = 0; b < c.refersAgencies.length; b++) {
+    if ((own & (1 << b)) === 0) continue;
+    const named = c.refersAgencies[b]!.all;
+    named.lastIndex = 0;
+    for (let m = named.exec(text); m !== null; m = named.exec(text)) {
+      if (m[0] === '') { named.lastIndex++; continue; }
+      if (WENT_ITSELF.test(text.slice(m.index + m[0].length, m.index + m[0].length + 60))) return false;
+    }
+  }
+  return true;
 }
 
 /**
@@ -495,7 +543,7 @@ function linkFeatures(
     // In words of being told, or dated only to a period: a report of an event, never the event.
     // (A record naming an earlier day is one only when that day's record of it is found.)
     // A record of a meeting is the meeting, whatever it says it received ("police report received").
-    if (role[i] === ORDINARY && k === -1 && (!onKnownDay || c.toldOf.test(summary) || (outcome !== undefined && c.toldOf.test(outcome)))) {
+    if (role[i] === ORDINARY && k === -1 && (!onKnownDay || c.toldOf.test(summary) || (outcome !== undefined && c.toldOf.test(outcome)) || toldByOther(summary, agencyMask[a]!, c))) {
       role[i] = TOLD_OF;
       // Told of something without a day named ("Police notification: domestic incident…"): it
       // happened that day or the day before.

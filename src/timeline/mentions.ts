@@ -1,6 +1,6 @@
 /**
  * The days a record's text names ("seen in ED 03/02", "on 30/10", "the incident of 12th November
- * 2022"): how a notification or a letter received says which earlier event it reports. Each
+ * 2022", "on Saturday"): how a notification or a letter received says which earlier event it reports. Each
  * candidate is read on the calendar of the model, day-first as UK narrative is written (month words
  * and two-digit years as the ingest parser reads them); a date without a year is in the record's
  * year, or the year before when that is at most YEARLESS_DAYS_BACK before the record.
@@ -19,6 +19,21 @@ export const YEARLESS_DAYS_BACK = 92;
 /** Words naming the day before the record's: "yesterday", "last night", "the previous day". */
 const RELATIVE_DAY = /\b(?:yesterday|last night|the (?:previous|preceding) (?:day|evening|night)|the day before|the night before)\b/gi;
 const NONE: readonly number[] = Object.freeze([]);
+/**
+ * A day of the week ("on Saturday", "arrested Tues", "stabbed Saturday night"): the last such day
+ * before the record's. Not a day to come or a habit ("next Monday", "every Friday", "Mondays",
+ * "Thursday week": NOT_PAST_DAY), nor the weekday of a date written beside it ("Fri 30th Sept");
+ * abbreviations only where they are no other word (not "sat", "sun", "wed", "mon"). Found by a
+ * plain expression and the words around it read after: a look behind at every place of every
+ * text costs about a second a million records.
+ */
+const WEEKDAY = /\b((?:sun|mon|tues|wednes|thurs|fri|satur)day|tues?|weds|thu(?:rs?)?|fri)\b/gi;
+/** Words just before a weekday that make it one to come or a habit. */
+const NOT_PAST_BEFORE = /\b(?:next|every|each|following|coming|until|till|by|before)\s+$/i;
+/** Words just after a weekday that make it a date's weekday or one to come. */
+const NOT_PAST_AFTER = /^\s*(?:\d|week\b)/i;
+/** Each weekday's place (Sunday 0) by its name's first three letters. */
+const WEEKDAY_INDEX: Readonly<Record<string, number>> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
 /** A quick test before the full expression: most records name no date at all. */
 const MAY_NAME_DAY = /\d[/.]\d|\d(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Za-z]{3}/;
 
@@ -30,10 +45,21 @@ export function namedDays(text: string, onDay: number, maxDaysBack: number): rea
   // "yesterday", "last night": the day before the record.
   RELATIVE_DAY.lastIndex = 0;
   const yesterday = RELATIVE_DAY.test(text);
+  let out: number[] | undefined = yesterday ? [onDay - 1] : undefined;
+  // 1970-01-01, day 0, was a Thursday.
+  const ownWeekday = (((onDay + 4) % 7) + 7) % 7;
+  WEEKDAY.lastIndex = 0;
+  for (let m = WEEKDAY.exec(text); m !== null; m = WEEKDAY.exec(text)) {
+    const end = m.index + m[0].length;
+    if (NOT_PAST_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index)) || NOT_PAST_AFTER.test(text.slice(end, end + 6))) continue;
+    const back = (ownWeekday - WEEKDAY_INDEX[m[1]!.slice(0, 3).toLowerCase()]! + 7) % 7 || 7;
+    if (back > maxDaysBack) continue;
+    if (out === undefined) out = [onDay - back];
+    else if (!out.includes(onDay - back)) out.push(onDay - back);
+  }
   // Most records name no day: they share one empty answer rather than a million of their own.
-  if (!yesterday && !MAY_NAME_DAY.test(text)) return NONE;
-  const out: number[] = yesterday ? [onDay - 1] : [];
-  if (!MAY_NAME_DAY.test(text)) return out;
+  if (!MAY_NAME_DAY.test(text)) return out ?? NONE;
+  out ??= [];
   const ownYear = Number(dayFromNumber(onDay).slice(0, 4));
   NAMED_DAY.lastIndex = 0;
   for (let m = NAMED_DAY.exec(text); m !== null; m = NAMED_DAY.exec(text)) {

@@ -212,7 +212,7 @@ describe('a meeting is its own event, even when its record is the lighter of the
     // needed 15 minutes apart. The strategy discussion shares plastic, lodged, right, bead and
     // nostril with the police record (0.489 of its weight, 10 minutes apart) but is a meeting.
     const ls = links([
-      row('police', 'Police', '2022-03-04T19:05', 'Call from Northmoor ED: 2 year old brought in by father with a plastic bead lodged in her right nostril. Father says she pushed it in while playing. Officers to attend the address; PPN to follow.'),
+      row('police', 'Police', '2022-03-04T19:05', 'Officers at Northmoor ED: 2 year old brought in by father with a plastic bead lodged in her right nostril. Father says she pushed it in while playing. Officers to attend the address; PPN to follow.'),
       row('ed', 'ED', '2022-03-04T18:50', 'FOREIGN BODY R NOSTRIL, BEAD, 2 YEAR OLD'),
       row('csc', 'CSC', '2022-03-04T19:15', 'Strategy discussion: plastic bead lodged in right nostril'),
     ]);

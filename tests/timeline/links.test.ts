@@ -198,7 +198,7 @@ describe('two agencies told of one earlier event', () => {
 });
 
 describe('one incident in a long narrative and a terse system line', () => {
-  const police = (start: string): Row => ({ id: 'police', agency: 'Police', start, summary: 'Call from Northmoor ED: 2 year old brought in by father with a plastic bead lodged in her right nostril. Father says she pushed it in while playing. Officers to attend the address; PPN to follow.' });
+  const police = (start: string): Row => ({ id: 'police', agency: 'Police', start, summary: 'Officers at Northmoor ED: 2 year old brought in by father with a plastic bead lodged in her right nostril. Father says she pushed it in while playing. Officers to attend the address; PPN to follow.' });
   const ed = (start: string): Row => ({ id: 'ed', agency: 'ED', start, summary: 'FB R NOSTRIL, BEAD PER DAD' });
   it('are one event when timed minutes apart', () => {
     const ls = links([police('2022-03-04T19:05'), ed('2022-03-04T18:50')]);
@@ -320,14 +320,27 @@ describe('the days a record names', () => {
     ['on the 28 Dec', ['2021-12-28']],
     ['letter dated 28/12 received', ['2021-12-28']],
     ['3 March 2021', ['2021-03-03']],
+    // A day of the week: the last such day before the record's (the 5th was a Saturday).
+    ['went to A&E on Thursday', ['2022-02-03']],
+    ['arrested Tues on Linden Parade', ['2022-02-01']],
+    ['stabbed Saturday night', ['2022-01-29']],
+    ['seen on Friday; letter of 03/02', ['2022-02-04', '2022-02-03']],
+    // The weekday of a date written beside it is that date's.
+    ['DPM Fri 4th Feb', ['2022-02-04']],
   ])('"%s"', (text, expected) => {
     expect(namedDays(text, on, 366)).toEqual(expected.map(day));
   });
   it.each([
     'call at 10.05 about the visit', 'seen at 9.15am', 'appointment 07/02 next week', '31/02 typed in error', 'ratio 1/2/3/4', '3 dogs barking',
     'on 03/02/2020 (more than a year back)', 'seen today',
+    'appointment next Monday', 'clinic every Friday', 'groups on Mondays and Wednesdays', 'sat with mum in the sun', 'review Thursday week',
   ])('names nothing: "%s"', (text) => {
     expect(namedDays(text, on, 366)).toEqual([]);
+  });
+  it('a day of the week as far back as maxDaysBack and no further', () => {
+    // Thursday the 3rd is two days before the record.
+    expect(namedDays('on Thursday', on, 2)).toEqual([day('2022-02-03')]);
+    expect(namedDays('on Thursday', on, 1)).toEqual([]);
   });
 });
 
@@ -401,5 +414,41 @@ describe('a report that names the agency and the day: one word in common is enou
     expect(refusal([null])).toBe('r.json: "refersTo.agencies[0]" is invalid: expected { "agency": string, "named": string }');
     expect(refusal([{ agency: '(', named: 'x' }])).toMatch(/^r\.json: "refersTo\.agencies\[0\]\.agency" is invalid: expected a regular expression/);
     expect(refusal([{ agency: 'x', named: 3 }])).toBe('r.json: "refersTo.agencies[0].named" is invalid: expected a regular expression (string)');
+  });
+});
+
+describe('a record that opens by saying another agency told it', () => {
+  const police: Row = {
+    id: 'police', agency: 'Police', start: '2022-12-23T02:50',
+    summary: 'Vehicle stop Dunmere Rd: car stopped, two adult males arrested. Jamie found in the rear, taken home by officers. Mother had not reported him missing.',
+  };
+  const csc = (summary: string): Row => ({ id: 'csc', agency: 'CSC', start: '2022-12-23T03:30', summary });
+  const story = 'J found in a car stopped on Dunmere Rd with two adult males (arrested). Taken home. Mother had not reported him missing.';
+  it('without the telling, the two records are one event (the control)', () => {
+    expect(sameEvent(links([police, csc(story)]))).toEqual(['csc police']);
+  });
+  it('told by the other agency, it reports that agency\'s record of the event', () => {
+    for (const head of ['Police rang EDT:', 'Police informed EDT:', 'PCSO Daniels phoned:', 'Call from police:', 'Email from Dunmere police -', 'Telephone call from the police re']) {
+      const ls = links([police, csc(`${head} ${story}`)]);
+      expect([head, sameEvent(ls)]).toEqual([head, []]);
+      expect([head, refersTo(ls)]).toEqual([head, [{ from: 'csc', to: ['police'] }]]);
+    }
+  });
+  it('told by no agency, by its own, or there itself, it is the event', () => {
+    for (const head of [
+      'Call from mother:', 'Call from Mr Brown stating police told him:', 'SW rang EDT:', 'Call from EDT SW:',
+      // The telling words must open the record, and the teller come before the colon.
+      'Home visit done; police rang EDT:', 'Police attended and rang the duty manager at 03:00 to say:',
+    ]) {
+      expect([head, sameEvent(links([police, csc(`${head} ${story}`)]))]).toEqual([head, ['csc police']]);
+    }
+    // Told, then there: "EDT SW attended with police".
+    expect(sameEvent(links([police, csc(`Call from police: ${story} EDT SW attended 03:40 with police.`)]))).toEqual(['csc police']);
+    expect(sameEvent(links([police, csc(`Call from police: ${story} Police attended 03:40.`)]))).toEqual([]);
+  });
+  it('rules without tellers read as before; a teller expression needs its group', () => {
+    const { tellers: _, ...without } = DEFAULT_LINK_RULES;
+    expect(sameEvent(links([police, csc(`Police rang EDT: ${story}`)], without))).toEqual(['csc police']);
+    expect(() => validateLinkRules({ ...DEFAULT_LINK_RULES, tellers: ['^call from (\\w+)'] })).toThrow('"tellers[0]" is invalid: expected a regular expression with a group named teller: (?<teller>…)');
   });
 });
