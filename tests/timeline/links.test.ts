@@ -382,6 +382,12 @@ describe('a report that names the agency and the day: one word in common is enou
     expect(refersTo(links([ed, csc('Mum says she took him to A&E on 20/11 as he was crying')]))).toEqual([{ from: 'csc', to: ['ed'] }]);
     expect(refersTo(links([ed, csc('Mum phoned: took him to A&E yesterday evening as he was crying', '2022-11-21')]))).toEqual([{ from: 'csc', to: ['ed'] }]);
   });
+  it('the hospital and its paediatric staff name the ED: a child taken to hospital was taken to its emergency department', () => {
+    expect(refersTo(links([ed, csc('Mum says she took him to the hospital on Sunday as he was crying', '2022-11-22')]))).toEqual([{ from: 'csc', to: ['ed'] }]);
+    expect(refersTo(links([ed, csc('Paediatric liaison: seen on 20/11, crying')]))).toEqual([{ from: 'csc', to: ['ed'] }]);
+    // Not a word naming no agency ("home"), with one word in common.
+    expect(refersTo(links([ed, csc('Mum says she took him home on Sunday as he was crying', '2022-11-22')]))).toEqual([]);
+  });
   it('not with no word in common', () => {
     expect(refersTo(links([ed, csc('Mum says she took him to A&E on 20/11, sent home')]))).toEqual([]);
   });
@@ -428,7 +434,7 @@ describe('a record that opens by saying another agency told it', () => {
     expect(sameEvent(links([police, csc(story)]))).toEqual(['csc police']);
   });
   it('told by the other agency, it reports that agency\'s record of the event', () => {
-    for (const head of ['Police rang EDT:', 'Police informed EDT:', 'PCSO Daniels phoned:', 'Call from police:', 'Email from Dunmere police -', 'Telephone call from the police re']) {
+    for (const head of ['Police rang EDT:', 'Police informed EDT:', 'PCSO Daniels phoned:', 'Call from police:', 'Email from Dunmere police -', 'Telephone call from the police re', 'Call from EGH paediatric registrar:']) {
       const ls = links([police, csc(`${head} ${story}`)]);
       expect([head, sameEvent(ls)]).toEqual([head, []]);
       expect([head, refersTo(ls)]).toEqual([head, [{ from: 'csc', to: ['police'] }]]);
