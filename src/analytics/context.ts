@@ -7,6 +7,7 @@ import { dayNumber } from '../model/calendar.js';
 import { ThroughlineError } from '../model/errors.js';
 import { isOnKnownDay } from '../timeline/scope.js';
 import { positionsOf } from '../timeline/positions.js';
+import { LEADING_MARKS } from '../timeline/mentions.js';
 import { anyOf } from '../timeline/links.js';
 import type { ChronologyEvent, CrossAgencyLink, Timeline } from '../model/types.js';
 import { inferChildNames, type PeoplePatterns } from './child.js';
@@ -271,8 +272,6 @@ const NAME_HEAD = new RegExp(`^(\\p{Lu}\\p{Ll}[\\p{L}'’-]*|\\p{Lu})(?:\\s+(\\p
 const CHILD_WORD = /^(?:child|baby|infant)$/i;
 /** After a role, what makes it the heading of a type: a dash, colon or bracket, or the type's end ("Mother - DNA", "Mother"; not "Mother and baby clinic"). */
 const TYPE_HEAD_END = /^\s*(?:$|[-–—:(])/;
-/** Quotes, brackets and bullets before a record's (or a type's) first word. */
-const LEADING_MARKS = /^[\s"'“‘([*•-]+/;
 
 /**
  * What heads a record's text when it is someone other than the child: a role at its start

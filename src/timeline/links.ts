@@ -23,7 +23,7 @@ import { ThroughlineError } from '../model/errors.js';
 import type { ChronologyEvent, CrossAgencyLink, IngestIssue } from '../model/types.js';
 import { dayFromNumber, dayNumber, displayDate, displayDay, eventPeriod } from '../model/calendar.js';
 import shippedRules from './link-rules.json' with { type: 'json' };
-import { namedDays } from './mentions.js';
+import { LEADING_MARKS, namedDays } from './mentions.js';
 import { isOnKnownDay } from './scope.js';
 import { rememberPositions } from './positions.js';
 
@@ -395,6 +395,12 @@ function compileRules(rules: LinkRules): CompiledRules {
   };
 }
 
+/** The meeting (its place in the rules) a text opens by naming, or -1. */
+function openingMeeting(text: string, c: CompiledRules): number {
+  const start = LEADING_MARKS.exec(text)?.[0].length ?? 0;
+  return c.meetings.findIndex((x) => x.re.exec(text)?.index === start);
+}
+
 /**
  * Whether a text that names meeting `k` only mentions it: every time it is named, a purpose
  * comes just before ("report sent for", "invited to", "ahead of") or just after ("minutes
@@ -528,6 +534,13 @@ function linkFeatures(
         const outside = (text: string): readonly number[] => namedDays(text.replace(SINCE_CLAUSE, ' '), d, maxDaysBack);
         agencyDays.set(i, outcome === undefined ? outside(summary) : [...outside(summary), ...outside(outcome)]);
       }
+    }
+    // A type names the kind of record ("Child protection conference"); a text that opens by naming
+    // a meeting says which it was ("Review CP conference – DSL attended"): the text's, when it is
+    // not a mention of it ("RCPC minutes received").
+    if (k !== -1 && c.anyMeeting.test(summary)) {
+      const opening = openingMeeting(summary, c);
+      if (opening !== -1 && opening !== k && !mentionsOnly(summary, opening, c)) k = opening;
     }
     if (k === -1 && c.anyMeeting.test(summary)) {
       const inText = c.meetings.findIndex((x) => x.re.test(summary));

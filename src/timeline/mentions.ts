@@ -14,6 +14,8 @@ import { MONTHS, dayFromNumber, dayNumber, fullYear, isoDay, isRealDay } from '.
  * number or fraction (`24/7/365`, `1/2/3/4`).
  */
 const NAMED_DAY = /(?<![\d/.])(\d{1,2})(?:\/(\d{1,2})(?:\/(\d{4}|\d{2}))?|\.(\d{1,2})\.(\d{4}|\d{2}))(?![\d/]|\.\d)|\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]{3,9})\.?(?:\s+(\d{4}))?\b/g;
+/** Quotes, brackets, bullets and spaces before a record's (or a type's) first word. */
+export const LEADING_MARKS = /^[\s"'“‘([*•-]+/;
 /** How far back a date written without its year may lie in the year before the record's. */
 export const YEARLESS_DAYS_BACK = 92;
 /** Words naming the day before the record's: "yesterday", "last night", "the previous day". */

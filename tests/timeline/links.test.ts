@@ -75,6 +75,21 @@ describe('meetings named by their abbreviations alone', () => {
   });
 });
 
+describe('a type names the kind of record, a text opening with a meeting says which it was', () => {
+  const chair: Row = { id: 'csc', agency: 'CSC', start: '2023-01-11', type: 'RCPC', summary: 'Review Child Protection Conference. Attended: mother, SW, DSL, school nurse.' };
+  const school = (summary: string): Row => ({ id: 'school', agency: 'School', start: '2023-01-11', type: 'Child protection conference', summary });
+  it('typed "Child protection conference" (read as an initial one), opening "Review CP conference" or "RCPC": the review conference', () => {
+    expect(sameEvent(links([chair, school('Review CP conference - DSL attended. Attendance 90.2%.')]))).toEqual(['csc school']);
+    expect(sameEvent(links([chair, school('RCPC - DSL attended. CP plans ended, Child in Need plan.')]))).toEqual(['csc school']);
+  });
+  it('not when the text names the meeting after its opening, nor when it only mentions it: the type decides', () => {
+    expect(sameEvent(links([chair, school('DSL attended. Review CP conference: plans continue.')]))).toEqual([]);
+    expect(sameEvent(links([chair, school('RCPC minutes received from the chair.')]))).toEqual([]);
+    // The control: typed as the review conference, the same record is one with the chair's.
+    expect(sameEvent(links([chair, { ...school('DSL attended. Review CP conference: plans continue.'), type: 'Review conference' }]))).toEqual(['csc school']);
+  });
+});
+
 describe('the shorthand is a meeting only as a whole word', () => {
   it.each([
     ['CP confirmed by the GP', 'CP conference held'],
