@@ -395,10 +395,25 @@ function compileRules(rules: LinkRules): CompiledRules {
   };
 }
 
+/**
+ * The meeting (its place in the rules) a text names first, or -1: "Pre-birth planning meeting …
+ * DPM before discharge" is of the pre-birth planning meeting. Of two named at one place, the
+ * first in the rules.
+ */
+function firstMeeting(text: string, c: CompiledRules): number {
+  let first = -1;
+  let at = Number.POSITIVE_INFINITY;
+  c.meetings.forEach((x, k) => {
+    const m = x.re.exec(text);
+    if (m !== null && m.index < at) { first = k; at = m.index; }
+  });
+  return first;
+}
+
 /** The meeting (its place in the rules) a text opens by naming, or -1. */
 function openingMeeting(text: string, c: CompiledRules): number {
-  const start = LEADING_MARKS.exec(text)?.[0].length ?? 0;
-  return c.meetings.findIndex((x) => x.re.exec(text)?.index === start);
+  const k = firstMeeting(text, c);
+  return k !== -1 && c.meetings[k]!.re.exec(text)!.index === (LEADING_MARKS.exec(text)?.[0].length ?? 0) ? k : -1;
 }
 
 /**
@@ -543,7 +558,7 @@ function linkFeatures(
       if (opening !== -1 && opening !== k && !mentionsOnly(summary, opening, c)) k = opening;
     }
     if (k === -1 && c.anyMeeting.test(summary)) {
-      const inText = c.meetings.findIndex((x) => x.re.test(summary));
+      const inText = firstMeeting(summary, c);
       // A text that says the meeting was held, names an earlier day and does not say its agency
       // took part ("RCPC was held yesterday (17/01). School did not attend") reports the meeting;
       // it is no record of it.

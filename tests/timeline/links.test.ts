@@ -69,6 +69,11 @@ describe('meetings named by their abbreviations alone', () => {
     ['MASE: actions agreed', 'Child sexual exploitation meeting held', 'exploitation panel'],
     ['CCE panel - YJS attended', 'Contextual safeguarding panel: J discussed', 'exploitation panel'],
     ['Referral order panel - key worker attended with J and mum', 'Youth offender panel held: contract agreed', 'referral order panel'],
+    // The pre-birth planning meeting and the discharge planning meeting by their shorthand.
+    ['PBPM at hospital with SW and HV', 'Pre-birth planning mtg: HV to do new birth visit', 'pre-birth planning meeting'],
+    ['DPM on the ward, plan agreed', 'Discharge planning mtg with ward MW', 'discharge planning meeting'],
+    // A text naming two meetings is of the one it names first, whatever their order in the rules.
+    ['Pre-birth planning meeting at hospital. Birth plan agreed; DPM before discharge.', 'PBPM held', 'pre-birth planning meeting'],
   ])('"%s" and "%s" are one %s', (first, second, name) => {
     const ls = links([{ id: 'a', agency: 'A', start: '2022-11-17', summary: first }, { id: 'b', agency: 'B', start: '2022-11-17', summary: second }]);
     expect(ls.map((l) => [l.kind, [...l.events].sort().join(' '), l.reason.split(' on ')[0]!.toLowerCase()])).toEqual([['same-event', 'a b', name.toLowerCase()]]);
