@@ -1,9 +1,10 @@
 /**
  * The days a record's text names ("seen in ED 03/02", "on 30/10", "the incident of 12th November
  * 2022", "on Saturday"): how a notification or a letter received says which earlier event it
- * reports. Each candidate is read on the calendar of the model, day-first as UK narrative is written (month words
- * and two-digit years as the ingest parser reads them); a date without a year is in the record's
- * year, or the year before when that is at most YEARLESS_DAYS_BACK before the record.
+ * reports. Each candidate is read on the calendar of the model, day-first as UK narrative is
+ * written (month words and two-digit years as the ingest parser reads them); a date without a
+ * year is in the record's year, or the year before when that is at most YEARLESS_DAYS_BACK
+ * before the record; a day of the week is the last such day before the record's.
  */
 import { MONTHS, dayFromNumber, dayNumber, fullYear, isoDay, isRealDay } from '../model/calendar.js';
 
@@ -24,10 +25,10 @@ const NONE: readonly number[] = Object.freeze([]);
 /**
  * A day of the week ("on Saturday", "arrested Tues", "stabbed Saturday night"): the last such day
  * before the record's. Not a day to come or a habit ("next Monday", "every Friday", "Mondays",
- * "Thursday week": NOT_PAST_BEFORE and NOT_PAST_AFTER), nor the weekday of a date written beside it ("Fri 30th Sept");
- * abbreviations only where they are no other word (not "sat", "sun", "wed", "mon"). Found by a
- * plain expression and the words around it read after: a look behind at every place of every
- * text costs about a second a million records.
+ * "Thursday week": NOT_PAST_BEFORE and NOT_PAST_AFTER), nor the weekday of a date written
+ * beside it ("Fri 30th Sept"); abbreviations only where they are no other word (not "sat",
+ * "sun", "wed", "mon"). Found by a plain expression and the words around it read after: a look
+ * behind at every place of every text costs about a second a million records.
  */
 const WEEKDAY = /\b((?:sun|mon|tues|wednes|thurs|fri|satur)day|tues?|weds|thu(?:rs?)?|fri)\b/gi;
 /** Words just before a weekday that make it one to come or a habit. */
