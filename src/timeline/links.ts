@@ -412,8 +412,8 @@ function firstMeeting(text: string, c: CompiledRules): number {
 
 /** The meeting (its place in the rules) a text opens by naming, or -1. */
 function openingMeeting(text: string, c: CompiledRules): number {
-  const k = firstMeeting(text, c);
-  return k !== -1 && c.meetings[k]!.re.exec(text)!.index === (LEADING_MARKS.exec(text)?.[0].length ?? 0) ? k : -1;
+  const start = LEADING_MARKS.exec(text)?.[0].length ?? 0;
+  return c.meetings.findIndex((x) => x.re.exec(text)?.index === start);
 }
 
 /**
@@ -447,13 +447,10 @@ const WENT_ITSELF = /^[^.;:]{0,20}?\b(?:attended|visited|went (?:out|to)|on scen
  * and there, its record is of the event itself.
  */
 function toldByOther(text: string, own: number, c: CompiledRules): boolean {
-  let told = false;
-  for (const head of c.tellers) {
+  const told = c.tellers.some((head) => {
     const teller = head.exec(text)?.groups?.teller;
-    if (teller === undefined) continue;
-    for (let b = 0; b < c.refersAgencies.length && !told; b++) if ((own & (1 << b)) === 0 && c.refersAgencies[b]!.named.test(teller)) told = true;
-    if (told) break;
-  }
+    return teller !== undefined && c.refersAgencies.some((x, b) => (own & (1 << b)) === 0 && x.named.test(teller));
+  });
   if (!told) return false;
   for (let b = 0; b < c.refersAgencies.length; b++) {
     if ((own & (1 << b)) === 0) continue;
