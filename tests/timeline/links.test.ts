@@ -166,12 +166,24 @@ describe('two agencies told of one earlier event', () => {
     const call = (tail: string): Row => ({ id: 'amb', agency: 'Ambulance', start: '2022-02-03T16:05', summary: `DOG BITE TO L HAND, WOUND DRESSED, CONVEYED. ${tail}` });
     const ed: Row = { id: 'ed', agency: 'ED', start: '2022-02-03T16:40', summary: 'DOG BITE L HAND, WOUND DRESSED' };
     // The family member up to 20 characters before "informed by" (not past a full stop).
-    expect(sameEvent(links([call('MUM AT WORK - INFORMED BY PHONE'), ed]))).toEqual(['amb ed']);
-    expect(sameEvent(links([call('Mum at work til late - informed by phone'), ed]))).toEqual(['amb ed']);
-    expect(sameEvent(links([call('Mum at work till late - informed by phone'), ed]))).toEqual([]);
+    expect(sameEvent(links([call('MUM AT WORK - INFORMED BY NEIGHBOUR'), ed]))).toEqual(['amb ed']);
+    expect(sameEvent(links([call('Mum at work til late - informed by neighbour'), ed]))).toEqual(['amb ed']);
+    expect(sameEvent(links([call('Mum at work till late - informed by neighbour'), ed]))).toEqual([]);
     // With nobody named before it, the recording agency was told: no same event.
     expect(sameEvent(links([call('Informed by phone'), ed]))).toEqual([]);
     expect(sameEvent(links([call('Mum at work. Informed by phone'), ed]))).toEqual([]);
+    expect(sameEvent(links([call('Informed by neighbour'), ed]))).toEqual([]);
+  });
+  it('"X informed by phone" (or email, letter, task) says X was told, by the recording agency: whoever X is, and however far before', () => {
+    const call = (tail: string): Row => ({ id: 'amb', agency: 'Ambulance', start: '2022-02-03T16:05', summary: `DOG BITE TO L HAND, WOUND DRESSED, CONVEYED. ${tail}` });
+    const ed: Row = { id: 'ed', agency: 'ED', start: '2022-02-03T16:40', summary: 'DOG BITE L HAND, WOUND DRESSED' };
+    expect(sameEvent(links([call('CSC EDT informed by phone 16:30'), ed]))).toEqual(['amb ed']);
+    expect(sameEvent(links([call('Mum at work till late - informed by phone'), ed]))).toEqual(['amb ed']);
+    expect(sameEvent(links([call('SW K. Osei informed by secure email'), ed]))).toEqual(['amb ed']);
+    expect(sameEvent(links([call('GP informed by letter'), ed]))).toEqual(['amb ed']);
+    expect(sameEvent(links([call('HV informed by task'), ed]))).toEqual(['amb ed']);
+    // Opening its sentence: the recording agency was told.
+    expect(sameEvent(links([call('"Informed by email from school'), ed]))).toEqual([]);
   });
   it('a record in words of being told that names no day reports an event of that day or the day before', () => {
     const police: Row = { id: 'police', agency: 'Police', start: '2024-01-05T15:13', summary: 'Domestic incident at the family home: mother assaulted by partner, children present, partner arrested' };
