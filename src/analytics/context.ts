@@ -260,8 +260,8 @@ function peoplePatterns(rules: AnalysisRules): PeoplePatterns {
   };
 }
 
-/** What a person does at the head of a record ("Kerry attended", "Father seen"). */
-const PERSON_VERBS = 'seen|attended|attends|presented|presents|self-presented|brought|arrived|reports|reported|says|said|states|stated|phoned|rang|called|disclosed|admitted|collected|spoke|refused|declined';
+/** What a person does (or did not do) at the head of a record ("Kerry attended", "Father seen", "Jade did not attend"). */
+const PERSON_VERBS = "seen|attended|attends|presented|presents|self-presented|brought|arrived|reports|reported|says|said|states|stated|phoned|rang|called|disclosed|admitted|collected|spoke|refused|declined|did not|didn't|does not|doesn't|failed to|has not|hasn't|DNA(?:'?d)?|missed|cancelled";
 /**
  * A name heading a record: a capitalised word or an initial, perhaps a second word ("Kerry
  * BRENNAN", "Child B"), perhaps a note in brackets, then a colon or what they did. Case matters

@@ -43,6 +43,18 @@ describe('a type headed by a family role: the record is about that person', () =
     expect(read(['06/06/2022,Mother: DNA,did not attend today.', '07/06/2022,Mother (antenatal),DNA.']).missed).toEqual([]);
     expect(read(['06/06/2022,Mother and baby clinic,DNA.', '07/06/2022,Mother and baby clinic,DNA again.']).missed).toEqual(['gp-2', 'gp-3']);
   });
+  it('a name heading what that person did not do ("Jade did not attend", "Jade DNA\'d") is about that person', () => {
+    // Two of the child's (gp-2, gp-3); the mother's by name (gp-4 to gp-6) are not counted.
+    expect(read([
+      '01/06/2022,Face to face - WNB,Milo not brought to asthma review.',
+      '03/06/2022,Immunisation,Milo was not brought for boosters.',
+      '06/06/2022,Outpatient - DNA,Jade did not attend psychiatric medical review. Letter sent.',
+      "07/06/2022,Outpatient,Jade DNA'd her CPN appointment.",
+      '08/06/2022,Outpatient,Jade failed to attend on 18/04 or 25/04.',
+    ]).missed).toEqual(['gp-2', 'gp-3']);
+    // The child's own name heading it is the child; so is a record naming the child after another's name.
+    expect(read(['06/06/2022,Clinic,Milo did not attend.', "07/06/2022,Clinic,Jade did not bring Milo: DNA."]).missed).toEqual(['gp-2', 'gp-3']);
+  });
   it('a record headed by the mother that names the child is about the child', () => {
     expect(read(['06/06/2022,Mother - phone call,Milo not brought to dental appointment.', '07/06/2022,Dental,Milo not brought.']).missed).toEqual(['gp-2', 'gp-3']);
   });
