@@ -45,9 +45,9 @@ const pattern = (rule: string) => a.patterns.filter((p) => p.rule === rule);
 const handPattern = (rule: string) => hand.patterns.find((p) => p.rule === rule)!;
 
 describe('the demo case, against the facts derived by hand', () => {
-  it('reads the hand derivation (28 decisions, 7 not-seen gaps of 28 days or more)', () => {
-    expect(hand.sightings).toHaveLength(28);
-    expect(hand.childNotSeen.map((g) => g.days)).toEqual([166, 87, 82, 60, 50, 43, 31]);
+  it('reads the hand derivation (32 decisions, 7 not-seen gaps of 28 days or more)', () => {
+    expect(hand.sightings).toHaveLength(32);
+    expect(hand.childNotSeen.map((g) => g.days)).toEqual([166, 87, 60, 50, 49, 43, 31]);
   });
   it('decides every sighting as the hand did, by the same rule', () => {
     const byHand = Object.fromEntries(hand.sightings.map((s) => [idOf.get(s.row), `${s.decision} (${s.rule})`]));

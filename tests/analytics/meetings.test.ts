@@ -31,7 +31,8 @@ describe('an agency\'s own absence from a meeting is not a missed appointment', 
     'L did not attend the paediatric appointment',
     'L was not brought to the dentist',
     'WNB to audiology',
-  ])('the child\'s missed appointment counts: %s', (row) => expect(missed(row)).toEqual(counted));
+    'Did not attend the paediatric appointment',
+  ])('the child\'s missed appointment counts: %s', (row) => expect(missed(row, { child: ['L'] })).toEqual(counted));
   it.each([
     'Discharged back to GP after 2 x WNB (per access policy)',
     'CAMHS letter: discharged after two WNB. Plan: rebook if mum requests',

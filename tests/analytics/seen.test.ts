@@ -110,8 +110,42 @@ describe('the child seen without the word "seen" (each rule at its edges)', () =
     ['School', 'Lacey told by her teacher to wait outside', undefined],
     ['School', 'Telephone call from mum: Lacey said to be unwell', undefined],
     ['School', 'Mum said Lacey was wearing her brother\'s shoes', undefined],
+    // Described as the staff found them.
+    ['Little Acorns Nursery', 'Mum collected late. Lacey quiet.', 'seen (child-at-school)'],
+    ['Nursery', 'Lacey very clingy, cried for mum', 'seen (child-at-school)'],
+    ['School', 'Lacey was tearful in maths', 'seen (child-at-school)'],
+    ['School', 'Mum said Lacey is tearful at home', undefined],
+    ['Childminder', 'Lacey started today, settling well', 'seen (child-at-school)'],
+    // Described next to the name, not anywhere after it ("not in since term started").
+    ['School', 'Lacey not in since term started on Monday', undefined],
+    ['School', 'Lacey has not started yet', undefined],
+    ['School', 'Lacey not in today, mum says tired', undefined],
+    ['School', 'Lacey not in, nan said she arrived home late', undefined],
+    ['School', 'Lacey came in late; mum said she overslept', 'seen (child-at-school)'],
+    // A phone call, text or email says nothing of the child in front of staff; a phone named in what was done after does not make the record one.
+    ['School', 'Lacey arrived with a bruise to her cheek. DSL consulted SW by phone', 'seen (child-at-school)'],
+    ['School', 'Received a call from mum: Lacey said to be unwell', undefined],
+    ['School', 'Mum rang - Lacey said she felt sick in the night', undefined],
+    ['School', 'Dad explained on the phone that Lacey was tired', undefined],
+    ['Nursery', 'Lacey collected by nan. Mum informed by phone', 'seen (child-collected)'],
+    // Collected, picked up or dropped off at the setting: the child was there.
+    ['Little Acorns Nursery', 'Mum collected 40 mins late, smelled strongly of alcohol, unsteady', 'seen (child-collected)'],
+    ['Nursery', 'Collected by nan (Lorraine) at 12:00', 'seen (child-collected)'],
+    ['School', 'Dropped off by dad at 08:50', 'seen (child-collected)'],
+    ['Nursery', 'Cries at drop off, settles within 10 minutes', 'seen (child-collected)'],
+    ['Nursery', 'Nan will collect on Thursdays from now on', undefined],
+    ['Nursery', 'To be collected by nan today', undefined],
+    ['Nursery', 'Mum phoned: nan collected her early for the dentist', undefined],
+    ['Nursery', 'Text from mum - Lacey collected by dad', undefined],
+    ['School', 'Mason collected by mum at 15:15', undefined],
+    ['School', 'Mason collected Lacey at 15:15', 'seen (child-collected)'],
+    ['School', 'Lacey collected by mum at 15:15', 'seen (child-collected)'],
+    ['School', 'Children collected by MGM', 'seen (child-collected)'],
+    ['School', 'Mason Whitlock was collected by dad', undefined],
+    [CSC, 'Collected by nan from school', undefined],
     // The same words in another agency's record say nothing of where the child was.
     [CSC, 'Lacey said she was hungry', undefined],
+    [CSC, 'Lacey quiet', undefined],
   ])('%s: "%s" → %s', (agency, summary, decision) => expect(at(agency, summary)).toBe(decision));
 
   it('a child who fell asleep was watched doing it: no not-seen decision; one found asleep was not seen', () => {
