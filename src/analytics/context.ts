@@ -133,7 +133,8 @@ export function buildContext(timeline: Timeline, rules: AnalysisRules, child: re
   const linkOfId = new Map<string, number>();
   const reports = new Set<string>();
   timeline.links.forEach((l, k) => {
-    if (isSameEvent(l)) { for (const id of l.events) linkOfId.set(id, k); } else if (l.from !== undefined) reports.add(l.from);
+    // A record that also records a happening of its own (fromIsEvent) is no report to the analyses.
+    if (isSameEvent(l)) { for (const id of l.events) linkOfId.set(id, k); } else if (l.from !== undefined && l.fromIsEvent !== true) reports.add(l.from);
   });
   // Where every linked record is, asked once (as linking left them, or found by one sweep): asked
   // link by link, a timeline read back from JSON would be swept once for each link. Every record

@@ -178,6 +178,13 @@ export interface CrossAgencyLink {
   from?: string;
   /** refers-to only: the records of the event mentioned (all earlier than `from`). */
   to?: string[];
+  /**
+   * refers-to only, when true: `from` also records a happening of its own, which its text opens
+   * with before it names any day ("Pre-school booster – was not brought again (also WNB 10/07)").
+   * It is then an event as well as a report: another report may refer to it, and the analyses
+   * count it as the record of its own happening.
+   */
+  fromIsEvent?: true;
 }
 
 export interface ReviewScope {

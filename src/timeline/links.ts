@@ -45,6 +45,13 @@ export interface LinkRules {
    * caller who is no agency ("Call from Darren BRENNAN stating…") is the event itself. Optional.
    */
   tellers?: string[];
+  /**
+   * Words by which a record says its agency contacted another ("telephoned MASH", "rang the SW",
+   * "referral to CSC"). A record of being told by a teller, and the teller agency's one record that
+   * day in these words naming the told agency (both timed: at most `similarity.maxMinutesApart`
+   * apart), are the one call recorded at both ends: the same event. Optional.
+   */
+  contacted?: string;
   similarity: { minOverlap: number; minOverlapTimed: number; minSharedWords: number; minSharedRarity: number; maxMinutesApart: number };
   /**
    * `agencies` (optional): a record that names a day and, by `named`, an agency whose name `agency`
@@ -122,6 +129,7 @@ export function validateLinkRules(value: unknown, name: string): LinkRules {
       if (!/\(\?<teller>/.test(t as string)) throw bad(`tellers[${i}]`, 'a regular expression with a group named teller: (?<teller>…)');
     });
   }
+  if (v.contacted !== undefined) regex('contacted', v.contacted);
   const s = obj('similarity');
   if ('minJaccard' in s) throw bad('similarity.minJaccard', 'minOverlap and minOverlapTimed instead (since version 1.1 wording is compared by a weighted overlap coefficient)');
   numbers('similarity', s, ['minOverlap', 'minOverlapTimed', 'minSharedWords', 'minSharedRarity', 'maxMinutesApart'], ['minOverlap', 'minOverlapTimed']);
@@ -141,6 +149,7 @@ export function validateLinkRules(value: unknown, name: string): LinkRules {
   return {
     meetings: v.meetings as LinkRules['meetings'], meetingMention: m as LinkRules['meetingMention'], toldOf: v.toldOf as string,
     ...(v.tellers !== undefined ? { tellers: v.tellers as string[] } : {}),
+    ...(v.contacted !== undefined ? { contacted: v.contacted as string } : {}),
     similarity: s as LinkRules['similarity'], refersTo: r as LinkRules['refersTo'], maxEventsPerDay: v.maxEventsPerDay,
   };
 }
@@ -351,7 +360,25 @@ interface LinkFeatures {
   agencyMask: number[];
   /** Records of a meeting dated to a week or a short range: [event, first day, last day, …]. */
   periodMeetings: number[];
+  /**
+   * 1 for an ordinary record (no words of being told, no meeting) that names a day, whose text
+   * opens with a happening of its own before it names any day (OWN_OPENING): "Pre-school booster –
+   * was not brought again (also WNB 10/07)". Found to report an earlier record, it is an event too.
+   */
+  opensOwn: Uint8Array;
+  /** For a record of being told by a teller ("Call from HV:"), the teller's agencies (a bit each of `refersTo.agencies`); 0 for the rest. */
+  toldBy: Int32Array;
 }
+
+/**
+ * A text's opening clause, to the first full stop, semicolon, bracket or line break (a full stop
+ * inside a number or a date, "10.05", is none). A record whose opening clause names no day and
+ * holds at least OWN_OPENING_WORDS informative words, and goes on past it, opens with a happening
+ * of its own. Not one with a heading ended by a colon ("PPN: Carney at the door on Sunday night",
+ * "DA incident: Saturday 12/11 …"): that is how a record of being told is headed.
+ */
+const OPENING_END = /[;(\n]|\.(?!\d)/;
+const OWN_OPENING_WORDS = 2;
 
 /** "since …" to the clause's end: the day it names starts a period ("not seen by school since 20/07"), it reports no event. */
 const SINCE_CLAUSE = /\bsince\b[^.;]*/gi;
@@ -375,6 +402,7 @@ interface CompiledRules {
   attended: RegExp;
   toldOf: RegExp;
   tellers: RegExp[];
+  contacted: RegExp | null;
   minWords: number;
   refersAgencies: Array<{ agency: RegExp; named: RegExp; all: RegExp }>;
 }
@@ -390,6 +418,7 @@ function compileRules(rules: LinkRules): CompiledRules {
     attended: new RegExp(rules.meetingMention.attended, 'i'),
     toldOf: new RegExp(rules.toldOf, 'i'),
     tellers: (rules.tellers ?? []).map((t) => new RegExp(t, 'i')),
+    contacted: rules.contacted !== undefined ? new RegExp(rules.contacted, 'i') : null,
     minWords: Math.max(1, Math.min(rules.similarity.minSharedWords, rules.refersTo.minSharedWords)),
     refersAgencies: (rules.refersTo.agencies ?? []).map((a) => ({ agency: new RegExp(a.agency, 'i'), named: new RegExp(a.named, 'i'), all: new RegExp(a.named, 'gi') })),
   };
@@ -440,28 +469,31 @@ function mentionsOnly(text: string, k: number, c: CompiledRules): boolean {
 const WENT_ITSELF = /^[^.;:]{0,20}?\b(?:attended|visited|went (?:out|to)|on scene)\b/i;
 
 /**
- * Whether a text opens by saying another agency told its recorder ("Call from Housing Options:",
+ * The agencies (a bit each of `refersTo.agencies`; 0 for none) by which a text opens by saying another agency told its recorder ("Call from Housing Options:",
  * "Police rang EDT:"): a `tellers` head whose teller names, by `refersTo.agencies`, an agency that
  * is not the recording one (`own`: the entries whose `agency` fits it). Not when the text goes on
  * to say the recording agency went to it ("Call from police … EDT SW attended with police"): told
  * and there, its record is of the event itself.
  */
-function toldByOther(text: string, own: number, c: CompiledRules): boolean {
-  const told = c.tellers.some((head) => {
+function toldByOther(text: string, own: number, c: CompiledRules): number {
+  let told = 0;
+  for (const head of c.tellers) {
     const teller = head.exec(text)?.groups?.teller;
-    return teller !== undefined && c.refersAgencies.some((x, b) => (own & (1 << b)) === 0 && x.named.test(teller));
-  });
-  if (!told) return false;
+    if (teller === undefined) continue;
+    c.refersAgencies.forEach((x, b) => { if ((own & (1 << b)) === 0 && x.named.test(teller)) told |= 1 << b; });
+    if (told !== 0) break;
+  }
+  if (told === 0) return 0;
   for (let b = 0; b < c.refersAgencies.length; b++) {
     if ((own & (1 << b)) === 0) continue;
     const named = c.refersAgencies[b]!.all;
     named.lastIndex = 0;
     for (let m = named.exec(text); m !== null; m = named.exec(text)) {
       if (m[0] === '') { named.lastIndex++; continue; }
-      if (WENT_ITSELF.test(text.slice(m.index + m[0].length, m.index + m[0].length + 60))) return false;
+      if (WENT_ITSELF.test(text.slice(m.index + m[0].length, m.index + m[0].length + 60))) return 0;
     }
   }
-  return true;
+  return told;
 }
 
 /**
@@ -482,6 +514,8 @@ function linkFeatures(
   const wordStart = new Int32Array(n);
   const wordCount = new Int32Array(n);
   const named: number[] = [];
+  const opensOwn = new Uint8Array(n);
+  const toldBy = new Int32Array(n);
   const namesAgency = new Int32Array(n);
   const agencyDays = new Map<number, readonly number[]>();
   const agencyMask: number[] = [];
@@ -568,12 +602,15 @@ function linkFeatures(
     // In words of being told, or dated only to a period: a report of an event, never the event.
     // (A record naming an earlier day is one only when that day's record of it is found.)
     // A record of a meeting is the meeting, whatever it says it received ("police report received").
-    if (role[i] === ORDINARY && k === -1 && (!onKnownDay || c.toldOf.test(summary) || (outcome !== undefined && c.toldOf.test(outcome)) || toldByOther(summary, agencyMask[a]!, c))) {
+    const teller = role[i] === ORDINARY && k === -1 && onKnownDay && c.tellers.length > 0 ? toldByOther(summary, agencyMask[a]!, c) : 0;
+    if (teller !== 0) toldBy[i] = teller;
+    if (role[i] === ORDINARY && k === -1 && (!onKnownDay || teller !== 0 || c.toldOf.test(summary) || (outcome !== undefined && c.toldOf.test(outcome)))) {
       role[i] = TOLD_OF;
       // Told of something without a day named ("Police notification: domestic incident…"): it
       // happened that day or the day before.
       if (onKnownDay && days.length === 0) named.push(i, d, i, d - 1);
     }
+    if (days.length > 0 && role[i] === ORDINARY && k === -1 && opensWithOwnHappening(summary, d, maxDaysBack)) opensOwn[i] = 1;
     // The whole record's words: type, text, outcome and the values of its other columns, so a
     // system export whose complaint sits in an unmapped column is compared by it, and an address
     // or a name in a column of its own counts as evidence too.
@@ -596,7 +633,15 @@ function linkFeatures(
     wordCount[i] = end - used;
     used = end;
   }
-  return { day, minutes, agency, kind, role, wordStart, wordCount, wordIds, vocabulary: ids.hashes.length, named, namesAgency, agencyDays, agencyMask, periodMeetings };
+  return { day, minutes, agency, kind, role, wordStart, wordCount, wordIds, vocabulary: ids.hashes.length, named, namesAgency, agencyDays, agencyMask, periodMeetings, opensOwn, toldBy };
+}
+
+/** Whether a text naming a day opens with a happening of its own, before it names any (OPENING_END). */
+function opensWithOwnHappening(text: string, onDay: number, maxDaysBack: number): boolean {
+  const end = text.search(OPENING_END);
+  if (end === -1 || text.slice(end + 1).trim() === '') return false;
+  const opening = text.slice(0, end);
+  return !opening.includes(':') && namedDays(opening, onDay, maxDaysBack).length === 0 && contentWords(opening).length >= OWN_OPENING_WORDS;
 }
 
 /**
@@ -747,6 +792,7 @@ export function linkEvents(
   });
   periodMeetingEdges(features, runs, members, meetings, edges);
   similarPairs(events, features, weights, members, compared, rules, edges);
+  callEdges(events, features, compiled, members, runs, rules.similarity.maxMinutesApart, edges);
   acrossMidnight(events, features, weights, members, runs, rules, edges);
   edges.sort((x, y) => x.a - y.a || x.b - y.b);
   const groups = groupsFromEdges(events, edges);
@@ -785,6 +831,44 @@ function periodMeetingEdges(f: LinkFeatures, runs: readonly DayRun[], members: I
     }
     if (days !== 1) continue;
     for (const j of found) edges.push({ a: Math.min(i, j), b: Math.max(i, j), confidence: 'medium', reason: meetings[k]!.name });
+  }
+}
+
+/**
+ * A call (or message) between two agencies recorded at both ends: a record of being told by a
+ * teller (`toldBy`: "Call from HV Nicola Brady:") and the teller agency's record of that day that
+ * says, in `contacted` words, that it contacted the told agency, naming it ("Telephoned SW Kate
+ * Osei to share…"); both timed, at most maxMinutesApart apart; not a record already one event
+ * with another's. Only when exactly one record of the teller agency that day fits: of two, which
+ * was the call would be a guess. Medium confidence.
+ */
+function callEdges(
+  events: readonly ChronologyEvent[], f: LinkFeatures, c: CompiledRules, members: Int32Array, runs: readonly DayRun[], maxMinutesApart: number, edges: Edge[],
+): void {
+  if (c.contacted === null) return;
+  // A record already one event with another's (an incident attended, a meeting) is that event's:
+  // a call it mentions at its end ("CSC EDT informed by phone 15:05") is part of it.
+  const linked = new Set<number>();
+  for (const e of edges) { linked.add(e.a); linked.add(e.b); }
+  for (let i = 0; i < events.length; i++) {
+    const teller = f.toldBy[i]!;
+    if (teller === 0) continue;
+    const run = runOf(runs, f.day[i]!);
+    if (!run) continue;
+    // The told agency as the caller's record would name it.
+    const told = c.refersAgencies.filter((_, b) => (f.agencyMask[f.agency[i]!]! & (1 << b)) !== 0);
+    let found = -1;
+    let count = 0;
+    for (let x = run.from; x < run.to; x++) {
+      const j = members[x]!;
+      if (j === i || f.agency[j] === f.agency[i] || (f.agencyMask[f.agency[j]!]! & teller) === 0 || f.kind[j] !== -1 || f.role[j] === MENTIONS_MEETING || linked.has(j)) continue;
+      if (f.minutes[i]! >= 0 && f.minutes[j]! >= 0 && Math.abs(f.minutes[i]! - f.minutes[j]!) > maxMinutesApart) continue;
+      const text = events[j]!.summary;
+      if (!c.contacted.test(text) || !told.some((x) => x.named.test(text))) continue;
+      found = j;
+      count++;
+    }
+    if (count === 1) edges.push({ a: Math.min(i, found), b: Math.max(i, found), confidence: 'medium', reason: 'call between agencies, recorded at both ends' });
   }
 }
 
@@ -990,9 +1074,10 @@ function referenceTargets(f: LinkFeatures, wt: Weights, members: Int32Array, run
       if (!list.some((t) => t.j === j)) list.push({ j, named, score });
     }
   }
-  // A record that reports an earlier event is no event another report is of.
+  // A record that reports an earlier event is no event another report is of, unless it opens with
+  // a happening of its own ("booster – was not brought again (also WNB 10/07)").
   const reporting = new Set<number>();
-  for (const [i, list] of targets) if (list.some((t) => t.named < f.day[i]!)) reporting.add(i);
+  for (const [i, list] of targets) if (f.opensOwn[i] === 0 && list.some((t) => t.named < f.day[i]!)) reporting.add(i);
   for (const [i, list] of targets) {
     const kept = list.filter((t) => !reporting.has(t.j));
     if (kept.length === 0) targets.delete(i); else targets.set(i, kept);
@@ -1020,6 +1105,13 @@ function referenceLinks(
   const firstNumber = groups.length;
   const groupOf = new Map<number, number[]>();
   for (const g of groups) for (const m of g.members) groupOf.set(m, g.members);
+  // A record reports no record of its own event (the other end of a call it records).
+  for (const [i, list] of targets) {
+    const own = groupOf.get(i);
+    if (own === undefined) continue;
+    const kept = list.filter((t) => !own.includes(t.j));
+    if (kept.length === 0) targets.delete(i); else targets.set(i, kept);
+  }
   for (const [i, list] of targets) {
     for (const t of [...list]) {
       const g = groupOf.get(t.j);
@@ -1043,10 +1135,11 @@ function referenceLinks(
       kind: 'refers-to',
       events: all.map((k) => events[k]!.id),
       agencies: [...new Set(all.map((k) => events[k]!.agency))],
-      reason: `${from.agency} record of ${displayDate(from.date)} reports the event of ${namedDays.join(' and ')} recorded by ${listAgencies(toAgencies)}`,
+      reason: `${from.agency} record of ${displayDate(from.date)} reports the event of ${namedDays.join(' and ')} recorded by ${listAgencies(toAgencies)}${f.opensOwn[i] === 1 ? ', and opens with a happening of its own' : ''}`,
       confidence: to.every((t) => t.score >= HIGH_REFERENCE - 1e-9) ? 'high' : 'medium',
       from: from.id,
       to: to.map((t) => events[t.j]!.id),
+      ...(f.opensOwn[i] === 1 ? { fromIsEvent: true } : {}),
     };
   });
 }

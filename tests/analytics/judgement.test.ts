@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analytics/analyse.js';
-import { caseTimeline } from './cases.js';
+import { caseTimeline, refersTo } from './cases.js';
 
 /** The records of a GP file (Date, Consultation Type, Notes) that the missed-appointments pattern counts, and each record's sighting decision. */
 function read(rows: string[]) {
@@ -74,5 +74,20 @@ describe('a record of a multi-agency meeting is the meeting, not what it discuss
   });
   it('only when the record begins by naming the meeting: a clinic record mentioning one later counts', () => {
     expect(read(['22/09/2022,Clinic,"Not brought; to be raised at the core group."', '23/09/2022,Clinic,DNA.']).missed).toEqual(['gp-2', 'gp-3']);
+  });
+});
+
+describe('a record that reports an earlier event and opens with a happening of its own (fromIsEvent) is an event too', () => {
+  const rows = ['10/07/2024,Immunisation,Pre-school booster - Milo was not brought.', '07/08/2024,Immunisation,Pre-school booster - Milo was not brought again (also WNB 10/07). HV informed by task.'];
+  const missed = (links: Parameters<typeof caseTimeline>[1]) => {
+    const t = caseTimeline([{ file: 'gp.csv', agency: 'GP', header: 'Date,Consultation Type,Notes', rows }], links);
+    return analyse(t, { child: ['Milo'] }).patterns.filter((p) => p.rule === 'missed-health-appointments').flatMap((p) => p.events);
+  };
+  const link = refersTo('link-1', 'gp-3', ['gp-2'], ['GP']);
+  it('a report only: passed over by the missed-appointments rule (one left, no pattern of two)', () => {
+    expect(missed([link])).toEqual([]);
+  });
+  it('an event too: its own missed appointment counts (two, a pattern)', () => {
+    expect(missed([{ ...link, fromIsEvent: true }])).toEqual(['gp-2', 'gp-3']);
   });
 });

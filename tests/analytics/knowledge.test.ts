@@ -175,6 +175,15 @@ describe('decision points: rules as data, the deciding agency the one whose reco
     ]);
   });
 
+  it('no access accepted: closed, NFA, not rebooked; not curtains or a door closed, nor a visit rearranged or rebooked', () => {
+    expect(decided([
+      '01/03/2021,No access - curtains closed; no answer,', '02/03/2021,No access. Door closed and locked,',
+      '03/03/2021,No access - no answer. Case closed,', '04/03/2021,No access - not rebooked as family moved,',
+      '05/03/2021,No access; closure agreed with TM,', '06/03/2021,No access - case to be closed? Visit rearranged for Friday,',
+      '07/03/2021,No access - curtains were closed. Rebooked,', '08/03/2021,No access - blinds closed. NFA,',
+    ])).toEqual(['csc-4 no-access', 'csc-5 no-access', 'csc-6 no-access', 'csc-9 no-access']);
+  });
+
   it('a record that is the conference or strategy discussion (it begins by naming it) decides by its words anywhere; one that only mentions it, within 200 characters', () => {
     // Between the meeting's name and the decision: the name's own sentence, then `pad` characters.
     const long = (pad: number) => `Attended: mum, SW, DSL. ${'x'.repeat(pad)} Outcome agreed`;

@@ -177,8 +177,8 @@ describe('validateRules: what it keeps', () => {
   });
   it('a decision: meeting true or false kept, absent when not given; its agency kept', () => {
     const out = valid((r) => { r.knowledge.decisions[0].meeting = false; r.knowledge.decisions[0].agency = 'Police'; });
-    const { id, title, match, words } = shipped.knowledge.decisions[0]!;
-    expect(out.knowledge.decisions[0]).toStrictEqual({ id, title, match, words, agency: 'Police', meeting: false });
+    const { id, title, match, words, exclude } = shipped.knowledge.decisions[0]!;
+    expect(out.knowledge.decisions[0]).toStrictEqual({ id, title, match, exclude, words, agency: 'Police', meeting: false });
     expect(out.knowledge.decisions[1].meeting).toBe(true);
     expect(Object.keys(out.knowledge.decisions[3])).toEqual(['id', 'title', 'match', 'exclude', 'words']);
   });

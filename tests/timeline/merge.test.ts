@@ -137,8 +137,11 @@ describe('cross-agency links', () => {
     expect(t.events).toHaveLength(t.files.reduce((n, f) => n + f.rows, 0));
   });
   it('does not link different events on the same or the next day', () => {
-    expect(groupOf('hospital-ed-2')).toBeUndefined();
-    expect(groupOf('referrals-2')).toBeUndefined();
+    const sameEvent = (id: string) => groupOf(id)?.kind === 'same-event';
+    // The referral received from ED reports the attendance of the night before: never the same event.
+    expect(sameEvent('hospital-ed-2')).toBe(false);
+    expect(sameEvent('referrals-2')).toBe(false);
+    expect(t.links.find((l) => l.from === 'referrals-2')).toMatchObject({ kind: 'refers-to', to: ['hospital-ed-2'] });
     expect(groupOf('health-visiting-4')).toBeUndefined();
     expect(groupOf('gp-3')).toBeUndefined();
     expect(groupOf('csc-4')).toBeUndefined();
