@@ -362,7 +362,7 @@ interface LinkFeatures {
   periodMeetings: number[];
   /**
    * 1 for an ordinary record (no words of being told, no meeting) that names a day, whose text
-   * opens with a happening of its own before it names any day (OWN_OPENING): "Pre-school booster –
+   * opens with a happening of its own before it names any day (opensWithOwnHappening): "Pre-school booster –
    * was not brought again (also WNB 10/07)". Found to report an earlier record, it is an event too.
    */
   opensOwn: Uint8Array;
@@ -469,11 +469,12 @@ function mentionsOnly(text: string, k: number, c: CompiledRules): boolean {
 const WENT_ITSELF = /^[^.;:]{0,20}?\b(?:attended|visited|went (?:out|to)|on scene)\b/i;
 
 /**
- * The agencies (a bit each of `refersTo.agencies`; 0 for none) by which a text opens by saying another agency told its recorder ("Call from Housing Options:",
- * "Police rang EDT:"): a `tellers` head whose teller names, by `refersTo.agencies`, an agency that
- * is not the recording one (`own`: the entries whose `agency` fits it). Not when the text goes on
- * to say the recording agency went to it ("Call from police … EDT SW attended with police"): told
- * and there, its record is of the event itself.
+ * Which other agency, if any, a text opens by saying told its recorder ("Call from Housing
+ * Options:", "Police rang EDT:"): a `tellers` head whose teller names, by `refersTo.agencies`, an
+ * agency that is not the recording one (`own`: the entries whose `agency` fits it), as a bit each
+ * of `refersTo.agencies`; 0 for none. None when the text goes on to say the recording agency went
+ * to it ("Call from police … EDT SW attended with police"): told and there, its record is of the
+ * event itself.
  */
 function toldByOther(text: string, own: number, c: CompiledRules): number {
   let told = 0;
@@ -590,10 +591,12 @@ function linkFeatures(
     }
     if (k === -1 && c.anyMeeting.test(summary)) {
       const inText = firstMeeting(summary, c);
-      // A text that says the meeting was held, names an earlier day and does not say its agency
-      // took part ("RCPC was held yesterday (17/01). School did not attend") reports the meeting;
-      // it is no record of it.
-      const reported = days.some((nd) => nd < d) && c.held.test(summary) && !c.attended.test(summary);
+      // A text that says the meeting was held, or that opens by saying another agency told it
+      // ("SW K. Osei rang: … joint visit with police yesterday"), names an earlier day and does not
+      // say its agency took part ("RCPC was held yesterday (17/01). School did not attend")
+      // reports the meeting; it is no record of it.
+      const reported = days.some((nd) => nd < d) && !c.attended.test(summary)
+        && (c.held.test(summary) || (c.tellers.length > 0 && toldByOther(summary, agencyMask[a]!, c) !== 0));
       if (inText !== -1 && (mentionsOnly(summary, inText, c) || reported)) role[i] = MENTIONS_MEETING;
       else k = inText;
     }

@@ -128,3 +128,38 @@ describe('a meeting\'s notification or actions received are no record of the mee
     expect(sameEvent(links([...marac, { id: 'hv', agency: 'HV', start: '2024-09-26T10:00', summary: 'HV attended MARAC. Actions: flag records.' }]))).toEqual(['csc hv police']);
   });
 });
+
+describe('a mental health service and the GP by the names practitioners use', () => {
+  const amh: Row = { id: 'amh', agency: 'Adult Mental Health', start: '2023-04-15T10:20', summary: 'Seen in ARI ED at 10.20 - brought in by ambulance after taking 24 paracetamol with vodka. NAC completed.' };
+  it('"liaison psychiatry" names the mental health service: the email reports its only record of that Saturday, on one shared word', () => {
+    const hv: Row = { id: 'hv', agency: 'Health Visiting', start: '2023-04-17T15:40', summary: 'Email from liaison psychiatry: Jade assessed in ARI on Saturday morning after an overdose, referred on.' };
+    expect(refersTo(links([amh, hv]))).toEqual([{ from: 'hv', to: ['amh'] }]);
+    // Without the name, one shared word ("ARI") is not enough.
+    expect(refersTo(links([amh, { ...hv, summary: 'Email from the liaison team: Jade assessed in ARI on Saturday morning after an overdose, referred on.' }]))).toEqual([]);
+  });
+  it('"CMHT" and "CPN" name it too', () => {
+    const discharged: Row = { id: 'amh', agency: 'Adult Mental Health', start: '2024-05-09', summary: 'Jade did not attend on 18/04, 25/04 or 07/05. Discharged to GP care.' };
+    const gp: Row = { id: 'gp', agency: 'GP', start: '2024-06-24T09:40', summary: 'Summary emailed to SW: mother discharged from CMHT 09/05/24 (letter received).' };
+    expect(refersTo(links([discharged, gp]))).toEqual([{ from: 'gp', to: ['amh'] }]);
+  });
+  it('"at the doctor\'s" names the GP', () => {
+    const gp: Row = { id: 'gp', agency: 'GP', start: '2024-01-24T11:10', summary: 'Brought by grandmother. Cough 4 days, wheeze. Salbutamol via spacer.' };
+    const nursery = (summary: string): Row => ({ id: 'nursery', agency: 'Little Acorns Nursery', start: '2024-01-25T12:05', summary });
+    expect(refersTo(links([gp, nursery("Collected by nan. Nan said Elsie was at the doctor's yesterday with her chest and has an inhaler now - wheeze.")]))).toEqual([{ from: 'nursery', to: ['gp'] }]);
+    expect(refersTo(links([gp, nursery('Collected by nan. Nan said Elsie was poorly yesterday with her chest and has an inhaler now - wheeze.')]))).toEqual([]);
+  });
+});
+
+describe('told by another agency of a meeting held on an earlier day: a report of it, not a record of it', () => {
+  const csc: Row = { id: 'csc', agency: "Children's Social Care", start: '2023-08-24T15:30', summary: 'Joint s47 visit with DC Fraser. Elsie seen with mum. Lockable tin for medication seen.' };
+  const police: Row = { id: 'police', agency: 'Police', start: '2023-08-24T15:30', summary: 'Joint visit with SW (s47). Elsie seen in the lounge. Medication now in a locked tin.' };
+  const hv = (summary: string): Row => ({ id: 'hv', agency: 'Health Visiting', start: '2023-08-25T12:20', summary });
+  it('"SW rang: … joint visit with police yesterday" does not join the visit; it reports it', () => {
+    const ls = links([csc, police, hv('SW K. Osei rang: Connor arrested on Wednesday. Joint visit with police yesterday - medication now locked away in a tin.')]);
+    expect(sameEvent(ls)).toEqual(['csc police']);
+    expect(refersTo(ls)).toEqual([{ from: 'hv', to: ['csc', 'police'] }]);
+  });
+  it('the control: a record of its own agency\'s part in it, the day after, joins it', () => {
+    expect(sameEvent(links([csc, police, hv('Joint visit with police and SW yesterday - HV attended, medication now locked away in a tin.')]))).toEqual(['csc hv police']);
+  });
+});
