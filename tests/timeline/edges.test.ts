@@ -54,6 +54,7 @@ describe('the shipped rules are the values these tests were worked out for', () 
     expect(agencies!.map((a) => a.agency)).toEqual([
       '\\bED\\b|A&E|emergency|accident', 'police', '\\bGP\\b|surgery|general practi|medical (?:practice|centre|center)', 'ambulance|paramedic',
       'school|academy|education|nursery|college', 'health visit', "social care|children'?s services|\\bCSC\\b|\\bMASH\\b", 'midwi|maternity', 'housing',
+      '(?<!adolescent )mental health|psychiatr|\\bCMHT\\b', 'CAMHS|child and adolescent mental',
     ]);
     expect(DEFAULT_LINK_RULES.maxEventsPerDay).toBe(400);
     expect(YEARLESS_DAYS_BACK).toBe(92);
