@@ -91,3 +91,16 @@ describe('a record that reports an earlier event and opens with a happening of i
     expect(missed([{ ...link, fromIsEvent: true }])).toEqual(['gp-2', 'gp-3']);
   });
 });
+
+describe('a 0-19 (or 0-25) service is a health agency: its missed appointments count', () => {
+  const missed = (agency: string) => {
+    const t = caseTimeline([{ file: 'service.csv', agency, header: 'Date,Type,Notes', rows: ['20/11/2024,Home visit,Planned HV contact - no access. Card left.', '14/05/2025,Clinic,Health review at the clinic - was not brought.'] }]);
+    return analyse(t, { child: ['Nico'] }).patterns.filter((p) => p.rule === 'missed-health-appointments').flatMap((p) => p.events);
+  };
+  it.each(['Riverton 0-19 Service', 'Riverton 0 19 Service', 'Westshire 0-25 Team'])('%s', (agency) => {
+    expect(missed(agency)).toEqual(['service-2', 'service-3']);
+  });
+  it('not a team of another kind whose name has no health word', () => {
+    expect(missed('Riverton Youth Service')).toEqual([]);
+  });
+});

@@ -53,7 +53,7 @@ describe('the shipped rules are the values these tests were worked out for', () 
     // The agencies a report may name (tests/timeline/links.test.ts, "names the agency and the day").
     expect(agencies!.map((a) => a.agency)).toEqual([
       '\\bED\\b|A&E|emergency|accident', 'police', '\\bGP\\b|surgery|general practi|medical (?:practice|centre|center)', 'ambulance|paramedic',
-      'school|academy|education|nursery|college', 'health visit', "social care|children'?s services|\\bCSC\\b|\\bMASH\\b", 'midwi|maternity', 'housing',
+      'school|academy|education|nursery|college', 'health visit|\\b0[- ](?:19|25)\\b|healthy child', "social care|children'?s services|\\bCSC\\b|\\bMASH\\b", 'midwi|maternity', 'housing',
       '(?<!adolescent )mental health|psychiatr|\\bCMHT\\b', 'CAMHS|child and adolescent mental',
     ]);
     expect(DEFAULT_LINK_RULES.maxEventsPerDay).toBe(400);
