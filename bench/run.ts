@@ -33,6 +33,7 @@ import { agencyKnowledge } from '../src/analytics/knowledge.js';
 import { findPatterns } from '../src/analytics/patterns.js';
 import type { Knowledge, PatternFinding, ReferralFinding } from '../src/analytics/types.js';
 import { findReferrals } from '../src/analytics/referrals.js';
+import { sharingNetwork } from '../src/analytics/network.js';
 import { DEFAULT_RULES } from '../src/analytics/rules.js';
 import { analyseRca } from '../src/rca/analyse.js';
 import { runServerBench } from './server.js';
@@ -262,12 +263,12 @@ function phaseAnalyse(dir: string, reps: number): void {
     referrals = a.referrals.length;
     if (rep === 0) firstRunRssKb = process.resourceUsage().maxRSS;
   }
-  // What each agency knew, timed alone: what it adds to analyse at most. Each time on a fresh
-  // context, after only the sections whose findings it takes (patterns and referrals), so that it
-  // pays for everything it reads itself (in analyse, the network's read of the sharing words is
-  // shared). Timed on the merged timeline, and on the same records in an array linking never saw,
-  // as a timeline read back from JSON is (the CLI's merged.json, the server's store): there, where
-  // the linked records are must be found by reading the records.
+  // What each agency knew, timed alone: what it adds to analyse. Each time on a fresh context,
+  // after the sections analyse runs before it whose work it takes: patterns and referrals (their
+  // findings) and the information-sharing network (its read of each record's sharing words, kept
+  // in the context). Timed on the merged timeline, and on the same records in an array linking
+  // never saw, as a timeline read back from JSON is (the CLI's merged.json, the server's store):
+  // there, where the linked records are must be found by reading the records.
   const rules = DEFAULT_RULES;
   const timeKnowledge = (t: Timeline): { ms: number; knowledge: Knowledge; ctx: AnalysisContext } => {
     let ms = Infinity;
@@ -278,6 +279,7 @@ function phaseAnalyse(dir: string, reps: number): void {
       const found = findPatterns(ctx, records);
       const sentAt = new Map<ReferralFinding, number>();
       const sent = findReferrals(ctx, sentAt);
+      sharingNetwork(ctx, sent);
       const t0 = performance.now();
       const knowledge = agencyKnowledge(ctx, found, sent, [], records, sentAt);
       ms = Math.min(ms, performance.now() - t0);

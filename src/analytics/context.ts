@@ -29,6 +29,12 @@ export interface AnalysisContext {
    * records are (found once), never by looking a record's id up.
    */
   linkOf: (i: number) => number;
+  /**
+   * Where a record that some link names (a same-event link's records, a refers-to link's `from`
+   * and `to`) is in the timeline: found once for every link, so a section starting from the links
+   * never looks their ids up again. Undefined for a record no link names or the timeline lacks.
+   */
+  linkedAt: (id: string) => number | undefined;
   /** Where each same-event link's first listed event is in the timeline; -1 when it is not there, and for refers-to links. */
   linkStart: Int32Array;
   /** Where the records of the same-event link at position k are in the timeline, in the merged order (none for a refers-to link). */
@@ -54,10 +60,13 @@ export interface AnalysisContext {
   /** The rules' sharing words (`sharing`), global: what `sharedWith` reads a record for. */
   sharing: RegExp;
   /**
-   * 1 where a record is known to hold none of the sharing words, learned when it is first read
-   * for them (`sharedWith`), so that the sections asking about it read it once.
+   * 1 where a record is known to pass information to no agency (it holds none of the sharing
+   * words, or names no agency by them), learned when it is first read for them (`sharedWith`),
+   * so that the sections asking about it read it once.
    */
   sharesNothing: Uint8Array;
+  /** The agencies a record passed information to (`sharedWith`), for those read and found to name some. */
+  sharedTo: Map<number, readonly string[]>;
   /** The other agencies a text names (by the rules' `agencies` patterns), each with where it is first named (from `at` to `end`), in order. */
   namedAgencies: (text: string, except: string, from?: number, limit?: number) => Array<{ agency: string; at: number; end: number }>;
 }
@@ -149,6 +158,7 @@ export function buildContext(timeline: Timeline, rules: AnalysisRules, child: re
     if (reports.has(id)) reportAt[i] = 1;
   }
   const linkOf = (i: number): number => linkAt[i]!;
+  const linkedAt = (id: string): number | undefined => linked.get(id);
   const isReport = (i: number): boolean => reportAt[i] === 1;
   const linkStart = new Int32Array(timeline.links.length).fill(-1);
   timeline.links.forEach((l, k) => { if (isSameEvent(l) && l.events.length > 0) linkStart[k] = linked.get(l.events[0]!) ?? -1; });
@@ -240,9 +250,9 @@ export function buildContext(timeline: Timeline, rules: AnalysisRules, child: re
     return out;
   };
   return {
-    timeline, events, text, day, agency, linkOf, linkStart, membersOf, isReport, fieldText, isAbout, rules,
+    timeline, events, text, day, agency, linkOf, linkedAt, linkStart, membersOf, isReport, fieldText, isAbout, rules,
     child: names, childNames, childConfirmed: given.length > 0, re, namedAgencies,
-    sharing: new RegExp(re(rules.sharing).source, 'gi'), sharesNothing: new Uint8Array(events.length),
+    sharing: new RegExp(re(rules.sharing).source, 'gi'), sharesNothing: new Uint8Array(events.length), sharedTo: new Map(),
   };
 }
 

@@ -39,16 +39,6 @@ const REFERRED = 1;
 const SHARED = 2;
 const MEETING = 3;
 
-interface Draft {
-  key: number;
-  members: readonly number[];
-  why: IncidentReason[];
-  day: number;
-  first: number;
-}
-
-const NONE: readonly number[] = [];
-
 /** Whether two reasons a record is an incident are the same reason (given twice, it is kept once). */
 const sameReason = (a: IncidentReason, b: IncidentReason): boolean =>
   a.kind === b.kind && (a.kind === 'refers-to' ? a.link === (b as typeof a).link : a.kind === 'pattern' ? a.rule === (b as typeof a).rule : true);
@@ -60,8 +50,9 @@ export function agencyKnowledge(
   const rules = ctx.rules.knowledge ?? DEFAULT_RULES.knowledge;
   const { events, timeline } = ctx;
   const links = timeline.links;
-  const agencyCount = timeline.agencyOrder.length;
-  const agencyIndex = new Map(timeline.agencyOrder.map((a, k) => [a, k]));
+  const agencyOrder = timeline.agencyOrder;
+  const agencyCount = agencyOrder.length;
+  const agencyIndex = new Map(agencyOrder.map((a, k) => [a, k]));
   // Days as written in the JSON, each worked out once: a few thousand days date every fact. (Kept
   // by the day as a small integer: a day read from a Float64Array is a boxed number to a Map.)
   const dayStrings = new Map<number, string>();
@@ -72,48 +63,72 @@ export function agencyKnowledge(
     return s;
   };
 
-  // The records that make incidents, and the reporting records: where they are in the timeline,
-  // as linking left them, else found by one sweep (a pattern's records come with their positions).
-  const reports = links.filter((l) => !isSameEvent(l) && l.from !== undefined && l.to !== undefined);
+  // Where the records that make incidents are: a link's records as the context found them, a
+  // pattern's as it found them; only records named by id alone (tagged, or a pattern's records
+  // given without their places) are looked for, by one sweep.
   const incidentRules = new Set(rules.incidentPatterns);
-  const wanted = new Set<string>(tagged);
-  for (const l of reports) { wanted.add(l.from!); for (const id of l.to!) wanted.add(id); }
-  for (const p of patterns) if (incidentRules.has(p.rule) && !patternRecords?.has(p)) for (const id of p.events) wanted.add(id);
-  const pos = positionsOf(events, wanted);
-  const at = (id: string): number | undefined => pos.get(id);
+  const byId = new Set<string>(tagged);
+  for (const p of patterns) if (incidentRules.has(p.rule) && !patternRecords?.has(p)) for (const id of p.events) byId.add(id);
+  const found = byId.size > 0 ? positionsOf(events, byId) : undefined;
 
   const keyOf = (i: number): number => { const k = ctx.linkOf(i); return k !== -1 ? k : links.length + i; };
-  // The incidents by key (a same-event link's place, else the record's after the links'): where
-  // each is in `drafts`, plus one (0 for none yet).
+  // The incidents, in the order found, in flat arrays (the answer's objects are made once, for
+  // the incidents placed): each one's first record, day, same-event link (-1 for a record alone),
+  // reasons, and its reporting records as a chain (the first, and each one's next; -1 ends it).
+  // Where each is, by key (a same-event link's place, else the record's after the links'): its
+  // place plus one (0 for none yet).
   const draftAt = new Int32Array(links.length + events.length);
-  const drafts: Draft[] = [];
-  const incidentOf = (i: number, why: IncidentReason): Draft => {
+  const firstOf: number[] = [];
+  const draftDay: number[] = [];
+  const linkOfDraft: number[] = [];
+  const whyOf: IncidentReason[][] = [];
+  const reporterHead: number[] = [];
+  const reporter: number[] = [];
+  const reporterNext: number[] = [];
+  const incidentOf = (i: number, why: IncidentReason): number => {
     const key = keyOf(i);
-    let d = draftAt[key] === 0 ? undefined : drafts[draftAt[key]! - 1];
-    if (!d) {
+    let d = draftAt[key]! - 1;
+    if (d === -1) {
       const k = ctx.linkOf(i);
-      const members = k === -1 ? [i] : ctx.membersOf(k);
-      let day = Number.POSITIVE_INFINITY;
-      for (const m of members) if (ctx.day[m]! < day) day = ctx.day[m]!;
-      drafts.push((d = { key, members, why: [], day, first: members[0]! }));
-      draftAt[key] = drafts.length;
+      let first = i;
+      let day = ctx.day[i]!;
+      if (k !== -1) {
+        const members = ctx.membersOf(k);
+        first = members[0]!;
+        day = Number.POSITIVE_INFINITY;
+        for (const m of members) if (ctx.day[m]! < day) day = ctx.day[m]!;
+      } else if (Number.isNaN(day)) day = Number.POSITIVE_INFINITY;
+      d = firstOf.length;
+      firstOf.push(first);
+      draftDay.push(day);
+      linkOfDraft.push(k);
+      whyOf.push([why]);
+      reporterHead.push(-1);
+      draftAt[key] = d + 1;
+      return d;
     }
-    if (!d.why.some((w) => sameReason(w, why))) d.why.push(why);
+    const reasons = whyOf[d]!;
+    if (!reasons.some((w) => sameReason(w, why))) reasons.push(why);
     return d;
   };
-  // Each incident's reporting records (the `from` of a refers-to link to any of its records).
-  const reporters = new Map<number, number[]>();
-  // A link to a record the timeline no longer holds (left out of scope after linking) is passed over.
-  for (const l of reports) {
-    const from = at(l.from!);
+    // Each incident's reporting records (the `from` of a refers-to link to any of its records). A
+  // link to a record the timeline no longer holds (left out of scope after linking) is passed over.
+  for (const l of links) {
+    if (isSameEvent(l) || l.from === undefined || l.to === undefined) continue;
+    const from = ctx.linkedAt(l.from);
     if (from === undefined) continue;
-    for (const id of l.to!) {
-      const to = at(id);
+    let why: IncidentReason | undefined;
+    for (const id of l.to) {
+      const to = ctx.linkedAt(id);
       if (to === undefined) continue;
-      const d = incidentOf(to, { kind: 'refers-to', link: l.id });
-      let list = reporters.get(d.key);
-      if (!list) reporters.set(d.key, (list = []));
-      if (!list.includes(from)) list.push(from);
+      const d = incidentOf(to, (why ??= { kind: 'refers-to', link: l.id }));
+      let r = reporterHead[d]!;
+      let last = -1;
+      while (r !== -1 && reporter[r] !== from) { last = r; r = reporterNext[r]!; }
+      if (r !== -1) continue;
+      reporter.push(from);
+      reporterNext.push(-1);
+      if (last === -1) reporterHead[d] = reporter.length - 1; else reporterNext[last] = reporter.length - 1;
     }
   }
   for (const p of patterns) {
@@ -121,16 +136,19 @@ export function agencyKnowledge(
     const why: IncidentReason = { kind: 'pattern', rule: p.rule };
     const known = patternRecords?.get(p);
     if (known !== undefined) for (const i of known) incidentOf(i, why);
-    else for (const id of p.events) { const i = at(id); if (i !== undefined) incidentOf(i, why); }
+    else for (const id of p.events) { const i = found!.get(id); if (i !== undefined) incidentOf(i, why); }
   }
-  for (const id of tagged) { const i = at(id); if (i !== undefined) incidentOf(i, { kind: 'tagged' }); }
+  for (const id of tagged) { const i = found!.get(id); if (i !== undefined) incidentOf(i, { kind: 'tagged' }); }
 
+  // The incidents dated to a day, in day order (then the merged order), by their place in the
+  // flat arrays; the others are not placed.
   const notPlaced: string[] = [];
-  const placed: Draft[] = [];
-  for (const d of drafts) {
-    if (Number.isFinite(d.day)) placed.push(d); else notPlaced.push(events[d.first]!.id);
+  const placed: number[] = [];
+  for (let d = 0; d < firstOf.length; d++) {
+    if (Number.isFinite(draftDay[d]!)) placed.push(d); else notPlaced.push(events[firstOf[d]!]!.id);
   }
-  placed.sort((a, b) => a.day - b.day || a.first - b.first);
+  placed.sort((a, b) => draftDay[a]! - draftDay[b]! || firstOf[a]! - firstOf[b]!);
+  const incidentDays = Float64Array.from(placed, (d) => draftDay[d]!);
 
   // The day a record shows its agency knew by: its own day, or the last day of its week or month.
   const byDay = (i: number): number => {
@@ -139,41 +157,36 @@ export function agencyKnowledge(
     const period = eventPeriod(events[i]!.date);
     return period === null ? Number.NaN : dayNumber(period.last);
   };
-  // The referrals sent to an agency of the chronology, by the position of their record.
-  const sentAt = new Map<number, number[]>();
+  // The agency each record's referral to an agency of the chronology went to, and the rare
+  // record's further referrals (by the record's place: a few in a hundred records send one).
   let referralAt = referralPositions;
   if (referralAt === undefined) {
-    const found = positionsOf(events, new Set(referrals.filter((r) => agencyIndex.has(r.to)).map((r) => r.event)));
-    referralAt = new Map(referrals.flatMap((r) => (agencyIndex.has(r.to) && found.has(r.event) ? [[r, found.get(r.event)!] as const] : [])));
+    const sent = positionsOf(events, new Set(referrals.filter((r) => agencyIndex.has(r.to)).map((r) => r.event)));
+    referralAt = new Map(referrals.flatMap((r) => (agencyIndex.has(r.to) && sent.has(r.event) ? [[r, sent.get(r.event)!] as const] : [])));
   }
+  const sentTo = new Map<number, number>();
+  const sentMore = new Map<number, number[]>();
   for (const [r, i] of referralAt) {
     const to = agencyIndex.get(r.to);
     if (to === undefined) continue;
-    let list = sentAt.get(i);
-    if (!list) sentAt.set(i, (list = []));
-    list.push(to);
-  }
-  const sharedAt = new Map<number, number[]>();
-  const sharedFrom = (i: number): readonly number[] => {
-    if (ctx.sharesNothing[i] === 1) return NONE;
-    let list = sharedAt.get(i);
-    if (list === undefined) {
-      list = [];
-      for (const to of sharedWith(ctx, i)) { const k = agencyIndex.get(to); if (k !== undefined) list.push(k); }
-      sharedAt.set(i, list);
+    if (!sentTo.has(i)) sentTo.set(i, to);
+    else {
+      let more = sentMore.get(i);
+      if (!more) sentMore.set(i, (more = []));
+      more.push(to);
     }
-    return list;
-  };
+  }
 
   // Each incident's earliest fact per agency, in flat arrays (incident n, agency a at n × agencies
   // + a): the record that shows it (-1 for none), the day it shows, and how; and the agency's own
   // first record of or about it (recorded or referred), which acknowledges a fact shared with it.
+  // (Days are whole numbers: a fact is only ever kept from a record with one.)
   const cells = placed.length * agencyCount;
   const factRecord = new Int32Array(cells).fill(-1);
-  const factBy = new Float64Array(cells);
+  const factBy = new Int32Array(cells);
   const factHow = new Uint8Array(cells);
   const ownRecord = new Int32Array(cells).fill(-1);
-  const ownBy = new Float64Array(cells);
+  const ownBy = new Int32Array(cells);
   const offer = (n: number, since: number, agency: number | undefined, how: number, record: number, by: number): void => {
     if (agency === undefined || Number.isNaN(by) || by < since) return;
     const c = n * agencyCount + agency;
@@ -191,36 +204,49 @@ export function agencyKnowledge(
     const by = byDay(a);
     if (Number.isNaN(by) || by < since) return;
     offer(n, since, ctx.agency[a], how, a, by);
-    const sent = sentAt.get(a);
-    if (sent !== undefined) for (const to of sent) offer(n, since, to, SHARED, a, by);
-    for (const to of sharedFrom(a)) offer(n, since, to, SHARED, a, by);
+    const sent = sentTo.get(a);
+    if (sent !== undefined) {
+      offer(n, since, sent, SHARED, a, by);
+      const more = sentMore.get(a);
+      if (more !== undefined) for (const to of more) offer(n, since, to, SHARED, a, by);
+    }
+    for (const to of sharedWith(ctx, a)) offer(n, since, agencyIndex.get(to), SHARED, a, by);
     const k = ctx.linkOf(a);
     if (how === REFERRED && k !== -1 && isMeeting(links[k]!)) for (const agency of links[k]!.agencies) offer(n, since, agencyIndex.get(agency), MEETING, a, by);
   };
   placed.forEach((d, n) => {
-    for (const m of d.members) learnFrom(n, d.day, m, RECORDED);
-    for (const r of reporters.get(d.key) ?? []) learnFrom(n, d.day, r, REFERRED);
+    const day = incidentDays[n]!;
+    if (linkOfDraft[d] === -1) learnFrom(n, day, firstOf[d]!, RECORDED);
+    else for (const m of ctx.membersOf(linkOfDraft[d]!)) learnFrom(n, day, m, RECORDED);
+    for (let r = reporterHead[d]!; r !== -1; r = reporterNext[r]!) learnFrom(n, day, reporter[r]!, REFERRED);
   });
 
-  const incidents: Incident[] = placed.map((d) => ({
-    id: events[d.first]!.id,
-    events: d.members.map((m) => events[m]!.id),
-    date: dayOf(d.day),
-    agencies: d.members.length === 1 ? [events[d.first]!.agency] : [...new Set(d.members.map((m) => events[m]!.agency))],
-    why: d.why,
-  }));
+  const incidents: Incident[] = placed.map((d, n) => {
+    const first = firstOf[d]!;
+    const id = events[first]!.id;
+    const members = linkOfDraft[d] === -1 ? undefined : ctx.membersOf(linkOfDraft[d]!);
+    if (members === undefined || members.length === 1) return { id, events: [id], date: dayOf(incidentDays[n]!), agencies: [agencyOrder[ctx.agency[first]!]!], why: whyOf[d]! };
+    const agencies: string[] = [];
+    for (const m of members) { const agency = agencyOrder[ctx.agency[m]!]!; if (!agencies.includes(agency)) agencies.push(agency); }
+    return { id, events: members.map((m) => events[m]!.id), date: dayOf(incidentDays[n]!), agencies, why: whyOf[d]! };
+  });
+  // Per agency: how many facts, and how many from others (for the sizes of its flat arrays below).
+  const factCount = new Int32Array(agencyCount);
+  const fromOthersCount = new Int32Array(agencyCount);
   const learned: Learned[] = [];
-  placed.forEach((d, n) => {
+  incidents.forEach((incident, n) => {
     for (let a = 0, c = n * agencyCount; a < agencyCount; a++, c++) {
       const record = factRecord[c]!;
       if (record === -1) continue;
       const how = HOW[factHow[c]!]!;
       const fact: Learned = {
-        incident: incidents[n]!.id, agency: timeline.agencyOrder[a]!, how, record: events[record]!.id,
-        by: dayOf(factBy[c]!), exact: !Number.isNaN(ctx.day[record]!), days: factBy[c]! - d.day,
+        incident: incident.id, agency: agencyOrder[a]!, how, record: events[record]!.id,
+        by: dayOf(factBy[c]!), exact: !Number.isNaN(ctx.day[record]!), days: factBy[c]! - incidentDays[n]!,
       };
       if ((how === 'shared' || how === 'meeting') && ownRecord[c] !== -1) fact.acknowledged = events[ownRecord[c]!]!.id;
       learned.push(fact);
+      factCount[a]++;
+      if (factHow[c] !== RECORDED) fromOthersCount[a]++;
     }
   });
 
@@ -266,44 +292,42 @@ export function agencyKnowledge(
   }
   // At each decision, how many incidents so far its agency knew of: those whose fact for the
   // agency is on or before the decision's day (a fact is never before its incident's day).
-  const factDays = timeline.agencyOrder.map(() => [] as number[]);
-  for (let c = 0; c < cells; c++) if (factRecord[c] !== -1) factDays[c % agencyCount]!.push(factBy[c]!);
-  for (const days of factDays) days.sort((a, b) => a - b);
-  const incidentDays = placed.map((d) => d.day);
+  const factDays = Array.from(factCount, (count) => new Float64Array(count));
+  const filled = new Int32Array(agencyCount);
+  for (let c = 0, a = 0; c < cells; c++, a = a + 1 === agencyCount ? 0 : a + 1) if (factRecord[c] !== -1) factDays[a]![filled[a]!++] = factBy[c]!;
+  for (const days of factDays) days.sort();
   const decisions: DecisionPoint[] = [];
-  const decisionDays = timeline.agencyOrder.map(() => [] as number[]);
+  const decisionDay: number[][] = agencyOrder.map(() => []);
   for (let i = 0; i < events.length; i++) {
     if (decided[i] === -1) continue;
     const rule = rules.decisions[decided[i]!]!;
     const day = ctx.day[i]!;
     if (Number.isNaN(day)) { notPlaced.push(events[i]!.id); continue; }
     const agency = ctx.agency[i]!;
-    decisionDays[agency]!.push(day);
+    decisionDay[agency]!.push(day);
     const known = countAtMost(factDays[agency]!, day);
     decisions.push({
-      event: events[i]!.id, agency: events[i]!.agency, kind: rule.id, title: rule.title, date: dayOf(day),
+      event: events[i]!.id, agency: agencyOrder[agency]!, kind: rule.id, title: rule.title, date: dayOf(day),
       known, notKnown: countAtMost(incidentDays, day) - known,
     });
   }
-  for (const days of decisionDays) days.sort((a, b) => a - b);
+  const decisionDays = decisionDay.map((days) => Float64Array.from(days).sort());
 
   // An incident was not known at one of an agency's decisions when the agency's first decision on
   // or after the incident's day came before the agency knew of it (or it never did).
-  const factsBy = new Map<string, Learned[]>(timeline.agencyOrder.map((a) => [a, []]));
-  for (const f of learned) factsBy.get(f.agency)!.push(f);
-  const agencies: AgencyKnowledge[] = timeline.agencyOrder.map((agency, k) => {
+  const agencies: AgencyKnowledge[] = agencyOrder.map((agency, k) => {
     const days = decisionDays[k]!;
     const notKnownAtDecisions: string[] = [];
+    const lags = new Float64Array(fromOthersCount[k]!);
     // The incidents are in day order: the agency's next decision only moves on.
-    for (let n = 0, next = 0; n < placed.length && days.length > 0; n++) {
-      while (next < days.length && days[next]! < placed[n]!.day) next++;
-      if (next === days.length) break;
-      const c = n * agencyCount + k;
-      if (factRecord[c] === -1 || factBy[c]! > days[next]!) notKnownAtDecisions.push(incidents[n]!.id);
+    for (let n = 0, next = 0, lag = 0, c = k; n < placed.length; n++, c += agencyCount) {
+      const record = factRecord[c]!;
+      if (record !== -1 && factHow[c] !== RECORDED) lags[lag++] = factBy[c]! - incidentDays[n]!;
+      while (next < days.length && days[next]! < incidentDays[n]!) next++;
+      if (next < days.length && (record === -1 || factBy[c]! > days[next]!)) notKnownAtDecisions.push(incidents[n]!.id);
     }
-    const fromOthers = factsBy.get(agency)!;
-    const lags = fromOthers.filter((f) => f.how !== 'recorded').map((f) => f.days).sort((a, b) => a - b);
-    const out: AgencyKnowledge = { agency, known: fromOthers.length, learnedFromOthers: lags.length, decisions: days.length, notKnownAtDecisions };
+    lags.sort();
+    const out: AgencyKnowledge = { agency, known: factCount[k]!, learnedFromOthers: lags.length, decisions: days.length, notKnownAtDecisions };
     if (lags.length > 0) out.medianLag = median(lags);
     return out;
   });
@@ -311,7 +335,7 @@ export function agencyKnowledge(
 }
 
 /** How many of the sorted `values` are at most `limit` (a binary search). */
-function countAtMost(values: readonly number[], limit: number): number {
+function countAtMost(values: Float64Array, limit: number): number {
   let lo = 0;
   let hi = values.length;
   while (lo < hi) {
@@ -322,7 +346,7 @@ function countAtMost(values: readonly number[], limit: number): number {
 }
 
 /** The middle value of a sorted list (the mean of the two middle values when there are two). */
-function median(sorted: readonly number[]): number {
+function median(sorted: Float64Array): number {
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }

@@ -12,6 +12,7 @@ import { atDecision, knownRecords } from '../../src/analytics/known.js';
 import { compile, DEFAULT_RULES, validateRules } from '../../src/analytics/rules.js';
 import { buildContext, eventText } from '../../src/analytics/context.js';
 import { agencyKnowledge } from '../../src/analytics/knowledge.js';
+import { sharedWith, sharingNetwork } from '../../src/analytics/network.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { merge } from '../../src/timeline/merge.js';
 import { demoTimeline } from '../helpers/demo.js';
@@ -438,5 +439,47 @@ describe('a timeline read back from JSON (the CLI\'s merged.json, the server\'s 
     // through the records for each of the 60 links is about 37 per record (measured before it was fixed).
     expect(reads).toBeGreaterThan(t.events.length);
     expect(reads).toBeLessThan(8 * t.events.length);
+  });
+});
+
+describe('the sharing words: read once a record, for the network and for what each agency knew', () => {
+  const t = caseTimeline([
+    police(['10/06/2021,DA incident at the address. PPN to CSC and GP,', '11/06/2021,Informed mum of the outcome,', '12/06/2021,Patrol past the address,']),
+    csc(['14/06/2021,Home visit,']),
+    gp(['15/06/2021,Routine appointment,']),
+  ]);
+  const at = (id: string) => t.events.findIndex((e) => e.id === id);
+
+  it('keeps the whole list of agencies a record passed information to, though the network takes the first', () => {
+    const ctx = buildContext(t, DEFAULT_RULES, ['L']);
+    const net = sharingNetwork(ctx, []);
+    expect(net.edges.filter((e) => e.kind === 'shared').map((e) => `${e.from} -> ${e.to} ${e.events.join(' ')}`)).toEqual([`Police -> ${CSC} police-2`]);
+    const kept = ctx.sharedTo.get(at('police-2'));
+    expect(kept).toEqual([CSC, 'GP']);
+    // Asked again (as what each agency knew asks), the kept answer, not a second read.
+    expect(sharedWith(ctx, at('police-2'))).toBe(kept);
+  });
+
+  it('knows, once read, which records passed nothing on: no sharing words, or sharing words naming no agency', () => {
+    const ctx = buildContext(t, DEFAULT_RULES, ['L']);
+    expect(Array.from(ctx.sharesNothing)).toEqual([0, 0, 0, 0, 0]);
+    sharingNetwork(ctx, []);
+    // "Informed mum": a sharing word, no agency; "Patrol": none.
+    expect([at('police-3'), at('police-4')].map((i) => ctx.sharesNothing[i])).toEqual([1, 1]);
+    expect(ctx.sharesNothing[at('police-2')]).toBe(0);
+    expect(ctx.sharedTo.size).toBe(1);
+    expect(sharedWith(ctx, at('police-3'))).toEqual([]);
+  });
+
+  it('the facts shared from the record are the same whether the network read it first or not', () => {
+    const tagged = { tags: { 'police-2': 'incident' as const } };
+    const alone = (() => { const ctx = buildContext(t, DEFAULT_RULES, ['L']); return agencyKnowledge(ctx, [], [], ['police-2']); })();
+    const after = (() => { const ctx = buildContext(t, DEFAULT_RULES, ['L']); sharingNetwork(ctx, []); return agencyKnowledge(ctx, [], [], ['police-2']); })();
+    const shown = (k: typeof alone) => k.learned.map((f) => `${f.agency}: ${f.how} ${f.record} ${f.by}`);
+    // In the agency order (the chronology's: Children's Social Care, GP, Police).
+    expect(t.agencyOrder).toEqual([CSC, 'GP', 'Police']);
+    expect(shown(alone)).toEqual([`${CSC}: shared police-2 2021-06-10`, 'GP: shared police-2 2021-06-10', 'Police: recorded police-2 2021-06-10']);
+    expect(shown(after)).toEqual(shown(alone));
+    expect(knowledge(t, { ...L, ...tagged }).learned.map((f) => `${f.agency}: ${f.how}`)).toEqual([`${CSC}: shared`, 'GP: shared', 'Police: recorded']);
   });
 });

@@ -86,3 +86,23 @@ describe('the sharing network: a meeting is a same-event link, never a refers-to
     expect(n.absences).toEqual([]);
   });
 });
+
+describe('linkedAt: where the records the links name are, found once for every link', () => {
+  const t = caseTimeline([
+    { file: 'csc.csv', agency: CSC, header: 'Date,Event', rows: ['16/03/2021,Referral closed - no further action', '20/03/2021,Strategy discussion with police'] },
+    { file: 'police.csv', agency: 'Police', header: 'Date,Details', rows: ['18/03/2021,Told by CSC: referral closed NFA', '20/03/2021,Strategy discussion with CSC', '22/03/2021,Patrol'] },
+  ], [refersTo('link-1', 'police-2', ['csc-2', 'csc-9'], [CSC, 'Police']), sameEvent('link-2', ['csc-3', 'police-3'], [CSC, 'Police'])]);
+  const ctx = buildContext(t, DEFAULT_RULES, ['L']);
+  const at = (id: string) => t.events.findIndex((e) => e.id === id);
+  it("gives a refers-to link's report and target, and a same-event link's records", () => {
+    expect(['police-2', 'csc-2', 'csc-3', 'police-3'].map((id) => ctx.linkedAt(id))).toEqual(['police-2', 'csc-2', 'csc-3', 'police-3'].map(at));
+    // Every one of them is somewhere (no -1 from findIndex), at four different places.
+    expect(new Set(['police-2', 'csc-2', 'csc-3', 'police-3'].map(at)).size).toBe(4);
+    expect(at('police-2')).toBeGreaterThanOrEqual(0);
+  });
+  it('gives nothing for a record no link names, or one the timeline lacks', () => {
+    expect(at('police-4')).toBeGreaterThanOrEqual(0);
+    expect(ctx.linkedAt('police-4')).toBeUndefined();
+    expect(ctx.linkedAt('csc-9')).toBeUndefined();
+  });
+});
