@@ -111,7 +111,7 @@ export function agencyKnowledge(
     if (!reasons.some((w) => sameReason(w, why))) reasons.push(why);
     return d;
   };
-    // Each incident's reporting records (the `from` of a refers-to link to any of its records). A
+  // Each incident's reporting records (the `from` of a refers-to link to any of its records). A
   // link to a record the timeline no longer holds (left out of scope after linking) is passed over.
   for (const l of links) {
     if (isSameEvent(l) || l.from === undefined || l.to === undefined) continue;
@@ -136,9 +136,9 @@ export function agencyKnowledge(
     const why: IncidentReason = { kind: 'pattern', rule: p.rule };
     const known = patternRecords?.get(p);
     if (known !== undefined) for (const i of known) incidentOf(i, why);
-    else for (const id of p.events) { const i = found!.get(id); if (i !== undefined) incidentOf(i, why); }
+    else for (const id of p.events) { const i = found?.get(id); if (i !== undefined) incidentOf(i, why); }
   }
-  for (const id of tagged) { const i = found!.get(id); if (i !== undefined) incidentOf(i, { kind: 'tagged' }); }
+  for (const id of tagged) { const i = found?.get(id); if (i !== undefined) incidentOf(i, { kind: 'tagged' }); }
 
   // The incidents dated to a day, in day order (then the merged order), by their place in the
   // flat arrays; the others are not placed.
