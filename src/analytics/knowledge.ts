@@ -76,15 +76,23 @@ export function agencyKnowledge(
   // the incidents placed): each one's first record, day, same-event link (-1 for a record alone),
   // reasons, and its reporting records as a chain (the first, and each one's next; -1 ends it).
   // Where each is, by key (a same-event link's place, else the record's after the links'): its
-  // place plus one (0 for none yet).
+  // place plus one (0 for none yet). Sized once, for at most one incident (and one reporting
+  // record) for each record a link, a pattern or a tag names: at 1M records, growing them by
+  // pushing made three times their size in copies.
+  let named = tagged.length;
+  let targets = 0;
+  for (const l of links) if (!isSameEvent(l) && l.to !== undefined) targets += l.to.length;
+  for (const p of patterns) if (incidentRules.has(p.rule)) named += patternRecords?.get(p)?.length ?? p.events.length;
   const draftAt = new Int32Array(links.length + events.length);
-  const firstOf: number[] = [];
-  const draftDay: number[] = [];
-  const linkOfDraft: number[] = [];
+  const firstOf = new Int32Array(targets + named);
+  const draftDay = new Float64Array(targets + named);
+  const linkOfDraft = new Int32Array(targets + named);
+  const reporterHead = new Int32Array(targets + named);
   const whyOf: IncidentReason[][] = [];
-  const reporterHead: number[] = [];
-  const reporter: number[] = [];
-  const reporterNext: number[] = [];
+  const reporter = new Int32Array(targets);
+  const reporterNext = new Int32Array(targets);
+  let drafts = 0;
+  let reporters = 0;
   const incidentOf = (i: number, why: IncidentReason): number => {
     const key = keyOf(i);
     let d = draftAt[key]! - 1;
@@ -96,59 +104,65 @@ export function agencyKnowledge(
         const members = ctx.membersOf(k);
         first = members[0]!;
         day = Number.POSITIVE_INFINITY;
-        for (const m of members) if (ctx.day[m]! < day) day = ctx.day[m]!;
+        for (let x = 0; x < members.length; x++) if (ctx.day[members[x]!]! < day) day = ctx.day[members[x]!]!;
       } else if (Number.isNaN(day)) day = Number.POSITIVE_INFINITY;
-      d = firstOf.length;
-      firstOf.push(first);
-      draftDay.push(day);
-      linkOfDraft.push(k);
+      d = drafts++;
+      firstOf[d] = first;
+      draftDay[d] = day;
+      linkOfDraft[d] = k;
       whyOf.push([why]);
-      reporterHead.push(-1);
+      reporterHead[d] = -1;
       draftAt[key] = d + 1;
       return d;
     }
     const reasons = whyOf[d]!;
-    if (!reasons.some((w) => sameReason(w, why))) reasons.push(why);
+    for (let x = 0; x < reasons.length; x++) if (sameReason(reasons[x]!, why)) return d;
+    reasons.push(why);
     return d;
   };
   // Each incident's reporting records (the `from` of a refers-to link to any of its records). A
   // link to a record the timeline no longer holds (left out of scope after linking) is passed over.
-  for (const l of links) {
+  // (Loops by index here and below: they run a hundred thousand times and more at 1M records, in
+  // code compiled once, and an iterator made for each loop was a tenth of what the section made.)
+  for (let k = 0; k < links.length; k++) {
+    const l = links[k]!;
     if (isSameEvent(l) || l.from === undefined || l.to === undefined) continue;
     const from = ctx.linkedAt(l.from);
     if (from === undefined) continue;
     let why: IncidentReason | undefined;
-    for (const id of l.to) {
-      const to = ctx.linkedAt(id);
+    for (let x = 0; x < l.to.length; x++) {
+      const to = ctx.linkedAt(l.to[x]!);
       if (to === undefined) continue;
       const d = incidentOf(to, (why ??= { kind: 'refers-to', link: l.id }));
       let r = reporterHead[d]!;
       let last = -1;
       while (r !== -1 && reporter[r] !== from) { last = r; r = reporterNext[r]!; }
       if (r !== -1) continue;
-      reporter.push(from);
-      reporterNext.push(-1);
-      if (last === -1) reporterHead[d] = reporter.length - 1; else reporterNext[last] = reporter.length - 1;
+      reporter[reporters] = from;
+      reporterNext[reporters] = -1;
+      if (last === -1) reporterHead[d] = reporters; else reporterNext[last] = reporters;
+      reporters++;
     }
   }
   for (const p of patterns) {
     if (!incidentRules.has(p.rule)) continue;
     const why: IncidentReason = { kind: 'pattern', rule: p.rule };
     const known = patternRecords?.get(p);
-    if (known !== undefined) for (const i of known) incidentOf(i, why);
-    else for (const id of p.events) { const i = found?.get(id); if (i !== undefined) incidentOf(i, why); }
+    if (known !== undefined) for (let x = 0; x < known.length; x++) incidentOf(known[x]!, why);
+    else for (let x = 0; x < p.events.length; x++) { const i = found?.get(p.events[x]!); if (i !== undefined) incidentOf(i, why); }
   }
   for (const id of tagged) { const i = found?.get(id); if (i !== undefined) incidentOf(i, { kind: 'tagged' }); }
 
   // The incidents dated to a day, in day order (then the merged order), by their place in the
   // flat arrays; the others are not placed.
   const notPlaced: string[] = [];
-  const placed: number[] = [];
-  for (let d = 0; d < firstOf.length; d++) {
-    if (Number.isFinite(draftDay[d]!)) placed.push(d); else notPlaced.push(events[firstOf[d]!]!.id);
-  }
-  placed.sort((a, b) => draftDay[a]! - draftDay[b]! || firstOf[a]! - firstOf[b]!);
-  const incidentDays = Float64Array.from(placed, (d) => draftDay[d]!);
+  let count = 0;
+  for (let d = 0; d < drafts; d++) if (Number.isFinite(draftDay[d]!)) count++; else notPlaced.push(events[firstOf[d]!]!.id);
+  const placed = new Int32Array(count);
+  for (let d = 0, n = 0; d < drafts; d++) if (Number.isFinite(draftDay[d]!)) placed[n++] = d;
+  placed.sort((a, b) => draftDay[a]! - draftDay[b]! || firstOf[a]! - firstOf[b]! || a - b);
+  const incidentDays = new Float64Array(count);
+  for (let n = 0; n < count; n++) incidentDays[n] = draftDay[placed[n]!]!;
 
   // The day a record shows its agency knew by: its own day, or the last day of its week or month.
   const byDay = (i: number): number => {
@@ -157,25 +171,19 @@ export function agencyKnowledge(
     const period = eventPeriod(events[i]!.date);
     return period === null ? Number.NaN : dayNumber(period.last);
   };
-  // The agency each record's referral to an agency of the chronology went to, and the rare
-  // record's further referrals (by the record's place: a few in a hundred records send one).
+  // The agencies of the chronology each record's referrals went to, as numbers sorted (record ×
+  // agencies + agency): a record's are found by a binary search.
   let referralAt = referralPositions;
   if (referralAt === undefined) {
     const sent = positionsOf(events, new Set(referrals.filter((r) => agencyIndex.has(r.to)).map((r) => r.event)));
     referralAt = new Map(referrals.flatMap((r) => (agencyIndex.has(r.to) && sent.has(r.event) ? [[r, sent.get(r.event)!] as const] : [])));
   }
-  const sentTo = new Map<number, number>();
-  const sentMore = new Map<number, number[]>();
-  for (const [r, i] of referralAt) {
+  const sentKeys: number[] = [];
+  referralAt.forEach((i, r) => {
     const to = agencyIndex.get(r.to);
-    if (to === undefined) continue;
-    if (!sentTo.has(i)) sentTo.set(i, to);
-    else {
-      let more = sentMore.get(i);
-      if (!more) sentMore.set(i, (more = []));
-      more.push(to);
-    }
-  }
+    if (to !== undefined) sentKeys.push(i * agencyCount + to);
+  });
+  const sent = Float64Array.from(sentKeys).sort();
 
   // Each incident's earliest fact per agency, in flat arrays (incident n, agency a at n × agencies
   // + a): the record that shows it (-1 for none), the day it shows, and how; and the agency's own
@@ -204,37 +212,43 @@ export function agencyKnowledge(
     const by = byDay(a);
     if (Number.isNaN(by) || by < since) return;
     offer(n, since, ctx.agency[a], how, a, by);
-    const sent = sentTo.get(a);
-    if (sent !== undefined) {
-      offer(n, since, sent, SHARED, a, by);
-      const more = sentMore.get(a);
-      if (more !== undefined) for (const to of more) offer(n, since, to, SHARED, a, by);
-    }
-    for (const to of sharedWith(ctx, a)) offer(n, since, agencyIndex.get(to), SHARED, a, by);
+    for (let s = countAtMost(sent, a * agencyCount - 1); s < sent.length && sent[s]! < (a + 1) * agencyCount; s++) offer(n, since, sent[s]! - a * agencyCount, SHARED, a, by);
+    const shared = sharedWith(ctx, a);
+    for (let x = 0; x < shared.length; x++) offer(n, since, agencyIndex.get(shared[x]!), SHARED, a, by);
     const k = ctx.linkOf(a);
-    if (how === REFERRED && k !== -1 && isMeeting(links[k]!)) for (const agency of links[k]!.agencies) offer(n, since, agencyIndex.get(agency), MEETING, a, by);
+    if (how === REFERRED && k !== -1 && isMeeting(links[k]!)) {
+      const met = links[k]!.agencies;
+      for (let x = 0; x < met.length; x++) offer(n, since, agencyIndex.get(met[x]!), MEETING, a, by);
+    }
   };
-  placed.forEach((d, n) => {
+  for (let n = 0; n < count; n++) {
+    const d = placed[n]!;
     const day = incidentDays[n]!;
     if (linkOfDraft[d] === -1) learnFrom(n, day, firstOf[d]!, RECORDED);
-    else for (const m of ctx.membersOf(linkOfDraft[d]!)) learnFrom(n, day, m, RECORDED);
+    else { const members = ctx.membersOf(linkOfDraft[d]!); for (let x = 0; x < members.length; x++) learnFrom(n, day, members[x]!, RECORDED); }
     for (let r = reporterHead[d]!; r !== -1; r = reporterNext[r]!) learnFrom(n, day, reporter[r]!, REFERRED);
-  });
+  }
 
-  const incidents: Incident[] = placed.map((d, n) => {
+  const incidents: Incident[] = [];
+  for (let n = 0; n < count; n++) {
+    const d = placed[n]!;
     const first = firstOf[d]!;
     const id = events[first]!.id;
     const members = linkOfDraft[d] === -1 ? undefined : ctx.membersOf(linkOfDraft[d]!);
-    if (members === undefined || members.length === 1) return { id, events: [id], date: dayOf(incidentDays[n]!), agencies: [agencyOrder[ctx.agency[first]!]!], why: whyOf[d]! };
+    if (members === undefined || members.length === 1) {
+      incidents.push({ id, events: [id], date: dayOf(incidentDays[n]!), agencies: [agencyOrder[ctx.agency[first]!]!], why: whyOf[d]! });
+      continue;
+    }
     const agencies: string[] = [];
     for (const m of members) { const agency = agencyOrder[ctx.agency[m]!]!; if (!agencies.includes(agency)) agencies.push(agency); }
-    return { id, events: members.map((m) => events[m]!.id), date: dayOf(incidentDays[n]!), agencies, why: whyOf[d]! };
-  });
+    incidents.push({ id, events: members.map((m) => events[m]!.id), date: dayOf(incidentDays[n]!), agencies, why: whyOf[d]! });
+  }
   // Per agency: how many facts, and how many from others (for the sizes of its flat arrays below).
   const factCount = new Int32Array(agencyCount);
   const fromOthersCount = new Int32Array(agencyCount);
   const learned: Learned[] = [];
-  incidents.forEach((incident, n) => {
+  for (let n = 0; n < count; n++) {
+    const incident = incidents[n]!;
     for (let a = 0, c = n * agencyCount; a < agencyCount; a++, c++) {
       const record = factRecord[c]!;
       if (record === -1) continue;
@@ -248,7 +262,7 @@ export function agencyKnowledge(
       factCount[a]++;
       if (factHow[c] !== RECORDED) fromOthersCount[a]++;
     }
-  });
+  }
 
   // Decision points, and at each what its agency knew of the incidents so far.
   // A record reporting an earlier event tells of that event in its text: its own decision, if
@@ -320,7 +334,7 @@ export function agencyKnowledge(
     const notKnownAtDecisions: string[] = [];
     const lags = new Float64Array(fromOthersCount[k]!);
     // The incidents are in day order: the agency's next decision only moves on.
-    for (let n = 0, next = 0, lag = 0, c = k; n < placed.length; n++, c += agencyCount) {
+    for (let n = 0, next = 0, lag = 0, c = k; n < count; n++, c += agencyCount) {
       const record = factRecord[c]!;
       if (record !== -1 && factHow[c] !== RECORDED) lags[lag++] = factBy[c]! - incidentDays[n]!;
       while (next < days.length && days[next]! < incidentDays[n]!) next++;
