@@ -67,8 +67,12 @@ export interface AnalysisContext {
   sharesNothing: Uint8Array;
   /** The agencies a record passed information to (`sharedWith`), for those read and found to name some. */
   sharedTo: Map<number, readonly string[]>;
-  /** The other agencies a text names (by the rules' `agencies` patterns), each with where it is first named (from `at` to `end`), in order. */
-  namedAgencies: (text: string, except: string, from?: number, limit?: number) => Array<{ agency: string; at: number; end: number }>;
+  /**
+   * The other agencies a text names (by the rules' `agencies` patterns), each with where it is first
+   * named (from `at` to `end`), in order: from `from`, at most `limit`, and only those named before
+   * `before` (the first named there or later ends the list).
+   */
+  namedAgencies: (text: string, except: string, from?: number, limit?: number, before?: number) => Array<{ agency: string; at: number; end: number }>;
 }
 
 /** A link without a kind (written before links had kinds) is a same-event link. */
@@ -233,11 +237,11 @@ export function buildContext(timeline: Timeline, rules: AnalysisRules, child: re
     groups += 1 + groupCount(re(n.pattern).source);
   }
   const anyAgency = named.length > 0 ? new RegExp(named.map((n) => `(${re(n.pattern).source})`).join('|'), 'gi') : null;
-  const namedAgencies = (text: string, except: string, from = 0, limit = Number.POSITIVE_INFINITY): Array<{ agency: string; at: number; end: number }> => {
+  const namedAgencies = (text: string, except: string, from = 0, limit = Number.POSITIVE_INFINITY, before = Number.POSITIVE_INFINITY): Array<{ agency: string; at: number; end: number }> => {
     const out: Array<{ agency: string; at: number; end: number }> = [];
     if (anyAgency === null) return out;
     anyAgency.lastIndex = from;
-    for (let m = anyAgency.exec(text); m !== null; m = anyAgency.exec(text)) {
+    for (let m = anyAgency.exec(text); m !== null && m.index < before; m = anyAgency.exec(text)) {
       if (m[0] === '') { anyAgency.lastIndex++; continue; }
       let k = 0;
       while (m[groupOf[k]!] === undefined) k++;

@@ -24,10 +24,11 @@ const NOBODY: readonly string[] = [];
  * sharing words (`ctx.sharing`: "shared with SW", "PPN to CSC", "copied to
  * the GP and HV") in the same clause, at most one other word before each ("referred to Westfield
  * Locality Team"); or, where none follows, the agency named just before them ("HV informed by
- * task"), in order. "Letter to Dad offering Early Help" passed nothing to Early Help. Read once
- * per record: the answer is kept in the context (`sharesNothing`, `sharedTo`) for the next section.
+ * task"). At most `limit`, in order. "Letter to Dad offering Early Help" passed nothing to Early
+ * Help. A whole answer is kept in the context for the next section that asks (`sharesNothing`
+ * where it names no agency, else `sharedTo`); one cut short by `limit` is not.
  */
-export function sharedWith(ctx: AnalysisContext, i: number): readonly string[] {
+export function sharedWith(ctx: AnalysisContext, i: number, limit = Number.POSITIVE_INFINITY): readonly string[] {
   if (ctx.sharesNothing[i] === 1) return NOBODY;
   const known = ctx.sharedTo.get(i);
   if (known !== undefined) return known;
@@ -38,15 +39,16 @@ export function sharedWith(ctx: AnalysisContext, i: number): readonly string[] {
   if (m === null) { ctx.sharesNothing[i] = 1; return NOBODY; }
   const own = ctx.events[i]!.agency;
   const out: string[] = [];
-  for (; m !== null; m = sharing.exec(text)) {
+  for (; m !== null && out.length < limit; m = sharing.exec(text)) {
     if (m[0] === '') { sharing.lastIndex++; continue; }
     let from = m.index + m[0].length;
     const stop = text.slice(from).search(/[.;:\n]/);
     const end = stop === -1 ? text.length : from + stop;
     const before = out.length;
-    for (const n of ctx.namedAgencies(text, own, from)) {
+    for (const n of ctx.namedAgencies(text, own, from, Number.POSITIVE_INFINITY, end)) {
       if (n.at >= end || text.slice(from, n.at).split(/[\s,/()]+/).filter((w) => w !== '' && !FILLER.test(w)).length > 1) break;
       if (!out.includes(n.agency)) out.push(n.agency);
+      if (out.length >= limit) break;
       from = n.end;
     }
     if (out.length > before) continue;
@@ -55,9 +57,10 @@ export function sharedWith(ctx: AnalysisContext, i: number): readonly string[] {
     const just = ctx.namedAgencies(text.slice(start, m.index), own).find((n) => text.slice(start + n.end, m!.index).trim() === '');
     if (just !== undefined && !out.includes(just.agency)) out.push(just.agency);
   }
-  if (out.length === 0) { ctx.sharesNothing[i] = 1; return NOBODY; }
-  ctx.sharedTo.set(i, out);
-  return out;
+  // (An answer that reached the limit may have been cut short: asked again without one, it is read again.)
+  if (out.length === 0) ctx.sharesNothing[i] = 1;
+  else if (out.length < limit) ctx.sharedTo.set(i, out);
+  return out.length === 0 ? NOBODY : out;
 }
 
 export function sharingNetwork(ctx: AnalysisContext, referrals: readonly ReferralFinding[]): Network {
@@ -74,7 +77,7 @@ export function sharingNetwork(ctx: AnalysisContext, referrals: readonly Referra
   };
   for (const r of referrals) add(r.from, r.to, 'referral', r.event);
   for (let i = 0; i < ctx.events.length; i++) {
-    const target = sharedWith(ctx, i)[0];
+    const target = sharedWith(ctx, i, 1)[0];
     if (target !== undefined) add(ctx.events[i]!.agency, target, 'shared', ctx.events[i]!.id);
   }
   const rank = new Map(ctx.timeline.agencyOrder.map((a, i) => [a, i]));

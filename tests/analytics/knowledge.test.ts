@@ -450,14 +450,31 @@ describe('the sharing words: read once a record, for the network and for what ea
   ]);
   const at = (id: string) => t.events.findIndex((e) => e.id === id);
 
-  it('keeps the whole list of agencies a record passed information to, though the network takes the first', () => {
+  it('keeps a whole answer for the next section to ask, never one the network cut short at its first agency', () => {
     const ctx = buildContext(t, DEFAULT_RULES, ['L']);
     const net = sharingNetwork(ctx, []);
     expect(net.edges.filter((e) => e.kind === 'shared').map((e) => `${e.from} -> ${e.to} ${e.events.join(' ')}`)).toEqual([`Police -> ${CSC} police-2`]);
-    const kept = ctx.sharedTo.get(at('police-2'));
-    expect(kept).toEqual([CSC, 'GP']);
-    // Asked again (as what each agency knew asks), the kept answer, not a second read.
-    expect(sharedWith(ctx, at('police-2'))).toBe(kept);
+    // The network asks for the first agency only: that answer may be short, so it is not kept.
+    expect(ctx.sharedTo.has(at('police-2'))).toBe(false);
+    const whole = sharedWith(ctx, at('police-2'));
+    expect(whole).toEqual([CSC, 'GP']);
+    // Asked again (as what each agency knew asks, once for each incident the record is in): the kept answer, not a second read.
+    expect(ctx.sharedTo.get(at('police-2'))).toBe(whole);
+    expect(sharedWith(ctx, at('police-2'))).toBe(whole);
+    expect(sharedWith(ctx, at('police-2'), 1)).toBe(whole);
+  });
+
+  it('namedAgencies with `before`: only the agencies named before that place (the clause a sharing word opens)', () => {
+    const ctx = buildContext(t, DEFAULT_RULES, ['L']);
+    const text = 'PPN to CSC. Later GP rang';
+    const names = (before?: number) => ctx.namedAgencies(text, 'Police', 0, Number.POSITIVE_INFINITY, before).map((n) => n.agency);
+    expect(text.indexOf('CSC')).toBe(7);
+    expect(names()).toEqual([CSC, 'GP']);
+    expect(names(text.indexOf('.'))).toEqual([CSC]);
+    // At the edge: named at 7 is not before 7; before 8 it is.
+    expect(names(7)).toEqual([]);
+    expect(names(8)).toEqual([CSC]);
+    expect(names(text.indexOf('GP') + 1)).toEqual([CSC, 'GP']);
   });
 
   it('knows, once read, which records passed nothing on: no sharing words, or sharing words naming no agency', () => {
@@ -467,7 +484,7 @@ describe('the sharing words: read once a record, for the network and for what ea
     // "Informed mum": a sharing word, no agency; "Patrol": none.
     expect([at('police-3'), at('police-4')].map((i) => ctx.sharesNothing[i])).toEqual([1, 1]);
     expect(ctx.sharesNothing[at('police-2')]).toBe(0);
-    expect(ctx.sharedTo.size).toBe(1);
+    expect(ctx.sharedTo.size).toBe(0);
     expect(sharedWith(ctx, at('police-3'))).toEqual([]);
   });
 
