@@ -65,7 +65,7 @@ export interface AnalysisContext {
    * so that the sections asking about it read it once.
    */
   sharesNothing: Uint8Array;
-  /** The agencies a record passed information to (`sharedWith`), for those read and found to name some. */
+  /** The agencies a record passed information to (`sharedWith`), kept for each record read to its end and found to name some. */
   sharedTo: Map<number, readonly string[]>;
   /**
    * The other agencies a text names (by the rules' `agencies` patterns), each with where it is first

@@ -31,7 +31,7 @@ const NOBODY: readonly string[] = [];
 export function sharedWith(ctx: AnalysisContext, i: number, limit = Number.POSITIVE_INFINITY): readonly string[] {
   if (ctx.sharesNothing[i] === 1) return NOBODY;
   const known = ctx.sharedTo.get(i);
-  if (known !== undefined) return known;
+  if (known !== undefined) return known.length <= limit ? known : known.slice(0, limit);
   const text = ctx.text[i]!;
   const sharing = ctx.sharing;
   sharing.lastIndex = 0;

@@ -461,7 +461,9 @@ describe('the sharing words: read once a record, for the network and for what ea
     // Asked again (as what each agency knew asks, once for each incident the record is in): the kept answer, not a second read.
     expect(ctx.sharedTo.get(at('police-2'))).toBe(whole);
     expect(sharedWith(ctx, at('police-2'))).toBe(whole);
-    expect(sharedWith(ctx, at('police-2'), 1)).toBe(whole);
+    // At most the limit still, from the kept answer.
+    expect(sharedWith(ctx, at('police-2'), 1)).toEqual([CSC]);
+    expect(sharedWith(ctx, at('police-2'), 2)).toBe(whole);
   });
 
   it('namedAgencies with `before`: only the agencies named before that place (the clause a sharing word opens)', () => {
