@@ -175,8 +175,8 @@ export function agencyKnowledge(
   // agencies + agency): a record's are found by a binary search.
   let referralAt = referralPositions;
   if (referralAt === undefined) {
-    const sent = positionsOf(events, new Set(referrals.filter((r) => agencyIndex.has(r.to)).map((r) => r.event)));
-    referralAt = new Map(referrals.flatMap((r) => (agencyIndex.has(r.to) && sent.has(r.event) ? [[r, sent.get(r.event)!] as const] : [])));
+    const where = positionsOf(events, new Set(referrals.filter((r) => agencyIndex.has(r.to)).map((r) => r.event)));
+    referralAt = new Map(referrals.flatMap((r) => (agencyIndex.has(r.to) && where.has(r.event) ? [[r, where.get(r.event)!] as const] : [])));
   }
   const sentKeys: number[] = [];
   referralAt.forEach((i, r) => {

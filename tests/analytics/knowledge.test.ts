@@ -502,3 +502,17 @@ describe('the sharing words: read once a record, for the network and for what ea
     expect(knowledge(t, { ...L, ...tagged }).learned.map((f) => `${f.agency}: ${f.how}`)).toEqual([`${CSC}: shared`, 'GP: shared', 'Police: recorded']);
   });
 });
+
+describe('what each agency knew, called without the places of the findings it takes', () => {
+  it('gives the answer analyse gives, finding the pattern and referral records by one sweep', () => {
+    const t = demoTimeline();
+    const child = ['L', 'Lacey'];
+    const a = analyse(t, { child });
+    const k = agencyKnowledge(buildContext(t, DEFAULT_RULES, child), a.patterns, a.referrals);
+    expect(JSON.stringify(k)).toBe(JSON.stringify(a.knowledge));
+    // Not an empty comparison: the demo has pattern incidents and facts shared by a referral record.
+    const referralRecords = new Set(a.referrals.map((r) => r.event));
+    expect(a.knowledge.incidents.some((i) => i.why.some((w) => w.kind === 'pattern'))).toBe(true);
+    expect(a.knowledge.learned.some((f) => f.how === 'shared' && referralRecords.has(f.record))).toBe(true);
+  });
+});
