@@ -78,6 +78,10 @@ function matchHeading(heading: string, table: SynonymTable, profile: AgencyProfi
   const lastWord = norm.slice(norm.lastIndexOf(' ') + 1);
   if (best && best.synonym.role !== 'ignore' && BIRTH.test(lastWord)) return { role: 'ignore', strength: 1 }; // "Patient DOB" is no patient
   const last = LAST_WORD_ROLE[lastWord];
+  // A date planned ("Next Action Date", "Date Due", "Follow-up date") is not when the event was:
+  // kept beside it, and read as its date only where no other column holds dates (headerByValues).
+  const dateLike = last === 'date' || last === 'datetime' || best?.synonym.role === 'date' || best?.synonym.role === 'datetime';
+  if (dateLike && PLANNED.test(norm)) return { role: 'ignore', strength: 1 };
   if (last !== undefined && best && best.synonym.role !== 'ignore' && best.synonym.role !== last) return { role: last, strength: 1 };
   // A time column of bare numbers ("ARR_TM": 2347) cannot be told by its values, nor a type column
   // ("Consultation Type": Face to face) from other short text: its heading's last word says it.
@@ -337,13 +341,15 @@ export class HeaderFinder {
       // A whole heading of another role is that role. A heading that only starts like one
       // ("ACTION_DT", "Case Note Date") says little against a column of dates. A heading of when
       // the record was made ("Created On", "Date Recorded") is the event date only when no
-      // other column holds dates: a case-management export often has no other.
+      // other column holds dates: a case-management export often has no other. A heading of a
+      // date planned ("Next Action Date", "Due Date", "Follow-up Date") is the event date only when
+      // no other column at all holds dates: it says when something is to be done, not when it was.
       const dateHeading = match !== null && (match.role === 'date' || match.role === 'datetime');
       if (match && match.strength >= 2 && !dateHeading && match.role !== 'ignore') continue;
       if (BIRTH.test(normaliseHeading(heading))) continue;
       const verdict = judgeDateColumn(this.rows.slice(header.index + 1, header.index + 1 + SAMPLE_ROWS).map((r) => readCell(r.cells[column])));
       if (!verdict.holdsDates || verdict.constant) continue;
-      const rank = (dateHeading ? 0 : match?.role === 'ignore' ? 4 : 2) + (verdict.numbersOnly ? 1 : 0);
+      const rank = (dateHeading ? 0 : PLANNED.test(normaliseHeading(heading)) ? 6 : match?.role === 'ignore' ? 4 : 2) + (verdict.numbersOnly ? 1 : 0);
       if (!best || rank < best.rank) best = { index: header.index, column, withTime: verdict.withTime, rank };
     }
     return best;
@@ -383,6 +389,9 @@ export class HeaderFinder {
 
 /** A heading of a date of birth: never the event date, whatever its values. */
 const BIRTH = /\b(?:dob|d o b|birth|born)\b/;
+
+/** A heading of a date planned, not of the event: taken as the event date only where nothing else holds dates. */
+const PLANNED = /\b(?:next|due|target|deadline|follow up|followup|planned|by when|action by|expiry|expires)\b/;
 
 /** Sampled rows on which a second date column must be filled where the date column is blank to be read there. */
 export const MIN_COMPLEMENT = 2;

@@ -93,6 +93,23 @@ describe('the event date by values', () => {
     refused('dob.csv', ['DOB,Date of Birth,What happened', '14/08/2019,14/08/2019,Visit', '02/03/2014,02/03/2014,Clinic']);
     refused('born.csv', ['Patient DOB,Born,What happened', '14/08/2019,14/08/2019,Visit', '02/03/2014,02/03/2014,Clinic']);
   });
+  it('is a date planned ("Next Action Date", "Due Date") only when no other column holds dates', () => {
+    // An EHE case log: each note dated when recorded, its next step planned beside it.
+    const log = read('ehe.csv', ['Date Recorded,Officer,Case Note,Next Action,Next Action Date', '07/02/2023,SL,Notification from school,Letter to parent,20/02/2023', '13/02/2023,SL,Invite to CIN review,,', '20/02/2023,SL,Letter sent,Chase,13/03/2023']);
+    expect(roles(log)).toEqual(['date (values)', 'practitioner', 'summary', 'extra', 'extra']);
+    expect(log.events.map((e) => e.date.start)).toEqual(['2023-02-07', '2023-02-13', '2023-02-20']);
+    expect(log.events[0]!.extra).toEqual({ 'Next Action': 'Letter to parent', 'Next Action Date': '20/02/2023' });
+    // Beside a column with no known heading, the planned date still loses ("Due Date", "Follow-up date").
+    // Leftmost, as a tie between two columns of dates is otherwise decided.
+    expect(roles(read('due.csv', ['Due Date,Note,Logged', '15/03/2021,Visit,01/03/2021', '16/03/2021,Clinic,02/03/2021']))[2]).toBe('date (values)');
+    expect(read('fu.csv', ['Follow-up date,Note,When logged', '15/03/2021,Visit,01/03/2021', '16/03/2021,Clinic,02/03/2021']).events.map((e) => e.date.start)).toEqual(['2021-03-01', '2021-03-02']);
+    // The only dates there are: read, never refused (nothing lost).
+    const only = read('only.csv', ['Officer,Note,Next Action Date', 'SL,Letter to parent,20/02/2023', 'SL,Chase,13/03/2023']);
+    expect(roles(only)[2]).toBe('date (values)');
+    expect(only.events.map((e) => e.date.start)).toEqual(['2023-02-20', '2023-03-13']);
+    // A heading that merely holds "date" beside it is untouched: "Case Note Date" before "Date Recorded".
+    expect(read('cn.csv', ['Date Recorded,Case Note Date,Note', '05/03/2021,01/03/2021,Visit', '06/03/2021,02/03/2021,Clinic']).events.map((e) => e.date.start)).toEqual(['2021-03-01', '2021-03-02']);
+  });
   it('reads a heading that starts like another role\'s by its last word ("ACTION_DT", "Entry Time", "Case Note Date")', () => {
     const c = read('x.csv', ['TENANCY_REF,ACTION_DT,NOTE_TXT', 'T/1,2022-06-20 10:32:00,Neighbour reports loud music after midnight', 'T/1,2022-07-06 14:05:00,Home visit about the arrears']);
     // "action dt" starts like the outcome heading "action"; its last word says date.
