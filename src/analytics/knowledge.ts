@@ -71,7 +71,6 @@ export function agencyKnowledge(
   for (const p of patterns) if (incidentRules.has(p.rule) && !patternRecords?.has(p)) for (const id of p.events) byId.add(id);
   const found = byId.size > 0 ? positionsOf(events, byId) : undefined;
 
-  const keyOf = (i: number): number => { const k = ctx.linkOf(i); return k !== -1 ? k : links.length + i; };
   // The incidents, in the order found, in flat arrays (the answer's objects are made once, for
   // the incidents placed): each one's first record, day, same-event link (-1 for a record alone),
   // reasons, and its reporting records as a chain (the first, and each one's next; -1 ends it).
@@ -94,10 +93,10 @@ export function agencyKnowledge(
   let drafts = 0;
   let reporters = 0;
   const incidentOf = (i: number, why: IncidentReason): number => {
-    const key = keyOf(i);
+    const k = ctx.linkOf(i);
+    const key = k !== -1 ? k : links.length + i;
     let d = draftAt[key]! - 1;
     if (d === -1) {
-      const k = ctx.linkOf(i);
       let first = i;
       let day = ctx.day[i]!;
       if (k !== -1) {

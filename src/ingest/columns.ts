@@ -346,10 +346,11 @@ export class HeaderFinder {
       // no other column at all holds dates: it says when something is to be done, not when it was.
       const dateHeading = match !== null && (match.role === 'date' || match.role === 'datetime');
       if (match && match.strength >= 2 && !dateHeading && match.role !== 'ignore') continue;
-      if (BIRTH.test(normaliseHeading(heading))) continue;
+      const norm = normaliseHeading(heading);
+      if (BIRTH.test(norm)) continue;
       const verdict = judgeDateColumn(this.rows.slice(header.index + 1, header.index + 1 + SAMPLE_ROWS).map((r) => readCell(r.cells[column])));
       if (!verdict.holdsDates || verdict.constant) continue;
-      const rank = (dateHeading ? 0 : PLANNED.test(normaliseHeading(heading)) ? 6 : match?.role === 'ignore' ? 4 : 2) + (verdict.numbersOnly ? 1 : 0);
+      const rank = (dateHeading ? 0 : PLANNED.test(norm) ? 6 : match?.role === 'ignore' ? 4 : 2) + (verdict.numbersOnly ? 1 : 0);
       if (!best || rank < best.rank) best = { index: header.index, column, withTime: verdict.withTime, rank };
     }
     return best;
