@@ -448,9 +448,11 @@ function openingMeeting(text: string, c: CompiledRules): number {
 /**
  * Whether a text that names meeting `k` only mentions it: every time it is named, a purpose
  * comes just before ("report sent for", "invited to", "ahead of") or just after ("minutes
- * received", "booked"), and nothing says the meeting took place or was attended.
+ * received", "booked"), or a day before the record's own follows its name ("Nico on CP plan
+ * (Eastmoor ICPC 07/10)": that meeting, held before); and nothing says the meeting took place or
+ * was attended.
  */
-function mentionsOnly(text: string, k: number, c: CompiledRules): boolean {
+function mentionsOnly(text: string, k: number, c: CompiledRules, onDay: number): boolean {
   if (c.held.test(text)) return false;
   const all = c.meetings[k]!.all;
   all.lastIndex = 0;
@@ -460,9 +462,19 @@ function mentionsOnly(text: string, k: number, c: CompiledRules): boolean {
     named = true;
     const before = text.slice(Math.max(0, m.index - 60), m.index);
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 40);
-    if (!c.mentionBefore.test(before) && !c.mentionAfter.test(after)) return false;
+    if (!c.mentionBefore.test(before) && !c.mentionAfter.test(after) && !datedBefore(after, onDay)) return false;
   }
   return named;
+}
+
+/** A day just after a meeting's name ("ICPC 07/10", "conference on 3rd May", "core group (12/02/24)"). */
+const DAY_AFTER_NAME = /^\s*[(,–-]?\s*(?:(?:on|of|dated)\s+)?(?:\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?|\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}(?:\s+\d{4})?)(?![\d/])/;
+
+/** Whether the words just after a meeting's name give it a day before `onDay`, the record's. */
+function datedBefore(after: string, onDay: number): boolean {
+  if (onDay === NO_DAY) return false;
+  const m = DAY_AFTER_NAME.exec(after);
+  return m !== null && namedDays(m[0], onDay, Number.MAX_SAFE_INTEGER).some((d) => d < onDay);
 }
 
 /** After the recording agency's name, words saying it went to the event itself ("EDT SW attended 23:10 with police"). */
@@ -587,7 +599,7 @@ function linkFeatures(
     // not a mention of it ("RCPC minutes received").
     if (k !== -1 && c.anyMeeting.test(summary)) {
       const opening = openingMeeting(summary, c);
-      if (opening !== -1 && opening !== k && !mentionsOnly(summary, opening, c)) k = opening;
+      if (opening !== -1 && opening !== k && !mentionsOnly(summary, opening, c, d)) k = opening;
     }
     if (k === -1 && c.anyMeeting.test(summary)) {
       const inText = firstMeeting(summary, c);
@@ -597,8 +609,10 @@ function linkFeatures(
       // reports the meeting; it is no record of it.
       const reported = days.some((nd) => nd < d) && !c.attended.test(summary)
         && (c.held.test(summary) || (c.tellers.length > 0 && toldByOther(summary, agencyMask[a]!, c) !== 0));
-      if (inText !== -1 && (mentionsOnly(summary, inText, c) || reported)) role[i] = MENTIONS_MEETING;
-      else k = inText;
+      // One that names the meeting only as held on an earlier day ("CP plan (ICPC 07/10)") is no
+      // record of it, and no mention of it by purpose either: what it records is its own.
+      if (inText !== -1 && (mentionsOnly(summary, inText, c, NO_DAY) || reported)) role[i] = MENTIONS_MEETING;
+      else if (inText === -1 || !mentionsOnly(summary, inText, c, d)) k = inText;
     }
     kind[i] = k;
     if (k !== -1 && !onKnownDay && d - periodFirst < MEETING_PERIOD_DAYS) periodMeetings.push(i, periodFirst, d);
@@ -1043,8 +1057,10 @@ type ReferenceTargets = Map<number, Array<{ j: number; named: number; score: num
  * What each record reports: a record whose text names a day (on or before its own) and shares
  * informative words with a record of that day reports that record's event. The target is the
  * record of the event itself: not a record in words of being told, nor one that only mentions a
- * meeting, nor (once found) another reporting record; and never a later record: on the record's
- * own day, a timed target must not be timed after it.
+ * meeting; and never a later record: on the record's own day, a timed target must not be timed
+ * after it. A record that itself names an earlier day may be a target, by its own day: "Email from
+ * CSC: case closed 06/06" reports the closure of 06/06, whatever earlier visit the closure record
+ * goes on to name ("W seen 23/05"); a report of 06/06 that meant the visit would name 23/05.
  */
 function referenceTargets(f: LinkFeatures, wt: Weights, members: Int32Array, runs: readonly DayRun[], rules: LinkRules): ReferenceTargets {
   const { minOverlap } = rules.refersTo;
@@ -1076,14 +1092,6 @@ function referenceTargets(f: LinkFeatures, wt: Weights, members: Int32Array, run
       if (!list) targets.set(i, (list = []));
       if (!list.some((t) => t.j === j)) list.push({ j, named, score });
     }
-  }
-  // A record that reports an earlier event is no event another report is of, unless it opens with
-  // a happening of its own ("booster – was not brought again (also WNB 10/07)").
-  const reporting = new Set<number>();
-  for (const [i, list] of targets) if (f.opensOwn[i] === 0 && list.some((t) => t.named < f.day[i]!)) reporting.add(i);
-  for (const [i, list] of targets) {
-    const kept = list.filter((t) => !reporting.has(t.j));
-    if (kept.length === 0) targets.delete(i); else targets.set(i, kept);
   }
   return targets;
 }

@@ -31,9 +31,9 @@ describe('a record that opens with a happening of its own, then names an earlier
     ['one word before the full stop', 'Booster. Pre-school booster not brought again, also 10/07. HV informed by task.'],
     // Nothing after the opening clause: the whole record is the report.
     ['no clause after it', 'Pre-school booster was not brought again, also WNB 10/07'],
-  ])('not when %s: a report only, which a later report does not refer to', (_, summary) => {
+  ])('not when %s: a report only, which a later report still refers to by its day', (_, summary) => {
     const ls = links([first, again(summary), hv]);
-    expect(refersTo(ls)).toEqual([{ from: 'gp2', to: ['gp1'] }]);
+    expect(refersTo(ls)).toEqual([{ from: 'gp2', to: ['gp1'] }, { from: 'hv', to: ['gp2'] }]);
     expect(ls.find((l) => l.from === 'gp2')!.fromIsEvent).toBeUndefined();
   });
   it('not a record in words of being told, however it opens', () => {

@@ -238,7 +238,7 @@ describe('refers-to: every record of the day named that shares the words', () =>
   });
 });
 
-describe('refers-to: a record that reports an earlier event is no event another report is of', () => {
+describe('refers-to: a record that reports an earlier event is still what a report of its own day refers to', () => {
   const bite = row('ed', 'ED', '2022-02-03T16:40', 'DOG BITE L HAND, WOUND CLEANED');
   it('a record naming only its own day is still a target: the notification refers to it and to the bite', () => {
     // N = 3: dog, bite, hand in all three (ln 4/3), wound in two (ln 2). The review shares 1.556
@@ -250,7 +250,7 @@ describe('refers-to: a record that reports an earlier event is no event another 
     ]);
     expect(refersTo(ls)).toEqual([{ from: 'review', to: ['ed'] }, { from: 'csc', to: ['ed', 'review'] }]);
   });
-  it('a record naming an earlier day reports: a notification naming only its day refers to nothing', () => {
+  it('a record naming an earlier day reports it, and a notification naming the record\'s own day refers to the record', () => {
     // N = 3: dog, bite, hand in all three (ln 4/3), two words of its own each (ln 4): 0.863 of
     // 3.636 (0.237) for the GP with the bite, and for the notification with the GP.
     const ls = links([
@@ -258,9 +258,10 @@ describe('refers-to: a record that reports an earlier event is no event another 
       row('gp', 'GP', '2022-02-04', 'Seen following dog bite to hand in ED yesterday'),
       row('csc', 'CSC', '2022-02-06', 'Notification: GP appointment on 04/02 after dog bite to hand'),
     ]);
-    expect(refersTo(ls)).toEqual([{ from: 'gp', to: ['ed'] }]);
+    // "GP appointment on 04/02" is the GP's record of 04/02, whatever earlier day it names.
+    expect(refersTo(ls)).toEqual([{ from: 'gp', to: ['ed'] }, { from: 'csc', to: ['gp'] }]);
   });
-  it('a record naming its own day and an earlier one reports: the notification refers only to the other record of that day', () => {
+  it('a record naming its own day and an earlier one reports: the notification refers to both records of that day', () => {
     // N = 4: dog, bite, hand in all four (ln 5/4), dressing in three (ln 5/3), wound in two (ln 5/2),
     // the rest in one (ln 5). GP with the bite: 1.586 of 3.195 (0.50); the GP and the notification
     // each with the nurse: 1.180 of 2.790 (0.42); the notification with the GP the same.
@@ -270,7 +271,7 @@ describe('refers-to: a record that reports an earlier event is no event another 
       row('gp', 'GP', '2022-02-04T10:00', 'Dressing changed 04/02, wound from dog bite to hand in ED yesterday'),
       row('csc', 'CSC', '2022-02-06', 'Notification: GP dressing on 04/02 after dog bite to hand'),
     ]);
-    expect(refersTo(ls)).toEqual([{ from: 'gp', to: ['ed', 'nurse'] }, { from: 'csc', to: ['nurse'] }]);
+    expect(refersTo(ls)).toEqual([{ from: 'gp', to: ['ed', 'nurse'] }, { from: 'csc', to: ['nurse', 'gp'] }]);
   });
 });
 
