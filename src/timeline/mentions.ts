@@ -21,6 +21,12 @@ export const LEADING_MARKS = /^[\s"'“‘([*•-]+/;
 export const YEARLESS_DAYS_BACK = 92;
 /** Words naming the day before the record's: "yesterday", "last night", "the previous day". */
 const RELATIVE_DAY = /\b(?:yesterday|last night|the (?:previous|preceding) (?:day|evening|night)|the day before|the night before)\b/gi;
+/**
+ * A night named ("last night", "on Saturday night", "the night before") runs past midnight: an
+ * incident of "Saturday night" is often recorded in the first hours of Sunday.
+ */
+const NIGHT = /\b(?:last|the (?:previous|preceding)) night\b|\bnight before\b/i;
+const NIGHT_AFTER = /^\s+night\b/i;
 const NONE: readonly number[] = Object.freeze([]);
 /**
  * A day of the week ("on Saturday", "arrested Tues", "stabbed Saturday night"): the last such day
@@ -49,6 +55,8 @@ export function namedDays(text: string, onDay: number, maxDaysBack: number): rea
   RELATIVE_DAY.lastIndex = 0;
   const yesterday = RELATIVE_DAY.test(text);
   let out: number[] | undefined = yesterday ? [onDay - 1] : undefined;
+  // "last night": the day before, and the record's own day for what happened after midnight.
+  if (yesterday && NIGHT.test(text)) (out ??= []).push(onDay);
   // 1970-01-01, day 0, was a Thursday.
   const ownWeekday = (((onDay + 4) % 7) + 7) % 7;
   WEEKDAY.lastIndex = 0;
@@ -59,6 +67,8 @@ export function namedDays(text: string, onDay: number, maxDaysBack: number): rea
     if (back > maxDaysBack) continue;
     if (out === undefined) out = [onDay - back];
     else if (!out.includes(onDay - back)) out.push(onDay - back);
+    // "Saturday night": the Saturday, and the Sunday's first hours.
+    if (NIGHT_AFTER.test(text.slice(end, end + 7)) && !out.includes(onDay - back + 1)) out.push(onDay - back + 1);
   }
   // Most records name no day: they share one empty answer rather than a million of their own.
   if (!MAY_NAME_DAY.test(text)) return out ?? NONE;

@@ -68,3 +68,16 @@ describe('records of being told: opening "PPN re" or "PPN:", and "received from"
     expect(refersTo(links([read, later]))).toEqual([{ from: 'sw', to: ['hv'] }]);
   });
 });
+
+describe('a night named runs past midnight', () => {
+  // Sunday 26/03/2023, 00:40: the police record of what a child calls "Saturday night".
+  const police: Row = { id: 'police', agency: 'Police', start: '2023-03-26T00:40', summary: 'Neighbour reports banging. Dean kicked the bedroom door in.' };
+  const sw = (summary: string): Row => ({ id: 'sw', agency: 'CSC', start: '2023-03-29', summary });
+  it('"on Saturday night" reports the incident recorded in the Sunday\'s first hours', () => {
+    expect(refersTo(links([police, sw('Willow says Dean kicked her bedroom door in on Saturday night.')]))).toEqual([{ from: 'sw', to: ['police'] }]);
+  });
+  it('not "on Saturday evening", nor "on Saturday": the Saturday alone, which holds no record', () => {
+    expect(refersTo(links([police, sw('Willow says Dean kicked her bedroom door in on Saturday evening.')]))).toEqual([]);
+    expect(refersTo(links([police, sw('Willow says Dean kicked her bedroom door in on Saturday.')]))).toEqual([]);
+  });
+});

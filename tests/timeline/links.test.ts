@@ -345,7 +345,10 @@ describe('the days a record names', () => {
   const day = (iso: string): number => dayNumber(iso);
   it.each([
     ['seen in ED yesterday', ['2022-02-04']],
-    ['called out last night; letter of 03/02', ['2022-02-04', '2022-02-03']],
+    // A night runs past midnight: "last night" is the day before and the record's own day's first hours.
+    ['called out last night; letter of 03/02', ['2022-02-04', '2022-02-05', '2022-02-03']],
+    ['the night before', ['2022-02-04', '2022-02-05']],
+    ['the previous evening', ['2022-02-04']],
     ['seen in ED 03/02', ['2022-02-03']],
     ['on 3/2/22 and again on 04.02.2022', ['2022-02-03', '2022-02-04']],
     ['the incident of 3rd February', ['2022-02-03']],
@@ -355,7 +358,10 @@ describe('the days a record names', () => {
     // A day of the week: the last such day before the record's (the 5th was a Saturday).
     ['went to A&E on Thursday', ['2022-02-03']],
     ['arrested Tues on Linden Parade', ['2022-02-01']],
-    ['stabbed Saturday night', ['2022-01-29']],
+    // "Saturday night": the Saturday and the Sunday's first hours; not "Saturday evening", nor a habit ("Saturday nights").
+    ['stabbed Saturday night', ['2022-01-29', '2022-01-30']],
+    ['stabbed Saturday evening', ['2022-01-29']],
+    ['out on Saturday nights', ['2022-01-29']],
     ['seen on Friday; letter of 03/02', ['2022-02-04', '2022-02-03']],
     // The weekday of a date written beside it is that date's.
     ['DPM Fri 4th Feb', ['2022-02-04']],
@@ -368,6 +374,9 @@ describe('the days a record names', () => {
     'appointment next Monday', 'clinic every Friday', 'groups on Mondays and Wednesdays', 'sat with mum in the sun', 'review Thursday week',
   ])('names nothing: "%s"', (text) => {
     expect(namedDays(text, on, 366)).toEqual([]);
+  });
+  it('"Friday night" written on the Saturday: the Friday and the record\'s own day', () => {
+    expect(namedDays('DA incident on Friday night', on, 366)).toEqual([day('2022-02-04'), day('2022-02-05')]);
   });
   it('a day of the week as far back as maxDaysBack and no further', () => {
     // Thursday the 3rd is two days before the record.
