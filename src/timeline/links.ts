@@ -356,6 +356,12 @@ interface LinkFeatures {
   namesAgency: Int32Array;
   /** For a record naming one of those agencies: the days it names outside a "since" clause ("not seen since 20/07" names a day, not an event). */
   agencyDays: Map<number, readonly number[]>;
+  /**
+   * For a record of a meeting that names a day and an agency: each day a sentence of it names,
+   * with the agencies that sentence names ([day, agencies, day, agencies, …]): "Police: DA
+   * call-outs 29/10/22 and 26/03/23." names the police's records of those days.
+   */
+  meetingAgencyDays: Map<number, readonly number[]>;
   /** By agency index: which of the rules' refers-to agencies its name fits (a bit each). */
   agencyMask: number[];
   /** Records of a meeting dated to a week or a short range: [event, first day, last day, …]. */
@@ -531,6 +537,7 @@ function linkFeatures(
   const toldBy = new Int32Array(n);
   const namesAgency = new Int32Array(n);
   const agencyDays = new Map<number, readonly number[]>();
+  const meetingAgencyDays = new Map<number, readonly number[]>();
   const agencyMask: number[] = [];
   const periodMeetings: number[] = [];
   let wordIds: Int32Array = new Int32Array(1 << 16);
@@ -615,6 +622,7 @@ function linkFeatures(
       else if (inText === -1 || !mentionsOnly(summary, inText, c, d)) k = inText;
     }
     kind[i] = k;
+    if (k !== -1 && namesAgency[i] !== 0) meetingAgencyDays.set(i, sentenceAgencyDays(outcome === undefined ? [summary] : [summary, outcome], d, maxDaysBack, c));
     if (k !== -1 && !onKnownDay && d - periodFirst < MEETING_PERIOD_DAYS) periodMeetings.push(i, periodFirst, d);
     // In words of being told, or dated only to a period: a report of an event, never the event.
     // (A record naming an earlier day is one only when that day's record of it is found.)
@@ -650,7 +658,53 @@ function linkFeatures(
     wordCount[i] = end - used;
     used = end;
   }
-  return { day, minutes, agency, kind, role, wordStart, wordCount, wordIds, vocabulary: ids.hashes.length, named, namesAgency, agencyDays, agencyMask, periodMeetings, opensOwn, toldBy };
+  return { day, minutes, agency, kind, role, wordStart, wordCount, wordIds, vocabulary: ids.hashes.length, named, namesAgency, agencyDays, meetingAgencyDays, agencyMask, periodMeetings, opensOwn, toldBy };
+}
+
+/** A sentence's end: a full stop before a space or the text's end (not the point of "03.02" or "10.05"), a semicolon or a line break. */
+const SENTENCE_END = /[;\n]|\.(?=\s|$)/;
+
+/**
+ * Each day a sentence of the texts names outside a "since" clause, with the refers-to agency the
+ * sentence names nearest before it ([day, agencies, …]): in "Conference heard of the police
+ * call-outs on 04/05 and 22/06 and the ED attendance on 01/06" the police's are 04/05 and 22/06,
+ * the ED's 01/06. A day named before any agency is the first one's ("on 01/06 ED saw …").
+ */
+function sentenceAgencyDays(texts: readonly string[], onDay: number, maxDaysBack: number, c: CompiledRules): number[] {
+  const out: number[] = [];
+  for (const text of texts) {
+    for (const sentence of text.replace(SINCE_CLAUSE, ' ').split(SENTENCE_END)) {
+      // Where each agency is named: [position, agency bit, …], in order.
+      const at: Array<[number, number]> = [];
+      c.refersAgencies.forEach((x, b) => {
+        x.all.lastIndex = 0;
+        for (let m = x.all.exec(sentence); m !== null; m = x.all.exec(sentence)) {
+          if (m[0] === '') { x.all.lastIndex++; continue; }
+          at.push([m.index, 1 << b]);
+        }
+      });
+      if (at.length === 0) continue;
+      at.sort((a, b) => a[0] - b[0]);
+      for (let k = 0; k < at.length; k++) {
+        const [from, bit] = at[k]!;
+        let mask = bit;
+        let next = k + 1;
+        while (next < at.length && at[next]![0] === from) mask |= at[next++]![1];
+        const end = next < at.length ? at[next]![0] : sentence.length;
+        for (const nd of namedDays(sentence.slice(k === 0 ? 0 : from, end), onDay, maxDaysBack)) out.push(nd, mask);
+        k = next - 1;
+      }
+    }
+  }
+  return out;
+}
+
+/** Whether a sentence of meeting record i names `day` together with one of the agencies in `mask`. */
+function namedInSentence(f: LinkFeatures, i: number, day: number, mask: number): boolean {
+  const list = f.meetingAgencyDays.get(i);
+  if (list === undefined) return false;
+  for (let p = 0; p < list.length; p += 2) if (list[p] === day && (list[p + 1]! & mask) !== 0) return true;
+  return false;
 }
 
 /** Whether a text naming a day opens with a happening of its own, before it names any (OPENING_END). */
@@ -1082,12 +1136,18 @@ function referenceTargets(f: LinkFeatures, wt: Weights, members: Int32Array, run
       const score = weight / Math.min(wt.total[i]!, wt.total[j]!);
       // Enough words in common; or one, when the record names j's agency and j is that agency's
       // only record of the day (which of two it reports would be a guess), the day is not named as
-      // the start of a period ("since 20/07"), and neither record is a
-      // meeting's (a meeting's record that goes over the history names days and agencies by the
-      // dozen, and a meeting is reported by its name: the words must say which record is meant).
+      // the start of a period ("since 20/07"), and j is no meeting's record (a meeting is reported
+      // by its name). A meeting's record goes over the history naming days and agencies by the
+      // dozen: it must name the agency in the sentence that names the day ("Police: DA call-outs
+      // 29/10/22 and 26/03/23", "HV shared … ED attendance 01/06").
       const byWords = shared >= minSharedWords && score >= minOverlap - 1e-9;
-      if (!byWords && (f.kind[i] !== -1 || f.kind[j] !== -1 || (f.namesAgency[i]! & f.agencyMask[f.agency[j]!]!) === 0
-        || !f.agencyDays.get(i)!.includes(named) || !onlyOfItsAgency(f, members, run, i, j))) continue;
+      if (!byWords) {
+        const mask = f.agencyMask[f.agency[j]!]!;
+        const names = f.kind[i] === -1
+          ? (f.namesAgency[i]! & mask) !== 0 && f.agencyDays.get(i)!.includes(named)
+          : namedInSentence(f, i, named, mask);
+        if (f.kind[j] !== -1 || !names || !onlyOfItsAgency(f, members, run, i, j)) continue;
+      }
       let list = targets.get(i);
       if (!list) targets.set(i, (list = []));
       if (!list.some((t) => t.j === j)) list.push({ j, named, score });

@@ -38,9 +38,18 @@ const MISSED_REFERENCES: Record<string, string> = {
   'police.csv:11 Health Visiting': 'csc_case_notes.csv:25, the review conference: "two further domestic incidents since ICPC (31/07, 12/09)"',
   'police.csv:11 School': 'csc_case_notes.csv:25 (as above)',
   'police.csv:9 Health Visiting': 'csc_case_notes.csv:25 (as above)',
-  "health_visiting.csv:11 Children's Social Care": 'health_visiting.csv:14, the review conference: "the WNB on 20/08"',
-  'health_visiting.csv:11 School': 'health_visiting.csv:14 (as above)',
   'hospital_ed.csv:14 GP': 'gp.csv:16, "admitted to PICU overnight 25–26/11"',
+};
+/**
+ * Of those, facts the analysis shows later, by another record: the reference the hand key read is
+ * still missed, and a later record (worked out by hand from the linking rules) shows the agency
+ * knew. police.csv:12, the police's record of the ICPC of 24/06/2021, says "Police history shared:
+ * 2 domestic incidents (14/03/2021, 30/05/2021)": the police named in the sentence naming 30/05,
+ * the police's only record of that day (police.csv:15); Health Visiting recorded that conference
+ * (health_visiting.csv:8), so it knew from 24/06, 25 days after the incident.
+ */
+const LATER: Record<string, { how: string; record: string; date: string; days: number; exact: boolean }> = {
+  'police.csv:15 Health Visiting': { how: 'meeting', record: 'police.csv:12', date: '2021-06-24', days: 25, exact: true },
 };
 /** Decision points only the engine has, where the hand key read the words the other way. */
 const DOUBTS: Record<string, string> = {
@@ -60,9 +69,13 @@ describe('the demo case: what each agency knew, derived by hand', () => {
     const got = new Map(knowledge.learned.map((f) => [`${r(f.incident)} ${f.agency}`, { how: f.how, record: r(f.record), date: f.by, days: f.days, exact: f.exact }]));
     const missed = hand.learned.filter((f) => `${f.incident} ${f.agency}` in MISSED_REFERENCES);
     expect(missed).toHaveLength(Object.keys(MISSED_REFERENCES).length);
-    for (const f of missed) expect(got.has(`${f.incident} ${f.agency}`), `${f.incident} ${f.agency} (${MISSED_REFERENCES[`${f.incident} ${f.agency}`]})`).toBe(false);
+    for (const f of missed) {
+      const key = `${f.incident} ${f.agency}`;
+      expect(got.get(key), `${key} (${MISSED_REFERENCES[key]})`).toEqual(LATER[key]);
+      got.delete(key);
+    }
     const kept = hand.learned.filter((f) => !(`${f.incident} ${f.agency}` in MISSED_REFERENCES));
-    expect(kept).toHaveLength(48);
+    expect(kept).toHaveLength(50);
     expect(Object.fromEntries(got)).toEqual(Object.fromEntries(kept.map((f) => [`${f.incident} ${f.agency}`, { how: f.how, record: f.record, date: f.date, days: f.days, exact: f.exact }])));
   });
 
@@ -79,7 +92,9 @@ describe('the demo case: what each agency knew, derived by hand', () => {
     const knowledge = analysed();
     for (const d of hand.decisions) {
       const point = knowledge.decisions.find((p) => r(p.event) === d.record)!;
-      const missed = (incident: string): boolean => `${incident} ${d.agency}` in MISSED_REFERENCES;
+      // Not known at the decision when its fact rests on a missed reference, unless shown by then by a later record.
+      const missed = (incident: string): boolean => `${incident} ${d.agency}` in MISSED_REFERENCES
+        && !(LATER[`${incident} ${d.agency}`] !== undefined && LATER[`${incident} ${d.agency}`]!.date <= d.date);
       const { known, notKnown } = atDecision(knowledge, point);
       const order = hand.incidents.map((i) => i.record);
       const expectedNot = [...d.notKnown, ...d.known.filter(missed)].sort((a, b) => order.indexOf(a) - order.indexOf(b));

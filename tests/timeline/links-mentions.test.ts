@@ -81,3 +81,29 @@ describe('a night named runs past midnight', () => {
     expect(refersTo(links([police, sw('Willow says Dean kicked her bedroom door in on Saturday.')]))).toEqual([]);
   });
 });
+
+describe('a meeting\'s record reports the records of the days it names beside an agency, sentence by sentence', () => {
+  // Police records of two call-outs, and an ED record; each shares the one word "call" or
+  // "attendance" with the meeting's record, far below refersTo.minOverlap of its words.
+  const p1: Row = { id: 'p1', agency: 'Police', start: '2022-10-29T23:38', summary: 'DA call: neighbour reports screaming, partner arrested.' };
+  const p2: Row = { id: 'p2', agency: 'Police', start: '2023-03-26T00:40', summary: 'DA call: bedroom door kicked in, partner left voluntarily.' };
+  const strat = (summary: string): Row => ({ id: 'strat', agency: 'CSC', start: '2023-03-28T11:00', type: 'Strategy discussion', summary });
+  it('"Police: DA call-outs 29/10/22 and 26/03/23": each the police\'s only record of its day', () => {
+    const ls = links([p1, p2, strat('Strategy discussion (Teams). Present: SW, DS Kerr, school nurse. Police: call-outs 29/10/22 and 26/03/23. Decision: s47 threshold not met.')]);
+    expect(refersTo(ls)).toEqual([{ from: 'strat', to: ['p1', 'p2'] }]);
+  });
+  it('not when the days are named in a sentence that names no agency', () => {
+    const ls = links([p1, p2, strat('Strategy discussion (Teams). Present: SW, DS Kerr, police, school nurse. Call-outs 29/10/22 and 26/03/23 discussed. Decision: s47 threshold not met.')]);
+    expect(refersTo(ls)).toEqual([]);
+  });
+  it('a day belongs to the agency named nearest before it: the ED\'s 29/10, not the police\'s', () => {
+    const ed: Row = { id: 'ed', agency: 'ED', start: '2022-10-29T14:00', summary: 'Attendance: cut to the hand, glued.' };
+    const ls = links([ed, p1, p2, strat('Strategy discussion. Conference heard of the police call-out on 26/03/23 and the ED attendance on 29/10/22. Decision: s47 threshold not met.')]);
+    expect(refersTo(ls)).toEqual([{ from: 'strat', to: ['ed', 'p2'] }]);
+  });
+  it('not when the agency has two records that day: which one is meant would be a guess', () => {
+    const p3: Row = { ...p2, id: 'p3', start: '2023-03-26T09:00', summary: 'DA call: follow-up visit, no answer.' };
+    const ls = links([p1, p2, p3, strat('Strategy discussion (Teams). Police: call-outs 29/10/22 and 26/03/23. Decision: s47 threshold not met.')]);
+    expect(refersTo(ls)).toEqual([{ from: 'strat', to: ['p1'] }]);
+  });
+});

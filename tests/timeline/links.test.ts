@@ -443,8 +443,9 @@ describe('a report that names the agency and the day: one word in common is enou
   it('not a day named as the start of a period ("since 20/11")', () => {
     expect(refersTo(links([ed, csc('Mum says no A&E visits since 20/11, crying less')]))).toEqual([]);
   });
-  it('not from a meeting\'s record, nor to one', () => {
-    expect(refersTo(links([ed, csc('Core group: mum said she took him to A&E on 20/11 as he was crying')]))).toEqual([]);
+  it('from a meeting\'s record only when the sentence naming the day names the agency; never to one', () => {
+    expect(refersTo(links([ed, csc('Core group: mum said she took him to A&E on 20/11 as he was crying')]))).toEqual([{ from: 'csc', to: ['ed'] }]);
+    expect(refersTo(links([ed, csc('Core group: A&E attendance discussed. Mum said on 20/11 he was crying')]))).toEqual([]);
     // One word in common ("neglect"), the police named: but the police's record of the day is a meeting's.
     const meeting: Row = { id: 'police', agency: 'Police', start: '2022-11-20', summary: 'Strategy discussion held: concerns about neglect' };
     expect(refersTo(links([meeting, csc('Police told us on 20/11 about the neglect')]))).toEqual([]);
