@@ -110,6 +110,17 @@ describe('the event date by values', () => {
     // A heading that merely holds "date" beside it is untouched: "Case Note Date" before "Date Recorded".
     expect(read('cn.csv', ['Date Recorded,Case Note Date,Note', '05/03/2021,01/03/2021,Visit', '06/03/2021,02/03/2021,Clinic']).events.map((e) => e.date.start)).toEqual(['2021-03-01', '2021-03-02']);
   });
+  it('dates an attendance by its arrival: a departure or discharge time is kept under extra, no end', () => {
+    const ed = read('ed.csv', ['Attendance No,Arrival Date,Arrival Time,Presenting Complaint,Departure Time', 'AE1,15/04/2023,2021,Overdose of paracetamol,2350']);
+    expect(roles(ed)).toEqual(['extra', 'date', 'time', 'summary', 'extra']);
+    expect(ed.events[0]!.date).toMatchObject({ start: '2023-04-15T20:21', precision: 'minute' });
+    expect(ed.events[0]!.date.end).toBeUndefined();
+    expect(ed.events[0]!.extra).toEqual({ 'Attendance No': 'AE1', 'Departure Time': '2350' });
+    expect(roles(read('d.csv', ['Arrival Date,Arrival Time,Complaint,Discharge Time', '15/04/2023,2021,Overdose,2350']))[3]).toBe('extra');
+    // An end time of anything else is the end: a meeting from 10:00 to 11:30.
+    const meeting = read('m.csv', ['Date,Start Time,End Time,Event', '15/04/2023,10:00,11:30,Core group']);
+    expect(meeting.events[0]!.date).toMatchObject({ start: '2023-04-15T10:00', end: '2023-04-15T11:30' });
+  });
   it('reads a heading that starts like another role\'s by its last word ("ACTION_DT", "Entry Time", "Case Note Date")', () => {
     const c = read('x.csv', ['TENANCY_REF,ACTION_DT,NOTE_TXT', 'T/1,2022-06-20 10:32:00,Neighbour reports loud music after midnight', 'T/1,2022-07-06 14:05:00,Home visit about the arrears']);
     // "action dt" starts like the outcome heading "action"; its last word says date.
