@@ -28,6 +28,20 @@ describe('seen and not seen', () => {
     ['Spoke with Lacey about the summer holidays', 'seen (child-seen)'],
     ['Met with Lacey at school', 'seen (child-seen)'],
     ['Mother spoke to the social worker', undefined],
+    // Spoken to by phone is not seen; a record that says seen was.
+    ['FSW rang - spoke to Lacey briefly on mum\'s phone', 'not-seen (child-spoken-to-by-phone)'],
+    ['Spoke to Lacey on the telephone about school', 'not-seen (child-spoken-to-by-phone)'],
+    ['Phoned mum, then spoke to Lacey, who said she was bored', 'not-seen (child-spoken-to-by-phone)'],
+    ['Home visit, Lacey seen in her room. Later spoke to Lacey on the phone', 'seen (child-seen)'],
+    // The child's own words quoted: seen, unless by call, text, email, letter or video.
+    ['End of year check-in. L: \'I\'ll be around in the holidays\'', 'seen (child-quoted)'],
+    ['Lacey said \'he hit mum\' and cried', 'seen (child-quoted)'],
+    ['Call from mum. Lacey said \'I am OK\'', undefined],
+    ['Mum said \'Lacey is fine\'', undefined],
+    // Found, located, conveyed: seen; not found is not.
+    ['Lacey found at a friend\'s flat and conveyed home by police', 'seen (child-found)'],
+    ['Police conveyed Lacey home at 02:00', 'seen (child-found)'],
+    ['Lacey missing overnight, not found', undefined],
   ])('"%s": %s', (summary, decision) => expect(decide(summary)).toBe(decision));
 });
 
