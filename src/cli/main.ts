@@ -13,10 +13,6 @@ import { analyse } from '../analytics/analyse.js';
 import { validateRules } from '../analytics/rules.js';
 import { parseDob, validateEpisodes } from '../ingest/arguments.js';
 import { validateTags } from '../analytics/balance.js';
-import { RCA_HELP, runRca } from './rca.js';
-import { RENDER_HELP, runRender } from './render.js';
-import { CHOOSE_HELP, runChoose } from './choose.js';
-import { REPORT_HELP, runReport } from './report.js';
 import { UsageError, writeChunks, outputFormat } from './io.js';
 import { parseCommand, unknownChoice } from './args.js';
 import { count } from '../model/words.js';
@@ -163,7 +159,20 @@ function demoFiles(): string[] {
 }
 
 const COMMANDS = ['demo', 'merge', 'analyse', 'rca', 'render', 'report', 'choose', 'help'];
-const HELP: Record<string, string> = { demo: DEMO_HELP, merge: MERGE_HELP, analyse: ANALYSE_HELP, analyze: ANALYSE_HELP, rca: RCA_HELP, render: RENDER_HELP, choose: CHOOSE_HELP, report: REPORT_HELP, help: MAIN_HELP };
+/**
+ * The commands whose code is loaded only when they run (or their help is asked for): their
+ * diagrams, documents and cause graphs (Plot, d3, the Word and Excel writers) would otherwise cost
+ * every `merge` and `analyse` about half a second of start-up.
+ */
+const rca = () => import('./rca.js');
+const render = () => import('./render.js');
+const choose = () => import('./choose.js');
+const report = () => import('./report.js');
+const HELP: Record<string, () => string | Promise<string>> = {
+  demo: () => DEMO_HELP, merge: () => MERGE_HELP, analyse: () => ANALYSE_HELP, analyze: () => ANALYSE_HELP, help: () => MAIN_HELP,
+  rca: async () => (await rca()).RCA_HELP, render: async () => (await render()).RENDER_HELP,
+  choose: async () => (await choose()).CHOOSE_HELP, report: async () => (await report()).REPORT_HELP,
+};
 
 
 export async function main(argv: string[]): Promise<number> {
@@ -181,7 +190,7 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       case 'help':
         if (rest[0] !== undefined && !Object.hasOwn(HELP, rest[0])) throw unknownChoice('command', rest[0], COMMANDS, MAIN_HELP);
-        process.stdout.write(`${HELP[rest[0] ?? 'help']}\n`);
+        process.stdout.write(`${await HELP[rest[0] ?? 'help']!()}\n`);
         return 0;
       case 'merge':
         return await runMerge(rest);
@@ -189,13 +198,13 @@ export async function main(argv: string[]): Promise<number> {
       case 'analyze':
         return await runAnalyse(rest);
       case 'rca':
-        return await runRca(rest, { readBytes, readJson });
+        return await (await rca()).runRca(rest, { readBytes, readJson });
       case 'render':
-        return await runRender(rest);
+        return await (await render()).runRender(rest);
       case 'report':
-        return await runReport(rest);
+        return await (await report()).runReport(rest);
       case 'choose':
-        return await runChoose(rest, { readJson });
+        return await (await choose()).runChoose(rest, { readJson });
       case 'demo':
         return await runMerge([...demoFiles(), ...rest], 'demo', DEMO_HELP);
       default:
