@@ -10,15 +10,15 @@
  * Each measured phase runs in its own child process (this file with --phase), so one phase's heap
  * never inflates another's peak RSS; the child reports process.resourceUsage().maxRSS as it was at the
  * end of its first run (best of N runs for time, the peak memory of one).
- * The CLI runs as a user runs it (`node bin/throughline.js merge …`, no node flags), with this file
- * preloaded by --import only to report the CLI process's own peak RSS when it exits.
+ * The CLI runs as a user runs it (`node bin/throughline.js merge …`, no node flags), with
+ * rss-probe.js preloaded by --import only to report the CLI process's own peak RSS when it exits.
  *
  * Units: MB = 10^6 bytes (file sizes, MB/s, RSS). Times from performance.now(); generation and
  * file reading are never timed. This is a benchmark, not a test: a missed target is reported,
  * and the exit status stays 0.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync, openSync, readSync, closeSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, openSync, readSync, closeSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -45,8 +45,9 @@ const SELF = fileURLToPath(import.meta.url);
 /** dist/bench/run.js → the repository root. */
 const ROOT = resolve(dirname(SELF), '..', '..');
 const CLI = join(ROOT, 'bin', 'throughline.js');
-/** When set, this module is only a preload: it writes the process's peak RSS (KB) to that file at exit. */
+/** The file the CLI's preloaded probe (rss-probe.ts) writes its peak RSS (KB) to at exit. */
 const RSS_PROBE_ENV = 'THROUGHLINE_BENCH_RSS_FILE';
+const RSS_PROBE = join(dirname(SELF), 'rss-probe.js');
 const RESULT_PREFIX = 'BENCH_RESULT ';
 const DEFAULT_SIZES = [10_000, 100_000, 1_000_000];
 const MB = 1e6;
@@ -471,7 +472,7 @@ function runCli(set: GeneratedSet, format: 'json' | 'csv', keep: boolean): CliRe
   rmSync(out, { force: true });
   rmSync(rssFile, { force: true });
   const args = [
-    '--import', pathToFileURL(SELF).href, CLI, 'merge', ...set.files.map((f) => f.path),
+    '--import', pathToFileURL(RSS_PROBE).href, CLI, 'merge', ...set.files.map((f) => f.path),
     ...set.files.flatMap((f) => ['--agency', `${f.agency}=${f.path}`]), '--format', format, '--out', out,
   ];
   const start = performance.now();
@@ -748,10 +749,4 @@ async function runAppBench(): Promise<void> {
   for (const l of appReport(r)) console.log(l);
 }
 
-const probeFile = process.env[RSS_PROBE_ENV];
-if (probeFile) {
-  // Preloaded into the CLI: report its peak RSS when it exits, and nothing else.
-  process.on('exit', () => writeFileSync(probeFile, String(process.resourceUsage().maxRSS)));
-} else if (process.argv[1] !== undefined && resolve(process.argv[1]) === SELF) {
-  await main();
-}
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === SELF) await main();
