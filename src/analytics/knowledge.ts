@@ -269,6 +269,11 @@ export function agencyKnowledge(
   const firstHand = compileRules(ctx, rules.decisions);
   const outcomeRules = rules.decisions.map((r) => ({ ...r, field: 'outcome' as const }));
   const reported = compileRules(ctx, outcomeRules);
+  // A meeting's record that goes over the history ("Strategy discussion … Police: call-outs 29/10
+  // and 26/03 … Agreed: s47") reports those events and is still the meeting: where its outcome
+  // decides nothing, the meeting's own rule read in its whole text does (only a meeting's rule:
+  // the history it goes over may hold "no access" or "closed").
+  const meetingRules = compileRules(ctx, rules.decisions.filter((r) => r.meeting === true));
   // Each record's decision, by the place of its rule in the rules (-1 for none).
   const decided = new Int16Array(events.length).fill(-1);
   const ruleIndex = new Map<DecisionRule, number>([...rules.decisions.map((r, k) => [r, k] as const), ...outcomeRules.map((r, k) => [r, k] as const)]);
@@ -294,7 +299,7 @@ export function agencyKnowledge(
     } else {
       rule = firstRule(ctx, firstHand, i);
     }
-    if (rule !== undefined && ctx.isReport(i)) rule = firstRule(ctx, reported, i);
+    if (rule !== undefined && ctx.isReport(i)) rule = firstRule(ctx, reported, i) ?? firstRule(ctx, meetingRules, i);
     decide(i, rule);
   }
   // A meeting's decision is every recording agency's.

@@ -216,6 +216,18 @@ describe('decision points: rules as data, the deciding agency the one whose reco
     expect(make('02/03/2021,PPN received re argument of 01/03/2021 (police NFA),')).toEqual([]);
   });
 
+  it('a meeting\'s record that reports earlier events is still the meeting: its outcome, else the meeting\'s own rule in its whole text', () => {
+    const make = (row: string) => knowledge(caseTimeline([police(['01/03/2021,Verbal argument at the address,']), csc([row])], [refersTo('link-1', 'csc-2', ['police-2'], ['Police', CSC])])).decisions.map((d) => d.kind);
+    // The outcome decides nothing: the strategy rule, read in the whole text, does.
+    expect(make('05/03/2021,Strategy discussion. Police: call-out 01/03/2021. Agreed s47 single agency,')).toEqual(['strategy']);
+    // The outcome decides: it is the decision.
+    expect(make('05/03/2021,Strategy discussion. Police: call-out 01/03/2021,NFA')).toEqual(['nfa']);
+    // Only a meeting's rule: the history's "no access … closed" is no decision of this record.
+    expect(make('05/03/2021,Police: call-out 01/03/2021. HV: no access 20/02 and case closed,')).toEqual([]);
+    // Not a record that only mentions the meeting (the rule's own exclusions hold).
+    expect(make('05/03/2021,Invitation to strategy discussion re call-out 01/03/2021: s47 threshold,')).toEqual([]);
+  });
+
   it('a meeting\'s decision is every recording agency\'s, whatever its own record says', () => {
     const t = caseTimeline([
       csc(['10/03/2021,Strategy discussion: agreed single agency s47,']),
