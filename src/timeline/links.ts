@@ -411,6 +411,8 @@ interface CompiledRules {
   contacted: RegExp | null;
   minWords: number;
   refersAgencies: Array<{ agency: RegExp; named: RegExp; all: RegExp }>;
+  /** Any of the refers-to agencies' names (a record naming none is read no further). */
+  anyAgency: RegExp;
 }
 
 function compileRules(rules: LinkRules): CompiledRules {
@@ -427,6 +429,7 @@ function compileRules(rules: LinkRules): CompiledRules {
     contacted: rules.contacted !== undefined ? new RegExp(rules.contacted, 'i') : null,
     minWords: Math.max(1, Math.min(rules.similarity.minSharedWords, rules.refersTo.minSharedWords)),
     refersAgencies: (rules.refersTo.agencies ?? []).map((a) => ({ agency: new RegExp(a.agency, 'i'), named: new RegExp(a.named, 'i'), all: new RegExp(a.named, 'gi') })),
+    anyAgency: new RegExp((rules.refersTo.agencies ?? []).map((a) => `(?:${a.named})`).join('|') || '(?!)', 'i'),
   };
 }
 
@@ -456,21 +459,40 @@ function openingMeeting(text: string, c: CompiledRules): number {
  * comes just before ("report sent for", "invited to", "ahead of") or just after ("minutes
  * received", "booked"), or a day before the record's own follows its name ("Nico on CP plan
  * (Eastmoor ICPC 07/10)": that meeting, held before); and nothing says the meeting took place or
- * was attended.
+ * was attended, in the sentence that names it or the next ("Strategy discussion. Present: …"): in
+ * "Ambulance attended. DASH HIGH - MARAC." the ambulance attended, not the MARAC.
  */
 function mentionsOnly(text: string, k: number, c: CompiledRules, onDay: number): boolean {
-  if (c.held.test(text)) return false;
   const all = c.meetings[k]!.all;
   all.lastIndex = 0;
   let named = false;
   for (let m = all.exec(text); m !== null; m = all.exec(text)) {
     if (m[0] === '') { all.lastIndex++; continue; }
     named = true;
+    const end = m.index + m[0].length;
+    if (c.held.test(sentencesAround(text, m.index, end))) return false;
     const before = text.slice(Math.max(0, m.index - 60), m.index);
-    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 40);
+    const after = text.slice(end, end + 40);
     if (!c.mentionBefore.test(before) && !c.mentionAfter.test(after) && !datedBefore(after, onDay)) return false;
   }
   return named;
+}
+
+/** The sentence holding text[from, to) and the next sentence with words in it (sentences end as SENTENCE_END says, below). */
+function sentencesAround(text: string, from: number, to: number): string {
+  const ends = new RegExp(SENTENCE_END.source, 'g');
+  let start = 0;
+  for (let m = ends.exec(text); m !== null && m.index < from; m = ends.exec(text)) start = m.index + 1;
+  ends.lastIndex = to;
+  let stop = text.length;
+  let sentences = 0;
+  let last = to;
+  for (let m = ends.exec(text); m !== null; m = ends.exec(text)) {
+    if (sentences === 0 || /\w/.test(text.slice(last, m.index))) sentences++;
+    last = m.index + 1;
+    if (sentences === 2) { stop = m.index; break; }
+  }
+  return text.slice(start, stop);
 }
 
 /** A day just after a meeting's name ("ICPC 07/10", "conference on 3rd May", "core group (12/02/24)"). */
@@ -618,7 +640,10 @@ function linkFeatures(
         && (c.held.test(summary) || (c.tellers.length > 0 && toldByOther(summary, agencyMask[a]!, c) !== 0));
       // One that names the meeting only as held on an earlier day ("CP plan (ICPC 07/10)") is no
       // record of it, and no mention of it by purpose either: what it records is its own.
-      if (inText !== -1 && (mentionsOnly(summary, inText, c, NO_DAY) || reported)) role[i] = MENTIONS_MEETING;
+      // One whose first sentence names the meeting is about it ("Core group today - not attended",
+      // "Invite received to strategy discussion tomorrow"); one that opens with a happening of its
+      // own records that ("Carney forced entry … punched her. … DASH HIGH - MARAC referral.").
+      if (inText !== -1 && (reported || (mentionsOnly(summary, inText, c, NO_DAY) && meetingInOpening(summary, c)))) role[i] = MENTIONS_MEETING;
       else if (inText === -1 || !mentionsOnly(summary, inText, c, d)) k = inText;
     }
     kind[i] = k;
@@ -661,8 +686,11 @@ function linkFeatures(
   return { day, minutes, agency, kind, role, wordStart, wordCount, wordIds, vocabulary: ids.hashes.length, named, namesAgency, agencyDays, meetingAgencyDays, agencyMask, periodMeetings, opensOwn, toldBy };
 }
 
-/** A sentence's end: a full stop before a space or the text's end (not the point of "03.02" or "10.05"), a semicolon or a line break. */
-const SENTENCE_END = /[;\n]|\.(?=\s|$)/;
+/**
+ * A sentence's end: a full stop before a space or the text's end (not the point of "03.02" or
+ * "10.05", nor an initial's: "K. Osei", "DS R. Ward"), a semicolon or a line break.
+ */
+const SENTENCE_END = /[;\n]|(?<!\b[A-Z])\.(?=\s|$)/;
 
 /**
  * Each day a sentence of the texts names outside a "since" clause, with the refers-to agency the
@@ -708,6 +736,13 @@ function namedInSentence(f: LinkFeatures, i: number, day: number, mask: number):
 }
 
 /** Whether a text naming a day opens with a happening of its own, before it names any (OPENING_END). */
+/** Whether a text names a meeting in its first sentence (to SENTENCE_END). */
+function meetingInOpening(text: string, c: CompiledRules): boolean {
+  const at = c.anyMeeting.exec(text)?.index;
+  const end = text.search(SENTENCE_END);
+  return at !== undefined && (end === -1 || at < end);
+}
+
 function opensWithOwnHappening(text: string, onDay: number, maxDaysBack: number): boolean {
   const end = text.search(OPENING_END);
   if (end === -1 || text.slice(end + 1).trim() === '') return false;
@@ -864,6 +899,7 @@ export function linkEvents(
   periodMeetingEdges(features, runs, members, meetings, edges);
   similarPairs(events, features, weights, members, compared, rules, edges);
   callEdges(events, features, compiled, members, runs, rules.similarity.maxMinutesApart, edges);
+  jointEdges(events, features, compiled, members, compared, rules.similarity.maxMinutesApart, edges);
   acrossMidnight(events, features, weights, members, runs, rules, edges);
   edges.sort((x, y) => x.a - y.a || x.b - y.b);
   const groups = groupsFromEdges(events, edges);
@@ -940,6 +976,64 @@ function callEdges(
       count++;
     }
     if (count === 1) edges.push({ a: Math.min(i, found), b: Math.max(i, found), confidence: 'medium', reason: 'call between agencies, recorded at both ends' });
+  }
+}
+
+/**
+ * One happening two agencies attended, each naming the other: the police's "ambulance requested"
+ * and the ambulance crew's "Police on scene" eleven minutes later; the ED's "Police + EDT
+ * informed" and the police's "Officers attended … ED at the request of ED staff". Two records of
+ * different agencies that may be one event (mayBeOneEvent: neither of a meeting, neither in words
+ * of being told), both timed, at most maxMinutesApart apart on one day, each naming the other's
+ * agency (by `refersTo.agencies`), and each the only such record of its agency for the other: of
+ * two, which was the happening would be a guess. Medium confidence.
+ */
+const RECEIVED_FROM = /\breferr(?:ed|al)\s+(?:received\s+)?(?:from|by)\b|\breceived\s+from\b/i;
+
+function jointEdges(
+  events: readonly ChronologyEvent[], f: LinkFeatures, c: CompiledRules, members: Int32Array, runs: readonly DayRun[], maxMinutesApart: number, edges: Edge[],
+): void {
+  if (c.refersAgencies.length === 0) return;
+  // Which agencies each record names (a bit each), read only for records with a partner in time.
+  const names = new Int32Array(events.length).fill(-1);
+  const namesOf = (i: number): number => {
+    let mask = names[i]!;
+    if (mask !== -1) return mask;
+    mask = 0;
+    const e = events[i]!;
+    const text = e.outcome !== undefined ? `${e.summary} ${e.outcome}` : e.summary;
+    // A record of a referral or contact received ("Referred from ED after reported assault",
+    // "Contact received from police regarding …") is of a contact of its own, after the
+    // happening: it names the agency that passed it on, not a partner at the happening.
+    if (c.anyAgency.test(text) && !RECEIVED_FROM.test(text)) c.refersAgencies.forEach((x, b) => { if (x.named.test(text)) mask |= 1 << b; });
+    names[i] = mask;
+    return mask;
+  };
+  const agencies = f.agencyMask.length;
+  const pairs: number[] = [];
+  // How many partners a record has of one agency (keyed record × agencies + agency).
+  const partners = new Map<number, number>();
+  for (const run of runs) {
+    pairs.length = 0;
+    partners.clear();
+    for (let x = run.from; x < run.to; x++) {
+      const i = members[x]!;
+      if (f.minutes[i]! < 0) continue;
+      for (let y = x + 1; y < run.to; y++) {
+        const j = members[y]!;
+        if (f.minutes[j]! < 0 || Math.abs(f.minutes[i]! - f.minutes[j]!) > maxMinutesApart || !mayBeOneEvent(f, i, j)) continue;
+        if ((namesOf(i) & f.agencyMask[f.agency[j]!]!) === 0 || (namesOf(j) & f.agencyMask[f.agency[i]!]!) === 0) continue;
+        pairs.push(i, j);
+        partners.set(i * agencies + f.agency[j]!, (partners.get(i * agencies + f.agency[j]!) ?? 0) + 1);
+        partners.set(j * agencies + f.agency[i]!, (partners.get(j * agencies + f.agency[i]!) ?? 0) + 1);
+      }
+    }
+    for (let p = 0; p < pairs.length; p += 2) {
+      const i = pairs[p]!;
+      const j = pairs[p + 1]!;
+      if (partners.get(i * agencies + f.agency[j]!) !== 1 || partners.get(j * agencies + f.agency[i]!) !== 1) continue;
+      edges.push({ a: Math.min(i, j), b: Math.max(i, j), confidence: 'medium', reason: 'one happening attended by both agencies, each naming the other' });
+    }
   }
 }
 
