@@ -68,11 +68,14 @@ export interface AnalysisContext {
   /** The agencies a record passed information to (`sharedWith`), kept for each record read to its end and found to name some. */
   sharedTo: Map<number, readonly string[]>;
   /**
-   * The other agencies a text names (by the rules' `agencies` patterns), each with where it is first
-   * named (from `at` to `end`), in order: from `from`, at most `limit`, and only those named before
-   * `before` (the first named there or later ends the list).
+   * The other agencies a text of record `i` names (by the rules' `agencies` patterns; not record
+   * i's own), each with where it is first named (from `at` to `end`), in order: from `from`, at
+   * most `limit`, and only those named before `before` (the first named there or later ends the
+   * list). Of two agencies of one kind, a name with its place ("Riverton CSC") is that one's; the
+   * kind's words alone ("SW", "MASH") are the one of record i's own place ("Riverton 0-19": SW is
+   * Riverton's), else the one with a record nearest record i's day (the one involved then).
    */
-  namedAgencies: (text: string, except: string, from?: number, limit?: number, before?: number) => Array<{ agency: string; at: number; end: number }>;
+  namedAgencies: (text: string, i: number, from?: number, limit?: number, before?: number) => Array<{ agency: string; at: number; end: number }>;
 }
 
 /** A link without a kind (written before links had kinds) is a same-event link. */
@@ -213,21 +216,77 @@ export function buildContext(timeline: Timeline, rules: AnalysisRules, child: re
   };
   // Each timeline agency answers to the rules' agency whose name (or pattern) fits it
   // ("Northmoor Hospital ED" → "Hospital"); one expression finds them all in one pass.
-  const named: Array<{ agency: string; pattern: string }> = [];
+  const named: Array<{ agency: string; pattern: string; plain: boolean }> = [];
   // An agency the rules do not know ("Probation", "Youth Offending Service") is named by its own name.
   // The entry whose name the agency's holds, the longest such ("School Nursing Service" is
   // "School Nursing", not "School"), else the first whose name holds the agency's or whose
   // pattern fits it.
   const entries = Object.entries(rules.agencies);
   const byLength = [...entries].sort((a, b) => b[0].length - a[0].length);
+  const kinds: Array<{ agency: string; pattern: string }> = [];
   for (const agency of timeline.agencyOrder) {
     const lower = agency.toLowerCase();
     const entry = byLength.find(([name]) => lower.includes(name.toLowerCase()))
       ?? entries.find(([name, pattern]) => name.toLowerCase().includes(lower) || re(pattern).test(agency));
-    // (A name of one or two letters would be found in every other word: it names nothing.)
-    if (entry) named.push({ agency, pattern: entry[1] });
-    else if (agency.trim().length >= 3) named.push({ agency, pattern: `(?<!\\w)${escapeRegExp(agency.trim())}(?!\\w)` });
+    // (A name of one or two letters would be found in every other word: it names nothing.) A name
+    // taken from a file's ("Riverton 0 19 Service") is found however its words are separated.
+    if (entry) kinds.push({ agency, pattern: entry[1] });
+    else if (agency.trim().length >= 3) kinds.push({ agency, pattern: `(?<!\\w)${agency.trim().split(/[\W_]+/).map(escapeRegExp).join('[\\W_]+')}(?!\\w)` });
   }
+  // The place that begins an agency's name ("Riverton" of "Riverton 0 19 Service"), if any.
+  const placeOf = (agency: string): string | undefined => {
+    const words = agency.trim().split(/[\W_]+/).filter((w) => w !== '');
+    return words.length >= 2 && words[0]!.length >= 3 && /^[A-Z][a-z]/.test(words[0]!) ? words[0] : undefined;
+  };
+  // The agencies of each kind that more than one agency is of, in the timeline's order.
+  const siblings = new Map<string, string[]>();
+  for (const { agency, pattern } of kinds) {
+    const same = kinds.filter((k) => k.pattern === pattern).map((k) => k.agency);
+    if (same.length > 1) siblings.set(agency, same);
+  }
+  // Two agencies of one kind (the children's services of the area a family left and of the one it
+  // moved to) are told apart by the place that begins each one's name: "Riverton CSC", "PPN to
+  // Eastmoor MASH", "Eastmoor CS" (the place, then its kind's words or the initials of the rest
+  // of its name). Tried first; the kind's words alone name the first of them in the timeline.
+  for (const { agency, pattern } of kinds) {
+    const place = placeOf(agency);
+    if (!siblings.has(agency) || place === undefined || siblings.get(agency)!.some((k) => k !== agency && placeOf(k) === place)) continue;
+    const initials = agency.trim().split(/[\W_]+/).slice(1).filter((w) => /^[A-Za-z]/.test(w)).map((w) => w[0]!.toUpperCase()).join('');
+    named.push({ agency, pattern: `\\b${escapeRegExp(place)}\\s+(?:${initials.length >= 2 ? `${initials}\\b|` : ''}${pattern})`, plain: false });
+  }
+  for (const k of kinds) named.push({ ...k, plain: true });
+  // Each agency's days with a record, in order (worked out when first asked).
+  const agencyAt = agency;
+  const agencyDays = new Map<string, Float64Array>();
+  const daysOf = (agency: string): Float64Array => {
+    let days = agencyDays.get(agency);
+    if (days === undefined) {
+      const k = agencyIndex.get(agency)!;
+      const list: number[] = [];
+      for (let x = 0; x < events.length; x++) if (agencyAt[x] === k && !Number.isNaN(day[x]!)) list.push(day[x]!);
+      agencyDays.set(agency, (days = Float64Array.from(list).sort()));
+    }
+    return days;
+  };
+  // Of several agencies of one kind, the one record i's plain words name.
+  const whichOf = (agencies: readonly string[], i: number): string => {
+    const place = placeOf(events[i]!.agency);
+    const local = place === undefined ? undefined : agencies.find((a) => placeOf(a) === place);
+    if (local !== undefined) return local;
+    const d = day[i]!;
+    if (Number.isNaN(d)) return agencies[0]!;
+    let best = agencies[0]!;
+    let nearest = Number.POSITIVE_INFINITY;
+    for (const a of agencies) {
+      const days = daysOf(a);
+      let lo = 0;
+      let hi = days.length;
+      while (lo < hi) { const mid = (lo + hi) >> 1; if (days[mid]! < d) lo = mid + 1; else hi = mid; }
+      const apart = Math.min(lo < days.length ? days[lo]! - d : Number.POSITIVE_INFINITY, lo > 0 ? d - days[lo - 1]! : Number.POSITIVE_INFINITY);
+      if (apart < nearest) { nearest = apart; best = a; }
+    }
+    return best;
+  };
   // Each agency's pattern is wrapped in a group; the groups inside a user's pattern are counted
   // so that the wrapper's number is known.
   const groupOf: number[] = [];
@@ -237,15 +296,17 @@ export function buildContext(timeline: Timeline, rules: AnalysisRules, child: re
     groups += 1 + groupCount(re(n.pattern).source);
   }
   const anyAgency = named.length > 0 ? new RegExp(named.map((n) => `(${re(n.pattern).source})`).join('|'), 'gi') : null;
-  const namedAgencies = (text: string, except: string, from = 0, limit = Number.POSITIVE_INFINITY, before = Number.POSITIVE_INFINITY): Array<{ agency: string; at: number; end: number }> => {
+  const namedAgencies = (text: string, i: number, from = 0, limit = Number.POSITIVE_INFINITY, before = Number.POSITIVE_INFINITY): Array<{ agency: string; at: number; end: number }> => {
     const out: Array<{ agency: string; at: number; end: number }> = [];
     if (anyAgency === null) return out;
+    const except = events[i]!.agency;
     anyAgency.lastIndex = from;
     for (let m = anyAgency.exec(text); m !== null && m.index < before; m = anyAgency.exec(text)) {
       if (m[0] === '') { anyAgency.lastIndex++; continue; }
       let k = 0;
       while (m[groupOf[k]!] === undefined) k++;
-      const agency = named[k]!.agency;
+      const { agency: first, plain } = named[k]!;
+      const agency = plain && siblings.has(first) ? whichOf(siblings.get(first)!, i) : first;
       if (agency !== except && !out.some((o) => o.agency === agency)) {
         out.push({ agency, at: m.index, end: m.index + m[0].length });
         if (out.length >= limit) break;

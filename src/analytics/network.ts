@@ -37,7 +37,6 @@ export function sharedWith(ctx: AnalysisContext, i: number, limit = Number.POSIT
   sharing.lastIndex = 0;
   let m = sharing.exec(text);
   if (m === null) { ctx.sharesNothing[i] = 1; return NOBODY; }
-  const own = ctx.events[i]!.agency;
   const out: string[] = [];
   for (; m !== null && out.length < limit; m = sharing.exec(text)) {
     if (m[0] === '') { sharing.lastIndex++; continue; }
@@ -45,7 +44,7 @@ export function sharedWith(ctx: AnalysisContext, i: number, limit = Number.POSIT
     const stop = text.slice(from).search(/[.;:\n]/);
     const end = stop === -1 ? text.length : from + stop;
     const before = out.length;
-    for (const n of ctx.namedAgencies(text, own, from, Number.POSITIVE_INFINITY, end)) {
+    for (const n of ctx.namedAgencies(text, i, from, Number.POSITIVE_INFINITY, end)) {
       if (n.at >= end || text.slice(from, n.at).split(/[\s,/()]+/).filter((w) => w !== '' && !FILLER.test(w)).length > 1) break;
       if (!out.includes(n.agency)) out.push(n.agency);
       if (out.length >= limit) break;
@@ -54,7 +53,7 @@ export function sharedWith(ctx: AnalysisContext, i: number, limit = Number.POSIT
     if (out.length > before) continue;
     // "HV informed": the agency whose name ends where the sharing words begin.
     const start = Math.max(0, m.index - 60);
-    const just = ctx.namedAgencies(text.slice(start, m.index), own).find((n) => text.slice(start + n.end, m!.index).trim() === '');
+    const just = ctx.namedAgencies(text.slice(start, m.index), i).find((n) => text.slice(start + n.end, m!.index).trim() === '');
     if (just !== undefined && !out.includes(just.agency)) out.push(just.agency);
   }
   // (An answer that reached the limit may have been cut short: asked again without one, it is read again.)

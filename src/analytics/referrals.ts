@@ -53,7 +53,7 @@ export function findReferrals(ctx: AnalysisContext, sentAt?: Map<ReferralFinding
     const referral = match.exec(text);
     if (referral === null || (exclude && exclude.test(text))) continue;
     const e = ctx.events[i]!;
-    const named = ctx.namedAgencies(text, e.agency);
+    const named = ctx.namedAgencies(text, i);
     const date = dayFromNumber(day);
     const sent = outgoing.exec(text);
     const keyword = referral.index;
@@ -64,7 +64,7 @@ export function findReferrals(ctx: AnalysisContext, sentAt?: Map<ReferralFinding
     }
     const after = sent ? sent.index + sent[0].length : keyword;
     // The first agency named after the referral words (named again there if named before, too).
-    const to = ctx.namedAgencies(text, e.agency, after, 1)[0]?.agency;
+    const to = ctx.namedAgencies(text, i, after, 1)[0]?.agency;
     if (to === undefined) {
       out.push({ event: e.id, from: e.agency, to: sent ? NOT_AN_AGENCY : NOT_STATED, date, noTimelyResponse: false });
       continue;

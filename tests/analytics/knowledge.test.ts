@@ -481,7 +481,8 @@ describe('the sharing words: read once a record, for the network and for what ea
   it('namedAgencies with `before`: only the agencies named before that place (the clause a sharing word opens)', () => {
     const ctx = buildContext(t, DEFAULT_RULES, ['L']);
     const text = 'PPN to CSC. Later GP rang';
-    const names = (before?: number) => ctx.namedAgencies(text, 'Police', 0, Number.POSITIVE_INFINITY, before).map((n) => n.agency);
+    const police = ctx.events.findIndex((e) => e.agency === 'Police');
+    const names = (before?: number) => ctx.namedAgencies(text, police, 0, Number.POSITIVE_INFINITY, before).map((n) => n.agency);
     expect(text.indexOf('CSC')).toBe(7);
     expect(names()).toEqual([CSC, 'GP']);
     expect(names(text.indexOf('.'))).toEqual([CSC]);
