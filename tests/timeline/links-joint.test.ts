@@ -4,8 +4,9 @@
  * meeting was held counts only in the sentence that names the meeting or the next ("Ambulance
  * attended. DASH HIGH - MARAC." is no MARAC); a DASH grade or a risk level before a meeting's name
  * refers the case to it; a record that names a meeting only after its first sentence records a
- * happening of its own; a name's initial ("K. Osei") ends no sentence. Every expectation is worked
- * out by hand from the rules as the README words them.
+ * happening of its own; a name's initial ("K. Osei") ends no sentence; a domestic abuse incident
+ * or call-out named is the police's. Every expectation is worked out by hand from the rules as the
+ * README words them.
  */
 import { describe, expect, it } from 'vitest';
 import { links, refersTo, sameEvent, type Row } from './link-cases.js';
@@ -67,5 +68,22 @@ describe('a record naming a meeting only after its first sentence records a happ
   });
   it('a name\'s initial ends no sentence: "Referral by DS R. Ward for MARAC: …" names it in the first', () => {
     expect(refersTo(links([police('Referral by DS R. Ward for MARAC: Liam forced entry, pushed Jade into the wall and punched her.'), csc]))).toEqual([]);
+  });
+});
+
+describe('a domestic abuse incident or call-out named is the police\'s', () => {
+  // One word in common ("door"): too few by wording (two needed); enough for the police's only
+  // record of the day when the record names the police beside the day.
+  const police: Row = { id: 'police', agency: 'Police', start: '2023-03-26T00:40', summary: 'Neighbour reports shouting and banging; bedroom door panel kicked in.' };
+  const nurse = (summary: string): Row => ({ id: 'nurse', agency: 'School Nursing', start: '2023-03-28T11:00', summary });
+  it.each([
+    ['"DA incident 26/03"', 'Call to SW re the DA incident 26/03: health history given, enuresis, door alarm.'],
+    ['"domestic call-out on 26/03"', 'Call to SW re the domestic call-out on 26/03: health history given, enuresis, door alarm.'],
+    ['"domestic abuse incident of 26/03"', 'Call to SW re the domestic abuse incident of 26/03: health history given, enuresis, door alarm.'],
+  ])('%s reports the police\'s record of that day', (_, summary) => {
+    expect(refersTo(links([police, nurse(summary)]))).toEqual([{ from: 'nurse', to: ['police'] }]);
+  });
+  it('not "the incident 26/03": no agency named, and one word is too few', () => {
+    expect(refersTo(links([police, nurse('Call to SW re the incident 26/03: health history given, enuresis, door alarm.')]))).toEqual([]);
   });
 });
