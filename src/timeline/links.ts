@@ -1001,7 +1001,11 @@ function jointEdges(
     if (mask !== -1) return mask;
     mask = 0;
     const e = events[i]!;
-    const text = e.outcome !== undefined ? `${e.summary} ${e.outcome}` : e.summary;
+    // An agency named only in a sentence of contacting it ("Castlemere CSC EDT informed by phone
+    // 20:30") was called, not there: a call is the call rule's, and an incident's record that ends
+    // by telling another agency is the incident's.
+    const here = (text: string): string => (c.contacted === null ? text : text.split(SENTENCE_END).filter((x) => !c.contacted!.test(x)).join('. '));
+    const text = here(e.outcome !== undefined ? `${e.summary}. ${e.outcome}` : e.summary);
     // A record of a referral or contact received ("Referred from ED after reported assault",
     // "Contact received from police regarding …") is of a contact of its own, after the
     // happening: it names the agency that passed it on, not a partner at the happening.

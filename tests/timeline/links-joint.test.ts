@@ -31,11 +31,19 @@ describe('one happening attended by two agencies, each naming the other', () => 
   it('not when two records of the other agency fit: which was the happening would be a guess', () => {
     expect(sameEvent(links([police, crew('2024-06-22T01:21'), crew('2024-06-22T01:40')]))).toEqual([]);
   });
+  it('not an agency named only in a sentence of contacting it ("CSC EDT informed by phone 20:30"): a call, not a partner there', () => {
+    const found: Row = { id: 'police', agency: 'Police', start: '2023-06-12T19:45', summary: 'Kai located at Saltmouth station with a male aged 19, £460 cash, 2 phones. Returned home 23:30.' };
+    const edt = (summary: string): Row => ({ id: 'edt', agency: 'CSC', start: '2023-06-12T20:30', summary });
+    const told = 'DS Varma (Op Sentinel) rang: Kai found in Saltmouth tonight. Being brought home by police.';
+    expect(sameEvent(links([{ ...found, summary: `${found.summary} Castlemere CSC EDT informed by phone 20:30.` }, edt(told)]))).toEqual([]);
+    // The same words, the EDT named as there ("EDT SW met officers at the station"): one happening.
+    expect(sameEvent(links([{ ...found, summary: `${found.summary} EDT SW met officers at the station.` }, edt(told)]))).toEqual(['edt police']);
+  });
   it('not a referral received ("Referred from ED"): a contact of its own, after the happening', () => {
     const ed: Row = { id: 'ed', agency: 'Emergency Department', start: '2022-06-19T01:15', summary: 'Assault - punched face by partner. Discharged to maternity triage for fetal check.' };
     const maternity = (summary: string): Row => ({ id: 'mat', agency: 'Maternity Unit', start: '2022-06-19T02:05', summary });
     expect(sameEvent(links([ed, maternity('Referred from ED after reported assault. CTG reassuring, FM present.')]))).toEqual([]);
-    expect(sameEvent(links([ed, maternity('Midwife called down to ED after reported assault. CTG reassuring, FM present.')]))).toEqual(['ed mat']);
+    expect(sameEvent(links([ed, maternity('Midwife came down to ED after reported assault. CTG reassuring, FM present.')]))).toEqual(['ed mat']);
   });
 });
 
