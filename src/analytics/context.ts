@@ -247,7 +247,7 @@ export function buildContext(timeline: Timeline, rules: AnalysisRules, child: re
   // Two agencies of one kind (the children's services of the area a family left and of the one it
   // moved to) are told apart by the place that begins each one's name: "Riverton CSC", "PPN to
   // Eastmoor MASH", "Eastmoor CS" (the place, then its kind's words or the initials of the rest
-  // of its name). Tried first; the kind's words alone name the first of them in the timeline.
+  // of its name). Tried first; the kind's words alone are told apart by whichOf, below.
   for (const { agency, pattern } of kinds) {
     const place = placeOf(agency);
     if (!siblings.has(agency) || place === undefined || siblings.get(agency)!.some((k) => k !== agency && placeOf(k) === place)) continue;
@@ -256,15 +256,14 @@ export function buildContext(timeline: Timeline, rules: AnalysisRules, child: re
   }
   for (const k of kinds) named.push({ ...k, plain: true });
   // Each agency's days with a record, in order (worked out when first asked).
-  const agencyAt = agency;
   const agencyDays = new Map<string, Float64Array>();
-  const daysOf = (agency: string): Float64Array => {
-    let days = agencyDays.get(agency);
+  const daysOf = (name: string): Float64Array => {
+    let days = agencyDays.get(name);
     if (days === undefined) {
-      const k = agencyIndex.get(agency)!;
+      const k = agencyIndex.get(name)!;
       const list: number[] = [];
-      for (let x = 0; x < events.length; x++) if (agencyAt[x] === k && !Number.isNaN(day[x]!)) list.push(day[x]!);
-      agencyDays.set(agency, (days = Float64Array.from(list).sort()));
+      for (let x = 0; x < events.length; x++) if (agency[x] === k && !Number.isNaN(day[x]!)) list.push(day[x]!);
+      agencyDays.set(name, (days = Float64Array.from(list).sort()));
     }
     return days;
   };

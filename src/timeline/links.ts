@@ -735,7 +735,6 @@ function namedInSentence(f: LinkFeatures, i: number, day: number, mask: number):
   return false;
 }
 
-/** Whether a text naming a day opens with a happening of its own, before it names any (OPENING_END). */
 /** Whether a text names a meeting in its first sentence (to SENTENCE_END). */
 function meetingInOpening(text: string, c: CompiledRules): boolean {
   const at = c.anyMeeting.exec(text)?.index;
@@ -743,6 +742,7 @@ function meetingInOpening(text: string, c: CompiledRules): boolean {
   return at !== undefined && (end === -1 || at < end);
 }
 
+/** Whether a text naming a day opens with a happening of its own, before it names any (OPENING_END). */
 function opensWithOwnHappening(text: string, onDay: number, maxDaysBack: number): boolean {
   const end = text.search(OPENING_END);
   if (end === -1 || text.slice(end + 1).trim() === '') return false;
@@ -979,6 +979,9 @@ function callEdges(
   }
 }
 
+/** Words of a referral or contact received ("Referred from ED", "Contact received from police"). */
+const RECEIVED_FROM = /\breferr(?:ed|al)\s+(?:received\s+)?(?:from|by)\b|\breceived\s+from\b/i;
+
 /**
  * One happening two agencies attended, each naming the other: the police's "ambulance requested"
  * and the ambulance crew's "Police on scene" eleven minutes later; the ED's "Police + EDT
@@ -988,12 +991,15 @@ function callEdges(
  * agency (by `refersTo.agencies`), and each the only such record of its agency for the other: of
  * two, which was the happening would be a guess. Medium confidence.
  */
-const RECEIVED_FROM = /\breferr(?:ed|al)\s+(?:received\s+)?(?:from|by)\b|\breceived\s+from\b/i;
-
 function jointEdges(
   events: readonly ChronologyEvent[], f: LinkFeatures, c: CompiledRules, members: Int32Array, runs: readonly DayRun[], maxMinutesApart: number, edges: Edge[],
 ): void {
   if (c.refersAgencies.length === 0) return;
+  // An agency named only in a sentence of contacting it ("Castlemere CSC EDT informed by phone
+  // 20:30") was called, not there: a call is the call rule's, and an incident's record that ends
+  // by telling another agency is the incident's.
+  const contacted = c.contacted;
+  const here = (text: string): string => (contacted === null ? text : text.split(SENTENCE_END).filter((x) => !contacted.test(x)).join('. '));
   // Which agencies each record names (a bit each), read only for records with a partner in time.
   const names = new Int32Array(events.length).fill(-1);
   const namesOf = (i: number): number => {
@@ -1001,10 +1007,6 @@ function jointEdges(
     if (mask !== -1) return mask;
     mask = 0;
     const e = events[i]!;
-    // An agency named only in a sentence of contacting it ("Castlemere CSC EDT informed by phone
-    // 20:30") was called, not there: a call is the call rule's, and an incident's record that ends
-    // by telling another agency is the incident's.
-    const here = (text: string): string => (c.contacted === null ? text : text.split(SENTENCE_END).filter((x) => !c.contacted!.test(x)).join('. '));
     const text = here(e.outcome !== undefined ? `${e.summary}. ${e.outcome}` : e.summary);
     // A record of a referral or contact received ("Referred from ED after reported assault",
     // "Contact received from police regarding …") is of a contact of its own, after the
