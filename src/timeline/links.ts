@@ -615,8 +615,7 @@ function linkFeatures(
     }
     for (const nd of days) named.push(i, nd);
     if (days.length > 0) {
-      let mask = 0;
-      c.refersAgencies.forEach((x, b) => { if (x.named.test(summary) || (outcome !== undefined && x.named.test(outcome))) mask |= 1 << b; });
+      const mask = agenciesNamed(summary, c) | (outcome !== undefined ? agenciesNamed(outcome, c) : 0);
       namesAgency[i] = mask;
       if (mask !== 0) {
         const outside = (text: string): readonly number[] => namedDays(text.replace(SINCE_CLAUSE, ' '), d, maxDaysBack);
@@ -733,6 +732,13 @@ function namedInSentence(f: LinkFeatures, i: number, day: number, mask: number):
   if (list === undefined) return false;
   for (let p = 0; p < list.length; p += 2) if (list[p] === day && (list[p + 1]! & mask) !== 0) return true;
   return false;
+}
+
+/** Which of the rules' refers-to agencies a text names (a bit each; one read of the union first). */
+function agenciesNamed(text: string, c: CompiledRules): number {
+  let mask = 0;
+  if (c.anyAgency.test(text)) c.refersAgencies.forEach((x, b) => { if (x.named.test(text)) mask |= 1 << b; });
+  return mask;
 }
 
 /** Whether a text names a meeting in its first sentence (to SENTENCE_END). */
@@ -1011,7 +1017,7 @@ function jointEdges(
     // A record of a referral or contact received ("Referred from ED after reported assault",
     // "Contact received from police regarding …") is of a contact of its own, after the
     // happening: it names the agency that passed it on, not a partner at the happening.
-    if (c.anyAgency.test(text) && !RECEIVED_FROM.test(text)) c.refersAgencies.forEach((x, b) => { if (x.named.test(text)) mask |= 1 << b; });
+    if (!RECEIVED_FROM.test(text)) mask = agenciesNamed(text, c);
     names[i] = mask;
     return mask;
   };
