@@ -871,6 +871,7 @@ export function linkEvents(
   const { runs, members } = dayRuns(features.day);
   // A record found to report an earlier event (naming its day) is never the same event as another.
   const targets = referenceTargets(features, weights, members, runs, rules);
+  citedTargets(events, features, targets, readOrder);
   for (const [i, list] of targets) if (list.some((t) => t.named < features.day[i]!) || features.day[i] === NO_DAY) features.role[i] = TOLD_OF;
 
   const edges: Edge[] = [];
@@ -1260,6 +1261,123 @@ function referenceTargets(f: LinkFeatures, wt: Weights, members: Int32Array, run
     }
   }
   return targets;
+}
+
+/**
+ * A reference number that names one event, as a return's reference column holds it: letters or
+ * digits in parts joined by "/" or "-", a digit among them, at least six long ("WP/23/0052113",
+ * "24-088514"); not a date ("12/05/2023"). A bare number ("4471902") could be an amount or a
+ * phone number in another agency's text, and is not looked for.
+ */
+const REFERENCE = /^[A-Za-z0-9]+(?:[/-][A-Za-z0-9]+)+$/;
+const DATE_SHAPED = /^\d{1,4}[/-]\d{1,2}(?:[/-]\d{1,4})?$/;
+const MIN_REFERENCE_LENGTH = 6;
+const isReference = (r: string): boolean => r.length >= MIN_REFERENCE_LENGTH && REFERENCE.test(r) && /\d/.test(r) && !DATE_SHAPED.test(r);
+/**
+ * Where a text may cite a reference: the same shape, at the start of a word. When the returns'
+ * references begin with at most SEARCHED_HEADS different first parts ("WM", "24"), each text is
+ * searched for those (a string search reads a million texts in a fraction of the time a regular
+ * expression does) and the rest of a citation read from there; otherwise word by word.
+ */
+const CITED = /\b[A-Za-z0-9]+(?:[/-][A-Za-z0-9]+)+/g;
+const CITED_REST = /(?:[/-][A-Za-z0-9]+)+/y;
+const SEARCHED_HEADS = 4;
+const WORD_CODE = /[A-Za-z0-9]/;
+/**
+ * A reference every record of an agency's return carries, when it has at least this many records,
+ * is the case's (a child's case number), not an event's.
+ */
+const CASE_REFERENCE_RECORDS = 3;
+
+/**
+ * What each record reports by citing another agency's reference number (a police occurrence or
+ * crime number, as the police return carries it in its reference column): "PPN rec'd
+ * (WM/23/104418): early hours Sun 29/10 mum detained s136 …" reports the police's records of that
+ * occurrence on or before its own day (on its own day, those not timed after it): the call, the
+ * welfare check and the detention, where the day named and one shared word could say only that
+ * the police recorded something that day. Not the occurrence's later records (a crime update after
+ * the PPN), nor a record of a meeting, or one only mentioning a meeting, under the same number.
+ * An agency's own records under one of its numbers are not linked by the number: whether a
+ * follow-up reports the first record is for its words to say. Added to `targets` (the day
+ * reported is the target's own).
+ *
+ * Read in three passes, so that at a million records nothing is kept for the references nobody
+ * cites: the first part of every reference (to search the texts by), the texts for citations, and
+ * the references again for the records bearing a cited one.
+ */
+function citedTargets(events: readonly ChronologyEvent[], f: LinkFeatures, targets: ReferenceTargets, readOrder: ArrayLike<number> | undefined): void {
+  const heads = new Set<string>();
+  let lastHead = '';
+  for (let n = 0; n < events.length; n++) {
+    const i = readOrder === undefined ? n : readOrder[n]!;
+    const r = events[i]!.reference;
+    if (r === undefined || f.day[i] === NO_DAY) continue;
+    // A return's references mostly share their first part: it is cut out only when it changes.
+    const cut = r.length > lastHead.length && r.startsWith(lastHead) ? r.charCodeAt(lastHead.length) : 0;
+    if (lastHead !== '' && (cut === 47 || cut === 45)) continue;
+    const t = r.trim();
+    const at = t.search(/[/-]/);
+    if (at < 1 || !/^[A-Za-z0-9]+$/.test(t.slice(0, at))) continue;
+    heads.add((lastHead = t.slice(0, at)));
+  }
+  if (heads.size === 0) return;
+  // The citations: each cited reference, with the records citing it (at most once each).
+  const citing = new Map<string, number[]>();
+  const found = (i: number, token: string): void => {
+    if (token.length < MIN_REFERENCE_LENGTH) return;
+    const list = citing.get(token);
+    if (list === undefined) citing.set(token, [i]); else if (list[list.length - 1] !== i) list.push(i);
+  };
+  const searched = heads.size <= SEARCHED_HEADS ? [...heads] : null;
+  const cite = (i: number, text: string): void => {
+    if (searched === null) {
+      CITED.lastIndex = 0;
+      for (let m = CITED.exec(text); m !== null; m = CITED.exec(text)) found(i, m[0]);
+      return;
+    }
+    for (const head of searched) {
+      for (let at = text.indexOf(head); at !== -1; at = text.indexOf(head, at + 1)) {
+        if (at > 0 && WORD_CODE.test(text[at - 1]!)) continue;
+        CITED_REST.lastIndex = at + head.length;
+        if (CITED_REST.test(text)) found(i, text.slice(at, CITED_REST.lastIndex));
+      }
+    }
+  };
+  for (let r = 0; r < events.length; r++) {
+    const i = readOrder === undefined ? r : readOrder[r]!;
+    if (f.day[i] === NO_DAY) continue;
+    const e = events[i]!;
+    cite(i, e.summary);
+    if (e.outcome !== undefined) cite(i, e.outcome);
+    for (const heading in e.extra) cite(i, e.extra[heading]!);
+  }
+  for (const r of [...citing.keys()]) if (!isReference(r)) citing.delete(r);
+  if (citing.size === 0) return;
+  // The records bearing each cited reference; and how many records each agency has.
+  const bearers = new Map<string, number[]>();
+  const perAgency: number[] = [];
+  for (let n = 0; n < events.length; n++) {
+    const i = readOrder === undefined ? n : readOrder[n]!;
+    if (f.day[i] === NO_DAY) continue;
+    perAgency[f.agency[i]!] = (perAgency[f.agency[i]!] ?? 0) + 1;
+    const r = events[i]!.reference?.trim();
+    if (r === undefined || !citing.has(r)) continue;
+    const list = bearers.get(r);
+    if (list === undefined) bearers.set(r, [i]); else list.push(i);
+  }
+  for (const [r, list] of bearers) {
+    const a = f.agency[list[0]!]!;
+    if (list.length >= CASE_REFERENCE_RECORDS && list.length === perAgency[a] && list.every((j) => f.agency[j] === a)) continue;
+    for (const i of citing.get(r)!) {
+      for (const j of list) {
+        if (f.agency[j] === f.agency[i] || f.role[j] === MENTIONS_MEETING || f.kind[j] !== -1 || f.day[j]! > f.day[i]!) continue;
+        if (f.day[j] === f.day[i] && f.minutes[i]! >= 0 && f.minutes[j]! > f.minutes[i]!) continue;
+        let targetsOfI = targets.get(i);
+        if (targetsOfI === undefined) targets.set(i, (targetsOfI = []));
+        if (!targetsOfI.some((t) => t.j === j)) targetsOfI.push({ j, named: f.day[j]!, score: 1 });
+      }
+    }
+  }
 }
 
 /** Whether j is its agency's only record of its day (`run`) that may be reported (apart from the reporting record i). */

@@ -5,15 +5,19 @@
 import { DEFAULT_LINK_RULES, linkEvents, type LinkRules } from '../../src/timeline/links.js';
 import type { ChronologyEvent, CrossAgencyLink, IngestIssue, Precision } from '../../src/model/types.js';
 
-export interface Row { id: string; agency: string; start: string; summary: string; type?: string; precision?: Precision; end?: string }
+export interface Row {
+  id: string; agency: string; start: string; summary: string; type?: string; precision?: Precision; end?: string;
+  /** The row's reference column, its outcome and its other columns, when it has them. */
+  reference?: string; outcome?: string; extra?: Record<string, string>;
+}
 
 /** The row as an event: dated to the minute when its start has a time, to the day otherwise, undated when blank. */
 export function ev(r: Row): ChronologyEvent {
   return {
     id: r.id, agency: r.agency, summary: r.summary,
     date: { start: r.start, end: r.end, precision: r.precision ?? (r.start === '' ? 'unknown' : r.start.length > 10 ? 'minute' : 'day'), text: r.start, approximate: undefined },
-    type: r.type, practitioner: undefined, outcome: undefined, significance: undefined, sequence: undefined,
-    informationSource: undefined, subjects: undefined, reference: undefined, extra: {}, source: { file: `${r.id}.csv`, line: 2 }, flags: [],
+    type: r.type, practitioner: undefined, outcome: r.outcome, significance: undefined, sequence: undefined,
+    informationSource: undefined, subjects: undefined, reference: r.reference, extra: r.extra ?? {}, source: { file: `${r.id}.csv`, line: 2 }, flags: [],
   };
 }
 
