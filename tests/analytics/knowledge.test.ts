@@ -57,6 +57,28 @@ describe('incidents: records referred to, pattern findings, reviewer tags; a sam
     ]);
   });
 
+  it('incidents in day order, then by their first record\'s place in the merged order, whatever order they were found in', () => {
+    const t = caseTimeline([
+      police(['01/03/2021,Verbal argument at the address,', '01/03/2021,Neighbour reports shouting,', '02/03/2021,Door kicked in at the address,']),
+      csc(['05/03/2021,Contact: police reports of 02/03/2021 and 01/03/2021,']),
+    ], [refersTo('link-1', 'csc-2', ['police-4', 'police-3', 'police-2'], ['Police', CSC])]);
+    expect(knowledge(t).incidents.map((i) => [i.id, i.date])).toEqual([['police-2', '2021-03-01'], ['police-3', '2021-03-01'], ['police-4', '2021-03-02']]);
+  });
+
+  it('a timeline made by hand with a record in two same-event links: two incidents with one first record, both kept, in the order found', () => {
+    const t = caseTimeline([
+      police(['28/02/2021 23:50,Assault on mother by partner,']),
+      hv(['01/03/2021,Mother disclosed assault by partner,']),
+      gp(['01/03/2021,Mother: bruising after assault by partner,']),
+      csc(['05/03/2021,Contact: assault of 01/03/2021,']),
+    ], [
+      sameEvent('link-1', ['police-2', 'hv-2'], ['Police', 'Health Visiting'], 'Recorded by Police and Health Visiting'),
+      sameEvent('link-2', ['police-2', 'gp-2'], ['Police', 'GP'], 'Recorded by Police and GP'),
+      refersTo('link-3', 'csc-2', ['hv-2', 'gp-2'], ['Health Visiting', 'GP', CSC]),
+    ]);
+    expect(knowledge(t).incidents.map((i) => [i.id, i.date, i.events])).toEqual([['police-2', '2021-02-28', ['police-2', 'hv-2']], ['police-2', '2021-02-28', ['police-2', 'gp-2']]]);
+  });
+
   it('a record tagged "incident" by the reviewer is one; a record tagged only good or missed is not', () => {
     const t = caseTimeline([hv(['02/02/2021,Home visit; L seen,', '09/02/2021,Home visit; bruise seen on L\'s arm,'])]);
     expect(knowledge(t, { ...L, tags: validateTags({ 'hv-3': 'incident', 'hv-2': 'good' }, 'tags') }).incidents.map((i) => [i.id, i.why])).toEqual([['hv-3', [{ kind: 'tagged' }]]]);
@@ -173,6 +195,18 @@ describe('decision points: rules as data, the deciding agency the one whose reco
       '14/03/2021,No access – nobody home; case closed,',
     ])).toEqual([
       'csc-2 strategy', 'csc-4 conference', 'csc-6 assessment', 'csc-8 conference', 'csc-10 nfa', 'csc-11 closure', 'csc-15 no-access',
+    ]);
+  });
+
+  it('step-downs and concluded assessments in each of their wordings (the key words looked for first must let every one through)', () => {
+    expect(decided([
+      '01/03/2021,Stepped down to Early Help,', '02/03/2021,Stepdown to universal services,', '03/03/2021,CP plan ended by the chair,',
+      '04/03/2021,Child protection plans ceased,', '05/03/2021,De-escalated to CIN,', '06/03/2021,Step-father visited,', '07/03/2021,Plan ended,',
+      '08/03/2021,C&F assessment concluded: no role,', '09/03/2021,Parenting assessment signed off,', '10/03/2021,S47 enquiry concluded - unsubstantiated,',
+      '11/03/2021,Risk assessment completed,', '12/03/2021,Pre-birth assessment completed,',
+    ])).toEqual([
+      'csc-2 step-down', 'csc-3 step-down', 'csc-4 step-down', 'csc-5 step-down', 'csc-6 step-down',
+      'csc-9 assessment', 'csc-10 assessment', 'csc-11 assessment', 'csc-13 assessment',
     ]);
   });
 
