@@ -1282,7 +1282,6 @@ const isReference = (r: string): boolean => r.length >= MIN_REFERENCE_LENGTH && 
 const CITED = /\b[A-Za-z0-9]+(?:[/-][A-Za-z0-9]+)+/g;
 const CITED_REST = /(?:[/-][A-Za-z0-9]+)+/y;
 const SEARCHED_HEADS = 4;
-const WORD_CODE = /[A-Za-z0-9]/;
 /**
  * A reference every record of an agency's return carries, when it has at least this many records,
  * is the case's (a child's case number), not an event's.
@@ -1337,7 +1336,8 @@ function citedTargets(events: readonly ChronologyEvent[], f: LinkFeatures, targe
     }
     for (const head of searched) {
       for (let at = text.indexOf(head); at !== -1; at = text.indexOf(head, at + 1)) {
-        if (at > 0 && WORD_CODE.test(text[at - 1]!)) continue;
+        // Not inside a word: the character before is no ASCII letter or digit (WORD_CHAR, as words are read).
+        if (at > 0 && (WORD_CHAR[text.charCodeAt(at - 1)] ?? 0) !== 0) continue;
         CITED_REST.lastIndex = at + head.length;
         if (CITED_REST.test(text)) found(i, text.slice(at, CITED_REST.lastIndex));
       }

@@ -65,8 +65,9 @@ describe('what counts as an event\'s reference number', () => {
     expect(refersTo(links([reported, found, update, other, cited]))).toEqual([{ from: 'csc', to: ['p1', 'p2', 'p3'] }]);
   });
   it('found alike whether the references begin in four different ways (searched for as strings) or five (read word by word)', () => {
-    // One more police record under each of four or five numbers with different first parts.
-    // (Numbers beginning with digits, as "24-088514" does: read word by word, a citation may begin with one.)
+    // Beside the occurrence's "WP" numbers, police records under three or four numbers with other
+    // first parts: four or five first parts in all. (Numbers beginning with digits, as "24-088514"
+    // does: read word by word, a citation may begin with one.)
     const others = (n: number): Row[] => ['24', '25', '26', '27', '28'].slice(0, n - 1).map((head, k) => ({ id: `q${k}`, agency: 'Police', start: '2023-05-01', reference: `${head}-${100000 + k}`, summary: 'Shoplifting at the precinct.' }));
     const cited = csc(`Notification ${REF} logged by duty worker; see also 26-100002.`);
     expect(refersTo(links([...police, ...others(4), cited]))).toEqual([{ from: 'csc', to: ['q2', 'p1', 'p2'] }]);
