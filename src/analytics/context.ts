@@ -60,12 +60,14 @@ export interface AnalysisContext {
   /** The rules' sharing words (`sharing`), global: what `sharedWith` reads a record for. */
   sharing: RegExp;
   /**
-   * 1 where a record is known to pass information to no agency (it holds none of the sharing
-   * words, or names no agency by them), learned when it is first read for them (`sharedWith`),
-   * so that the sections asking about it read it once.
+   * What each record is known to pass information to, learned when it is first read for the
+   * sharing words (`sharedWith`) so that the sections asking about it read it once:
+   * `SHARES_UNREAD`; `SHARES_NOTHING` (it holds none of the sharing words, or names no agency by
+   * them); `SHARES_ONE` + k, agency k of the timeline's agency order alone; `SHARES_MANY`, the
+   * agencies kept in `sharedTo`.
    */
-  sharesNothing: Uint8Array;
-  /** The agencies a record passed information to (`sharedWith`), kept for each record read to its end and found to name some. */
+  shares: Uint16Array;
+  /** The agencies a record passed information to, where it names more than one (`shares` is `SHARES_MANY`). */
   sharedTo: Map<number, readonly string[]>;
   /**
    * The other agencies a text of record `i` names (by the rules' `agencies` patterns; not record
@@ -77,6 +79,12 @@ export interface AnalysisContext {
    */
   namedAgencies: (text: string, i: number, from?: number, limit?: number, before?: number) => Array<{ agency: string; at: number; end: number }>;
 }
+
+/** What `AnalysisContext.shares` holds for a record: not read yet; passed nothing on; several agencies (in `sharedTo`); one agency (plus its place in the agency order). */
+export const SHARES_UNREAD = 0;
+export const SHARES_NOTHING = 1;
+export const SHARES_MANY = 2;
+export const SHARES_ONE = 3;
 
 /** A link without a kind (written before links had kinds) is a same-event link. */
 export const isSameEvent = (link: CrossAgencyLink): boolean => link.kind === undefined || link.kind === 'same-event';
@@ -316,7 +324,7 @@ export function buildContext(timeline: Timeline, rules: AnalysisRules, child: re
   return {
     timeline, events, text, day, agency, linkOf, linkedAt, linkStart, membersOf, isReport, fieldText, isAbout, rules,
     child: names, childNames, childConfirmed: given.length > 0, re, namedAgencies,
-    sharing: new RegExp(re(rules.sharing).source, 'gi'), sharesNothing: new Uint8Array(events.length), sharedTo: new Map(),
+    sharing: new RegExp(re(rules.sharing).source, 'gi'), shares: new Uint16Array(events.length), sharedTo: new Map(),
   };
 }
 

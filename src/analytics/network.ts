@@ -7,7 +7,7 @@
  * that did not record it — possibly absent.
  */
 import { MultiDirectedGraph } from 'graphology';
-import { isMeeting, type AnalysisContext } from './context.js';
+import { isMeeting, SHARES_MANY, SHARES_NOTHING, SHARES_ONE, SHARES_UNREAD, type AnalysisContext } from './context.js';
 import { NOT_AN_AGENCY, NOT_STATED } from './referrals.js';
 import type { MeetingAbsence, Network, NetworkEdge, ReferralFinding } from './types.js';
 
@@ -25,20 +25,23 @@ const NOBODY: readonly string[] = [];
  * the GP and HV") in the same clause, at most one other word before each ("referred to Westfield
  * Locality Team"); or, where none follows, the agency named just before them ("HV informed by
  * task"). At most `limit`, in order. "Letter to Dad offering Early Help" passed nothing to Early
- * Help. A whole answer is kept in the context for the next section that asks (`sharesNothing`
- * where it names no agency, else `sharedTo`); one cut short by `limit` is not.
+ * Help. Each record is read once, to its end whatever the limit, and the answer kept in the
+ * context for the next section that asks (`ctx.shares`: in a typed array, not a map, which at
+ * 1M records cost the network more than reading again saved).
  */
 export function sharedWith(ctx: AnalysisContext, i: number, limit = Number.POSITIVE_INFINITY): readonly string[] {
-  if (ctx.sharesNothing[i] === 1) return NOBODY;
-  const known = ctx.sharedTo.get(i);
-  if (known !== undefined) return known.length <= limit ? known : known.slice(0, limit);
+  const known = ctx.shares[i]!;
+  if (known !== SHARES_UNREAD) {
+    const list = known === SHARES_NOTHING ? NOBODY : known === SHARES_MANY ? ctx.sharedTo.get(i)! : aloneIn(ctx)[known - SHARES_ONE]!;
+    return list.length <= limit ? list : list.slice(0, limit);
+  }
   const text = ctx.text[i]!;
   const sharing = ctx.sharing;
   sharing.lastIndex = 0;
   let m = sharing.exec(text);
-  if (m === null) { ctx.sharesNothing[i] = 1; return NOBODY; }
+  if (m === null) { ctx.shares[i] = SHARES_NOTHING; return NOBODY; }
   const out: string[] = [];
-  for (; m !== null && out.length < limit; m = sharing.exec(text)) {
+  for (; m !== null; m = sharing.exec(text)) {
     if (m[0] === '') { sharing.lastIndex++; continue; }
     let from = m.index + m[0].length;
     const stop = text.slice(from).search(/[.;:\n]/);
@@ -47,7 +50,6 @@ export function sharedWith(ctx: AnalysisContext, i: number, limit = Number.POSIT
     for (const n of ctx.namedAgencies(text, i, from, Number.POSITIVE_INFINITY, end)) {
       if (n.at >= end || text.slice(from, n.at).split(/[\s,/()]+/).filter((w) => w !== '' && !FILLER.test(w)).length > 1) break;
       if (!out.includes(n.agency)) out.push(n.agency);
-      if (out.length >= limit) break;
       from = n.end;
     }
     if (out.length > before) continue;
@@ -56,10 +58,23 @@ export function sharedWith(ctx: AnalysisContext, i: number, limit = Number.POSIT
     const just = ctx.namedAgencies(text.slice(start, m.index), i).find((n) => text.slice(start + n.end, m!.index).trim() === '');
     if (just !== undefined && !out.includes(just.agency)) out.push(just.agency);
   }
-  // (An answer that reached the limit may have been cut short: asked again without one, it is read again.)
-  if (out.length === 0) ctx.sharesNothing[i] = 1;
-  else if (out.length < limit) ctx.sharedTo.set(i, out);
-  return out.length === 0 ? NOBODY : out;
+  if (out.length === 0) { ctx.shares[i] = SHARES_NOTHING; return NOBODY; }
+  const k = out.length === 1 ? ctx.timeline.agencyOrder.indexOf(out[0]!) : -1;
+  if (k !== -1 && SHARES_ONE + k <= 0xffff) {
+    ctx.shares[i] = SHARES_ONE + k;
+    return aloneIn(ctx)[k]!;
+  }
+  ctx.shares[i] = SHARES_MANY;
+  ctx.sharedTo.set(i, out);
+  return out.length <= limit ? out : out.slice(0, limit);
+}
+
+/** Each agency of the timeline alone in a list: the answer kept for a record that passed information to that agency only. */
+const ALONE = new WeakMap<AnalysisContext, ReadonlyArray<readonly string[]>>();
+function aloneIn(ctx: AnalysisContext): ReadonlyArray<readonly string[]> {
+  let lists = ALONE.get(ctx);
+  if (lists === undefined) ALONE.set(ctx, (lists = ctx.timeline.agencyOrder.map((a) => [a])));
+  return lists;
 }
 
 export function sharingNetwork(ctx: AnalysisContext, referrals: readonly ReferralFinding[]): Network {

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { analyse, type AnalyseOptions } from '../../src/analytics/analyse.js';
 import { atDecision, knownRecords } from '../../src/analytics/known.js';
 import { compile, DEFAULT_RULES, validateRules } from '../../src/analytics/rules.js';
-import { buildContext, eventText } from '../../src/analytics/context.js';
+import { buildContext, eventText, SHARES_MANY, SHARES_NOTHING, SHARES_ONE, SHARES_UNREAD } from '../../src/analytics/context.js';
 import { agencyKnowledge } from '../../src/analytics/knowledge.js';
 import { sharedWith, sharingNetwork } from '../../src/analytics/network.js';
 import { ingest } from '../../src/ingest/ingest.js';
@@ -490,26 +490,50 @@ describe('a timeline read back from JSON (the CLI\'s merged.json, the server\'s 
 
 describe('the sharing words: read once a record, for the network and for what each agency knew', () => {
   const t = caseTimeline([
-    police(['10/06/2021,DA incident at the address. PPN to CSC and GP,', '11/06/2021,Informed mum of the outcome,', '12/06/2021,Patrol past the address,']),
+    police([
+      '10/06/2021,DA incident at the address. PPN to CSC and GP,', '11/06/2021,Informed mum of the outcome,', '12/06/2021,Patrol past the address,',
+      '13/06/2021,Welfare check. Shared with GP. Later emailed CSC,', '14/06/2021,PPN to CSC,',
+    ]),
     csc(['14/06/2021,Home visit,']),
     gp(['15/06/2021,Routine appointment,']),
   ]);
   const at = (id: string) => t.events.findIndex((e) => e.id === id);
 
-  it('keeps a whole answer for the next section to ask, never one the network cut short at its first agency', () => {
+  it('keeps the whole answer the network read, though it takes only the first agency', () => {
     const ctx = buildContext(t, DEFAULT_RULES, ['L']);
+    expect(t.agencyOrder).toEqual([CSC, 'GP', 'Police']);
     const net = sharingNetwork(ctx, []);
-    expect(net.edges.filter((e) => e.kind === 'shared').map((e) => `${e.from} -> ${e.to} ${e.events.join(' ')}`)).toEqual([`Police -> ${CSC} police-2`]);
-    // The network asks for the first agency only: that answer may be short, so it is not kept.
-    expect(ctx.sharedTo.has(at('police-2'))).toBe(false);
-    const whole = sharedWith(ctx, at('police-2'));
+    expect(net.edges.filter((e) => e.kind === 'shared').map((e) => `${e.from} -> ${e.to} ${e.events.join(' ')}`)).toEqual([`Police -> ${CSC} police-2 police-6`, 'Police -> GP police-5']);
+    // Two agencies in one clause: both kept, in the order named.
+    expect(ctx.shares[at('police-2')]).toBe(SHARES_MANY);
+    const whole = ctx.sharedTo.get(at('police-2'));
     expect(whole).toEqual([CSC, 'GP']);
+    // A second sharing word after the first agency: read too, though the network asked for one.
+    expect(ctx.shares[at('police-5')]).toBe(SHARES_MANY);
+    expect(ctx.sharedTo.get(at('police-5'))).toEqual(['GP', CSC]);
+    // One agency: its place in the agency order, no map entry.
+    expect(ctx.shares[at('police-6')]).toBe(SHARES_ONE + 0);
+    expect(ctx.sharedTo.has(at('police-6'))).toBe(false);
+    expect(ctx.sharedTo.size).toBe(2);
     // Asked again (as what each agency knew asks, once for each incident the record is in): the kept answer, not a second read.
-    expect(ctx.sharedTo.get(at('police-2'))).toBe(whole);
     expect(sharedWith(ctx, at('police-2'))).toBe(whole);
+    const one = sharedWith(ctx, at('police-6'));
+    expect(one).toEqual([CSC]);
+    expect(sharedWith(ctx, at('police-6'))).toBe(one);
     // At most the limit still, from the kept answer.
     expect(sharedWith(ctx, at('police-2'), 1)).toEqual([CSC]);
     expect(sharedWith(ctx, at('police-2'), 2)).toBe(whole);
+    expect(sharedWith(ctx, at('police-5'), 1)).toEqual(['GP']);
+  });
+
+  it('reads the whole record when the first to ask wants one agency, as when it wants all', () => {
+    const first = buildContext(t, DEFAULT_RULES, ['L']);
+    const all = buildContext(t, DEFAULT_RULES, ['L']);
+    for (const id of ['police-2', 'police-5', 'police-6']) {
+      expect(sharedWith(first, at(id), 1)).toEqual(sharedWith(all, at(id)).slice(0, 1));
+      expect(sharedWith(first, at(id))).toEqual(sharedWith(all, at(id)));
+    }
+    expect(sharedWith(first, at('police-5'))).toEqual(['GP', CSC]);
   });
 
   it('namedAgencies with `before`: only the agencies named before that place (the clause a sharing word opens)', () => {
@@ -528,13 +552,13 @@ describe('the sharing words: read once a record, for the network and for what ea
 
   it('knows, once read, which records passed nothing on: no sharing words, or sharing words naming no agency', () => {
     const ctx = buildContext(t, DEFAULT_RULES, ['L']);
-    expect(Array.from(ctx.sharesNothing)).toEqual([0, 0, 0, 0, 0]);
+    expect(Array.from(ctx.shares)).toEqual(new Array(t.events.length).fill(SHARES_UNREAD));
     sharingNetwork(ctx, []);
     // "Informed mum": a sharing word, no agency; "Patrol": none.
-    expect([at('police-3'), at('police-4')].map((i) => ctx.sharesNothing[i])).toEqual([1, 1]);
-    expect(ctx.sharesNothing[at('police-2')]).toBe(0);
-    expect(ctx.sharedTo.size).toBe(0);
+    expect([at('police-3'), at('police-4')].map((i) => ctx.shares[i])).toEqual([SHARES_NOTHING, SHARES_NOTHING]);
+    expect(ctx.shares[at('police-2')]).toBe(SHARES_MANY);
     expect(sharedWith(ctx, at('police-3'))).toEqual([]);
+    expect(sharedWith(ctx, at('police-4'))).toEqual([]);
   });
 
   it('the facts shared from the record are the same whether the network read it first or not', () => {
