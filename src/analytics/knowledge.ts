@@ -245,38 +245,48 @@ export function agencyKnowledge(
     for (let r = reporterHead[d]!; r !== -1; r = reporterNext[r]!) learnFrom(n, day, reporter[r]!, REFERRED);
   }
 
-  const incidents: Incident[] = [];
+  // The answer's lists are made at their full length, then filled: at 1M records, growing them
+  // by pushing (the longest of half a million) cost three times as much. Each incident's id is
+  // also kept in a list of its own, read for every fact and every incident not known at a decision.
+  const incidents = new Array<Incident>(count);
+  const incidentIds = new Array<string>(count);
   for (let n = 0; n < count; n++) {
     const d = placed[n]!;
     const first = firstOf[d]!;
     const id = events[first]!.id;
+    incidentIds[n] = id;
     const members = linkOfDraft[d] === -1 ? undefined : ctx.membersOf(linkOfDraft[d]!);
     if (members === undefined || members.length === 1) {
-      incidents.push({ id, events: [id], date: dayOf(incidentDays[n]!), agencies: [agencyOrder[ctx.agency[first]!]!], why: whyOf[d]! });
+      incidents[n] = { id, events: [id], date: dayOf(incidentDays[n]!), agencies: [agencyOrder[ctx.agency[first]!]!], why: whyOf[d]! };
       continue;
     }
     const agencies: string[] = [];
     for (const m of members) { const agency = agencyOrder[ctx.agency[m]!]!; if (!agencies.includes(agency)) agencies.push(agency); }
-    incidents.push({ id, events: members.map((m) => events[m]!.id), date: dayOf(incidentDays[n]!), agencies, why: whyOf[d]! });
+    incidents[n] = { id, events: members.map((m) => events[m]!.id), date: dayOf(incidentDays[n]!), agencies, why: whyOf[d]! };
   }
   // Per agency: how many facts, and how many from others (for the sizes of its flat arrays below).
   const factCount = new Int32Array(agencyCount);
   const fromOthersCount = new Int32Array(agencyCount);
-  const learned: Learned[] = [];
-  for (let n = 0; n < count; n++) {
-    const incident = incidents[n]!;
+  let factTotal = 0;
+  for (let c = 0, a = 0; c < cells; c++, a = a + 1 === agencyCount ? 0 : a + 1) {
+    if (factRecord[c] === -1) continue;
+    factTotal++;
+    factCount[a]++;
+    if (factHow[c] !== RECORDED) fromOthersCount[a]++;
+  }
+  const learned = new Array<Learned>(factTotal);
+  for (let n = 0, f = 0; n < count; n++) {
+    const incident = incidentIds[n]!;
     for (let a = 0, c = n * agencyCount; a < agencyCount; a++, c++) {
       const record = factRecord[c]!;
       if (record === -1) continue;
       const how = HOW[factHow[c]!]!;
       const fact: Learned = {
-        incident: incident.id, agency: agencyOrder[a]!, how, record: events[record]!.id,
+        incident, agency: agencyOrder[a]!, how, record: events[record]!.id,
         by: dayOf(factBy[c]!), exact: !Number.isNaN(ctx.day[record]!), days: factBy[c]! - incidentDays[n]!,
       };
       if ((how === 'shared' || how === 'meeting') && ownRecord[c] !== -1) fact.acknowledged = events[ownRecord[c]!]!.id;
-      learned.push(fact);
-      factCount[a]++;
-      if (factHow[c] !== RECORDED) fromOthersCount[a]++;
+      learned[f++] = fact;
     }
   }
 
@@ -331,36 +341,44 @@ export function agencyKnowledge(
   const filled = new Int32Array(agencyCount);
   for (let c = 0, a = 0; c < cells; c++, a = a + 1 === agencyCount ? 0 : a + 1) if (factRecord[c] !== -1) factDays[a]![filled[a]!++] = factBy[c]!;
   for (const days of factDays) days.sort();
-  const decisions: DecisionPoint[] = [];
-  const decisionDay: number[][] = agencyOrder.map(() => []);
-  for (let i = 0; i < events.length; i++) {
+  const decisionCount = new Int32Array(agencyCount);
+  for (let i = 0; i < events.length; i++) if (decided[i] !== -1 && !Number.isNaN(ctx.day[i]!)) decisionCount[ctx.agency[i]!]++;
+  const decisions = new Array<DecisionPoint>(decisionCount.reduce((n, k) => n + k, 0));
+  const decisionDays = Array.from(decisionCount, (k) => new Float64Array(k));
+  const decisionsFilled = new Int32Array(agencyCount);
+  for (let i = 0, x = 0; i < events.length; i++) {
     if (decided[i] === -1) continue;
     const rule = rules.decisions[decided[i]!]!;
     const day = ctx.day[i]!;
     if (Number.isNaN(day)) { notPlaced.push(events[i]!.id); continue; }
     const agency = ctx.agency[i]!;
-    decisionDay[agency]!.push(day);
+    decisionDays[agency]![decisionsFilled[agency]!++] = day;
     const known = countAtMost(factDays[agency]!, day);
-    decisions.push({
+    decisions[x++] = {
       event: events[i]!.id, agency: agencyOrder[agency]!, kind: rule.id, title: rule.title, date: dayOf(day),
       known, notKnown: countAtMost(incidentDays, day) - known,
-    });
+    };
   }
-  const decisionDays = decisionDay.map((days) => Float64Array.from(days).sort());
+  for (const days of decisionDays) days.sort();
 
   // An incident was not known at one of an agency's decisions when the agency's first decision on
   // or after the incident's day came before the agency knew of it (or it never did).
+  // (Marked first, then listed in a list made at its length.)
+  const notKnown = new Uint8Array(count);
   const agencies: AgencyKnowledge[] = agencyOrder.map((agency, k) => {
     const days = decisionDays[k]!;
-    const notKnownAtDecisions: string[] = [];
     const lags = new Float64Array(fromOthersCount[k]!);
+    let missed = 0;
     // The incidents are in day order: the agency's next decision only moves on.
     for (let n = 0, next = 0, lag = 0, c = k; n < count; n++, c += agencyCount) {
       const record = factRecord[c]!;
       if (record !== -1 && factHow[c] !== RECORDED) lags[lag++] = factBy[c]! - incidentDays[n]!;
       while (next < days.length && days[next]! < incidentDays[n]!) next++;
-      if (next < days.length && (record === -1 || factBy[c]! > days[next]!)) notKnownAtDecisions.push(incidents[n]!.id);
+      notKnown[n] = next < days.length && (record === -1 || factBy[c]! > days[next]!) ? 1 : 0;
+      missed += notKnown[n]!;
     }
+    const notKnownAtDecisions = new Array<string>(missed);
+    for (let n = 0, x = 0; x < missed; n++) if (notKnown[n] === 1) notKnownAtDecisions[x++] = incidentIds[n]!;
     lags.sort();
     const out: AgencyKnowledge = { agency, known: factCount[k]!, learnedFromOthers: lags.length, decisions: days.length, notKnownAtDecisions };
     if (lags.length > 0) out.medianLag = median(lags);
