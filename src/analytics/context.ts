@@ -6,7 +6,7 @@
 import { dayNumber } from '../model/calendar.js';
 import { ThroughlineError } from '../model/errors.js';
 import { isOnKnownDay } from '../timeline/scope.js';
-import { positionsOf } from '../timeline/positions.js';
+import { placesOf } from '../timeline/positions.js';
 import { LEADING_MARKS } from '../timeline/mentions.js';
 import { anyOf } from '../timeline/links.js';
 import type { ChronologyEvent, CrossAgencyLink, Timeline } from '../model/types.js';
@@ -30,11 +30,14 @@ export interface AnalysisContext {
    */
   linkOf: (i: number) => number;
   /**
-   * Where a record that some link names (a same-event link's records, a refers-to link's `from`
-   * and `to`) is in the timeline: found once for every link, so a section starting from the links
-   * never looks their ids up again. Undefined for a record no link names or the timeline lacks.
+   * Where the records each link names are in the timeline, found once for every link, so a
+   * section starting from the links never looks their ids up again: link k's are
+   * `linkedPlaces[linkEnds[k]]` to `linkedPlaces[linkEnds[k + 1] - 1]`, a same-event link's
+   * records in its order, any other link's `from` and then each of its `to`; -1 for a record the
+   * timeline lacks (or a `from` not given).
    */
-  linkedAt: (id: string) => number | undefined;
+  linkEnds: Int32Array;
+  linkedPlaces: Int32Array;
   /** Where each same-event link's first listed event is in the timeline; -1 when it is not there, and for refers-to links. */
   linkStart: Int32Array;
   /** Where the records of the same-event link at position k are in the timeline, in the merged order (none for a refers-to link). */
@@ -154,36 +157,56 @@ export function buildContext(timeline: Timeline, rules: AnalysisRules, child: re
   }
   cache.clear();
 
-  const linkOfId = new Map<string, number>();
-  const reports = new Set<string>();
-  timeline.links.forEach((l, k) => {
-    // A record that also records a happening of its own (fromIsEvent) is no report to the analyses.
-    if (isSameEvent(l)) { for (const id of l.events) linkOfId.set(id, k); } else if (l.from !== undefined && l.fromIsEvent !== true) reports.add(l.from);
-  });
   // Where every linked record is, asked once (as linking left them, or found by one sweep): asked
   // link by link, a timeline read back from JSON would be swept once for each link. Every record
   // a link names is found (the first with its id, as everywhere ids are looked up), so a record not
   // found belongs to no link and reports nothing: both are known for every record without reading
   // its id (looking a million ids up costs about a second, most of it in the analyses' rules).
-  const linked = positionsOf(events, timeline.links.flatMap((l) => (isSameEvent(l) ? l.events : [...(l.from !== undefined ? [l.from] : []), ...(l.to ?? [])])));
+  // Link k's records are at linkEnds[k] to linkEnds[k + 1] - 1 of the places found: a same-event
+  // link's records, any other link's `from` (-1 for none) and then its `to`.
+  const links = timeline.links;
+  const linkEnds = new Int32Array(links.length + 1);
+  for (let k = 0; k < links.length; k++) {
+    const l = links[k]!;
+    linkEnds[k + 1] = linkEnds[k]! + (isSameEvent(l) ? l.events.length : 1 + (l.to?.length ?? 0));
+  }
+  const ends = new Array<string | undefined>(linkEnds[links.length]!);
+  for (let k = 0; k < links.length; k++) {
+    const l = links[k]!;
+    let x = linkEnds[k]!;
+    if (isSameEvent(l)) { for (const id of l.events) ends[x++] = id; continue; }
+    ends[x++] = l.from;
+    for (const id of l.to ?? []) ends[x++] = id;
+  }
+  const linkedPlaces = placesOf(events, ends);
   const linkAt = new Int32Array(events.length).fill(-1);
   const reportAt = new Uint8Array(events.length);
-  for (const [id, i] of linked) {
-    linkAt[i] = linkOfId.get(id) ?? -1;
-    if (reports.has(id)) reportAt[i] = 1;
+  const linkStart = new Int32Array(links.length).fill(-1);
+  for (let k = 0; k < links.length; k++) {
+    const l = links[k]!;
+    const start = linkEnds[k]!;
+    if (isSameEvent(l)) {
+      // (A record in two same-event links, as only a timeline made by hand has, is the later one's.)
+      for (let x = start; x < linkEnds[k + 1]!; x++) if (linkedPlaces[x] !== -1) linkAt[linkedPlaces[x]!] = k;
+      if (l.events.length > 0) linkStart[k] = linkedPlaces[start]!;
+    } else if (l.fromIsEvent !== true && linkedPlaces[start] !== -1) {
+      // A record that also records a happening of its own (fromIsEvent) is no report to the analyses.
+      reportAt[linkedPlaces[start]!] = 1;
+    }
   }
   const linkOf = (i: number): number => linkAt[i]!;
-  const linkedAt = (id: string): number | undefined => linked.get(id);
   const isReport = (i: number): boolean => reportAt[i] === 1;
-  const linkStart = new Int32Array(timeline.links.length).fill(-1);
-  timeline.links.forEach((l, k) => { if (isSameEvent(l) && l.events.length > 0) linkStart[k] = linked.get(l.events[0]!) ?? -1; });
-  const members: Array<readonly number[] | undefined> = new Array(timeline.links.length);
+  const members: Array<readonly number[] | undefined> = new Array(links.length);
   const membersOf = (k: number): readonly number[] => {
     let m = members[k];
     if (m === undefined) {
-      const l = timeline.links[k]!;
       const found: number[] = [];
-      if (isSameEvent(l)) for (const id of new Set(l.events)) { const i = linked.get(id); if (i !== undefined) found.push(i); }
+      if (isSameEvent(links[k]!)) {
+        for (let x = linkEnds[k]!; x < linkEnds[k + 1]!; x++) {
+          const i = linkedPlaces[x]!;
+          if (i !== -1 && !found.includes(i)) found.push(i);
+        }
+      }
       members[k] = m = found.sort((a, b) => a - b);
     }
     return m;
@@ -322,7 +345,7 @@ export function buildContext(timeline: Timeline, rules: AnalysisRules, child: re
     return out;
   };
   return {
-    timeline, events, text, day, agency, linkOf, linkedAt, linkStart, membersOf, isReport, fieldText, isAbout, rules,
+    timeline, events, text, day, agency, linkOf, linkEnds, linkedPlaces, linkStart, membersOf, isReport, fieldText, isAbout, rules,
     child: names, childNames, childConfirmed: given.length > 0, re, namedAgencies,
     sharing: new RegExp(re(rules.sharing).source, 'gi'), shares: new Uint16Array(events.length), sharedTo: new Map(),
   };

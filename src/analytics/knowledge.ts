@@ -123,15 +123,16 @@ export function agencyKnowledge(
   // link to a record the timeline no longer holds (left out of scope after linking) is passed over.
   // (Loops by index here and below: they run a hundred thousand times and more at 1M records, in
   // code compiled once, and an iterator made for each loop was a tenth of what the section made.)
+  const { linkEnds, linkedPlaces } = ctx;
   for (let k = 0; k < links.length; k++) {
     const l = links[k]!;
-    if (isSameEvent(l) || l.from === undefined || l.to === undefined) continue;
-    const from = ctx.linkedAt(l.from);
-    if (from === undefined) continue;
+    if (isSameEvent(l)) continue;
+    const from = linkedPlaces[linkEnds[k]!]!;
+    if (from === -1) continue;
     let why: IncidentReason | undefined;
-    for (let x = 0; x < l.to.length; x++) {
-      const to = ctx.linkedAt(l.to[x]!);
-      if (to === undefined) continue;
+    for (let x = linkEnds[k]! + 1; x < linkEnds[k + 1]!; x++) {
+      const to = linkedPlaces[x]!;
+      if (to === -1) continue;
       const d = incidentOf(to, (why ??= { kind: 'refers-to', link: l.id }));
       let r = reporterHead[d]!;
       let last = -1;

@@ -23,12 +23,26 @@ export function rememberPositions(events: readonly ChronologyEvent[], positions:
  * left out of the answer.
  */
 export function positionsOf(events: readonly ChronologyEvent[], ids: Iterable<string>): Map<string, number> {
-  const known = KNOWN.get(events);
+  const list = [...ids];
+  const places = placesOf(events, list);
   const out = new Map<string, number>();
+  for (let x = 0; x < list.length; x++) if (places[x] !== -1) out.set(list[x]!, places[x]!);
+  return out;
+}
+
+/**
+ * The same, place by place: where `ids[x]` is, at x (-1 where `events` has no record of that id,
+ * or no id is given). A record named twice is found once.
+ */
+export function placesOf(events: readonly ChronologyEvent[], ids: ReadonlyArray<string | undefined>): Int32Array {
+  const known = KNOWN.get(events);
+  const out = new Int32Array(ids.length).fill(-1);
   const missing = new Set<string>();
-  for (const id of ids) {
+  for (let x = 0; x < ids.length; x++) {
+    const id = ids[x];
+    if (id === undefined) continue;
     const i = known?.get(id);
-    if (i !== undefined && events[i]?.id === id) out.set(id, i);
+    if (i !== undefined && events[i]?.id === id) out[x] = i;
     else missing.add(id);
   }
   if (missing.size === 0) return out;
@@ -37,7 +51,11 @@ export function positionsOf(events: readonly ChronologyEvent[], ids: Iterable<st
     const id = events[i]!.id;
     if (missing.has(id) && !found.has(id)) found.set(id, i);
   }
-  for (const [id, i] of found) out.set(id, i);
+  for (let x = 0; x < ids.length; x++) {
+    if (out[x] !== -1 || ids[x] === undefined) continue;
+    const i = found.get(ids[x]!);
+    if (i !== undefined) out[x] = i;
+  }
   rememberPositions(events, found);
   return out;
 }

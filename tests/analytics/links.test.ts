@@ -87,22 +87,35 @@ describe('the sharing network: a meeting is a same-event link, never a refers-to
   });
 });
 
-describe('linkedAt: where the records the links name are, found once for every link', () => {
+describe('linkedPlaces: where the records the links name are, found once for every link', () => {
   const t = caseTimeline([
     { file: 'csc.csv', agency: CSC, header: 'Date,Event', rows: ['16/03/2021,Referral closed - no further action', '20/03/2021,Strategy discussion with police'] },
     { file: 'police.csv', agency: 'Police', header: 'Date,Details', rows: ['18/03/2021,Told by CSC: referral closed NFA', '20/03/2021,Strategy discussion with CSC', '22/03/2021,Patrol'] },
   ], [refersTo('link-1', 'police-2', ['csc-2', 'csc-9'], [CSC, 'Police']), sameEvent('link-2', ['csc-3', 'police-3'], [CSC, 'Police'])]);
   const ctx = buildContext(t, DEFAULT_RULES, ['L']);
   const at = (id: string) => t.events.findIndex((e) => e.id === id);
-  it("gives a refers-to link's report and target, and a same-event link's records", () => {
-    expect(['police-2', 'csc-2', 'csc-3', 'police-3'].map((id) => ctx.linkedAt(id))).toEqual(['police-2', 'csc-2', 'csc-3', 'police-3'].map(at));
+  const placesOfLink = (k: number) => Array.from(ctx.linkedPlaces.subarray(ctx.linkEnds[k], ctx.linkEnds[k + 1]));
+  it("gives a refers-to link's report then its targets, and a same-event link's records, link by link", () => {
     // Every one of them is somewhere (no -1 from findIndex), at four different places.
     expect(new Set(['police-2', 'csc-2', 'csc-3', 'police-3'].map(at)).size).toBe(4);
     expect(at('police-2')).toBeGreaterThanOrEqual(0);
+    expect(Array.from(ctx.linkEnds)).toEqual([0, 3, 5]);
+    // csc-9 is not in the timeline: -1 in its place.
+    expect(placesOfLink(0)).toEqual([at('police-2'), at('csc-2'), -1]);
+    expect(placesOfLink(1)).toEqual([at('csc-3'), at('police-3')]);
   });
-  it('gives nothing for a record no link names, or one the timeline lacks', () => {
+  it('knows from them which records report, and which same-event link each record is in; nothing for a record no link names', () => {
     expect(at('police-4')).toBeGreaterThanOrEqual(0);
-    expect(ctx.linkedAt('police-4')).toBeUndefined();
-    expect(ctx.linkedAt('csc-9')).toBeUndefined();
+    expect(t.events.map((_, i) => ctx.isReport(i))).toEqual(t.events.map((e) => e.id === 'police-2'));
+    expect(t.events.map((_, i) => ctx.linkOf(i))).toEqual(t.events.map((e) => (e.id === 'csc-3' || e.id === 'police-3' ? 1 : -1)));
+    expect(ctx.membersOf(1)).toEqual([at('csc-3'), at('police-3')].sort((a, b) => a - b));
+    expect(ctx.membersOf(0)).toEqual([]);
+  });
+  it('a link without a report holds -1 in its place, and makes no record a report', () => {
+    const { from: _, ...noFrom } = refersTo('link-1', 'police-2', ['csc-2'], [CSC, 'Police']);
+    const c = buildContext({ ...t, links: [noFrom] }, DEFAULT_RULES, ['L']);
+    expect(Array.from(c.linkEnds)).toEqual([0, 2]);
+    expect(Array.from(c.linkedPlaces)).toEqual([-1, at('csc-2')]);
+    expect(t.events.some((_, i) => c.isReport(i))).toBe(false);
   });
 });

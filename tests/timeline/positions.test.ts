@@ -5,7 +5,7 @@
  * never wrongly. How many events are read is counted through a proxy: the speed is the point.
  */
 import { describe, expect, it } from 'vitest';
-import { positionsOf, rememberPositions } from '../../src/timeline/positions.js';
+import { placesOf, positionsOf, rememberPositions } from '../../src/timeline/positions.js';
 import type { ChronologyEvent } from '../../src/model/types.js';
 import { demoTimeline } from '../helpers/demo.js';
 
@@ -76,5 +76,28 @@ describe('positionsOf', () => {
     const c = counted(copy);
     expect(positionsOf(c.events, ids)).toEqual(answer);
     expect(c.reads()).toBeGreaterThan(ids.length);
+  });
+});
+
+describe('placesOf', () => {
+  it('answers place by place: a record named twice at both, one not there and one not given at -1', () => {
+    const { events, reads } = counted(['a', 'b', 'c', 'd'].map(ev));
+    expect(Array.from(placesOf(events, ['c', undefined, 'zz', 'a', 'c']))).toEqual([2, -1, -1, 0, 2]);
+    // 'zz' is not there: the sweep read every place, once.
+    expect(reads()).toBe(4);
+    // What the sweep found is remembered: asked again, one read for each record asked about.
+    const before = reads();
+    expect(Array.from(placesOf(events, ['a', 'c']))).toEqual([0, 2]);
+    expect(reads() - before).toBe(2);
+  });
+
+  it('is positionsOf place by place', () => {
+    const t = demoTimeline();
+    const ids = t.links.flatMap((l) => [...l.events, ...(l.from ? [l.from] : []), ...(l.to ?? [])]);
+    const places = placesOf(t.events, ids);
+    const map = positionsOf(t.events, ids);
+    expect(places.length).toBe(ids.length);
+    expect(ids.map((id) => map.get(id) ?? -1)).toEqual(Array.from(places));
+    expect(Array.from(places).every((i, x) => t.events[i]!.id === ids[x])).toBe(true);
   });
 });
