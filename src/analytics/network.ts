@@ -1,7 +1,7 @@
 /**
  * Information sharing between agencies as a graphology graph: agencies are nodes; an edge runs
  * from one agency to another wherever a record shows information passing (a referral, or a
- * record that says it shared with, copied to, informed… another agency), and between agencies
+ * record that says it shared with, copied to, informed… other agencies: an edge to each), and between agencies
  * that recorded the same multi-agency meeting (from the agency earlier in the agency order).
  * Also: for each meeting several agencies recorded, the agencies active in the 90 days before it
  * that did not record it — possibly absent.
@@ -17,24 +17,24 @@ export const ABSENCE_LOOKBACK_DAYS = 90;
 /** Words that may stand between sharing words and the agency, or between two agencies listed. */
 const FILLER = /^(?:the|a|an|our|their|local|allocated|duty|named|and|or|&|\+|with|to|cc)$/i;
 
+/** Words before an agency that make it where the information came from ("emailed by police", "informed from school"), not where it went. */
+const SOURCE = /^(?:by|from)$/i;
+
 const NOBODY: readonly string[] = [];
 
 /**
  * The other agencies a record says it passed information to: those named right after any of its
  * sharing words (`ctx.sharing`: "shared with SW", "PPN to CSC", "copied to
  * the GP and HV") in the same clause, at most one other word before each ("referred to Westfield
- * Locality Team"); or, where none follows, the agency named just before them ("HV informed by
- * task"). At most `limit`, in order. "Letter to Dad offering Early Help" passed nothing to Early
- * Help. Each record is read once, to its end whatever the limit, and the answer kept in the
- * context for the next section that asks (`ctx.shares`: in a typed array, not a map, which at
- * 1M records cost the network more than reading again saved).
+ * Locality Team") and that not "by" or "from" ("emailed by police": the police sent it); or,
+ * where none follows, the agency named just before them ("HV informed by task"), in order. "Letter to Dad offering Early Help" passed nothing to Early Help. Each
+ * record is read once, and the answer kept in the context for the next section that asks
+ * (`ctx.shares`: in a typed array, not a map, which at 1M records cost the network more than
+ * reading again saved).
  */
-export function sharedWith(ctx: AnalysisContext, i: number, limit = Number.POSITIVE_INFINITY): readonly string[] {
+export function sharedWith(ctx: AnalysisContext, i: number): readonly string[] {
   const known = ctx.shares[i]!;
-  if (known !== SHARES_UNREAD) {
-    const list = known === SHARES_NOTHING ? NOBODY : known === SHARES_MANY ? ctx.sharedTo.get(i)! : aloneIn(ctx)[known - SHARES_ONE]!;
-    return list.length <= limit ? list : list.slice(0, limit);
-  }
+  if (known !== SHARES_UNREAD) return known === SHARES_NOTHING ? NOBODY : known === SHARES_MANY ? ctx.sharedTo.get(i)! : aloneIn(ctx)[known - SHARES_ONE]!;
   const text = ctx.text[i]!;
   const sharing = ctx.sharing;
   sharing.lastIndex = 0;
@@ -48,7 +48,9 @@ export function sharedWith(ctx: AnalysisContext, i: number, limit = Number.POSIT
     const end = stop === -1 ? text.length : from + stop;
     const before = out.length;
     for (const n of ctx.namedAgencies(text, i, from, Number.POSITIVE_INFINITY, end)) {
-      if (n.at >= end || text.slice(from, n.at).split(/[\s,/()]+/).filter((w) => w !== '' && !FILLER.test(w)).length > 1) break;
+      if (n.at >= end) break;
+      const between = text.slice(from, n.at).split(/[\s,/()]+/).filter((w) => w !== '' && !FILLER.test(w));
+      if (between.length > 1 || (between.length === 1 && SOURCE.test(between[0]!))) break;
       if (!out.includes(n.agency)) out.push(n.agency);
       from = n.end;
     }
@@ -66,7 +68,7 @@ export function sharedWith(ctx: AnalysisContext, i: number, limit = Number.POSIT
   }
   ctx.shares[i] = SHARES_MANY;
   ctx.sharedTo.set(i, out);
-  return out.length <= limit ? out : out.slice(0, limit);
+  return out;
 }
 
 /** Each agency of the timeline alone in a list: the answer kept for a record that passed information to that agency only. */
@@ -79,8 +81,9 @@ function aloneIn(ctx: AnalysisContext): ReadonlyArray<readonly string[]> {
 
 export function sharingNetwork(ctx: AnalysisContext, referrals: readonly ReferralFinding[]): Network {
   const edges = new Map<string, NetworkEdge>();
-  // Each record (or meeting) is offered once per kind: a referral finding and a sharing record per
-  // record, a meeting per link and pair of its distinct agencies; so no edge cites one twice.
+  // Each record (or meeting) is offered once per kind and agency: a referral finding, a sharing
+  // record per agency it names, a meeting per link and pair of its distinct agencies; so no edge
+  // cites one twice.
   const add = (from: string, to: string, kind: NetworkEdge['kind'], event: string): void => {
     if (from === to || from === NOT_STATED || to === NOT_STATED || to === NOT_AN_AGENCY) return;
     const key = `${kind}:${from}->${to}`;
@@ -90,9 +93,10 @@ export function sharingNetwork(ctx: AnalysisContext, referrals: readonly Referra
     edge.events.push(event);
   };
   for (const r of referrals) add(r.from, r.to, 'referral', r.event);
+  // Every agency a record passed information to ("PPN to CSC and GP": both).
   for (let i = 0; i < ctx.events.length; i++) {
-    const target = sharedWith(ctx, i, 1)[0];
-    if (target !== undefined) add(ctx.events[i]!.agency, target, 'shared', ctx.events[i]!.id);
+    const to = sharedWith(ctx, i);
+    for (let x = 0; x < to.length; x++) add(ctx.events[i]!.agency, to[x]!, 'shared', ctx.events[i]!.id);
   }
   const rank = new Map(ctx.timeline.agencyOrder.map((a, i) => [a, i]));
   const absences: MeetingAbsence[] = [];

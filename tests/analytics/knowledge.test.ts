@@ -499,16 +499,18 @@ describe('the sharing words: read once a record, for the network and for what ea
   ]);
   const at = (id: string) => t.events.findIndex((e) => e.id === id);
 
-  it('keeps the whole answer the network read, though it takes only the first agency', () => {
+  it('keeps the answer the network read, an edge to every agency named', () => {
     const ctx = buildContext(t, DEFAULT_RULES, ['L']);
     expect(t.agencyOrder).toEqual([CSC, 'GP', 'Police']);
     const net = sharingNetwork(ctx, []);
-    expect(net.edges.filter((e) => e.kind === 'shared').map((e) => `${e.from} -> ${e.to} ${e.events.join(' ')}`)).toEqual([`Police -> ${CSC} police-2 police-6`, 'Police -> GP police-5']);
+    // "PPN to CSC and GP" passed it to both; so did "Shared with GP. Later emailed CSC".
+    expect(net.edges.filter((e) => e.kind === 'shared').map((e) => `${e.from} -> ${e.to} ${e.events.join(' ')}`))
+      .toEqual([`Police -> ${CSC} police-2 police-5 police-6`, 'Police -> GP police-2 police-5']);
     // Two agencies in one clause: both kept, in the order named.
     expect(ctx.shares[at('police-2')]).toBe(SHARES_MANY);
     const whole = ctx.sharedTo.get(at('police-2'));
     expect(whole).toEqual([CSC, 'GP']);
-    // A second sharing word after the first agency: read too, though the network asked for one.
+    // A second sharing word after the first agency: read too.
     expect(ctx.shares[at('police-5')]).toBe(SHARES_MANY);
     expect(ctx.sharedTo.get(at('police-5'))).toEqual(['GP', CSC]);
     // One agency: its place in the agency order, no map entry.
@@ -520,20 +522,36 @@ describe('the sharing words: read once a record, for the network and for what ea
     const one = sharedWith(ctx, at('police-6'));
     expect(one).toEqual([CSC]);
     expect(sharedWith(ctx, at('police-6'))).toBe(one);
-    // At most the limit still, from the kept answer.
-    expect(sharedWith(ctx, at('police-2'), 1)).toEqual([CSC]);
-    expect(sharedWith(ctx, at('police-2'), 2)).toBe(whole);
-    expect(sharedWith(ctx, at('police-5'), 1)).toEqual(['GP']);
   });
 
-  it('reads the whole record when the first to ask wants one agency, as when it wants all', () => {
-    const first = buildContext(t, DEFAULT_RULES, ['L']);
-    const all = buildContext(t, DEFAULT_RULES, ['L']);
-    for (const id of ['police-2', 'police-5', 'police-6']) {
-      expect(sharedWith(first, at(id), 1)).toEqual(sharedWith(all, at(id)).slice(0, 1));
-      expect(sharedWith(first, at(id))).toEqual(sharedWith(all, at(id)));
-    }
-    expect(sharedWith(first, at('police-5'))).toEqual(['GP', CSC]);
+  it('an agency named after "by" or "from" is where it came from, not where it went', () => {
+    const from = caseTimeline([
+      police(['10/06/2021,DA incident at the address,']),
+      { file: 'school.csv', agency: 'School', header: 'Date,Event,Outcome', rows: [
+        '11/06/2021,Op Encompass notification (emailed by police),', '12/06/2021,Notification received from police,',
+        '13/06/2021,Concern shared with police,', '14/06/2021,Emailed police and CSC,', '15/06/2021,Copied to CSC from police,',
+        '16/06/2021,CSC informed by police,',
+      ] },
+      csc(['17/06/2021,Home visit,']),
+    ]);
+    const ctx = buildContext(from, DEFAULT_RULES, ['L']);
+    const shared = (id: string) => sharedWith(ctx, from.events.findIndex((e) => e.id === id));
+    // "by" and "from": the police sent it.
+    expect(shared('school-2')).toEqual([]);
+    expect(shared('school-3')).toEqual([]);
+    // Straight after the sharing words, or with "and" between: passed to them.
+    expect(shared('school-4')).toEqual(['Police']);
+    expect(shared('school-5')).toEqual(['Police', CSC]);
+    // Copied to CSC, which is where it went; the police it came from are not.
+    expect(shared('school-6')).toEqual([CSC]);
+    // Nothing after the words but the sender: the agency named just before them was informed.
+    expect(shared('school-7')).toEqual([CSC]);
+  });
+
+  it('gives the same answer asked first by what each agency knew as by the network', () => {
+    const fresh = buildContext(t, DEFAULT_RULES, ['L']);
+    expect(['police-2', 'police-5', 'police-6'].map((id) => sharedWith(fresh, at(id)))).toEqual([[CSC, 'GP'], ['GP', CSC], [CSC]]);
+    expect(fresh.sharedTo.size).toBe(2);
   });
 
   it('namedAgencies with `before`: only the agencies named before that place (the clause a sharing word opens)', () => {
