@@ -1,8 +1,9 @@
 /**
  * Information sharing between agencies as a graphology graph: agencies are nodes; an edge runs
  * from one agency to another wherever a record shows information passing (a referral, or a
- * record that says it shared with, copied to, informed… other agencies: an edge to each), and between agencies
- * that recorded the same multi-agency meeting (from the agency earlier in the agency order).
+ * record that says it shared with, copied to, informed… other agencies: an edge to each), and
+ * between agencies that recorded the same multi-agency meeting (from the agency earlier in the
+ * agency order).
  * Also: for each meeting several agencies recorded, the agencies active in the 90 days before it
  * that did not record it — possibly absent.
  */
@@ -27,10 +28,10 @@ const NOBODY: readonly string[] = [];
  * sharing words (`ctx.sharing`: "shared with SW", "PPN to CSC", "copied to
  * the GP and HV") in the same clause, at most one other word before each ("referred to Westfield
  * Locality Team") and that not "by" or "from" ("emailed by police": the police sent it); or,
- * where none follows, the agency named just before them ("HV informed by task"), in order. "Letter to Dad offering Early Help" passed nothing to Early Help. Each
- * record is read once, and the answer kept in the context for the next section that asks
- * (`ctx.shares`: in a typed array, not a map, which at 1M records cost the network more than
- * reading again saved).
+ * where none follows, the agency named just before them ("HV informed by task"), in order.
+ * "Letter to Dad offering Early Help" passed nothing to Early Help. Each record is read once, and
+ * the answer kept in the context for the next section that asks (`ctx.shares`: in a typed array,
+ * not a map, which at 1M records cost the network more than reading again saved).
  */
 export function sharedWith(ctx: AnalysisContext, i: number): readonly string[] {
   const known = ctx.shares[i]!;
