@@ -28,7 +28,8 @@ const NOBODY: readonly string[] = [];
  * sharing words (`ctx.sharing`: "shared with SW", "PPN to CSC", "copied to
  * the GP and HV") in the same clause, at most one other word before each ("referred to Westfield
  * Locality Team") and that not "by" or "from" ("emailed by police": the police sent it); or,
- * where none follows, the agency named just before them ("HV informed by task"), in order.
+ * where none follows, the agency named just before them ("HV informed by task"; not "CSC
+ * informed by police", which the police did), in order.
  * "Letter to Dad offering Early Help" passed nothing to Early Help. Each record is read once, and
  * the answer kept in the context for the next section that asks (`ctx.shares`: in a typed array,
  * not a map, which at 1M records cost the network more than reading again saved).
@@ -48,15 +49,18 @@ export function sharedWith(ctx: AnalysisContext, i: number): readonly string[] {
     const stop = text.slice(from).search(/[.;:\n]/);
     const end = stop === -1 ? text.length : from + stop;
     const before = out.length;
+    let sender = false;
     for (const n of ctx.namedAgencies(text, i, from, Number.POSITIVE_INFINITY, end)) {
       if (n.at >= end) break;
       const between = text.slice(from, n.at).split(/[\s,/()]+/).filter((w) => w !== '' && !FILLER.test(w));
-      if (between.length > 1 || (between.length === 1 && SOURCE.test(between[0]!))) break;
+      if (between.length === 1 && SOURCE.test(between[0]!)) { sender = true; break; }
+      if (between.length > 1) break;
       if (!out.includes(n.agency)) out.push(n.agency);
       from = n.end;
     }
-    if (out.length > before) continue;
-    // "HV informed": the agency whose name ends where the sharing words begin.
+    // "CSC informed by police": the police told CSC, not this record's agency.
+    if (out.length > before || sender) continue;
+    // "HV informed (by task)": the agency whose name ends where the sharing words begin.
     const start = Math.max(0, m.index - 60);
     const just = ctx.namedAgencies(text.slice(start, m.index), i).find((n) => text.slice(start + n.end, m!.index).trim() === '');
     if (just !== undefined && !out.includes(just.agency)) out.push(just.agency);

@@ -530,7 +530,7 @@ describe('the sharing words: read once a record, for the network and for what ea
       { file: 'school.csv', agency: 'School', header: 'Date,Event,Outcome', rows: [
         '11/06/2021,Op Encompass notification (emailed by police),', '12/06/2021,Notification received from police,',
         '13/06/2021,Concern shared with police,', '14/06/2021,Emailed police and CSC,', '15/06/2021,Copied to CSC from police,',
-        '16/06/2021,CSC informed by police,',
+        '16/06/2021,CSC informed by police,', '16/06/2021,CSC informed by email,',
       ] },
       csc(['17/06/2021,Home visit,']),
     ]);
@@ -544,8 +544,10 @@ describe('the sharing words: read once a record, for the network and for what ea
     expect(shared('school-5')).toEqual(['Police', CSC]);
     // Copied to CSC, which is where it went; the police it came from are not.
     expect(shared('school-6')).toEqual([CSC]);
-    // Nothing after the words but the sender: the agency named just before them was informed.
-    expect(shared('school-7')).toEqual([CSC]);
+    // The agency named just before the words was informed: by this record's agency ("by email"),
+    // or by the agency named after "by", which is then no sharing of this record's.
+    expect(shared('school-8')).toEqual([CSC]);
+    expect(shared('school-7')).toEqual([]);
   });
 
   it('gives the same answer asked first by what each agency knew as by the network', () => {
